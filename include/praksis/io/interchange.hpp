@@ -1,0 +1,33 @@
+// The interchange format: a directory of UTF-8 CSV files describing a world (docs/data-format.md).
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include "praksis/core/error.hpp"
+#include "praksis/model/world.hpp"
+#include "praksis/settings/settings.hpp"
+
+namespace praksis {
+
+/// File names and headers of the interchange format, in load order.
+struct InterchangeFile {
+  std::string_view name;
+  std::vector<std::string_view> columns;
+};
+const std::vector<InterchangeFile>& interchange_files();
+
+/// Reads and validates a directory. Throws InputError listing each problem as
+/// file:line:column (field): reason. Nothing outside the returned value is touched.
+World read_world(const std::filesystem::path& dir, const Settings& settings);
+
+/// Checks the rules a whole world must satisfy (references, L1 listings, coordinates); used on
+/// imported files and on generated worlds. Problems name `source` and the citizen/clinic.
+void validate_world(const World& w, const Settings& settings, IssueCollector& issues,
+                    std::string_view source = "world");
+
+/// Writes the world in canonical form (creating `dir`). Canonical files round-trip byte for byte.
+void write_world(const World& w, const std::filesystem::path& dir);
+
+}  // namespace praksis

@@ -1,0 +1,27 @@
+// Settings about the data itself: reference date and the plausible geography.
+#pragma once
+
+#include "praksis/core/date.hpp"
+#include "praksis/settings/settings_visitor.hpp"
+
+namespace praksis {
+
+struct DatasetSettings {
+  Date reference_date = Date::from_ymd(2023, 1, 1);
+  // Denmark including Bornholm and Christiansø, with a small margin.
+  double min_lat = 54.50;
+  double max_lat = 57.80;
+  double min_lon = 8.00;
+  double max_lon = 15.25;
+
+  template <class V>
+  void visit(V& v) {
+    v("reference_date", reference_date, {"", "date the dataset describes; ages and rules are evaluated on it"});
+    v("min_lat", min_lat, {"", "southernmost accepted latitude (Denmark's bounding box)", {-90, 90}});
+    v("max_lat", max_lat, {"", "northernmost accepted latitude", {-90, 90}});
+    v("min_lon", min_lon, {"", "westernmost accepted longitude", {-180, 180}});
+    v("max_lon", max_lon, {"", "easternmost accepted longitude", {-180, 180}});
+  }
+};
+
+}  // namespace praksis

@@ -1,0 +1,43 @@
+// Settings of fees, caps and the economic frame (DOMAIN.md section 8, rules E1-E6).
+#pragma once
+
+#include <array>
+#include <string_view>
+
+#include "praksis/core/money.hpp"
+#include "praksis/settings/settings_visitor.hpp"
+
+namespace praksis {
+
+/// Rule E5's ambiguity: offset the whole overrun or only the part above the tolerance.
+enum class OffsetMode { whole, excess };
+inline constexpr std::array<std::string_view, 2> kOffsetModeNames = {"whole", "excess"};
+
+struct EconomySettings {
+  double basic_share_target = 0.40;
+  Money chronic_fee_per_year = Money::kr(2000);
+  Money differentiated_pool = Money::kr(60'000'000);
+  Money model1_per_doctor = Money::kr(72'000);
+  Money model2_cap_per_capacity = Money::kr(100'000);
+  double cap_above_regional_average = 0.25;
+  int cap_lapse_years = 2;
+  Money frame = Money::kr(9'500'000'000);
+  double offset_tolerance = 0.006;
+  OffsetMode offset_mode = OffsetMode::whole;
+
+  template <class V>
+  void visit(V& v) {
+    v("basic_share_target", basic_share_target, {"E1", "target share of basishonorar in GP fees (the rest is ydelseshonorar)", kShare});
+    v("chronic_fee_kr_per_year", chronic_fee_per_year, {"E2", "kronikerhonorar per patient with type-2 diabetes and/or COPD per year", kNonNegative});
+    v("differentiated_pool_kr", differentiated_pool, {"E3", "yearly pool of differentiated basishonorar", kNonNegative});
+    v("model1_kr_per_doctor", model1_per_doctor, {"E3", "model 1: average yearly amount per doctor settled in a threatened area", kNonNegative});
+    v("model2_cap_kr_per_capacity", model2_cap_per_capacity, {"E3", "model 2: most paid per capacity for heavy patient weight", kNonNegative});
+    v("cap_above_regional_average", cap_above_regional_average, {"E4", "højestegrænse: activity fee per patient above the regional average by more than this share is repaid", kNonNegative});
+    v("cap_lapse_years", cap_lapse_years, {"E4", "consecutive years below the limit after which the højestegrænse lapses", {1, 20}});
+    v("frame_kr", frame, {"E5", "national economic frame (2023 prices)", kNonNegative});
+    v("offset_tolerance", offset_tolerance, {"E5", "an overrun up to this share of the frame is not offset in a single year", kShare});
+    v.choice("offset_mode", offset_mode, kOffsetModeNames, {"E5", "ambiguous in the source: offset the 'whole' overrun or only the 'excess' above the tolerance"});
+  }
+};
+
+}  // namespace praksis

@@ -1,0 +1,49 @@
+// Settings of the coverage survey (DOMAIN.md section 5, rules S1-S6).
+#pragma once
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "praksis/settings/settings_visitor.hpp"
+
+namespace praksis {
+
+/// Distance decay of the enhanced two-step floating catchment (E2SFCA), rule S6.
+enum class DecayFunction { bands, gaussian };
+inline constexpr std::array<std::string_view, 2> kDecayFunctionNames = {"bands", "gaussian"};
+
+struct SurveySettings {
+  double reference_weighted_p10 = 1367;
+  double reference_weighted_p90 = 2122;
+  double reference_open_share = 0.40;
+  double choice_radius_km = 15.0;
+  int min_open_choices = 2;
+  int senior_doctor_age = 60;
+  double reference_senior_doctor_share = 0.19;
+  double catchment_km = 15.0;
+  DecayFunction decay = DecayFunction::bands;
+  std::vector<double> decay_band_ends_km = {5.0, 10.0, 15.0};
+  std::vector<double> decay_band_weights = {1.0, 0.68, 0.22};
+  double gaussian_beta_km = 0;  // 0: derived so the weight at the catchment edge is 0.01
+  double grid_cell_km = 2.0;
+
+  template <class V>
+  void visit(V& v) {
+    v("reference_weighted_p10", reference_weighted_p10, {"S2", "national P10 of disease-weighted patients per capacity, 1 Jan 2023 (figure 4.11)", kNonNegative});
+    v("reference_weighted_p90", reference_weighted_p90, {"S2", "national P90 of the same (figure 4.11)", kNonNegative});
+    v("reference_open_share", reference_open_share, {"S3", "reference share of clinics open for new patients (Region Hovedstaden Q4 2020)", kShare});
+    v("choice_radius_km", choice_radius_km, {"S4", "radius of the two-open-clinics duty (rule L2)", kPositive});
+    v("min_open_choices", min_open_choices, {"S4", "open clinics a citizen must be able to choose between (rule L2)", {1, 100}});
+    v("senior_doctor_age", senior_doctor_age, {"S5", "doctors at or above this age count as near retirement", {0, 120}});
+    v("reference_senior_doctor_share", reference_senior_doctor_share, {"S5", "national share of GPs aged 60+ (seed 004)", kShare});
+    v("catchment_km", catchment_km, {"S6", "2SFCA catchment radius", kPositive});
+    v.choice("decay", decay, kDecayFunctionNames, {"S6", "E2SFCA distance decay: 'bands' (stepwise weights) or 'gaussian'"});
+    v("decay_band_ends_km", decay_band_ends_km, {"S6", "outer edges of the E2SFCA distance bands (ascending, last = catchment)", kPositive});
+    v("decay_band_weights", decay_band_weights, {"S6", "E2SFCA weight per band (Luo & Qi 2009: 1.00, 0.68, 0.22)", kShare});
+    v("gaussian_beta_km", gaussian_beta_km, {"S6", "Gaussian decay width; 0 derives it so the weight at the catchment edge is 0.01", kNonNegative});
+    v("grid_cell_km", grid_cell_km, {"S4", "cell size of the GeoJSON grid carrying S4/S6 values", kPositive});
+  }
+};
+
+}  // namespace praksis

@@ -1,0 +1,102 @@
+// A thin RAII layer over the SQLite C API: database, prepared statement, transaction.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace praksis::sqlite {
+
+/// Thrown on any SQLite failure; the message names the database file and the statement.
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(const std::string& msg, int code) : std::runtime_error(msg), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+class Database;
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(Database& db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& o) noexcept;
+  Statement& operator=(Statement&& o) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, std::int64_t v);
+  Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+  Statement& bind(int i, unsigned v) { return bind(i, static_cast<std::int64_t>(v)); }
+  Statement& bind(int i, double v);
+  Statement& bind(int i, std::string_view v);
+  Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Statement& bind_blob(int i, const void* data, std::size_t size);
+  Statement& bind_null(int i);
+  /// Steps once; true when a row is available, false when done.
+  bool step();
+  /// Steps to completion (for statements without result rows) and resets.
+  void run();
+  void reset();
+
+  std::int64_t int64(int col) const;
+  double real(int col) const;
+  std::string text(int col) const;
+  std::string_view text_view(int col) const;
+  bool is_null(int col) const;
+  std::string_view blob(int col) const;
+
+ private:
+  Database* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+enum class OpenMode { read_write_create, read_write, read_only };
+
+class Database {
+ public:
+  /// Opens (or creates) the database at `path` in WAL mode with foreign keys on.
+  explicit Database(const std::filesystem::path& path, OpenMode mode = OpenMode::read_write_create);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql) { return Statement(*this, sql); }
+  /// Single integer result of a query, or nullopt when no row.
+  std::optional<std::int64_t> query_int(std::string_view sql);
+  std::int64_t changes() const;
+  std::int64_t last_insert_rowid() const;
+  sqlite3* handle() { return db_; }
+  const std::string& path() const { return path_; }
+  [[noreturn]] void fail(int rc, std::string_view what) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+/// BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed without commit().
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace praksis::sqlite

@@ -1,0 +1,38 @@
+// The store interface: where the world and every decision live. SQLite is the embedded default;
+// a PostgreSQL implementation can follow behind the same interface.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "praksis/model/world.hpp"
+
+namespace praksis {
+
+struct StoreCounts {
+  std::int64_t regions = 0, kommuner = 0, clinics = 0, doctors = 0, citizens = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  /// "sqlite", later "postgresql".
+  virtual const char* kind() const = 0;
+  /// Where the store is (file path or connection string without credentials).
+  virtual std::string location() const = 0;
+  virtual bool has_world() = 0;
+  virtual StoreCounts counts() = 0;
+  /// Increases with every committed change; a cache keyed on it is valid while it is unchanged.
+  virtual std::int64_t data_version() = 0;
+  /// The whole model in memory.
+  virtual World load_world() = 0;
+  /// Replaces the world (and everything recorded about the old one) in one transaction; on any
+  /// failure the store is exactly as before.
+  virtual void replace_world(const World& w) = 0;
+};
+
+/// Opens the store at `location`: a file path means SQLite (created if `create`).
+std::unique_ptr<Store> open_store(const std::string& location, bool create = true);
+
+}  // namespace praksis

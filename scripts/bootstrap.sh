@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything praksis needs on a Debian 12 machine; idempotent and non-interactive.
+# Usage: scripts/bootstrap.sh [--with-browser] [--with-bench]
+set -euo pipefail
+
+packages=(build-essential cmake ninja-build pkg-config git
+  libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
+  libnanoflann-dev libcpp-httplib-dev libssl-dev zlib1g-dev libtomlplusplus-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format)
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) packages+=(chromium) ;;
+    --with-bench) packages+=(wrk hyperfine valgrind nodejs npm) ;;
+    *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+echo "bootstrap: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q >/dev/null
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,415 @@
+// Reading, validating and writing the CSV interchange format.
+#include "praksis/io/interchange.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "praksis/core/csv.hpp"
+#include "praksis/core/parse.hpp"
+
+namespace praksis {
+namespace fs = std::filesystem;
+
+const std::vector<InterchangeFile>& interchange_files() {
+  static const std::vector<InterchangeFile> files = {
+      {"regions.csv", {"regionskode", "name"}},
+      {"kommuner.csv", {"kommunekode", "name", "regionskode"}},
+      {"clinics.csv",
+       {"ydernummer", "name", "practice_form", "kommunekode", "lat", "lon", "list_status",
+        "established", "capacities", "unfilled_capacities"}},
+      {"doctors.csv", {"doctor_id", "ydernummer", "birth_year", "role", "since_year"}},
+      {"citizens.csv",
+       {"citizen_id", "household_id", "birth_year", "sex", "lat", "lon", "kommunekode",
+        "insurance_group", "type2_diabetes", "copd", "labour_status", "ydernummer",
+        "home_visit_right"}},
+  };
+  return files;
+}
+
+namespace {
+
+/// Parses fields of one row, recording each problem at file:line:column (field).
+class RowParser {
+ public:
+  RowParser(const CsvReader& r, const CsvRow& row, const InterchangeFile& f, IssueCollector& issues)
+      : r_(r), row_(row), f_(f), issues_(issues) {}
+
+  bool column_count_ok() {
+    if (row_.fields.size() == f_.columns.size()) return true;
+    issues_.add(InputLocation{r_.source(), row_.line, 0, {}},
+                fmt::format("expected {} columns, found {}", f_.columns.size(), row_.fields.size()));
+    return false;
+  }
+  std::string_view text(std::size_t c) const { return row_.fields[c]; }
+  InputLocation at(std::size_t c) const { return r_.at(row_, c, f_.columns[c]); }
+  void fail(std::size_t c, std::string reason) {
+    ok_ = false;
+    issues_.add(at(c), std::move(reason));
+  }
+  bool ok() const { return ok_; }
+
+  template <class Int>
+  Int integer(std::size_t c, std::int64_t lo, std::int64_t hi) {
+    auto v = parse_int<std::int64_t>(text(c));
+    if (!v) {
+      fail(c, fmt::format("'{}' is not an integer", text(c)));
+      return 0;
+    }
+    if (*v < lo || *v > hi) {
+      fail(c, fmt::format("{} is out of range [{}, {}]", *v, lo, hi));
+      return 0;
+    }
+    return static_cast<Int>(*v);
+  }
+  std::string_view nonempty(std::size_t c) {
+    if (text(c).empty()) fail(c, "must not be empty");
+    return text(c);
+  }
+  KommuneCode kommunekode(std::size_t c) {
+    const auto t = text(c);
+    if (t.size() != 3 || !std::all_of(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      fail(c, fmt::format("'{}' is not a three-digit kommunekode", t));
+      return 0;
+    }
+    return integer<KommuneCode>(c, 100, 999);
+  }
+  std::int32_t coordinate(std::size_t c, double lo, double hi, const char* what) {
+    auto v = parse_fixed(text(c), 5);
+    if (!v) {
+      fail(c, fmt::format("'{}' is not a decimal number", text(c)));
+      return 0;
+    }
+    const double deg = static_cast<double>(*v) / 1e5;
+    if (deg < lo || deg > hi) {
+      fail(c, fmt::format("{} {} is outside Denmark's bounding box [{}, {}]", what, text(c), lo, hi));
+      return 0;
+    }
+    return static_cast<std::int32_t>(*v);
+  }
+  bool flag(std::size_t c) {
+    auto v = parse_flag(text(c));
+    if (!v) {
+      fail(c, fmt::format("'{}' must be 0 or 1", text(c)));
+      return false;
+    }
+    return *v;
+  }
+  std::uint64_t hex_id(std::size_t c) {
+    auto v = parse_hex_id(text(c));
+    if (!v) {
+      fail(c, fmt::format("'{}' is not a pseudonymous id of 16 hex digits", text(c)));
+      return 0;
+    }
+    return *v;
+  }
+
+ private:
+  const CsvReader& r_;
+  const CsvRow& row_;
+  const InterchangeFile& f_;
+  IssueCollector& issues_;
+  bool ok_ = true;
+};
+
+template <class Fn>
+void read_file(const fs::path& dir, const InterchangeFile& f, IssueCollector& issues, Fn&& on_row) {
+  const fs::path p = dir / f.name;
+  FileView view(p);
+  CsvReader reader(p.string(), view.data());
+  reader.expect_header(f.columns);
+  CsvRow row;
+  while (!issues.full() && reader.next(row)) {
+    RowParser rp(reader, row, f, issues);
+    if (!rp.column_count_ok()) continue;
+    on_row(rp, row.line);
+  }
+}
+
+}  // namespace
+
+World read_world(const fs::path& dir, const Settings& settings) {
+  if (!fs::is_directory(dir)) {
+    throw InputError(InputLocation{dir.string(), 0, 0, {}}, "not a directory");
+  }
+  const auto& files = interchange_files();
+  for (const auto& f : files) {
+    if (!fs::exists(dir / f.name)) {
+      throw InputError(InputLocation{(dir / f.name).string(), 0, 0, {}}, "missing file");
+    }
+  }
+  const auto& ds = settings.dataset;
+  const int ref_year = ds.reference_date.year();
+  World w;
+  IssueCollector issues;
+
+  std::unordered_set<RegionCode> region_codes;
+  read_file(dir, files[0], issues, [&](RowParser& p, std::int64_t) {
+    Region r{p.integer<RegionCode>(0, 1081, 1085), std::string(p.nonempty(1))};
+    if (!p.ok()) return;
+    if (!region_codes.insert(r.code).second) return p.fail(0, fmt::format("duplicate regionskode {}", r.code));
+    w.regions.push_back(std::move(r));
+  });
+
+  std::unordered_set<KommuneCode> kommune_codes;
+  read_file(dir, files[1], issues, [&](RowParser& p, std::int64_t) {
+    Kommune k{p.kommunekode(0), std::string(p.nonempty(1)), p.integer<RegionCode>(2, 1081, 1085)};
+    if (!p.ok()) return;
+    if (!region_codes.count(k.region)) return p.fail(2, fmt::format("unknown regionskode {}", k.region));
+    if (!kommune_codes.insert(k.code).second) return p.fail(0, fmt::format("duplicate kommunekode {:03}", k.code));
+    w.kommuner.push_back(std::move(k));
+  });
+
+  std::unordered_set<Ydernummer> ydernumre;
+  read_file(dir, files[2], issues, [&](RowParser& p, std::int64_t) {
+    Clinic c;
+    c.ydernummer = p.integer<Ydernummer>(0, 1, 999999);
+    c.name = std::string(p.nonempty(1));
+    if (auto f = parse_practice_form(p.text(2))) c.form = *f;
+    else p.fail(2, fmt::format("unknown practice form '{}' (valid: {})", p.text(2), fmt::join(kPracticeFormNames, ", ")));
+    c.kommune = p.kommunekode(3);
+    c.location.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
+    c.location.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
+    if (p.text(6) == "open") c.open = true;
+    else if (p.text(6) == "closed") c.open = false;
+    else p.fail(6, fmt::format("'{}' must be open or closed", p.text(6)));
+    if (auto d = Date::parse(p.text(7))) c.established = *d;
+    else p.fail(7, fmt::format("'{}' is not a date YYYY-MM-DD", p.text(7)));
+    c.capacities = p.integer<std::uint16_t>(8, 0, 100);
+    c.unfilled_capacities = p.integer<std::uint16_t>(9, 0, 100);
+    if (!p.ok()) return;
+    if (!kommune_codes.count(c.kommune)) return p.fail(3, fmt::format("unknown kommunekode {:03}", c.kommune));
+    if (c.total_capacities() == 0) return p.fail(8, "a clinic needs at least one capacity (filled or unfilled)");
+    if (!ydernumre.insert(c.ydernummer).second) return p.fail(0, fmt::format("duplicate ydernummer {}", c.ydernummer));
+    w.clinics.push_back(std::move(c));
+  });
+
+  std::unordered_set<DoctorId> doctor_ids;
+  read_file(dir, files[3], issues, [&](RowParser& p, std::int64_t) {
+    Doctor d;
+    d.id = p.integer<DoctorId>(0, 1, 999999999);
+    d.ydernummer = p.integer<Ydernummer>(1, 1, 999999);
+    d.birth_year = p.integer<std::uint16_t>(2, ref_year - 100, ref_year - 20);
+    if (auto r = parse_doctor_role(p.text(3))) d.role = *r;
+    else p.fail(3, fmt::format("'{}' must be owner or employed", p.text(3)));
+    d.since_year = p.integer<std::uint16_t>(4, 1900, ref_year);
+    if (!p.ok()) return;
+    if (!ydernumre.count(d.ydernummer)) return p.fail(1, fmt::format("unknown ydernummer {}", d.ydernummer));
+    if (d.since_year < d.birth_year + 20) return p.fail(4, "since_year is before the doctor turned 20");
+    if (!doctor_ids.insert(d.id).second) return p.fail(0, fmt::format("duplicate doctor_id {}", d.id));
+    w.doctors.push_back(d);
+  });
+  issues.throw_if_any();
+  w.build_indexes();
+
+  // Citizens: 6 M rows; duplicate ids are found after reading through the id index.
+  const fs::path cpath = dir / files[4].name;
+  std::vector<std::int64_t> lines;
+  read_file(dir, files[4], issues, [&](RowParser& p, std::int64_t line) {
+    Citizen c;
+    c.id = p.hex_id(0);
+    c.household = p.hex_id(1);
+    c.birth_year = p.integer<std::uint16_t>(2, ref_year - 125, ref_year);
+    if (auto s = parse_sex(p.text(3))) c.sex = *s;
+    else p.fail(3, fmt::format("'{}' must be K or M", p.text(3)));
+    c.home.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
+    c.home.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
+    c.kommune = p.kommunekode(6);
+    const int grp = p.integer<int>(7, 1, 2);
+    c.group = grp == 2 ? InsuranceGroup::group2 : InsuranceGroup::group1;
+    c.conditions = static_cast<std::uint8_t>((p.flag(8) ? kType2Diabetes : 0) | (p.flag(9) ? kCopd : 0));
+    if (auto l = parse_labour_status(p.text(10))) c.labour = *l;
+    else p.fail(10, fmt::format("unknown labour status '{}' (valid: {})", p.text(10), fmt::join(kLabourStatusNames, ", ")));
+    if (!p.text(11).empty()) {
+      const auto y = p.integer<Ydernummer>(11, 1, 999999);
+      if (p.ok()) {
+        if (auto ci = w.find_clinic(y)) c.listing = *ci;
+        else p.fail(11, fmt::format("unknown ydernummer {}", y));
+      }
+    }
+    c.home_visit_right = p.flag(12);
+    if (!p.ok()) return;
+    if (w.kommune_index(c.kommune) < 0) return p.fail(6, fmt::format("unknown kommunekode {:03}", c.kommune));
+    if (c.group == InsuranceGroup::group2 && c.listing != kNoClinic) {
+      return p.fail(11, "a group-2 citizen cannot be listed with a GP (rule L1)");
+    }
+    if (c.group == InsuranceGroup::group1 && c.listing == kNoClinic &&
+        c.age_in(ref_year) >= settings.listing.adult_age) {
+      return p.fail(11, fmt::format("a group-1 citizen aged {}+ must be listed with a GP (rule L1)",
+                                    settings.listing.adult_age));
+    }
+    w.citizens.push_back(c);
+    lines.push_back(line);
+  });
+  issues.throw_if_any();
+  w.build_indexes();
+  if (w.citizens.size() > 0) {
+    // The id index keeps the first row of each id; any other row with that id is a duplicate.
+    for (std::size_t i = 0; i < w.citizens.size() && !issues.full(); ++i) {
+      const CitizenIndex first = w.find_citizen(w.citizens.id[i]);
+      if (first != i) {
+        char hex[16];
+        format_hex_id(w.citizens.id[i], hex);
+        issues.add(InputLocation{cpath.string(), lines[i], 1, "citizen_id"},
+                   fmt::format("duplicate citizen_id {} (first at line {})", std::string_view(hex, 16),
+                               lines[first]));
+      }
+    }
+  }
+  issues.throw_if_any();
+  return w;
+}
+
+void validate_world(const World& w, const Settings& settings, IssueCollector& issues,
+                    std::string_view source) {
+  const auto& ds = settings.dataset;
+  const GeoBox box{ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon};
+  const int ref_year = ds.reference_date.year();
+  for (const auto& c : w.clinics) {
+    if (!box.contains(c.location)) {
+      issues.add(InputLocation{std::string(source), 0, 0, fmt::format("clinic {}", c.ydernummer)},
+                 "location outside Denmark's bounding box");
+    }
+    if (w.kommune_index(c.kommune) < 0) {
+      issues.add(InputLocation{std::string(source), 0, 0, fmt::format("clinic {}", c.ydernummer)},
+                 fmt::format("unknown kommunekode {:03}", c.kommune));
+    }
+  }
+  const auto& ct = w.citizens;
+  for (std::size_t i = 0; i < ct.size() && !issues.full(); ++i) {
+    auto where = [&] {
+      char hex[16];
+      format_hex_id(ct.id[i], hex);
+      return InputLocation{std::string(source), 0, 0, fmt::format("citizen {}", std::string_view(hex, 16))};
+    };
+    if (!box.contains(ct.home[i])) issues.add(where(), "home outside Denmark's bounding box");
+    if (w.kommune_index(ct.kommune[i]) < 0) issues.add(where(), "unknown kommunekode");
+    if (ct.listing[i] != kNoClinic && ct.listing[i] >= w.clinics.size()) issues.add(where(), "unknown clinic");
+    if (ct.group[i] == InsuranceGroup::group2 && ct.listing[i] != kNoClinic) {
+      issues.add(where(), "a group-2 citizen cannot be listed with a GP (rule L1)");
+    }
+    if (ct.group[i] == InsuranceGroup::group1 && ct.listing[i] == kNoClinic &&
+        ref_year - ct.birth_year[i] >= settings.listing.adult_age) {
+      issues.add(where(), "a group-1 citizen aged 15+ must be listed with a GP (rule L1)");
+    }
+  }
+}
+
+void write_world(const World& w, const fs::path& dir) {
+  fs::create_directories(dir);
+  const auto& files = interchange_files();
+  {
+    CsvWriter out(dir / files[0].name);
+    out.header(files[0].columns);
+    for (const auto& r : w.regions) {
+      out.integer(r.code).text(r.name).end_row();
+    }
+    out.close();
+  }
+  {
+    CsvWriter out(dir / files[1].name);
+    out.header(files[1].columns);
+    for (const auto& k : w.kommuner) {
+      out.text(fmt::format("{:03}", k.code)).text(k.name).integer(k.region).end_row();
+    }
+    out.close();
+  }
+  {
+    CsvWriter out(dir / files[2].name);
+    out.header(files[2].columns);
+    for (const auto& c : w.clinics) {
+      out.integer(c.ydernummer)
+          .text(c.name)
+          .text(to_string(c.form))
+          .text(fmt::format("{:03}", c.kommune))
+          .text(format_coordinate(c.location.lat_e5))
+          .text(format_coordinate(c.location.lon_e5))
+          .text(c.open ? "open" : "closed")
+          .text(c.established.to_string())
+          .integer(c.capacities)
+          .integer(c.unfilled_capacities)
+          .end_row();
+    }
+    out.close();
+  }
+  {
+    CsvWriter out(dir / files[3].name);
+    out.header(files[3].columns);
+    for (const auto& d : w.doctors) {
+      out.integer(d.id).integer(d.ydernummer).integer(d.birth_year).text(to_string(d.role)).integer(d.since_year).end_row();
+    }
+    out.close();
+  }
+  {
+    // Hand-formatted: 6 M rows, written at disk speed.
+    std::ofstream out(dir / files[4].name, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(fmt::format("{}: cannot create file", (dir / files[4].name).string()));
+    std::string buf;
+    buf.reserve(1 << 22);
+    for (auto c : files[4].columns) buf.append(c).push_back(',');
+    buf.back() = '\n';
+    const auto& ct = w.citizens;
+    char tmp[24];
+    auto put_int = [&](std::int64_t v) {
+      auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
+      buf.append(tmp, r.ptr);
+    };
+    auto put_coord = [&](std::int32_t e5) {
+      std::int64_t v = e5;
+      if (v < 0) {
+        buf.push_back('-');
+        v = -v;
+      }
+      put_int(v / 100000);
+      buf.push_back('.');
+      const auto frac = static_cast<int>(v % 100000);
+      char f[5];
+      int x = frac;
+      for (int k = 4; k >= 0; --k) {
+        f[k] = static_cast<char>('0' + x % 10);
+        x /= 10;
+      }
+      buf.append(f, 5);
+    };
+    for (std::size_t i = 0; i < ct.size(); ++i) {
+      char hex[16];
+      format_hex_id(ct.id[i], hex);
+      buf.append(hex, 16).push_back(',');
+      format_hex_id(ct.household[i], hex);
+      buf.append(hex, 16).push_back(',');
+      put_int(ct.birth_year[i]);
+      buf.push_back(',');
+      buf.append(to_string(ct.sex[i])).push_back(',');
+      put_coord(ct.home[i].lat_e5);
+      buf.push_back(',');
+      put_coord(ct.home[i].lon_e5);
+      buf.push_back(',');
+      const unsigned k = ct.kommune[i];
+      buf.push_back(static_cast<char>('0' + k / 100));
+      buf.push_back(static_cast<char>('0' + k / 10 % 10));
+      buf.push_back(static_cast<char>('0' + k % 10));
+      buf.push_back(',');
+      buf.push_back(ct.group[i] == InsuranceGroup::group2 ? '2' : '1');
+      buf.push_back(',');
+      buf.push_back((ct.conditions[i] & kType2Diabetes) ? '1' : '0');
+      buf.push_back(',');
+      buf.push_back((ct.conditions[i] & kCopd) ? '1' : '0');
+      buf.push_back(',');
+      buf.append(to_string(ct.labour[i])).push_back(',');
+      if (ct.listing[i] != kNoClinic) put_int(w.clinics[ct.listing[i]].ydernummer);
+      buf.push_back(',');
+      buf.push_back(ct.home_visit_right[i] ? '1' : '0');
+      buf.push_back('\n');
+      if (buf.size() > (1 << 22) - 256) {
+        out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+        buf.clear();
+      }
+    }
+    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    out.close();
+    if (!out) throw Error(fmt::format("{}: write failed", (dir / files[4].name).string()));
+  }
+}
+
+}  // namespace praksis

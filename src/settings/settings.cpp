@@ -1,0 +1,346 @@
+// Loading, validating and printing the settings (TOML, via toml++).
+#include "praksis/settings/settings.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "praksis/core/error.hpp"
+
+namespace praksis {
+namespace {
+
+std::string number_text(double v) {
+  std::string s = fmt::format("{}", v);
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
+/// Reads fields from a parsed TOML document, collecting every problem with its line.
+class Loader {
+ public:
+  Loader(const toml::table& root, std::string source, IssueCollector& issues)
+      : root_(root), source_(std::move(source)), issues_(issues) {}
+
+  template <class S>
+  void section(std::string_view name, S& s) {
+    known_sections_.insert(std::string(name));
+    const toml::node* node = root_.get(name);
+    if (!node) return;
+    if (!node->is_table()) {
+      error(*node, std::string(name), "must be a table ([" + std::string(name) + "])");
+      return;
+    }
+    table_ = node->as_table();
+    section_ = name;
+    seen_.clear();
+    s.visit(*this);
+    for (auto&& [k, v] : *table_) {
+      if (!seen_.count(std::string(k.str()))) {
+        error(v, key(k.str()), "unknown setting (see `praksis settings --print` for valid keys)");
+      }
+    }
+    table_ = nullptr;
+  }
+
+  void finish() {
+    for (auto&& [k, v] : root_) {
+      if (!known_sections_.count(std::string(k.str()))) {
+        error(v, std::string(k.str()), "unknown settings section");
+      }
+    }
+  }
+
+  void operator()(std::string_view name, int& out, const FieldInfo& info) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    if (auto v = n->value_exact<std::int64_t>()) {
+      if (check_bounds(*n, name, static_cast<double>(*v), info)) out = static_cast<int>(*v);
+    } else {
+      error(*n, key(name), "must be an integer");
+    }
+  }
+
+  void operator()(std::string_view name, double& out, const FieldInfo& info) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    if (auto v = as_number(*n)) {
+      if (check_bounds(*n, name, *v, info)) out = *v;
+    } else {
+      error(*n, key(name), "must be a number");
+    }
+  }
+
+  void operator()(std::string_view name, Money& out, const FieldInfo& info) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    if (auto v = n->value_exact<std::int64_t>()) {
+      if (check_bounds(*n, name, static_cast<double>(*v), info)) out = Money::kr(*v);
+    } else if (auto d = n->value_exact<double>()) {
+      if (check_bounds(*n, name, *d, info)) out = Money::from_kr_rounded(*d);
+    } else {
+      error(*n, key(name), "must be an amount in kr (a number)");
+    }
+  }
+
+  void operator()(std::string_view name, Date& out, const FieldInfo&) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    if (auto d = n->value_exact<toml::date>()) {
+      out = Date::from_ymd(d->year, d->month, d->day);
+    } else if (auto s = n->value_exact<std::string>()) {
+      if (auto p = Date::parse(*s)) out = *p;
+      else error(*n, key(name), "must be a date YYYY-MM-DD");
+    } else {
+      error(*n, key(name), "must be a date YYYY-MM-DD");
+    }
+  }
+
+  template <class T>
+  void operator()(std::string_view name, std::vector<T>& out, const FieldInfo& info) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      error(*n, key(name), "must be an array");
+      return;
+    }
+    std::vector<T> tmp;
+    bool ok = true;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const toml::node& e = *a->get(i);
+      const std::string k = fmt::format("{}[{}]", key(name), i);
+      std::optional<double> v;
+      if constexpr (std::is_integral_v<T>) {
+        if (auto iv = e.value_exact<std::int64_t>()) v = static_cast<double>(*iv);
+        else {
+          error(e, k, "must be an integer");
+          ok = false;
+          continue;
+        }
+      } else {
+        v = as_number(e);
+        if (!v) {
+          error(e, k, "must be a number");
+          ok = false;
+          continue;
+        }
+      }
+      if (*v < info.bounds.min || *v > info.bounds.max) {
+        error(e, k, bounds_text(*v, info));
+        ok = false;
+        continue;
+      }
+      tmp.push_back(static_cast<T>(*v));
+    }
+    if (ok) out = std::move(tmp);
+  }
+
+  template <class E, std::size_t N>
+  void choice(std::string_view name, E& out, const std::array<std::string_view, N>& names,
+              const FieldInfo&) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    auto s = n->value_exact<std::string>();
+    std::string valid;
+    for (auto nm : names) valid += (valid.empty() ? "" : ", ") + std::string(nm);
+    if (s) {
+      for (std::size_t i = 0; i < N; ++i) {
+        if (names[i] == *s) {
+          out = static_cast<E>(i);
+          return;
+        }
+      }
+    }
+    error(*n, key(name), fmt::format("must be one of: {}", valid));
+  }
+
+  /// The line where `dotted` (section.key) is, for cross-field errors.
+  std::int64_t line_of(std::string_view dotted) const {
+    const toml::node_view<const toml::node> v = root_.at_path(dotted);
+    return v ? static_cast<std::int64_t>(v.node()->source().begin.line) : 0;
+  }
+
+ private:
+  static std::optional<double> as_number(const toml::node& n) {
+    if (auto i = n.value_exact<std::int64_t>()) return static_cast<double>(*i);
+    if (auto d = n.value_exact<double>()) {
+      if (std::isfinite(*d)) return *d;
+    }
+    return std::nullopt;
+  }
+  static std::string bounds_text(double v, const FieldInfo& info) {
+    if (info.bounds.max == std::numeric_limits<double>::infinity()) {
+      return fmt::format("must be at least {} (got {})", info.bounds.min, v);
+    }
+    return fmt::format("must be between {} and {} (got {})", info.bounds.min, info.bounds.max, v);
+  }
+  bool check_bounds(const toml::node& n, std::string_view name, double v, const FieldInfo& info) {
+    if (v < info.bounds.min || v > info.bounds.max) {
+      error(n, key(name), bounds_text(v, info));
+      return false;
+    }
+    return true;
+  }
+  const toml::node* field(std::string_view name) {
+    seen_.insert(std::string(name));
+    return table_->get(name);
+  }
+  std::string key(std::string_view name) const { return fmt::format("{}.{}", section_, name); }
+  void error(const toml::node& n, std::string k, std::string reason) {
+    issues_.add(InputLocation{source_, static_cast<std::int64_t>(n.source().begin.line),
+                              static_cast<std::int64_t>(n.source().begin.column), std::move(k)},
+                std::move(reason));
+  }
+
+  const toml::table& root_;
+  std::string source_;
+  IssueCollector& issues_;
+  const toml::table* table_ = nullptr;
+  std::string_view section_;
+  std::set<std::string> seen_;
+  std::set<std::string> known_sections_;
+};
+
+/// Writes the settings as TOML with the rule and meaning of every key as a comment.
+class Printer {
+ public:
+  template <class S>
+  void section(std::string_view name, S& s) {
+    out_ << "\n[" << name << "]\n";
+    s.visit(*this);
+  }
+  void operator()(std::string_view k, int v, const FieldInfo& i) { line(k, std::to_string(v), i); }
+  void operator()(std::string_view k, double v, const FieldInfo& i) { line(k, number_text(v), i); }
+  void operator()(std::string_view k, Money v, const FieldInfo& i) {
+    line(k, v.ore % 100 == 0 ? std::to_string(v.ore / 100) : v.to_kr_string(), i);
+  }
+  void operator()(std::string_view k, Date v, const FieldInfo& i) { line(k, v.to_string(), i); }
+  template <class T>
+  void operator()(std::string_view k, const std::vector<T>& v, const FieldInfo& i) {
+    std::string s = "[";
+    for (std::size_t j = 0; j < v.size(); ++j) {
+      if (j) s += ", ";
+      if constexpr (std::is_integral_v<T>) s += std::to_string(v[j]);
+      else s += number_text(v[j]);
+    }
+    line(k, s + "]", i);
+  }
+  template <class E, std::size_t N>
+  void choice(std::string_view k, E v, const std::array<std::string_view, N>& names,
+              const FieldInfo& i) {
+    line(k, fmt::format("\"{}\"", names[static_cast<std::size_t>(v)]), i);
+  }
+  std::string str() const { return out_.str(); }
+
+ private:
+  void line(std::string_view k, const std::string& value, const FieldInfo& i) {
+    if (!i.rule.empty()) out_ << "# " << i.rule << ": " << i.doc << "\n";
+    else out_ << "# " << i.doc << "\n";
+    out_ << k << " = " << value << "\n";
+  }
+  std::ostringstream out_;
+};
+
+/// Cross-field checks; each problem names the dotted key it is about.
+std::vector<std::pair<std::string, std::string>> consistency_problems(const Settings& s) {
+  std::vector<std::pair<std::string, std::string>> p;
+  const auto& d = s.demand;
+  if (d.age_band_starts.empty() || d.age_band_starts.front() != 0) {
+    p.emplace_back("demand.age_band_starts", "must start at 0");
+  }
+  for (std::size_t i = 1; i < d.age_band_starts.size(); ++i) {
+    if (d.age_band_starts[i] <= d.age_band_starts[i - 1]) {
+      p.emplace_back("demand.age_band_starts", "must be strictly ascending");
+      break;
+    }
+  }
+  if (d.contacts_female.size() != d.age_band_starts.size()) {
+    p.emplace_back("demand.contacts_female",
+                   fmt::format("has {} values, age_band_starts has {}", d.contacts_female.size(),
+                               d.age_band_starts.size()));
+  }
+  if (d.contacts_male.size() != d.age_band_starts.size()) {
+    p.emplace_back("demand.contacts_male",
+                   fmt::format("has {} values, age_band_starts has {}", d.contacts_male.size(),
+                               d.age_band_starts.size()));
+  }
+  const auto& sv = s.survey;
+  if (sv.decay_band_ends_km.empty()) p.emplace_back("survey.decay_band_ends_km", "must not be empty");
+  for (std::size_t i = 1; i < sv.decay_band_ends_km.size(); ++i) {
+    if (sv.decay_band_ends_km[i] <= sv.decay_band_ends_km[i - 1]) {
+      p.emplace_back("survey.decay_band_ends_km", "must be strictly ascending");
+      break;
+    }
+  }
+  if (!sv.decay_band_ends_km.empty() &&
+      std::abs(sv.decay_band_ends_km.back() - sv.catchment_km) > 1e-9) {
+    p.emplace_back("survey.decay_band_ends_km",
+                   fmt::format("last band must end at the catchment ({} km)", sv.catchment_km));
+  }
+  if (sv.decay_band_weights.size() != sv.decay_band_ends_km.size()) {
+    p.emplace_back("survey.decay_band_weights",
+                   fmt::format("has {} weights for {} bands", sv.decay_band_weights.size(),
+                               sv.decay_band_ends_km.size()));
+  }
+  if (s.capacity.approval_required_above < s.capacity.may_close_above) {
+    p.emplace_back("capacity.approval_required_above", "must not be below may_close_above");
+  }
+  if (s.dataset.min_lat >= s.dataset.max_lat) p.emplace_back("dataset.max_lat", "must exceed min_lat");
+  if (s.dataset.min_lon >= s.dataset.max_lon) p.emplace_back("dataset.max_lon", "must exceed min_lon");
+  return p;
+}
+
+}  // namespace
+
+Settings Settings::parse(std::string_view text, std::string_view source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, std::string(source));
+  } catch (const toml::parse_error& e) {
+    throw InputError(InputLocation{std::string(source),
+                                   static_cast<std::int64_t>(e.source().begin.line),
+                                   static_cast<std::int64_t>(e.source().begin.column), {}},
+                     fmt::format("not valid TOML: {}", e.description()));
+  }
+  Settings s;
+  IssueCollector issues;
+  Loader loader(root, std::string(source), issues);
+  s.visit(loader);
+  loader.finish();
+  issues.throw_if_any();
+  for (auto& [k, reason] : consistency_problems(s)) {
+    issues.add(InputLocation{std::string(source), loader.line_of(k), 0, k}, reason);
+  }
+  issues.throw_if_any();
+  return s;
+}
+
+Settings Settings::load(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(InputLocation{path.string(), 0, 0, {}}, "cannot open settings file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse(ss.str(), path.string());
+}
+
+void Settings::validate(std::string_view source) const {
+  IssueCollector issues;
+  for (auto& [k, reason] : consistency_problems(*this)) {
+    issues.add(InputLocation{std::string(source), 0, 0, k}, reason);
+  }
+  issues.throw_if_any();
+}
+
+std::string Settings::to_toml() const {
+  Printer p;
+  const_cast<Settings*>(this)->visit(p);  // Printer only reads
+  return "# praksis settings: effective values. Rule IDs refer to docs/rules.md (DOMAIN.md).\n" +
+         p.str();
+}
+
+}  // namespace praksis
