@@ -1,0 +1,40 @@
+// The disease-weight model (rule S2): each citizen's expected yearly GP contacts and weight.
+#pragma once
+
+#include <vector>
+
+#include "praksis/model/world.hpp"
+#include "praksis/settings/demand_settings.hpp"
+
+namespace praksis {
+
+/// Expected yearly GP contacts from age band, sex, chronic conditions (type-2 diabetes, COPD)
+/// and labour-market status (settings [demand]). A citizen's weight (sygdomsvægt) is their
+/// expected contacts divided by the mean over all citizens, so the national mean weight is 1.0.
+class DemandModel {
+ public:
+  /// `year` is the year ages are evaluated in.
+  DemandModel(const DemandSettings& settings, int year);
+
+  /// Expected contacts of one citizen in the model's year.
+  double expected_contacts(int age, Sex sex, std::uint8_t conditions, LabourStatus labour) const;
+  double expected_contacts(const CitizenTable& t, CitizenIndex i) const {
+    return expected_contacts(year_ - t.birth_year[i], t.sex[i], t.conditions[i], t.labour[i]);
+  }
+  /// Expected contacts of every citizen (index = row).
+  std::vector<float> contacts(const CitizenTable& t) const;
+  /// Weights of every citizen, normalised to mean 1.0 over `t` (all zeros for an empty table).
+  std::vector<float> weights(const CitizenTable& t) const;
+
+  int year() const { return year_; }
+  /// Index of the age band containing `age`.
+  std::size_t band_of(int age) const;
+
+ private:
+  const DemandSettings& s_;
+  int year_;
+  std::vector<std::uint8_t> band_by_age_;  // age 0..150 -> band
+  double labour_factor_[8] = {};
+};
+
+}  // namespace praksis

@@ -1,0 +1,55 @@
+// Expected contacts and disease weights (rule S2).
+#include "praksis/demand/demand_model.hpp"
+
+#include <algorithm>
+
+namespace praksis {
+
+DemandModel::DemandModel(const DemandSettings& settings, int year) : s_(settings), year_(year) {
+  band_by_age_.resize(151);
+  std::size_t b = 0;
+  for (int age = 0; age <= 150; ++age) {
+    while (b + 1 < s_.age_band_starts.size() && age >= s_.age_band_starts[b + 1]) ++b;
+    band_by_age_[static_cast<std::size_t>(age)] = static_cast<std::uint8_t>(b);
+  }
+  labour_factor_[static_cast<int>(LabourStatus::child)] = s_.labour_factor_child;
+  labour_factor_[static_cast<int>(LabourStatus::student)] = s_.labour_factor_student;
+  labour_factor_[static_cast<int>(LabourStatus::employed)] = s_.labour_factor_employed;
+  labour_factor_[static_cast<int>(LabourStatus::unemployed)] = s_.labour_factor_unemployed;
+  labour_factor_[static_cast<int>(LabourStatus::disability_pension)] = s_.labour_factor_disability_pension;
+  labour_factor_[static_cast<int>(LabourStatus::retired)] = s_.labour_factor_retired;
+  labour_factor_[static_cast<int>(LabourStatus::other)] = s_.labour_factor_other;
+}
+
+std::size_t DemandModel::band_of(int age) const {
+  return band_by_age_[static_cast<std::size_t>(std::clamp(age, 0, 150))];
+}
+
+double DemandModel::expected_contacts(int age, Sex sex, std::uint8_t conditions,
+                                      LabourStatus labour) const {
+  const std::size_t b = band_of(age);
+  double c = sex == Sex::female ? s_.contacts_female[b] : s_.contacts_male[b];
+  if (conditions & kType2Diabetes) c *= s_.type2_diabetes_factor;
+  if (conditions & kCopd) c *= s_.copd_factor;
+  return c * labour_factor_[static_cast<int>(labour)];
+}
+
+std::vector<float> DemandModel::contacts(const CitizenTable& t) const {
+  std::vector<float> out(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    out[i] = static_cast<float>(expected_contacts(t, static_cast<CitizenIndex>(i)));
+  }
+  return out;
+}
+
+std::vector<float> DemandModel::weights(const CitizenTable& t) const {
+  std::vector<float> w = contacts(t);
+  double sum = 0;
+  for (float x : w) sum += x;
+  if (w.empty() || sum <= 0) return std::vector<float>(t.size(), 0.0f);
+  const double inv_mean = static_cast<double>(w.size()) / sum;
+  for (float& x : w) x = static_cast<float>(x * inv_mean);
+  return w;
+}
+
+}  // namespace praksis
