@@ -19,6 +19,7 @@ struct ListingSettings {
   int notice_day_of_month = 15;
   Money change_fee = Money::kr(205);
   double nursing_home_attached_target = 0.80;
+  int offered_choices = 5;
 
   template <class V>
   void visit(V& v) {
@@ -32,6 +33,7 @@ struct ListingSettings {
     v("notice_day_of_month", notice_day_of_month, {"L6", "a change notified by this day takes effect on the 1st of the next month", {1, 28}});
     v("change_fee_kr", change_fee, {"L6", "fee for changing GP without moving (205 kr in 2020)", kNonNegative});
     v("nursing_home_attached_target", nursing_home_attached_target, {"L8", "target share of nursing homes with a permanently attached doctor", kShare});
+    v("offered_choices", offered_choices, {"L7", "open clinics offered to a citizen who must choose again (deregistration, shutdown)", {1, 100}});
   }
 };
 

@@ -9,6 +9,7 @@
 #include "praksis/settings/demand_settings.hpp"
 #include "praksis/settings/economy_settings.hpp"
 #include "praksis/settings/listing_settings.hpp"
+#include "praksis/settings/server_settings.hpp"
 #include "praksis/settings/survey_settings.hpp"
 #include "praksis/settings/synthetic_settings.hpp"
 
@@ -24,6 +25,7 @@ struct Settings {
   SurveySettings survey;
   EconomySettings economy;
   SyntheticSettings synthetic;
+  ServerSettings server;
 
   template <class V>
   void visit(V& v) {
@@ -34,6 +36,7 @@ struct Settings {
     v.section("survey", survey);
     v.section("economy", economy);
     v.section("synthetic", synthetic);
+    v.section("server", server);
   }
 
   /// The defaults overridden by `path` (TOML). Throws InputError naming the file, line, key and

@@ -1,0 +1,67 @@
+// The GP choice service: decides requests, applies them to the in-memory state and makes them
+// durable (one transaction per batch: group commit) before anyone is answered.
+#pragma once
+
+#include <mutex>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "praksis/core/error.hpp"
+#include "praksis/listing/listing_repository.hpp"
+#include "praksis/listing/listing_rules.hpp"
+#include "praksis/listing/listing_state.hpp"
+
+namespace praksis::listing {
+
+/// The answer to one envelope.
+struct Result {
+  enum class Status {
+    decided,    // a new decision (allowed or denied), durable
+    replayed,   // the idempotency key was used before: the first answer, nothing changed
+    bad_input,  // 400: the request is malformed; nothing changed
+    forbidden,  // 403
+    conflict,   // 409: the idempotency key was used before with a different request
+    failed,     // 503: the store failed; nothing changed
+  };
+  Status status = Status::failed;
+  std::string body;  // JSON text: the decision, or {"error": ...}
+  std::vector<InputIssue> issues;
+  bool allowed = false;
+};
+
+/// JSON error body naming the field of the first issue (and listing all).
+std::string error_body(const std::string& message, std::span<const InputIssue> issues = {});
+
+class ListingService {
+ public:
+  /// Loads the persisted listing facts into `state`.
+  ListingService(ListingState& state, ListingRepository& repo);
+
+  /// Decides and records a batch: each envelope is decided in order against the state left by the
+  /// ones before it; all decisions are committed in ONE transaction before any result is returned.
+  /// Only one thread may call execute() at a time (it serialises itself).
+  std::vector<Result> execute(std::span<const Envelope> batch);
+  Result execute_one(const Envelope& env);
+
+  /// Readers hold this shared while they read the state.
+  std::shared_mutex& mutex() const { return mutex_; }
+  const ListingState& state() const { return state_; }
+  ListingRepository& repository() { return repo_; }
+  const ListingRules& rules() const { return rules_; }
+
+  /// Current UTC time as ISO 8601 (the audit's `at`).
+  static std::string now_utc();
+  /// FNV-1a 64 of the request text (idempotency: same key, same request).
+  static std::uint64_t request_hash(std::string_view text);
+
+ private:
+  ListingState& state_;
+  ListingRepository& repo_;
+  ListingRules rules_;
+  mutable std::shared_mutex mutex_;
+  std::mutex writer_;
+};
+
+}  // namespace praksis::listing

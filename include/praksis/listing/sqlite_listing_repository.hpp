@@ -1,0 +1,34 @@
+// The SQLite implementation of the listing repository, inside the store's own database file.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "praksis/listing/listing_repository.hpp"
+#include "praksis/store/sqlite_store.hpp"
+
+namespace praksis::listing {
+
+class SqliteListingRepository final : public ListingRepository {
+ public:
+  /// Creates the listing tables if missing (CREATE TABLE IF NOT EXISTS).
+  explicit SqliteListingRepository(SqliteStore& store);
+  ~SqliteListingRepository() override;
+
+  void load(ListingState& state) override;
+  std::optional<StoredAnswer> find_answer(const std::string& key) override;
+  void commit(std::span<DecisionRecord> records, const World& world) override;
+  /// Reads through a separate connection, so audit queries never wait for a writer.
+  std::vector<AuditEvent> audit(const AuditQuery& q) override;
+  std::int64_t audit_count() override;
+
+ private:
+  struct Statements;
+  SqliteStore& store_;
+  std::unique_ptr<Statements> st_;
+  std::mutex read_mutex_;
+  std::unique_ptr<sqlite::Database> reader_;
+};
+
+}  // namespace praksis::listing

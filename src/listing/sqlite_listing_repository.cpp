@@ -1,0 +1,313 @@
+// SQLite listing repository: decisions, audit events and idempotency keys in one transaction.
+#include "praksis/listing/sqlite_listing_repository.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "praksis/core/error.hpp"
+#include "praksis/core/parse.hpp"
+#include "praksis/listing/listing_json.hpp"
+
+namespace praksis::listing {
+namespace {
+
+constexpr std::string_view kSchema = R"sql(
+-- Append-only audit trail of every decision (allowed or denied): who, when, what, rules, effects.
+CREATE TABLE IF NOT EXISTS listing_audit(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL,
+  subject TEXT NOT NULL, clinic INTEGER, region INTEGER NOT NULL,
+  allowed INTEGER NOT NULL, rules TEXT NOT NULL, reason TEXT NOT NULL,
+  request TEXT NOT NULL, effects TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS listing_audit_clinic ON listing_audit(clinic);
+CREATE INDEX IF NOT EXISTS listing_audit_region ON listing_audit(region, id);
+-- Every citizen an event concerns (the subject and everyone its effects touch).
+CREATE TABLE IF NOT EXISTS listing_audit_citizens(
+  citizen INTEGER NOT NULL, audit_id INTEGER NOT NULL, PRIMARY KEY(citizen, audit_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS listing_idempotency(
+  key TEXT PRIMARY KEY, request_hash INTEGER NOT NULL, audit_id INTEGER NOT NULL,
+  response TEXT NOT NULL) WITHOUT ROWID;
+-- Free new choice after a move, deregistration, shutdown or assignment (L5, L7, C2, L2).
+CREATE TABLE IF NOT EXISTS listing_entitlements(
+  citizen INTEGER PRIMARY KEY, rule TEXT NOT NULL, since TEXT NOT NULL, closed_exception INTEGER NOT NULL);
+-- The region's pending assignments (L2, C2): proposed clinics as a JSON array, nearest first.
+CREATE TABLE IF NOT EXISTS listing_assignments(
+  citizen INTEGER PRIMARY KEY, rule TEXT NOT NULL, created TEXT NOT NULL, proposals TEXT NOT NULL);
+-- Cooperation committee approvals to stay open above 2,700 per capacity (C1).
+CREATE TABLE IF NOT EXISTS clinic_approvals(
+  ydernummer INTEGER PRIMARY KEY, reference TEXT NOT NULL, valid_until TEXT NOT NULL);
+-- Clinics shut down / ydernumre handed back (C2).
+CREATE TABLE IF NOT EXISTS clinic_shutdowns(ydernummer INTEGER PRIMARY KEY, effective_on TEXT NOT NULL);
+)sql";
+
+std::int64_t sid(CitizenId id) { return static_cast<std::int64_t>(id); }
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
+  return s;
+}
+
+std::vector<std::string> split(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+Date date_of(std::string_view s, const std::string& where) {
+  auto d = Date::parse(s);
+  if (!d) throw Error(fmt::format("{}: bad date '{}'", where, s));
+  return *d;
+}
+
+}  // namespace
+
+struct SqliteListingRepository::Statements {
+  explicit Statements(sqlite::Database& db)
+      : listing(db, "UPDATE citizens SET ydernummer=?, home_visit=? WHERE row=?"),
+        home(db, "UPDATE citizens SET lat_e5=?, lon_e5=?, kommune=? WHERE row=?"),
+        group(db, "UPDATE citizens SET grp=? WHERE row=?"),
+        open(db, "UPDATE clinics SET open=? WHERE ydernummer=?"),
+        shut_put(db, "INSERT OR REPLACE INTO clinic_shutdowns(ydernummer, effective_on) VALUES(?,?)"),
+        shut_del(db, "DELETE FROM clinic_shutdowns WHERE ydernummer=?"),
+        appr_put(db, "INSERT OR REPLACE INTO clinic_approvals(ydernummer, reference, valid_until) VALUES(?,?,?)"),
+        appr_del(db, "DELETE FROM clinic_approvals WHERE ydernummer=?"),
+        ent_put(db, "INSERT OR REPLACE INTO listing_entitlements(citizen, rule, since, closed_exception) VALUES(?,?,?,?)"),
+        ent_del(db, "DELETE FROM listing_entitlements WHERE citizen=?"),
+        asg_put(db, "INSERT OR REPLACE INTO listing_assignments(citizen, rule, created, proposals) VALUES(?,?,?,?)"),
+        asg_del(db, "DELETE FROM listing_assignments WHERE citizen=?"),
+        audit(db,
+              "INSERT INTO listing_audit(at, actor, role, action, subject, clinic, region, allowed, rules, reason, "
+              "request, effects) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+        audit_citizen(db, "INSERT OR IGNORE INTO listing_audit_citizens(citizen, audit_id) VALUES(?,?)"),
+        idem_put(db, "INSERT INTO listing_idempotency(key, request_hash, audit_id, response) VALUES(?,?,?,?)"),
+        idem_get(db, "SELECT request_hash, response FROM listing_idempotency WHERE key=?") {}
+  sqlite::Statement listing, home, group, open, shut_put, shut_del, appr_put, appr_del, ent_put, ent_del, asg_put,
+      asg_del, audit, audit_citizen, idem_put, idem_get;
+};
+
+SqliteListingRepository::SqliteListingRepository(SqliteStore& store) : store_(store) {
+  {
+    sqlite::Transaction tx(store_.db());
+    store_.db().exec(kSchema);
+    tx.commit();
+  }
+  st_ = std::make_unique<Statements>(store_.db());
+}
+
+SqliteListingRepository::~SqliteListingRepository() = default;
+
+void SqliteListingRepository::load(ListingState& state) {
+  auto& db = store_.db();
+  const World& w = state.world();
+  const std::string where = db.path();
+  {
+    auto st = db.prepare("SELECT ydernummer, effective_on FROM clinic_shutdowns");
+    while (st.step()) {
+      auto c = w.find_clinic(static_cast<Ydernummer>(st.int64(0)));
+      if (!c) throw Error(fmt::format("{}: shutdown of unknown clinic {}", where, st.int64(0)));
+      state.restore(*c, date_of(st.text_view(1), where), state.approval(*c));
+    }
+  }
+  {
+    auto st = db.prepare("SELECT ydernummer, reference, valid_until FROM clinic_approvals");
+    while (st.step()) {
+      auto c = w.find_clinic(static_cast<Ydernummer>(st.int64(0)));
+      if (!c) throw Error(fmt::format("{}: approval of unknown clinic {}", where, st.int64(0)));
+      state.restore(*c, state.shut_on(*c), Approval{st.text(1), date_of(st.text_view(2), where)});
+    }
+  }
+  auto row_of = [&](std::int64_t id) {
+    const CitizenIndex i = w.find_citizen(static_cast<CitizenId>(id));
+    if (i == kNoCitizen) throw Error(fmt::format("{}: unknown citizen {}", where, hex_id(static_cast<CitizenId>(id))));
+    return i;
+  };
+  {
+    auto st = db.prepare("SELECT citizen, rule, since, closed_exception FROM listing_entitlements");
+    while (st.step()) {
+      state.restore(row_of(st.int64(0)), Entitlement{st.text(1), date_of(st.text_view(2), where), st.int64(3) != 0},
+                    std::nullopt);
+    }
+  }
+  {
+    auto st = db.prepare("SELECT citizen, rule, created, proposals FROM listing_assignments");
+    while (st.step()) {
+      Assignment a{st.text(1), date_of(st.text_view(2), where),
+                   nlohmann::json::parse(st.text_view(3)).get<std::vector<Ydernummer>>()};
+      state.restore(row_of(st.int64(0)), std::nullopt, std::move(a));
+    }
+  }
+}
+
+std::optional<StoredAnswer> SqliteListingRepository::find_answer(const std::string& key) {
+  auto& st = st_->idem_get;
+  st.bind(1, key);
+  std::optional<StoredAnswer> a;
+  if (st.step()) a = StoredAnswer{static_cast<std::uint64_t>(st.int64(0)), st.text(1)};
+  st.reset();
+  return a;
+}
+
+void SqliteListingRepository::commit(std::span<DecisionRecord> records, const World& w) {
+  auto& db = store_.db();
+  auto& s = *st_;
+  const auto& ct = w.citizens;
+  sqlite::Transaction tx(db);
+  for (auto& rec : records) {
+    const Envelope& env = *rec.envelope;
+    const Outcome& out = *rec.outcome;
+    std::set<CitizenId> touched;
+    for (const auto& effect : out.effects) {
+      std::visit(
+          [&](const auto& e) {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, ListingChange>) {
+              if (e.to == kNoClinic) s.listing.bind_null(1);
+              else s.listing.bind(1, w.clinics[e.to].ydernummer);
+              s.listing.bind(2, e.home_visit_to ? 1 : 0).bind(3, static_cast<std::int64_t>(e.citizen));
+              s.listing.run();
+              touched.insert(ct.id[e.citizen]);
+            } else if constexpr (std::is_same_v<T, HomeChange>) {
+              s.home.bind(1, e.to.lat_e5).bind(2, e.to.lon_e5).bind(3, e.kommune_to);
+              s.home.bind(4, static_cast<std::int64_t>(e.citizen));
+              s.home.run();
+              touched.insert(ct.id[e.citizen]);
+            } else if constexpr (std::is_same_v<T, GroupChange>) {
+              s.group.bind(1, static_cast<int>(e.to)).bind(2, static_cast<std::int64_t>(e.citizen));
+              s.group.run();
+              touched.insert(ct.id[e.citizen]);
+            } else if constexpr (std::is_same_v<T, ClinicOpenChange>) {
+              s.open.bind(1, e.to ? 1 : 0).bind(2, w.clinics[e.clinic].ydernummer);
+              s.open.run();
+            } else if constexpr (std::is_same_v<T, ShutdownChange>) {
+              if (e.to) {
+                s.shut_put.bind(1, w.clinics[e.clinic].ydernummer).bind(2, e.to->to_string());
+                s.shut_put.run();
+              } else {
+                s.shut_del.bind(1, w.clinics[e.clinic].ydernummer);
+                s.shut_del.run();
+              }
+            } else if constexpr (std::is_same_v<T, ApprovalChange>) {
+              if (e.to) {
+                s.appr_put.bind(1, w.clinics[e.clinic].ydernummer).bind(2, e.to->reference);
+                s.appr_put.bind(3, e.to->valid_until.to_string());
+                s.appr_put.run();
+              } else {
+                s.appr_del.bind(1, w.clinics[e.clinic].ydernummer);
+                s.appr_del.run();
+              }
+            } else if constexpr (std::is_same_v<T, EntitlementChange>) {
+              if (e.to) {
+                s.ent_put.bind(1, sid(ct.id[e.citizen])).bind(2, e.to->rule).bind(3, e.to->since.to_string());
+                s.ent_put.bind(4, e.to->closed_exception ? 1 : 0);
+                s.ent_put.run();
+              } else {
+                s.ent_del.bind(1, sid(ct.id[e.citizen]));
+                s.ent_del.run();
+              }
+            } else {
+              if (e.to) {
+                s.asg_put.bind(1, sid(ct.id[e.citizen])).bind(2, e.to->rule).bind(3, e.to->created.to_string());
+                s.asg_put.bind(4, nlohmann::json(e.to->proposals).dump());
+                s.asg_put.run();
+              } else {
+                s.asg_del.bind(1, sid(ct.id[e.citizen]));
+                s.asg_del.run();
+              }
+            }
+          },
+          effect);
+    }
+    std::string subject;
+    std::optional<Ydernummer> clinic;
+    std::visit(
+        [&](const auto& r) {
+          if constexpr (requires { r.citizen; }) {
+            subject = hex_id(r.citizen);
+            touched.insert(r.citizen);
+          }
+          if constexpr (requires { r.clinic; }) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(r.clinic)>, Ydernummer>) {
+              clinic = r.clinic;
+              if (subject.empty()) subject = std::to_string(r.clinic);
+            }
+          }
+        },
+        env.command);
+    const Decision& d = out.decision;
+    s.audit.bind(1, rec.at).bind(2, env.actor.name).bind(3, to_string(env.actor.role));
+    s.audit.bind(4, action_name(env.command)).bind(5, subject);
+    if (clinic) s.audit.bind(6, *clinic);
+    else s.audit.bind_null(6);
+    s.audit.bind(7, rec.region).bind(8, d.allowed ? 1 : 0).bind(9, join(d.rules)).bind(10, d.reason);
+    s.audit.bind(11, env.request_json).bind(12, effects_json(out.effects, w).dump());
+    s.audit.run();
+    rec.decision_id = db.last_insert_rowid();
+    for (CitizenId id : touched) {
+      s.audit_citizen.bind(1, sid(id)).bind(2, rec.decision_id);
+      s.audit_citizen.run();
+    }
+    nlohmann::json resp = rec.response;
+    resp["decision_id"] = rec.decision_id;
+    rec.response_text = resp.dump();
+    s.idem_put.bind(1, rec.key).bind(2, static_cast<std::int64_t>(rec.request_hash));
+    s.idem_put.bind(3, rec.decision_id).bind(4, rec.response_text);
+    s.idem_put.run();
+  }
+  store_.bump_data_version();
+  tx.commit();
+}
+
+std::vector<AuditEvent> SqliteListingRepository::audit(const AuditQuery& q) {
+  std::lock_guard lock(read_mutex_);
+  if (!reader_) reader_ = std::make_unique<sqlite::Database>(store_.db().path(), sqlite::OpenMode::read_write);
+  std::string sql =
+      "SELECT a.id, a.at, a.actor, a.role, a.action, a.subject, a.region, a.allowed, a.rules, a.reason, a.request, "
+      "a.effects FROM listing_audit a";
+  std::vector<std::string> where = {"a.id > ?1"};
+  if (q.citizen) {
+    sql += " JOIN listing_audit_citizens c ON c.audit_id = a.id";
+    where.push_back("c.citizen = ?2");
+  }
+  if (q.clinic) where.push_back("a.clinic = ?3");
+  if (q.region) where.push_back("a.region = ?4");
+  for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  sql += " ORDER BY a.id LIMIT ?5";
+  auto st = reader_->prepare(sql);
+  st.bind(1, q.after_id);
+  if (q.citizen) st.bind(2, sid(*q.citizen));
+  if (q.clinic) st.bind(3, *q.clinic);
+  if (q.region) st.bind(4, *q.region);
+  st.bind(5, q.limit);
+  std::vector<AuditEvent> out;
+  while (st.step()) {
+    AuditEvent e;
+    e.id = st.int64(0);
+    e.at = st.text(1);
+    e.actor = st.text(2);
+    e.role = st.text(3);
+    e.action = st.text(4);
+    e.subject = st.text(5);
+    e.region = static_cast<RegionCode>(st.int64(6));
+    e.allowed = st.int64(7) != 0;
+    e.rules = split(st.text_view(8));
+    e.reason = st.text(9);
+    e.request = nlohmann::json::parse(st.text_view(10));
+    e.effects = nlohmann::json::parse(st.text_view(11));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::int64_t SqliteListingRepository::audit_count() {
+  return store_.db().query_int("SELECT count(*) FROM listing_audit").value_or(0);
+}
+
+}  // namespace praksis::listing
