@@ -1,0 +1,181 @@
+// Opening the service over a store, and reading batch files for `praksis apply`.
+#include "praksis/listing/listing_host.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "praksis/core/csv.hpp"
+#include "praksis/core/parse.hpp"
+#include "praksis/listing/listing_json.hpp"
+
+namespace praksis::listing {
+
+ListingHost::ListingHost(const std::filesystem::path& db, const Settings& settings) {
+  if (!std::filesystem::exists(db)) {
+    throw InputError(InputLocation{db.string(), 0, 0, "--db"}, "store does not exist (run `praksis import` first)");
+  }
+  store_ = std::make_unique<SqliteStore>(db, false);
+  if (!store_->has_world()) throw InputError(InputLocation{db.string(), 0, 0, "--db"}, "store holds no world (run `praksis import` first)");
+  state_ = std::make_unique<ListingState>(store_->load_world(), settings);
+  repo_ = std::make_unique<SqliteListingRepository>(*store_);
+  service_ = std::make_unique<ListingService>(*state_, *repo_);
+}
+
+namespace {
+
+using nlohmann::json;
+
+const std::set<std::string_view> kCsvColumns = {"action",   "citizen",  "clinic",         "lat",       "lon",
+                                                "kommune",  "status",   "grounds",        "evidence",  "related",
+                                                "reference", "doctor_accepts", "valid_until", "reason", "notified_on",
+                                                "idempotency_key"};
+
+/// A CSV row as the JSON object the API would receive.
+json csv_row_json(const std::vector<std::string>& header, const CsvRow& row, const CsvReader& reader,
+                  IssueCollector& issues) {
+  json j = json::object();
+  json evidence = json::object();
+  json home = json::object();
+  for (std::size_t k = 0; k < header.size() && k < row.fields.size(); ++k) {
+    const std::string& name = header[k];
+    const std::string v(row.fields[k]);
+    if (v.empty()) continue;
+    auto num = [&]() -> std::optional<double> {
+      auto d = parse_decimal(v);
+      if (!d) issues.add(reader.at(row, k, name), "must be a number");
+      return d;
+    };
+    auto integer = [&]() -> std::optional<std::int64_t> {
+      auto d = parse_int<std::int64_t>(v);
+      if (!d) issues.add(reader.at(row, k, name), "must be an integer");
+      return d;
+    };
+    if (name == "clinic" || name == "kommune") {
+      if (auto d = integer()) j[name] = *d;
+    } else if (name == "lat" || name == "lon") {
+      if (auto d = num()) home[name] = *d;
+    } else if (name == "evidence") {
+      evidence["exception"] = v;
+    } else if (name == "related" || name == "reference") {
+      evidence[name] = v;
+    } else if (name == "doctor_accepts") {
+      if (v == "true" || v == "1") j[name] = true;
+      else if (v == "false" || v == "0") j[name] = false;
+      else issues.add(reader.at(row, k, name), "must be true or false");
+    } else {
+      j[name] = v;
+    }
+  }
+  if (!home.empty()) j["home"] = home;
+  if (!evidence.empty()) j["evidence"] = evidence;
+  return j;
+}
+
+}  // namespace
+
+std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor& actor, Date today,
+                                 const ListingService& service) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(InputLocation{file.string(), 0, 0, {}}, "cannot open batch file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  const std::string src = file.string();
+  const std::uint64_t file_hash = ListingService::request_hash(text);
+  IssueCollector issues;
+  std::vector<std::pair<std::int64_t, json>> objects;
+  const bool jsonl = file.extension() == ".jsonl" || file.extension() == ".ndjson" || file.extension() == ".json";
+  if (jsonl) {
+    std::int64_t line = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size() && !issues.full()) {
+      std::size_t end = text.find('\n', pos);
+      if (end == std::string::npos) end = text.size();
+      ++line;
+      std::string_view l(text.data() + pos, end - pos);
+      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+      pos = end + 1;
+      if (l.find_first_not_of(" \t") == std::string_view::npos) {
+        if (end == text.size()) break;
+        continue;
+      }
+      try {
+        objects.emplace_back(line, json::parse(l));
+      } catch (const json::parse_error& e) {
+        issues.add(InputLocation{src, line, 0, "body"}, fmt::format("not valid JSON: {}", e.what()));
+      }
+      if (end == text.size()) break;
+    }
+  } else {
+    CsvReader reader(src, text);
+    const auto header = reader.read_header();
+    for (std::size_t k = 0; k < header.size(); ++k) {
+      if (!kCsvColumns.count(header[k])) {
+        issues.add(InputLocation{src, 1, static_cast<std::int64_t>(k + 1), header[k]}, "unknown column");
+      }
+    }
+    if (std::find(header.begin(), header.end(), "action") == header.end()) {
+      issues.add(InputLocation{src, 1, 0, "action"}, "the header needs an `action` column");
+    }
+    issues.throw_if_any();
+    CsvRow row;
+    while (reader.next(row) && !issues.full()) {
+      if (row.fields.size() != header.size()) {
+        issues.add(InputLocation{src, row.line, 0, {}},
+                   fmt::format("has {} fields, the header has {}", row.fields.size(), header.size()));
+        continue;
+      }
+      objects.emplace_back(row.line, csv_row_json(header, row, reader, issues));
+    }
+  }
+  std::vector<BatchRow> rows;
+  std::shared_lock lock(service.mutex());
+  for (auto& [line, obj] : objects) {
+    const std::string where = fmt::format("{}:{}", src, line);
+    try {
+      if (!obj.is_object()) throw InputError(InputLocation{src, line, 0, "$"}, "must be a JSON object");
+      const json* a = obj.contains("action") ? &obj["action"] : nullptr;
+      if (!a || !a->is_string()) throw InputError(InputLocation{src, line, 0, "action"}, "is required (a string)");
+      const std::string action = a->get<std::string>();
+      json body = obj;
+      body.erase("action");
+      ParsedRequest p = parse_request(action, body, src);
+      BatchRow r;
+      r.line = line;
+      r.envelope.command = std::move(p.command);
+      r.envelope.actor = actor;
+      r.envelope.notified_on = p.notified_on.value_or(today);
+      r.envelope.idempotency_key =
+          p.idempotency_key.empty() ? fmt::format("apply:{:016x}:{}", file_hash, line) : p.idempotency_key;
+      body.erase("idempotency_key");
+      body["action"] = action;
+      r.envelope.request_json = body.dump();
+      // Unknown ids and impossible values are input errors of the file, found before anything runs.
+      const ListingRules& rules = service.rules();
+      std::visit(
+          [&](const auto& c) {
+            if constexpr (requires { c.citizen; }) rules.citizen(c.citizen, "citizen");
+            if constexpr (requires { c.clinic; }) {
+              if constexpr (std::is_same_v<std::decay_t<decltype(c.clinic)>, Ydernummer>) rules.clinic(c.clinic, "clinic");
+            }
+            if constexpr (requires { c.home; }) {
+              const auto& ds = service.state().settings().dataset;
+              if (!GeoBox{ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon}.contains(c.home)) {
+                throw InputError(InputLocation{src, line, 0, "home"}, "outside Denmark's bounding box");
+              }
+            }
+          },
+          r.envelope.command);
+      rows.push_back(std::move(r));
+    } catch (const InputError& e) {
+      for (const auto& i : e.issues()) issues.add(InputLocation{src, line, i.where.column, i.where.field}, i.reason);
+    }
+  }
+  issues.throw_if_any();
+  return rows;
+}
+
+}  // namespace praksis::listing

@@ -1,0 +1,427 @@
+// HTTP handlers: authenticate, parse and validate at the edge, call the library, format the answer.
+#include "praksis/server/http_server.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cmath>
+#include <ctime>
+#include <deque>
+#include <future>
+#include <thread>
+
+#include "praksis/core/parse.hpp"
+#include "praksis/listing/listing_json.hpp"
+#include "praksis/listing/sqlite_listing_repository.hpp"
+
+namespace praksis::server {
+namespace {
+
+using listing::Actor;
+using listing::Result;
+using listing::Role;
+using nlohmann::json;
+
+/// A request error with its HTTP status; `field` names the input.
+struct HttpError {
+  int status;
+  std::string message;
+  std::string field;
+};
+
+Date local_today() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
+}
+
+void send_json(httplib::Response& res, int status, std::string body) {
+  res.status = status;
+  res.set_content(std::move(body), "application/json");
+}
+
+void send_error(httplib::Response& res, const HttpError& e) {
+  std::vector<InputIssue> issues;
+  if (!e.field.empty()) issues.push_back({InputLocation{"request", 0, 0, e.field}, e.message});
+  send_json(res, e.status, listing::error_body(e.message, issues));
+}
+
+std::string json_escape(std::string_view s) { return json(std::string(s)).dump(); }
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(listing::ListingService& s, const TokenTable& t, const Settings& st) : svc(s), tokens(t), settings(st) {}
+
+  listing::ListingService& svc;
+  const TokenTable& tokens;
+  const Settings& settings;
+  httplib::Server http;
+  std::vector<std::string> clinic_names_json;
+
+  // Group commit: handlers queue decisions; one writer commits them in batches.
+  struct Job {
+    listing::Envelope env;
+    std::promise<Result> done;
+  };
+  std::mutex qm;
+  std::condition_variable qcv;
+  std::deque<Job*> queue;
+  bool stopping = false;
+  std::thread writer;
+
+  void writer_loop() {
+    const std::size_t max_batch = static_cast<std::size_t>(settings.server.commit_batch_max);
+    std::vector<Job*> jobs;
+    std::vector<listing::Envelope> envs;
+    for (;;) {
+      {
+        std::unique_lock lock(qm);
+        qcv.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (queue.empty() && stopping) return;
+        jobs.clear();
+        while (!queue.empty() && jobs.size() < max_batch) {
+          jobs.push_back(queue.front());
+          queue.pop_front();
+        }
+      }
+      envs.clear();
+      for (Job* j : jobs) envs.push_back(std::move(j->env));
+      std::vector<Result> results;
+      try {
+        results = svc.execute(envs);
+      } catch (const std::exception& e) {
+        spdlog::error("listing: batch failed: {}", e.what());
+        results.assign(jobs.size(), Result{Result::Status::failed, listing::error_body("internal error"), {}, false});
+      }
+      for (std::size_t k = 0; k < jobs.size(); ++k) jobs[k]->done.set_value(std::move(results[k]));
+    }
+  }
+
+  Result submit(listing::Envelope env) {
+    Job job{std::move(env), {}};
+    auto fut = job.done.get_future();
+    {
+      std::lock_guard lock(qm);
+      if (stopping) return Result{Result::Status::failed, listing::error_body("server is stopping"), {}, false};
+      queue.push_back(&job);
+    }
+    qcv.notify_one();
+    return fut.get();
+  }
+
+  Actor authenticate(const httplib::Request& req) const {
+    const std::string h = req.get_header_value("Authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (h.size() <= kBearer.size() || std::string_view(h).substr(0, kBearer.size()) != kBearer) {
+      throw HttpError{401, "missing token: send `Authorization: Bearer <token>`", "Authorization"};
+    }
+    auto actor = tokens.find(std::string_view(h).substr(kBearer.size()));
+    if (!actor) throw HttpError{401, "invalid token", "Authorization"};
+    return *actor;
+  }
+
+  /// Wraps a handler: JSON errors for HttpError/InputError/Forbidden; route name for debug logs.
+  template <class F>
+  httplib::Server::Handler route(const char* name, F f) {
+    return [this, name, f](const httplib::Request& req, httplib::Response& res) {
+      const auto t0 = std::chrono::steady_clock::now();
+      try {
+        f(req, res);
+      } catch (const HttpError& e) {
+        send_error(res, e);
+        if (e.status == 401) res.set_header("WWW-Authenticate", "Bearer");
+      } catch (const InputError& e) {
+        send_json(res, 400, listing::error_body(e.what(), e.issues()));
+      } catch (const listing::Forbidden& e) {
+        send_json(res, 403, listing::error_body(e.what()));
+      }
+      // Route names only: paths and bodies carry personal ids and are never logged.
+      spdlog::debug("{} {} -> {} ({} us)", req.method, name, res.status,
+                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count());
+    };
+  }
+
+  static std::optional<std::string> param(const httplib::Request& req, const char* k) {
+    if (!req.has_param(k)) return std::nullopt;
+    return req.get_param_value(k);
+  }
+  static double number_param(const httplib::Request& req, const char* k, double lo, double hi) {
+    auto v = param(req, k);
+    if (!v) throw HttpError{400, fmt::format("query parameter `{}` is required", k), k};
+    auto d = parse_decimal(*v);
+    if (!d || *d < lo || *d > hi) throw HttpError{400, fmt::format("`{}` must be a number {}..{}", k, lo, hi), k};
+    return *d;
+  }
+  static std::int64_t int_param(const httplib::Request& req, const char* k, std::int64_t dflt, std::int64_t lo,
+                                std::int64_t hi) {
+    auto v = param(req, k);
+    if (!v) return dflt;
+    auto d = parse_int<std::int64_t>(*v);
+    if (!d || *d < lo || *d > hi) throw HttpError{400, fmt::format("`{}` must be an integer {}..{}", k, lo, hi), k};
+    return *d;
+  }
+  static CitizenId citizen_id(const std::string& text, const char* field) {
+    auto id = parse_hex_id(text);
+    if (!id) throw HttpError{400, "must be a citizen id: 16 hex digits", field};
+    return *id;
+  }
+
+  void clinics(const httplib::Request& req, httplib::Response& res) {
+    const Actor actor = authenticate(req);
+    const auto& ls = settings.listing;
+    const auto& ds = settings.dataset;
+    const double radius = param(req, "radius_km") ? number_param(req, "radius_km", 1e-9, settings.server.search_max_radius_km)
+                                                  : ls.choice_radius_km;
+    const auto limit = int_param(req, "limit", settings.server.search_default_limit, 1, settings.server.search_max_limit);
+    bool open_only = false;
+    if (auto o = param(req, "open")) {
+      if (*o != "true" && *o != "false") throw HttpError{400, "`open` must be true or false", "open"};
+      open_only = *o == "true";
+    }
+    std::shared_lock lock(svc.mutex());
+    const auto& st = svc.state();
+    GeoPoint home;
+    std::string who;
+    if (auto c = param(req, "citizen")) {
+      const CitizenId id = citizen_id(*c, "citizen");
+      const CitizenIndex i = st.world().find_citizen(id);
+      if (i == kNoCitizen) throw HttpError{400, "unknown citizen", "citizen"};
+      svc.rules().authorize_read(actor, i);
+      home = st.world().citizens.home[i];
+      who = fmt::format("\"citizen\":\"{}\",", *c);
+    } else {
+      const double lat = number_param(req, "lat", -90, 90);
+      const double lon = number_param(req, "lon", -180, 180);
+      if (lat < ds.min_lat || lat > ds.max_lat) throw HttpError{400, fmt::format("`lat` is outside Denmark ({}..{})", ds.min_lat, ds.max_lat), "lat"};
+      if (lon < ds.min_lon || lon > ds.max_lon) throw HttpError{400, fmt::format("`lon` is outside Denmark ({}..{})", ds.min_lon, ds.max_lon), "lon"};
+      home = GeoPoint::from_degrees(lat, lon);
+    }
+    thread_local std::vector<listing::ClinicHit> hits;
+    st.within(home, radius, open_only, hits);
+    const int open_n = st.open_choices(home);
+    const bool exception = open_n < ls.min_open_choices;  // rule L3: home visits kept beyond 15 km
+    const Date today = local_today();
+    std::string out;
+    out.reserve(256 + static_cast<std::size_t>(std::min<std::int64_t>(limit, static_cast<std::int64_t>(hits.size()))) * 200);
+    fmt::format_to(std::back_inserter(out),
+                   "{{{}\"origin\":{{\"lat\":{:.5f},\"lon\":{:.5f}}},\"radius_km\":{},\"open_within_choice_radius\":{},"
+                   "\"home_visit_exception\":{},\"total\":{},\"clinics\":[",
+                   who, home.lat(), home.lon(), radius, open_n, exception, hits.size());
+    const auto& clinics_v = st.world().clinics;
+    for (std::size_t k = 0; k < hits.size() && static_cast<std::int64_t>(k) < limit; ++k) {
+      const ClinicIndex c = hits[k].clinic;
+      const bool far = hits[k].km > ls.home_visit_radius_km + GreatCircle::kToleranceKm;
+      const double ppc = st.patients_per_capacity(c);
+      fmt::format_to(std::back_inserter(out),
+                     "{}{{\"ydernummer\":{},\"name\":{},\"kommune\":{},\"distance_km\":{:.3f},\"open\":{},\"has_room\":{},"
+                     "\"patients_per_capacity\":{},\"home_visit\":\"{}\"}}",
+                     k ? "," : "", clinics_v[c].ydernummer, clinic_names_json[c], clinics_v[c].kommune, hits[k].km,
+                     st.accepts(c), st.has_room(c, 1, today), std::isfinite(ppc) ? fmt::format("{:.1f}", ppc) : "null",
+                     !far || exception ? "kept" : "waived");
+    }
+    out += "]}";
+    send_json(res, 200, std::move(out));
+  }
+
+  void citizen(const httplib::Request& req, httplib::Response& res) {
+    const Actor actor = authenticate(req);
+    const CitizenId id = citizen_id(req.matches[1], "id");
+    if (actor.role == Role::citizen && actor.citizen != id) throw listing::Forbidden("role citizen may read only its own record");
+    std::shared_lock lock(svc.mutex());
+    const CitizenIndex i = svc.state().world().find_citizen(id);
+    if (i == kNoCitizen) throw HttpError{404, "unknown citizen", "id"};
+    svc.rules().authorize_read(actor, i);
+    send_json(res, 200, listing::citizen_json(svc.state(), i).dump());
+  }
+
+  void decision(const char* action, const httplib::Request& req, httplib::Response& res, bool clinic_in_path) {
+    const Actor actor = authenticate(req);
+    if (req.body.size() > static_cast<std::size_t>(settings.server.max_body_bytes)) {
+      throw HttpError{400, fmt::format("request body has {} bytes; at most {} are accepted", req.body.size(), settings.server.max_body_bytes), "body"};
+    }
+    json body = listing::parse_json_text(req.body, "request");
+    if (clinic_in_path) {
+      if (!body.is_object()) throw HttpError{400, "must be a JSON object", "$"};
+      auto y = parse_int<std::int64_t>(std::string(req.matches[1]));
+      if (!y || *y <= 0 || *y > 999999) throw HttpError{400, "the clinic in the path must be a ydernummer", "path.clinic"};
+      if (body.contains("clinic") && body["clinic"] != *y) throw HttpError{400, "differs from the clinic in the path", "clinic"};
+      body["clinic"] = *y;
+    }
+    auto parsed = listing::parse_request(action, body, "request");
+    listing::Envelope env;
+    env.command = std::move(parsed.command);
+    env.actor = actor;
+    const std::string header_key = req.get_header_value("Idempotency-Key");
+    if (!header_key.empty() && !parsed.idempotency_key.empty() && header_key != parsed.idempotency_key) {
+      throw HttpError{400, "differs from the Idempotency-Key header", "idempotency_key"};
+    }
+    env.idempotency_key = header_key.empty() ? parsed.idempotency_key : header_key;
+    if (env.idempotency_key.empty() || env.idempotency_key.size() > 200) {
+      throw HttpError{400, "every decision needs an idempotency key (1-200 characters): header `Idempotency-Key` or field `idempotency_key`", "Idempotency-Key"};
+    }
+    const Date today = local_today();
+    env.notified_on = parsed.notified_on.value_or(today);
+    if (env.notified_on > today) throw HttpError{400, "must not be in the future", "notified_on"};
+    if (actor.role == Role::citizen && env.notified_on != today) {
+      throw listing::Forbidden("role citizen may not date a notification back; leave out `notified_on`");
+    }
+    body.erase("idempotency_key");
+    body["action"] = action;
+    env.request_json = body.dump();
+    Result r = submit(std::move(env));
+    switch (r.status) {
+      case Result::Status::decided: send_json(res, 200, std::move(r.body)); break;
+      case Result::Status::replayed:
+        res.set_header("Idempotent-Replay", "true");
+        send_json(res, 200, std::move(r.body));
+        break;
+      case Result::Status::bad_input: send_json(res, 400, std::move(r.body)); break;
+      case Result::Status::forbidden: send_json(res, 403, std::move(r.body)); break;
+      case Result::Status::conflict: send_json(res, 409, std::move(r.body)); break;
+      case Result::Status::failed: send_json(res, 503, std::move(r.body)); break;
+    }
+  }
+
+  void audit(const httplib::Request& req, httplib::Response& res) {
+    const Actor actor = authenticate(req);
+    listing::AuditQuery q;
+    if (actor.role == Role::region) q.region = actor.region;
+    else if (actor.role != Role::operator_) throw listing::Forbidden(fmt::format("role {} may not read the audit trail", listing::to_string(actor.role)));
+    if (auto c = param(req, "citizen")) q.citizen = citizen_id(*c, "citizen");
+    if (param(req, "clinic")) q.clinic = static_cast<Ydernummer>(int_param(req, "clinic", 0, 1, 999999));
+    q.after_id = int_param(req, "after_id", 0, 0, std::numeric_limits<std::int64_t>::max());
+    q.limit = int_param(req, "limit", 100, 1, settings.server.audit_max_limit);
+    auto events = svc.repository().audit(q);
+    json arr = json::array();
+    for (auto& e : events) {
+      arr.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"role", e.role}, {"action", e.action},
+                     {"subject", e.subject}, {"region", e.region}, {"allowed", e.allowed}, {"rules", e.rules},
+                     {"reason", e.reason}, {"request", std::move(e.request)}, {"effects", std::move(e.effects)}});
+    }
+    json out{{"events", std::move(arr)}};
+    out["next_after_id"] = events.empty() ? q.after_id : events.back().id;
+    send_json(res, 200, out.dump());
+  }
+
+  void stats(const httplib::Request& req, httplib::Response& res) {
+    const Actor actor = authenticate(req);
+    std::shared_lock lock(svc.mutex());
+    const auto& st = svc.state();
+    const World& w = st.world();
+    struct Agg { std::int64_t citizens = 0, listed = 0, clinics = 0, open = 0, shut = 0, capacities = 0, pending = 0, rechoice = 0; };
+    std::vector<Agg> by(w.regions.size());
+    const auto& ct = w.citizens;
+    for (std::size_t i = 0; i < ct.size(); ++i) {
+      const int r = w.region_index(w.region_of(ct.kommune[i]));
+      if (r < 0) continue;
+      ++by[static_cast<std::size_t>(r)].citizens;
+      if (ct.listing[i] != kNoClinic && ct.group[i] == InsuranceGroup::group1) ++by[static_cast<std::size_t>(r)].listed;
+    }
+    for (std::size_t c = 0; c < w.clinics.size(); ++c) {
+      const int r = w.region_index(w.region_of(w.clinics[c].kommune));
+      if (r < 0) continue;
+      auto& a = by[static_cast<std::size_t>(r)];
+      ++a.clinics;
+      a.open += st.accepts(static_cast<ClinicIndex>(c)) ? 1 : 0;
+      a.shut += st.shut_down(static_cast<ClinicIndex>(c)) ? 1 : 0;
+      a.capacities += w.clinics[c].total_capacities();
+    }
+    for (const auto& [i, a] : st.assignments()) {
+      const int r = w.region_index(w.region_of(ct.kommune[i]));
+      if (r >= 0) ++by[static_cast<std::size_t>(r)].pending;
+    }
+    for (const auto& [i, e] : st.entitlements()) {
+      const int r = w.region_index(w.region_of(ct.kommune[i]));
+      if (r >= 0) ++by[static_cast<std::size_t>(r)].rechoice;
+    }
+    json arr = json::array();
+    for (std::size_t r = 0; r < w.regions.size(); ++r) {
+      const auto& a = by[r];
+      if (actor.role == Role::region && w.regions[r].code != actor.region) continue;
+      arr.push_back({{"region", w.regions[r].code}, {"name", w.regions[r].name}, {"citizens", a.citizens},
+                     {"listed", a.listed}, {"clinics", a.clinics}, {"clinics_open", a.open}, {"clinics_shut_down", a.shut},
+                     {"capacities", a.capacities},
+                     {"patients_per_capacity", a.capacities ? std::round(10.0 * static_cast<double>(a.listed) / static_cast<double>(a.capacities)) / 10 : 0.0},
+                     {"pending_assignments", a.pending}, {"free_rechoices", a.rechoice}});
+    }
+    send_json(res, 200, json{{"regions", std::move(arr)}}.dump());
+  }
+
+  void install() {
+    for (const auto& c : svc.state().world().clinics) clinic_names_json.push_back(json_escape(c.name));
+    const int threads = settings.server.threads;
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    http.set_keep_alive_max_count(static_cast<std::size_t>(settings.server.keep_alive_max_requests));
+    // Hard limit well above the accepted size so a slightly larger body still gets the 400 that
+    // names `body`; anything beyond is refused before it is read.
+    http.set_payload_max_length(static_cast<std::size_t>(settings.server.max_body_bytes) * 4);
+    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (res.status == 413) {
+        send_json(res, 400, listing::error_body("request body too large", std::vector<InputIssue>{{InputLocation{"request", 0, 0, "body"}, "too large"}}));
+      } else if (res.body.empty()) {
+        send_json(res, res.status, listing::error_body(res.status == 404 ? "no such endpoint (see docs/api.md)" : "request failed"));
+      }
+    });
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      std::string what = "internal error";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        spdlog::error("http: {}", e.what());
+      } catch (...) {
+      }
+      send_json(res, 500, listing::error_body(what));
+    });
+    http.Get("/api/health", route("GET /api/health", [this](const httplib::Request&, httplib::Response& res) {
+      std::shared_lock lock(svc.mutex());
+      send_json(res, 200, json{{"status", "ok"}, {"citizens", svc.state().world().citizens.size()}, {"clinics", svc.state().world().clinics.size()}}.dump());
+    }));
+    http.Get("/api/clinics", route("GET /api/clinics", [this](const auto& q, auto& r) { clinics(q, r); }));
+    http.Get(R"(/api/citizens/([^/]+))", route("GET /api/citizens/{id}", [this](const auto& q, auto& r) { citizen(q, r); }));
+    http.Get("/api/audit", route("GET /api/audit", [this](const auto& q, auto& r) { audit(q, r); }));
+    http.Get("/api/stats", route("GET /api/stats", [this](const auto& q, auto& r) { stats(q, r); }));
+    http.Post("/api/choices", route("POST /api/choices", [this](const auto& q, auto& r) { decision("choice", q, r, false); }));
+    http.Post("/api/moves", route("POST /api/moves", [this](const auto& q, auto& r) { decision("move", q, r, false); }));
+    http.Post("/api/deregistrations", route("POST /api/deregistrations", [this](const auto& q, auto& r) { decision("deregistration", q, r, false); }));
+    http.Post("/api/assignments", route("POST /api/assignments", [this](const auto& q, auto& r) { decision("assignment", q, r, false); }));
+    http.Post(R"(/api/clinics/([^/]+)/list-status)", route("POST /api/clinics/{id}/list-status", [this](const auto& q, auto& r) { decision("list-status", q, r, true); }));
+    http.Post(R"(/api/clinics/([^/]+)/approvals)", route("POST /api/clinics/{id}/approvals", [this](const auto& q, auto& r) { decision("approval", q, r, true); }));
+    http.Post(R"(/api/clinics/([^/]+)/closure)", route("POST /api/clinics/{id}/closure", [this](const auto& q, auto& r) { decision("closure", q, r, true); }));
+  }
+};
+
+HttpServer::HttpServer(listing::ListingService& service, const TokenTable& tokens, const Settings& settings)
+    : impl_(std::make_unique<Impl>(service, tokens, settings)) {
+  impl_->install();
+}
+
+HttpServer::~HttpServer() {
+  stop();
+  if (impl_->writer.joinable()) impl_->writer.join();
+}
+
+int HttpServer::bind(const std::string& host, int port) {
+  const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
+  if (bound < 0) throw Error(fmt::format("cannot listen on {}:{}", host, port));
+  return bound;
+}
+
+void HttpServer::run() {
+  impl_->writer = std::thread([this] { impl_->writer_loop(); });
+  impl_->http.listen_after_bind();
+  {
+    std::lock_guard lock(impl_->qm);
+    impl_->stopping = true;
+  }
+  impl_->qcv.notify_all();
+  impl_->writer.join();
+}
+
+void HttpServer::stop() { impl_->http.stop(); }
+
+}  // namespace praksis::server

@@ -1,0 +1,118 @@
+// Token file loading and constant-time lookup.
+#include "praksis/server/tokens.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "praksis/core/error.hpp"
+#include "praksis/core/parse.hpp"
+
+namespace praksis::server {
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  const std::size_t n = std::max(a.size(), b.size());
+  unsigned diff = a.size() == b.size() ? 0U : 1U;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto x = static_cast<unsigned char>(i < a.size() ? a[i] : 0);
+    const auto y = static_cast<unsigned char>(i < b.size() ? b[i] : 0);
+    diff |= x ^ y;
+  }
+  return diff == 0;
+}
+
+TokenTable TokenTable::load(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(InputLocation{path.string(), 0, 0, "--tokens"}, "cannot open token file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse(ss.str(), path.string());
+}
+
+TokenTable TokenTable::parse(std::string_view text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw InputError(InputLocation{source, static_cast<std::int64_t>(e.source().begin.line),
+                                   static_cast<std::int64_t>(e.source().begin.column), {}},
+                     fmt::format("not valid TOML: {}", e.description()));
+  }
+  IssueCollector issues;
+  auto where = [&](const toml::node& n, std::string key) {
+    return InputLocation{source, static_cast<std::int64_t>(n.source().begin.line), 0, std::move(key)};
+  };
+  TokenTable t;
+  const toml::array* arr = root["token"].as_array();
+  if (!arr || arr->empty()) {
+    issues.add(InputLocation{source, 1, 0, "token"}, "no [[token]] entries");
+    issues.throw_if_any();
+  }
+  for (auto&& [k, v] : root) {
+    if (k.str() != "token") issues.add(where(v, std::string(k.str())), "unknown key (only [[token]] tables)");
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::table* tb = arr->get(i)->as_table();
+    const std::string base = fmt::format("token[{}]", i);
+    if (!tb) {
+      issues.add(where(*arr->get(i), base), "must be a table");
+      continue;
+    }
+    auto str = [&](std::string_view key) -> std::optional<std::string> {
+      auto v = (*tb)[key].value<std::string>();
+      if (!v) issues.add(where(*tb, base + "." + std::string(key)), "is required (a string)");
+      return v;
+    };
+    Entry e;
+    auto name = str("name");
+    auto token = str("token");
+    auto role = str("role");
+    if (!name || !token || !role) continue;
+    e.actor.name = *name;
+    if (token->size() < 16) issues.add(where(*tb, base + ".token"), "must be at least 16 characters");
+    if (!seen.insert(*token).second) issues.add(where(*tb, base + ".token"), "duplicate token");
+    e.token = *token;
+    for (auto&& [k, v] : *tb) {
+      static const std::set<std::string_view> known = {"name", "token", "role", "region", "kommune", "citizen"};
+      if (!known.count(k.str())) issues.add(where(v, base + "." + std::string(k.str())), "unknown key");
+    }
+    if (*role == "region") {
+      e.actor.role = listing::Role::region;
+      auto r = (*tb)["region"].value<std::int64_t>();
+      if (!r || *r < 1081 || *r > 1085) issues.add(where(*tb, base + ".region"), "role region needs region = 1081..1085");
+      else e.actor.region = static_cast<RegionCode>(*r);
+    } else if (*role == "kommune") {
+      e.actor.role = listing::Role::kommune;
+      auto k = (*tb)["kommune"].value<std::int64_t>();
+      if (!k || *k < 100 || *k > 999) issues.add(where(*tb, base + ".kommune"), "role kommune needs kommune = a kommunekode");
+      else e.actor.kommune = static_cast<KommuneCode>(*k);
+    } else if (*role == "citizen") {
+      e.actor.role = listing::Role::citizen;
+      auto c = (*tb)["citizen"].value<std::string>();
+      auto id = c ? parse_hex_id(*c) : std::nullopt;
+      if (!id) issues.add(where(*tb, base + ".citizen"), "role citizen needs citizen = \"16 hex digits\"");
+      else e.actor.citizen = *id;
+    } else if (*role == "analyst") {
+      e.actor.role = listing::Role::analyst;
+    } else {
+      issues.add(where(*tb, base + ".role"), "must be one of: region, kommune, citizen, analyst");
+    }
+    t.entries_.push_back(std::move(e));
+  }
+  issues.throw_if_any();
+  return t;
+}
+
+std::optional<listing::Actor> TokenTable::find(std::string_view token) const {
+  std::optional<listing::Actor> found;
+  for (const auto& e : entries_) {
+    if (constant_time_equal(e.token, token) && !found) found = e.actor;
+  }
+  return found;
+}
+
+}  // namespace praksis::server
