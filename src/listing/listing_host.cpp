@@ -15,10 +15,13 @@ namespace praksis::listing {
 
 ListingHost::ListingHost(const std::filesystem::path& db, const Settings& settings) {
   if (!std::filesystem::exists(db)) {
-    throw InputError(InputLocation{db.string(), 0, 0, "--db"}, "store does not exist (run `praksis import` first)");
+    throw InputError(InputLocation{db.string(), 0, 0, "--db"},
+                     "store does not exist (run `praksis import` first)");
   }
   store_ = std::make_unique<SqliteStore>(db, false);
-  if (!store_->has_world()) throw InputError(InputLocation{db.string(), 0, 0, "--db"}, "store holds no world (run `praksis import` first)");
+  if (!store_->has_world())
+    throw InputError(InputLocation{db.string(), 0, 0, "--db"},
+                     "store holds no world (run `praksis import` first)");
   state_ = std::make_unique<ListingState>(store_->load_world(), settings);
   repo_ = std::make_unique<SqliteListingRepository>(*store_);
   service_ = std::make_unique<ListingService>(*state_, *repo_);
@@ -28,14 +31,15 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string_view> kCsvColumns = {"action",   "citizen",  "clinic",         "lat",       "lon",
-                                                "kommune",  "status",   "grounds",        "evidence",  "related",
-                                                "reference", "doctor_accepts", "valid_until", "reason", "notified_on",
-                                                "idempotency_key"};
+const std::set<std::string_view> kCsvColumns = {
+    "action",      "citizen", "clinic",      "lat",
+    "lon",         "kommune", "status",      "grounds",
+    "evidence",    "related", "reference",   "doctor_accepts",
+    "valid_until", "reason",  "notified_on", "idempotency_key"};
 
 /// A CSV row as the JSON object the API would receive.
-json csv_row_json(const std::vector<std::string>& header, const CsvRow& row, const CsvReader& reader,
-                  IssueCollector& issues) {
+json csv_row_json(const std::vector<std::string>& header, const CsvRow& row,
+                  const CsvReader& reader, IssueCollector& issues) {
   json j = json::object();
   json evidence = json::object();
   json home = json::object();
@@ -62,9 +66,12 @@ json csv_row_json(const std::vector<std::string>& header, const CsvRow& row, con
     } else if (name == "related" || name == "reference") {
       evidence[name] = v;
     } else if (name == "doctor_accepts") {
-      if (v == "true" || v == "1") j[name] = true;
-      else if (v == "false" || v == "0") j[name] = false;
-      else issues.add(reader.at(row, k, name), "must be true or false");
+      if (v == "true" || v == "1")
+        j[name] = true;
+      else if (v == "false" || v == "0")
+        j[name] = false;
+      else
+        issues.add(reader.at(row, k, name), "must be true or false");
     } else {
       j[name] = v;
     }
@@ -87,7 +94,8 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
   const std::uint64_t file_hash = ListingService::request_hash(text);
   IssueCollector issues;
   std::vector<std::pair<std::int64_t, json>> objects;
-  const bool jsonl = file.extension() == ".jsonl" || file.extension() == ".ndjson" || file.extension() == ".json";
+  const bool jsonl =
+      file.extension() == ".jsonl" || file.extension() == ".ndjson" || file.extension() == ".json";
   if (jsonl) {
     std::int64_t line = 0;
     std::size_t pos = 0;
@@ -105,7 +113,8 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
       try {
         objects.emplace_back(line, json::parse(l));
       } catch (const json::parse_error& e) {
-        issues.add(InputLocation{src, line, 0, "body"}, fmt::format("not valid JSON: {}", e.what()));
+        issues.add(InputLocation{src, line, 0, "body"},
+                   fmt::format("not valid JSON: {}", e.what()));
       }
       if (end == text.size()) break;
     }
@@ -114,7 +123,8 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
     const auto header = reader.read_header();
     for (std::size_t k = 0; k < header.size(); ++k) {
       if (!kCsvColumns.count(header[k])) {
-        issues.add(InputLocation{src, 1, static_cast<std::int64_t>(k + 1), header[k]}, "unknown column");
+        issues.add(InputLocation{src, 1, static_cast<std::int64_t>(k + 1), header[k]},
+                   "unknown column");
       }
     }
     if (std::find(header.begin(), header.end(), "action") == header.end()) {
@@ -124,8 +134,9 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
     CsvRow row;
     while (reader.next(row) && !issues.full()) {
       if (row.fields.size() != header.size()) {
-        issues.add(InputLocation{src, row.line, 0, {}},
-                   fmt::format("has {} fields, the header has {}", row.fields.size(), header.size()));
+        issues.add(
+            InputLocation{src, row.line, 0, {}},
+            fmt::format("has {} fields, the header has {}", row.fields.size(), header.size()));
         continue;
       }
       objects.emplace_back(row.line, csv_row_json(header, row, reader, issues));
@@ -136,9 +147,11 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
   for (auto& [line, obj] : objects) {
     const std::string where = fmt::format("{}:{}", src, line);
     try {
-      if (!obj.is_object()) throw InputError(InputLocation{src, line, 0, "$"}, "must be a JSON object");
+      if (!obj.is_object())
+        throw InputError(InputLocation{src, line, 0, "$"}, "must be a JSON object");
       const json* a = obj.contains("action") ? &obj["action"] : nullptr;
-      if (!a || !a->is_string()) throw InputError(InputLocation{src, line, 0, "action"}, "is required (a string)");
+      if (!a || !a->is_string())
+        throw InputError(InputLocation{src, line, 0, "action"}, "is required (a string)");
       const std::string action = a->get<std::string>();
       json body = obj;
       body.erase("action");
@@ -148,8 +161,9 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
       r.envelope.command = std::move(p.command);
       r.envelope.actor = actor;
       r.envelope.notified_on = p.notified_on.value_or(today);
-      r.envelope.idempotency_key =
-          p.idempotency_key.empty() ? fmt::format("apply:{:016x}:{}", file_hash, line) : p.idempotency_key;
+      r.envelope.idempotency_key = p.idempotency_key.empty()
+                                       ? fmt::format("apply:{:016x}:{}", file_hash, line)
+                                       : p.idempotency_key;
       body.erase("idempotency_key");
       body["action"] = action;
       r.envelope.request_json = body.dump();
@@ -159,19 +173,22 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
           [&](const auto& c) {
             if constexpr (requires { c.citizen; }) rules.citizen(c.citizen, "citizen");
             if constexpr (requires { c.clinic; }) {
-              if constexpr (std::is_same_v<std::decay_t<decltype(c.clinic)>, Ydernummer>) rules.clinic(c.clinic, "clinic");
+              if constexpr (std::is_same_v<std::decay_t<decltype(c.clinic)>, Ydernummer>)
+                rules.clinic(c.clinic, "clinic");
             }
             if constexpr (requires { c.home; }) {
               const auto& ds = service.state().settings().dataset;
               if (!GeoBox{ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon}.contains(c.home)) {
-                throw InputError(InputLocation{src, line, 0, "home"}, "outside Denmark's bounding box");
+                throw InputError(InputLocation{src, line, 0, "home"},
+                                 "outside Denmark's bounding box");
               }
             }
           },
           r.envelope.command);
       rows.push_back(std::move(r));
     } catch (const InputError& e) {
-      for (const auto& i : e.issues()) issues.add(InputLocation{src, line, i.where.column, i.where.field}, i.reason);
+      for (const auto& i : e.issues())
+        issues.add(InputLocation{src, line, i.where.column, i.where.field}, i.reason);
     }
   }
   issues.throw_if_any();

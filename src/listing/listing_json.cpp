@@ -25,7 +25,9 @@ class Fields {
   [[noreturn]] void fail(std::string_view field, std::string reason) const {
     throw InputError(InputLocation{source_, 0, 0, std::string(field)}, std::move(reason));
   }
-  std::string at(std::string_view k) const { return path_.empty() ? std::string(k) : path_ + "." + std::string(k); }
+  std::string at(std::string_view k) const {
+    return path_.empty() ? std::string(k) : path_ + "." + std::string(k);
+  }
 
   const json* get(std::string_view k) {
     seen_.insert(std::string(k));
@@ -109,12 +111,14 @@ std::string hex_id(CitizenId id) {
 }
 
 const std::vector<std::string_view>& action_names() {
-  static const std::vector<std::string_view> names = {"choice",      "move",     "deregistration", "assignment",
-                                                      "list-status", "approval", "closure"};
+  static const std::vector<std::string_view> names = {
+      "choice", "move", "deregistration", "assignment", "list-status", "approval", "closure"};
   return names;
 }
 
-std::string_view action_name(const Command& c) { return action_names()[c.index()]; }
+std::string_view action_name(const Command& c) {
+  return action_names()[c.index()];
+}
 
 json parse_json_text(std::string_view text, const std::string& source) {
   try {
@@ -139,7 +143,8 @@ ParsedRequest parse_request(std::string_view action, const json& body, const std
       Fields e(*ev, "evidence", source);
       Evidence x;
       const std::string kind = e.text("exception", true, 1);
-      if (kind.size() != 1 || kind[0] < 'a' || kind[0] > 'e') e.fail("evidence.exception", "must be one of \"a\", \"b\", \"c\", \"d\", \"e\" (rule L4)");
+      if (kind.size() != 1 || kind[0] < 'a' || kind[0] > 'e')
+        e.fail("evidence.exception", "must be one of \"a\", \"b\", \"c\", \"d\", \"e\" (rule L4)");
       x.exception = kind[0];
       if (const json* rel = e.get("related")) x.related = e.citizen_of(*rel, "evidence.related");
       x.reference = e.text("reference", false);
@@ -200,7 +205,8 @@ json decision_json(const Decision& d, const Command& c, const World& w) {
       [&](const auto& r) {
         if constexpr (requires { r.citizen; }) j["citizen"] = hex_id(r.citizen);
         if constexpr (requires { r.clinic; }) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(r.clinic)>, Ydernummer>) j["clinic"] = r.clinic;
+          if constexpr (std::is_same_v<std::decay_t<decltype(r.clinic)>, Ydernummer>)
+            j["clinic"] = r.clinic;
         }
       },
       c);
@@ -229,7 +235,8 @@ json decision_json(const Decision& d, const Command& c, const World& w) {
     for (auto id : d.followers) arr.push_back(hex_id(id));
     j["followers"] = std::move(arr);
   }
-  if (d.patients_per_capacity) j["patients_per_capacity"] = std::round(*d.patients_per_capacity * 10) / 10;
+  if (d.patients_per_capacity)
+    j["patients_per_capacity"] = std::round(*d.patients_per_capacity * 10) / 10;
   if (std::holds_alternative<ClosureRequest>(c) && d.allowed) {
     j["relisted"] = d.relisted;
     j["pending"] = d.pending;
@@ -252,28 +259,36 @@ json citizen_json(const ListingState& s, CitizenIndex i) {
   j["home_visit_right"] = ct.home_visit_right[i] != 0;
   if (ct.listing[i] != kNoClinic) {
     const auto& c = w.clinics[ct.listing[i]];
-    j["listing"] = {{"ydernummer", c.ydernummer},
-                    {"name", c.name},
-                    {"distance_km", std::round(s.distance_km(ct.home[i], ct.listing[i]) * 1000) / 1000},
-                    {"shut_down", s.shut_down(ct.listing[i])}};
+    j["listing"] = {
+        {"ydernummer", c.ydernummer},
+        {"name", c.name},
+        {"distance_km", std::round(s.distance_km(ct.home[i], ct.listing[i]) * 1000) / 1000},
+        {"shut_down", s.shut_down(ct.listing[i])}};
   } else {
     j["listing"] = nullptr;
   }
   j["open_clinics_within_choice_radius"] = s.open_choices(ct.home[i]);
   if (const Entitlement* e = s.entitlement(i)) {
-    j["free_rechoice"] = {{"rule", e->rule}, {"since", e->since.to_string()}, {"closed_exception", e->closed_exception}};
+    j["free_rechoice"] = {{"rule", e->rule},
+                          {"since", e->since.to_string()},
+                          {"closed_exception", e->closed_exception}};
   }
   if (const Assignment* a = s.assignment(i)) {
-    j["pending_assignment"] = {{"rule", a->rule}, {"created", a->created.to_string()}, {"proposals", a->proposals}};
+    j["pending_assignment"] = {
+        {"rule", a->rule}, {"created", a->created.to_string()}, {"proposals", a->proposals}};
   }
   return j;
 }
 
 namespace {
-json opt_date(const std::optional<Date>& d) { return d ? json(d->to_string()) : json(nullptr); }
+json opt_date(const std::optional<Date>& d) {
+  return d ? json(d->to_string()) : json(nullptr);
+}
 json ent_json(const std::optional<Entitlement>& e) {
   if (!e) return nullptr;
-  return {{"rule", e->rule}, {"since", e->since.to_string()}, {"closed_exception", e->closed_exception}};
+  return {{"rule", e->rule},
+          {"since", e->since.to_string()},
+          {"closed_exception", e->closed_exception}};
 }
 json asg_json(const std::optional<Assignment>& a) {
   if (!a) return nullptr;
@@ -294,7 +309,8 @@ std::optional<Date> opt_date_of(const json& j) {
 }
 std::optional<Entitlement> ent_of(const json& j) {
   if (j.is_null()) return std::nullopt;
-  return Entitlement{j.at("rule").get<std::string>(), date_of(j.at("since")), j.at("closed_exception").get<bool>()};
+  return Entitlement{j.at("rule").get<std::string>(), date_of(j.at("since")),
+                     j.at("closed_exception").get<bool>()};
 }
 std::optional<Assignment> asg_of(const json& j) {
   if (j.is_null()) return std::nullopt;
@@ -310,30 +326,56 @@ std::optional<Approval> appr_of(const json& j) {
 json effects_json(std::span<const Effect> effects, const World& w) {
   json arr = json::array();
   const auto& ct = w.citizens;
-  auto clinic = [&](ClinicIndex c) { return c == kNoClinic ? json(nullptr) : json(w.clinics[c].ydernummer); };
+  auto clinic = [&](ClinicIndex c) {
+    return c == kNoClinic ? json(nullptr) : json(w.clinics[c].ydernummer);
+  };
   for (const auto& effect : effects) {
     std::visit(
         [&](const auto& e) {
           using T = std::decay_t<decltype(e)>;
           json j;
           if constexpr (std::is_same_v<T, ListingChange>) {
-            j = {{"type", "listing"}, {"citizen", hex_id(ct.id[e.citizen])}, {"from", clinic(e.from)}, {"to", clinic(e.to)},
-                 {"home_visit_from", e.home_visit_from}, {"home_visit_to", e.home_visit_to}};
+            j = {{"type", "listing"},
+                 {"citizen", hex_id(ct.id[e.citizen])},
+                 {"from", clinic(e.from)},
+                 {"to", clinic(e.to)},
+                 {"home_visit_from", e.home_visit_from},
+                 {"home_visit_to", e.home_visit_to}};
           } else if constexpr (std::is_same_v<T, HomeChange>) {
-            j = {{"type", "home"}, {"citizen", hex_id(ct.id[e.citizen])},
-                 {"from", {e.from.lat_e5, e.from.lon_e5, e.kommune_from}}, {"to", {e.to.lat_e5, e.to.lon_e5, e.kommune_to}}};
+            j = {{"type", "home"},
+                 {"citizen", hex_id(ct.id[e.citizen])},
+                 {"from", {e.from.lat_e5, e.from.lon_e5, e.kommune_from}},
+                 {"to", {e.to.lat_e5, e.to.lon_e5, e.kommune_to}}};
           } else if constexpr (std::is_same_v<T, GroupChange>) {
-            j = {{"type", "group"}, {"citizen", hex_id(ct.id[e.citizen])}, {"from", static_cast<int>(e.from)}, {"to", static_cast<int>(e.to)}};
+            j = {{"type", "group"},
+                 {"citizen", hex_id(ct.id[e.citizen])},
+                 {"from", static_cast<int>(e.from)},
+                 {"to", static_cast<int>(e.to)}};
           } else if constexpr (std::is_same_v<T, ClinicOpenChange>) {
-            j = {{"type", "clinic_open"}, {"clinic", clinic(e.clinic)}, {"from", e.from}, {"to", e.to}};
+            j = {{"type", "clinic_open"},
+                 {"clinic", clinic(e.clinic)},
+                 {"from", e.from},
+                 {"to", e.to}};
           } else if constexpr (std::is_same_v<T, ShutdownChange>) {
-            j = {{"type", "shutdown"}, {"clinic", clinic(e.clinic)}, {"from", opt_date(e.from)}, {"to", opt_date(e.to)}};
+            j = {{"type", "shutdown"},
+                 {"clinic", clinic(e.clinic)},
+                 {"from", opt_date(e.from)},
+                 {"to", opt_date(e.to)}};
           } else if constexpr (std::is_same_v<T, ApprovalChange>) {
-            j = {{"type", "approval"}, {"clinic", clinic(e.clinic)}, {"from", appr_json(e.from)}, {"to", appr_json(e.to)}};
+            j = {{"type", "approval"},
+                 {"clinic", clinic(e.clinic)},
+                 {"from", appr_json(e.from)},
+                 {"to", appr_json(e.to)}};
           } else if constexpr (std::is_same_v<T, EntitlementChange>) {
-            j = {{"type", "entitlement"}, {"citizen", hex_id(ct.id[e.citizen])}, {"from", ent_json(e.from)}, {"to", ent_json(e.to)}};
+            j = {{"type", "entitlement"},
+                 {"citizen", hex_id(ct.id[e.citizen])},
+                 {"from", ent_json(e.from)},
+                 {"to", ent_json(e.to)}};
           } else {
-            j = {{"type", "assignment"}, {"citizen", hex_id(ct.id[e.citizen])}, {"from", asg_json(e.from)}, {"to", asg_json(e.to)}};
+            j = {{"type", "assignment"},
+                 {"citizen", hex_id(ct.id[e.citizen])},
+                 {"from", asg_json(e.from)},
+                 {"to", asg_json(e.to)}};
           }
           arr.push_back(std::move(j));
         },
@@ -359,27 +401,35 @@ std::vector<Effect> effects_from_json(const json& arr, const World& w) {
   for (const auto& j : arr) {
     const std::string type = j.at("type").get<std::string>();
     if (type == "listing") {
-      out.push_back(ListingChange{citizen(j.at("citizen")), clinic(j.at("from")), clinic(j.at("to")),
-                                  j.at("home_visit_from").get<bool>(), j.at("home_visit_to").get<bool>()});
+      out.push_back(ListingChange{citizen(j.at("citizen")), clinic(j.at("from")),
+                                  clinic(j.at("to")), j.at("home_visit_from").get<bool>(),
+                                  j.at("home_visit_to").get<bool>()});
     } else if (type == "home") {
       const auto& f = j.at("from");
       const auto& t = j.at("to");
-      out.push_back(HomeChange{citizen(j.at("citizen")), GeoPoint{f[0].get<std::int32_t>(), f[1].get<std::int32_t>()},
-                               GeoPoint{t[0].get<std::int32_t>(), t[1].get<std::int32_t>()}, f[2].get<KommuneCode>(),
-                               t[2].get<KommuneCode>()});
+      out.push_back(HomeChange{citizen(j.at("citizen")),
+                               GeoPoint{f[0].get<std::int32_t>(), f[1].get<std::int32_t>()},
+                               GeoPoint{t[0].get<std::int32_t>(), t[1].get<std::int32_t>()},
+                               f[2].get<KommuneCode>(), t[2].get<KommuneCode>()});
     } else if (type == "group") {
-      out.push_back(GroupChange{citizen(j.at("citizen")), static_cast<InsuranceGroup>(j.at("from").get<int>()),
+      out.push_back(GroupChange{citizen(j.at("citizen")),
+                                static_cast<InsuranceGroup>(j.at("from").get<int>()),
                                 static_cast<InsuranceGroup>(j.at("to").get<int>())});
     } else if (type == "clinic_open") {
-      out.push_back(ClinicOpenChange{clinic(j.at("clinic")), j.at("from").get<bool>(), j.at("to").get<bool>()});
+      out.push_back(ClinicOpenChange{clinic(j.at("clinic")), j.at("from").get<bool>(),
+                                     j.at("to").get<bool>()});
     } else if (type == "shutdown") {
-      out.push_back(ShutdownChange{clinic(j.at("clinic")), opt_date_of(j.at("from")), opt_date_of(j.at("to"))});
+      out.push_back(ShutdownChange{clinic(j.at("clinic")), opt_date_of(j.at("from")),
+                                   opt_date_of(j.at("to"))});
     } else if (type == "approval") {
-      out.push_back(ApprovalChange{clinic(j.at("clinic")), appr_of(j.at("from")), appr_of(j.at("to"))});
+      out.push_back(
+          ApprovalChange{clinic(j.at("clinic")), appr_of(j.at("from")), appr_of(j.at("to"))});
     } else if (type == "entitlement") {
-      out.push_back(EntitlementChange{citizen(j.at("citizen")), ent_of(j.at("from")), ent_of(j.at("to"))});
+      out.push_back(
+          EntitlementChange{citizen(j.at("citizen")), ent_of(j.at("from")), ent_of(j.at("to"))});
     } else if (type == "assignment") {
-      out.push_back(AssignmentChange{citizen(j.at("citizen")), asg_of(j.at("from")), asg_of(j.at("to"))});
+      out.push_back(
+          AssignmentChange{citizen(j.at("citizen")), asg_of(j.at("from")), asg_of(j.at("to"))});
     } else {
       throw Error("audit: unknown effect type " + type);
     }

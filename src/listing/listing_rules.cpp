@@ -35,8 +35,10 @@ InputError bad(std::string_view field, std::string reason) {
 }
 
 constexpr const char* kExceptionText[] = {
-    "a: child of a listed patient turning 15 (evidence: related = the listed parent in the household)",
-    "b: spouse or cohabitant of a listed patient (evidence: related = the listed partner in the household)",
+    "a: child of a listed patient turning 15 (evidence: related = the listed parent in the "
+    "household)",
+    "b: spouse or cohabitant of a listed patient (evidence: related = the listed partner in the "
+    "household)",
     "c: return from group 2 or dormant status to the clinic last listed with (evidence: reference)",
     "d: return from military service or a prison-service institution (evidence: reference)",
     "e: after a move, fewer than two open clinics within 15 km (recorded by the move)"};
@@ -49,11 +51,16 @@ void Decision::add_rule(std::string r) {
 
 std::string_view to_string(Role r) {
   switch (r) {
-    case Role::operator_: return "operator";
-    case Role::region: return "region";
-    case Role::kommune: return "kommune";
-    case Role::citizen: return "citizen";
-    case Role::analyst: return "analyst";
+    case Role::operator_:
+      return "operator";
+    case Role::region:
+      return "region";
+    case Role::kommune:
+      return "kommune";
+    case Role::citizen:
+      return "citizen";
+    case Role::analyst:
+      return "analyst";
   }
   return "?";
 }
@@ -85,7 +92,7 @@ Date ListingRules::effective_date(Date notified) const {
 
 bool ListingRules::keeps_home_visits(GeoPoint home, ClinicIndex c) const {
   const auto& ls = s_.settings().listing;
-  if (s_.distance_km(home, c) <= ls.home_visit_radius_km + GreatCircle::kToleranceKm) return true;
+  if (s_.within_km(home, c, ls.home_visit_radius_km)) return true;
   // Rule L3 exception: without two open clinics within 15 km the right remains.
   return s_.open_choices(home) < ls.min_open_choices;
 }
@@ -119,8 +126,10 @@ void ListingRules::authorize(const Actor& a, const Command& cmd) const {
   const auto action = action_name(cmd);
   auto deny = [&](const std::string& why) { forbid(a, why); };
   switch (a.role) {
-    case Role::operator_: return;
-    case Role::analyst: forbid(a, fmt::format("make decisions ({}); analysts read aggregates only", action));
+    case Role::operator_:
+      return;
+    case Role::analyst:
+      forbid(a, fmt::format("make decisions ({}); analysts read aggregates only", action));
     case Role::citizen: {
       const auto* r = std::get_if<ChoiceRequest>(&cmd);
       if (!r) deny(fmt::format("{}; a citizen token may only choose a clinic for itself", action));
@@ -130,7 +139,8 @@ void ListingRules::authorize(const Actor& a, const Command& cmd) const {
     case Role::kommune: {
       if (const auto* r = std::get_if<ChoiceRequest>(&cmd)) {
         const CitizenIndex i = citizen(r->citizen, "citizen");
-        if (w.citizens.kommune[i] != a.kommune) deny("choose for a citizen living in another kommune");
+        if (w.citizens.kommune[i] != a.kommune)
+          deny("choose for a citizen living in another kommune");
         return;
       }
       if (const auto* r = std::get_if<MoveRequest>(&cmd)) {
@@ -159,7 +169,8 @@ void ListingRules::authorize(const Actor& a, const Command& cmd) const {
 void ListingRules::authorize_read(const Actor& a, CitizenIndex i) const {
   const World& w = s_.world();
   switch (a.role) {
-    case Role::operator_: return;
+    case Role::operator_:
+      return;
     case Role::region:
       if (w.region_of(w.citizens.kommune[i]) == a.region) return;
       break;
@@ -169,19 +180,22 @@ void ListingRules::authorize_read(const Actor& a, CitizenIndex i) const {
     case Role::citizen:
       if (w.citizens.id[i] == a.citizen) return;
       break;
-    case Role::analyst: throw Forbidden("role analyst may not read personal records");
+    case Role::analyst:
+      throw Forbidden("role analyst may not read personal records");
   }
   throw Forbidden(fmt::format("role {} may not read this citizen's record", to_string(a.role)));
 }
 
 Outcome ListingRules::decide(const Envelope& env) const {
   // Citizen tokens are checked before ids are resolved so they cannot probe which ids exist.
-  if (env.actor.role == Role::citizen || env.actor.role == Role::analyst) authorize(env.actor, env.command);
+  if (env.actor.role == Role::citizen || env.actor.role == Role::analyst)
+    authorize(env.actor, env.command);
   std::visit(
       [&](const auto& r) {
         if constexpr (requires { r.citizen; }) citizen(r.citizen, "citizen");
         if constexpr (requires { r.clinic; }) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(r.clinic)>, Ydernummer>) clinic(r.clinic, "clinic");
+          if constexpr (std::is_same_v<std::decay_t<decltype(r.clinic)>, Ydernummer>)
+            clinic(r.clinic, "clinic");
         }
       },
       env.command);
@@ -189,13 +203,20 @@ Outcome ListingRules::decide(const Envelope& env) const {
   return std::visit(
       [&](const auto& r) -> Outcome {
         using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, ChoiceRequest>) return choose(env, r);
-        else if constexpr (std::is_same_v<T, MoveRequest>) return move(env, r);
-        else if constexpr (std::is_same_v<T, DeregistrationRequest>) return deregister(env, r);
-        else if constexpr (std::is_same_v<T, AssignmentRequest>) return assign(env, r);
-        else if constexpr (std::is_same_v<T, ListStatusRequest>) return list_status(env, r);
-        else if constexpr (std::is_same_v<T, ApprovalRequest>) return approve(env, r);
-        else return close_clinic(env, r);
+        if constexpr (std::is_same_v<T, ChoiceRequest>)
+          return choose(env, r);
+        else if constexpr (std::is_same_v<T, MoveRequest>)
+          return move(env, r);
+        else if constexpr (std::is_same_v<T, DeregistrationRequest>)
+          return deregister(env, r);
+        else if constexpr (std::is_same_v<T, AssignmentRequest>)
+          return assign(env, r);
+        else if constexpr (std::is_same_v<T, ListStatusRequest>)
+          return list_status(env, r);
+        else if constexpr (std::is_same_v<T, ApprovalRequest>)
+          return approve(env, r);
+        else
+          return close_clinic(env, r);
       },
       env.command);
 }
@@ -206,16 +227,21 @@ std::optional<std::string> ListingRules::check_exception(CitizenIndex i, ClinicI
   const auto& ls = s_.settings().listing;
   const int year = today.year();
   auto related_in_household = [&](std::string_view what) -> std::optional<std::string> {
-    if (!ev.related) return fmt::format("exception {} needs `evidence.related`: the {} listed with the clinic", ev.exception, what);
+    if (!ev.related)
+      return fmt::format("exception {} needs `evidence.related`: the {} listed with the clinic",
+                         ev.exception, what);
     const CitizenIndex r = citizen(*ev.related, "evidence.related");
-    if (ct.household[r] != ct.household[i] || r == i) return fmt::format("the related citizen is not in the same household");
-    if (ct.listing[r] != c) return fmt::format("the related citizen is not listed with {}", clinic_label(c));
+    if (ct.household[r] != ct.household[i] || r == i)
+      return fmt::format("the related citizen is not in the same household");
+    if (ct.listing[r] != c)
+      return fmt::format("the related citizen is not listed with {}", clinic_label(c));
     return std::nullopt;
   };
   switch (ev.exception) {
     case 'a': {
       if (ct.age_in(i, year) != ls.adult_age) {
-        return fmt::format("exception a is for a child turning {} this year (the citizen turns {})", ls.adult_age, ct.age_in(i, year));
+        return fmt::format("exception a is for a child turning {} this year (the citizen turns {})",
+                           ls.adult_age, ct.age_in(i, year));
       }
       if (auto why = related_in_household("parent")) return why;
       if (ct.birth_year[citizen(*ev.related, "evidence.related")] >= ct.birth_year[i]) {
@@ -232,21 +258,31 @@ std::optional<std::string> ListingRules::check_exception(CitizenIndex i, ClinicI
     }
     case 'c':
       if (ct.group[i] != InsuranceGroup::group2 && ct.listing[i] != kNoClinic) {
-        return std::string("exception c is for a citizen returning from group 2 or dormant status; the citizen is listed in group 1");
+        return std::string(
+            "exception c is for a citizen returning from group 2 or dormant status; the citizen is "
+            "listed in group 1");
       }
-      if (ev.reference.empty()) return std::string("exception c needs `evidence.reference` showing the clinic last listed with");
+      if (ev.reference.empty())
+        return std::string(
+            "exception c needs `evidence.reference` showing the clinic last listed with");
       return std::nullopt;
     case 'd':
-      if (ev.reference.empty()) return std::string("exception d needs `evidence.reference` (discharge from military service or the prison service)");
+      if (ev.reference.empty())
+        return std::string(
+            "exception d needs `evidence.reference` (discharge from military service or the prison "
+            "service)");
       return std::nullopt;
     case 'e': {
       const Entitlement* e = s_.entitlement(i);
       if (!e || e->rule != "L5" || !e->closed_exception) {
-        return std::string("exception e needs a recorded move after which fewer than two clinics were open within 15 km");
+        return std::string(
+            "exception e needs a recorded move after which fewer than two clinics were open within "
+            "15 km");
       }
       return std::nullopt;
     }
-    default: return fmt::format("unknown exception '{}'", ev.exception);
+    default:
+      return fmt::format("unknown exception '{}'", ev.exception);
   }
 }
 
@@ -264,8 +300,10 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
   const double km = s_.distance_km(home, c);
   const std::string label = clinic_label(c);
 
-  if (s_.shut_down(c)) return denied(fmt::format("{} has shut down (ydernummer handed back)", label), {"C2"});
-  if (cur == c && !group2) return denied(fmt::format("the citizen is already listed with {}", label), {"L2"});
+  if (s_.shut_down(c))
+    return denied(fmt::format("{} has shut down (ydernummer handed back)", label), {"C2"});
+  if (cur == c && !group2)
+    return denied(fmt::format("the citizen is already listed with {}", label), {"L2"});
 
   Outcome o;
   Decision& d = o.decision;
@@ -280,79 +318,95 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
       }
     }
     if (!parent_there) {
-      return denied(fmt::format("a child under {} follows a parent's GP and cannot choose alone; no parent in the "
-                                "household is listed with {}",
-                                ls.adult_age, label),
-                    {"L1"});
+      return denied(
+          fmt::format(
+              "a child under {} follows a parent's GP and cannot choose alone; no parent in the "
+              "household is listed with {}",
+              ls.adult_age, label),
+          {"L1"});
     }
     d.add_rule("L1");
     d.reason = fmt::format("the child follows a parent listed with {}", label);
   } else {
     for (CitizenIndex m : s_.household(i)) {
-      if (m != i && ct.age_in(m, today.year()) < ls.adult_age && ct.group[m] == InsuranceGroup::group1 &&
+      if (m != i && ct.age_in(m, today.year()) < ls.adult_age &&
+          ct.group[m] == InsuranceGroup::group1 &&
           (ct.listing[m] == cur || ct.listing[m] == kNoClinic) && ct.listing[m] != c) {
         followers.push_back(m);
       }
     }
-    const bool within = km <= ls.choice_radius_km + GreatCircle::kToleranceKm;
+    const bool within = s_.within_km(home, c, ls.choice_radius_km);
     if (s_.accepts(c)) {
       const auto extra = static_cast<std::int64_t>(1 + followers.size());
       if (!s_.has_room(c, extra, today)) {
-        return denied(fmt::format("{} has {} patients on {} capacities; {} more would exceed {} per capacity, above "
-                                  "which the clinic must close without the cooperation committee's approval",
-                                  label, s_.listed(c), w.clinics[c].total_capacities(), extra,
-                                  s_.settings().capacity.approval_required_above),
-                      {"C1"});
+        return denied(
+            fmt::format(
+                "{} has {} patients on {} capacities; {} more would exceed {} per capacity, above "
+                "which the clinic must close without the cooperation committee's approval",
+                label, s_.listed(c), w.clinics[c].total_capacities(), extra,
+                s_.settings().capacity.approval_required_above),
+            {"C1"});
       }
       if (within) {
         d.add_rule("L2");
-        d.reason = fmt::format("{} is open for new patients and {:.1f} km from home (within {} km)", label, km,
-                               ls.choice_radius_km);
+        d.reason = fmt::format("{} is open for new patients and {:.1f} km from home (within {} km)",
+                               label, km, ls.choice_radius_km);
       } else {
         d.add_rule("L3");
-        d.reason = fmt::format("{} is open and {:.1f} km from home (beyond {} km)", label, km, ls.choice_radius_km);
+        d.reason = fmt::format("{} is open and {:.1f} km from home (beyond {} km)", label, km,
+                               ls.choice_radius_km);
       }
     } else if (!within) {
       if (!r.doctor_accepts) {
-        Outcome o2 = denied(fmt::format("{} is closed for new patients and {:.1f} km from home; beyond {} km a closed "
-                                        "clinic may list the citizen only if the doctor accepts",
-                                        label, km, ls.choice_radius_km),
-                            {"L3"});
+        Outcome o2 = denied(
+            fmt::format(
+                "{} is closed for new patients and {:.1f} km from home; beyond {} km a closed "
+                "clinic may list the citizen only if the doctor accepts",
+                label, km, ls.choice_radius_km),
+            {"L3"});
         o2.decision.evidence_required = {"doctor_accepts: the doctor's acceptance"};
         return o2;
       }
       d.add_rule("L3");
-      d.reason = fmt::format("{} is closed but {:.1f} km from home (beyond {} km) and the doctor accepts", label, km,
-                             ls.choice_radius_km);
+      d.reason =
+          fmt::format("{} is closed but {:.1f} km from home (beyond {} km) and the doctor accepts",
+                      label, km, ls.choice_radius_km);
     } else {
       // Rule L4: a closed clinic within 15 km lists a new patient only in cases a-e.
       if (!r.evidence) {
-        Outcome o2 = denied(fmt::format("{} is closed for new patients and within {} km; it may list a new patient "
-                                        "only in the cases of rule L4 (a-e), not even with the doctor's consent",
-                                        label, ls.choice_radius_km),
-                            {"L4"});
+        Outcome o2 = denied(
+            fmt::format("{} is closed for new patients and within {} km; it may list a new patient "
+                        "only in the cases of rule L4 (a-e), not even with the doctor's consent",
+                        label, ls.choice_radius_km),
+            {"L4"});
         for (auto t : kExceptionText) o2.decision.evidence_required.emplace_back(t);
         return o2;
       }
       if (auto why = check_exception(i, c, *r.evidence, today)) {
-        Outcome o2 = denied(fmt::format("{} is closed for new patients; exception {} does not apply: {}", label,
-                                        r.evidence->exception, *why),
-                            {"L4"});
+        Outcome o2 =
+            denied(fmt::format("{} is closed for new patients; exception {} does not apply: {}",
+                               label, r.evidence->exception, *why),
+                   {"L4"});
         o2.decision.evidence_required.emplace_back(kExceptionText[r.evidence->exception - 'a']);
         return o2;
       }
       d.add_rule(fmt::format("L4{}", r.evidence->exception));
-      d.reason = fmt::format("{} is closed, but exception {} of rule L4 applies", label, r.evidence->exception);
+      d.reason = fmt::format("{} is closed, but exception {} of rule L4 applies", label,
+                             r.evidence->exception);
     }
   }
 
   // Rule L3: home visits.
   const bool hv = keeps_home_visits(home, c);
-  if (km > ls.home_visit_radius_km + GreatCircle::kToleranceKm) {
+  if (!s_.within_km(home, c, ls.home_visit_radius_km)) {
     d.add_rule("L3");
-    d.reason += hv ? fmt::format("; the right to home visits remains because fewer than {} clinics are open within {} km",
-                                 ls.min_open_choices, ls.choice_radius_km)
-                   : fmt::format("; choosing a clinic beyond {} km gives up the right to home visits", ls.home_visit_radius_km);
+    d.reason +=
+        hv ? fmt::format(
+                 "; the right to home visits remains because fewer than {} clinics are open within "
+                 "{} km",
+                 ls.min_open_choices, ls.choice_radius_km)
+           : fmt::format("; choosing a clinic beyond {} km gives up the right to home visits",
+                         ls.home_visit_radius_km);
   }
   d.home_visit_right = hv;
 
@@ -373,7 +427,8 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
       d.fee = Money{};
     } else {
       d.fee = ls.change_fee;
-      d.reason += fmt::format("; a change without moving costs {} kr", ls.change_fee.to_kr_string());
+      d.reason +=
+          fmt::format("; a change without moving costs {} kr", ls.change_fee.to_kr_string());
     }
   }
   d.allowed = true;
@@ -382,12 +437,14 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
   if (group2) o.effects.push_back(GroupChange{i, InsuranceGroup::group2, InsuranceGroup::group1});
   o.effects.push_back(ListingChange{i, cur, c, ct.home_visit_right[i] != 0, hv});
   for (CitizenIndex m : followers) {
-    o.effects.push_back(ListingChange{m, ct.listing[m], c, ct.home_visit_right[m] != 0, keeps_home_visits(ct.home[m], c)});
+    o.effects.push_back(ListingChange{m, ct.listing[m], c, ct.home_visit_right[m] != 0,
+                                      keeps_home_visits(ct.home[m], c)});
     d.followers.push_back(ct.id[m]);
   }
   if (!followers.empty()) d.add_rule("L1");
   if (ent) o.effects.push_back(EntitlementChange{i, *ent, std::nullopt});
-  if (const Assignment* a = s_.assignment(i)) o.effects.push_back(AssignmentChange{i, *a, std::nullopt});
+  if (const Assignment* a = s_.assignment(i))
+    o.effects.push_back(AssignmentChange{i, *a, std::nullopt});
   return o;
 }
 
@@ -398,10 +455,11 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
   const auto& ds = s_.settings().dataset;
   const CitizenIndex i = citizen(r.citizen, "citizen");
   if (!GeoBox{ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon}.contains(r.home)) {
-    throw bad("home", fmt::format("{}, {} is outside Denmark ({}..{} N, {}..{} E)", r.home.lat(), r.home.lon(), ds.min_lat,
-                                  ds.max_lat, ds.min_lon, ds.max_lon));
+    throw bad("home", fmt::format("{}, {} is outside Denmark ({}..{} N, {}..{} E)", r.home.lat(),
+                                  r.home.lon(), ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon));
   }
-  if (w.kommune_index(r.kommune) < 0) throw bad("kommune", fmt::format("unknown kommunekode {:03}", r.kommune));
+  if (w.kommune_index(r.kommune) < 0)
+    throw bad("kommune", fmt::format("unknown kommunekode {:03}", r.kommune));
 
   Outcome o;
   Decision& d = o.decision;
@@ -418,37 +476,44 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
   const int open_n = s_.open_choices(r.home);
   d.add_rule("L5");
   d.listed_with = w.clinics[cur].ydernummer;
-  if (km > limit + GreatCircle::kToleranceKm) {
+  if (!s_.within_km(r.home, cur, limit)) {
     const Entitlement ent{"L5", env.notified_on, open_n < ls.min_open_choices};
     const Entitlement* old = s_.entitlement(i);
     o.effects.push_back(EntitlementChange{i, old ? std::optional(*old) : std::nullopt, ent});
     d.free_rechoice = true;
-    d.reason = fmt::format("the new address is {:.1f} km from {} (more than {} km): the citizen may keep the GP or "
-                           "choose again free of charge",
-                           km, clinic_label(cur), limit);
+    d.reason = fmt::format(
+        "the new address is {:.1f} km from {} (more than {} km): the citizen may keep the GP or "
+        "choose again free of charge",
+        km, clinic_label(cur), limit);
     std::vector<ClinicHit> hits;
     s_.within(r.home, ls.choice_radius_km, true, hits);
-    for (std::size_t k = 0; k < hits.size() && k < static_cast<std::size_t>(ls.offered_choices); ++k) {
+    for (std::size_t k = 0; k < hits.size() && k < static_cast<std::size_t>(ls.offered_choices);
+         ++k) {
       d.offered.push_back({w.clinics[hits[k].clinic].ydernummer, hits[k].km});
     }
     if (ent.closed_exception) {
       d.add_rule("L4e");
-      d.reason += fmt::format("; with fewer than {} open clinics within {} km, a closed clinic within {} km may list "
-                              "the citizen (exception e)",
-                              ls.min_open_choices, ls.choice_radius_km, ls.choice_radius_km);
+      d.reason += fmt::format(
+          "; with fewer than {} open clinics within {} km, a closed clinic within {} km may list "
+          "the citizen (exception e)",
+          ls.min_open_choices, ls.choice_radius_km, ls.choice_radius_km);
     }
   } else {
-    d.reason = fmt::format("the new address is {:.1f} km from {} (at most {} km): the citizen keeps the GP; a change "
-                           "would carry the fee",
-                           km, clinic_label(cur), limit);
+    d.reason = fmt::format(
+        "the new address is {:.1f} km from {} (at most {} km): the citizen keeps the GP; a change "
+        "would carry the fee",
+        km, clinic_label(cur), limit);
   }
   // Rule L3: the home-visit right is re-evaluated from the new address.
-  const bool hv = km <= ls.home_visit_radius_km + GreatCircle::kToleranceKm || open_n < ls.min_open_choices;
+  const bool hv =
+      s_.within_km(r.home, cur, ls.home_visit_radius_km) || open_n < ls.min_open_choices;
   d.home_visit_right = hv;
   if (hv != (ct.home_visit_right[i] != 0)) {
     o.effects.push_back(ListingChange{i, cur, cur, ct.home_visit_right[i] != 0, hv});
     d.add_rule("L3");
-    d.reason += hv ? "; the right to home visits is restored" : fmt::format("; the GP is beyond {} km, so the right to home visits lapses", ls.home_visit_radius_km);
+    d.reason += hv ? "; the right to home visits is restored"
+                   : fmt::format("; the GP is beyond {} km, so the right to home visits lapses",
+                                 ls.home_visit_radius_km);
   }
   return o;
 }
@@ -459,19 +524,24 @@ Outcome ListingRules::deregister(const Envelope& env, const DeregistrationReques
   const auto& ls = s_.settings().listing;
   const CitizenIndex i = citizen(r.citizen, "citizen");
   const ClinicIndex c = clinic(r.clinic, "clinic");
-  if (ct.listing[i] != c) return denied(fmt::format("the citizen is not listed with {}", clinic_label(c)), {"L7"});
+  if (ct.listing[i] != c)
+    return denied(fmt::format("the citizen is not listed with {}", clinic_label(c)), {"L7"});
   if (r.grounds != "trust_missing") {
-    return denied(fmt::format("a doctor may deregister a patient only when the trust needed is missing (grounds "
-                              "`trust_missing`), not on grounds `{}`; the doctor may not ask a patient to find another doctor",
-                              r.grounds),
-                  {"L7"});
+    return denied(
+        fmt::format(
+            "a doctor may deregister a patient only when the trust needed is missing (grounds "
+            "`trust_missing`), not on grounds `{}`; the doctor may not ask a patient to find "
+            "another doctor",
+            r.grounds),
+        {"L7"});
   }
   Outcome o;
   Decision& d = o.decision;
   d.allowed = true;
   d.add_rule("L7");
   const GeoPoint home = ct.home[i];
-  auto offers = s_.nearest_with_room(home, static_cast<std::size_t>(ls.offered_choices), env.notified_on, 1, c);
+  auto offers = s_.nearest_with_room(home, static_cast<std::size_t>(ls.offered_choices),
+                                     env.notified_on, 1, c);
   for (const auto& h : offers) d.offered.push_back({w.clinics[h.clinic].ydernummer, h.km});
   const Entitlement* old = s_.entitlement(i);
   const std::optional<Entitlement> old_e = old ? std::optional(*old) : std::nullopt;
@@ -484,8 +554,10 @@ Outcome ListingRules::deregister(const Envelope& env, const DeregistrationReques
     d.add_rule("L2");
     d.pending_assignment = true;
     d.listed_with = w.clinics[c].ydernummer;
-    d.reason = "the doctor deregisters the patient (trust missing); no open clinic has room, so the region must assign "
-               "one and the citizen stays listed until then";
+    d.reason =
+        "the doctor deregisters the patient (trust missing); no open clinic has room, so the "
+        "region must assign "
+        "one and the citizen stays listed until then";
     return o;
   }
   const ClinicIndex to = offers.front().clinic;
@@ -496,9 +568,10 @@ Outcome ListingRules::deregister(const Envelope& env, const DeregistrationReques
   d.effective_from = env.notified_on;
   d.fee = Money{};
   d.free_rechoice = true;
-  d.reason = fmt::format("the doctor deregisters the patient (trust missing); the citizen is listed the same day with "
-                         "the nearest open clinic, {} ({:.1f} km), and may choose another free of charge",
-                         clinic_label(to), offers.front().km);
+  d.reason = fmt::format(
+      "the doctor deregisters the patient (trust missing); the citizen is listed the same day with "
+      "the nearest open clinic, {} ({:.1f} km), and may choose another free of charge",
+      clinic_label(to), offers.front().km);
   return o;
 }
 
@@ -507,20 +580,24 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
   const auto& ct = w.citizens;
   const auto& ls = s_.settings().listing;
   const CitizenIndex i = citizen(r.citizen, "citizen");
-  if (ct.group[i] == InsuranceGroup::group2) return denied("the citizen is in group 2 and not listed with a GP", {"L1"});
+  if (ct.group[i] == InsuranceGroup::group2)
+    return denied("the citizen is in group 2 and not listed with a GP", {"L1"});
   const GeoPoint home = ct.home[i];
   const int open_n = s_.open_choices(home);
   if (open_n >= ls.min_open_choices) {
-    return denied(fmt::format("the citizen can choose between {} open clinics within {} km; the region assigns only "
-                              "when fewer than {} are open",
-                              open_n, ls.choice_radius_km, ls.min_open_choices),
-                  {"L2"});
+    return denied(
+        fmt::format(
+            "the citizen can choose between {} open clinics within {} km; the region assigns only "
+            "when fewer than {} are open",
+            open_n, ls.choice_radius_km, ls.min_open_choices),
+        {"L2"});
   }
   Outcome o;
   Decision& d = o.decision;
   d.allowed = true;
   d.add_rule("L2");
-  auto proposals = s_.nearest_with_room(home, static_cast<std::size_t>(ls.min_open_choices), env.notified_on);
+  auto proposals =
+      s_.nearest_with_room(home, static_cast<std::size_t>(ls.min_open_choices), env.notified_on);
   Assignment a{"L2", env.notified_on, {}};
   for (const auto& h : proposals) {
     a.proposals.push_back(w.clinics[h.clinic].ydernummer);
@@ -529,7 +606,8 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
   const ClinicIndex cur = ct.listing[i];
   const Entitlement* old = s_.entitlement(i);
   const Assignment* olda = s_.assignment(i);
-  o.effects.push_back(EntitlementChange{i, old ? std::optional(*old) : std::nullopt, Entitlement{"L2", env.notified_on, false}});
+  o.effects.push_back(EntitlementChange{i, old ? std::optional(*old) : std::nullopt,
+                                        Entitlement{"L2", env.notified_on, false}});
   d.free_rechoice = true;
   d.home_visit_right = true;
   if ((cur == kNoClinic || s_.shut_down(cur)) && !proposals.empty()) {
@@ -538,10 +616,12 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
     if (olda) o.effects.push_back(AssignmentChange{i, *olda, std::nullopt});
     d.listed_with = w.clinics[to].ydernummer;
     d.effective_from = env.notified_on;
-    d.reason = fmt::format("only {} open clinics within {} km: the region lists the citizen with the nearest open clinic "
-                           "with room, {} ({:.1f} km); the citizen keeps the right to home visits and may choose "
-                           "among the proposals free of charge",
-                           open_n, ls.choice_radius_km, clinic_label(to), proposals.front().km);
+    d.reason = fmt::format(
+        "only {} open clinics within {} km: the region lists the citizen with the nearest open "
+        "clinic "
+        "with room, {} ({:.1f} km); the citizen keeps the right to home visits and may choose "
+        "among the proposals free of charge",
+        open_n, ls.choice_radius_km, clinic_label(to), proposals.front().km);
     return o;
   }
   o.effects.push_back(AssignmentChange{i, olda ? std::optional(*olda) : std::nullopt, a});
@@ -551,10 +631,13 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
     o.effects.push_back(ListingChange{i, cur, cur, false, true});
     d.add_rule("L3");
   }
-  d.reason = fmt::format("only {} open clinics within {} km: the region records an assignment proposing the {} nearest "
-                         "open clinics with room; the citizen may choose one of them free of charge and keeps the right "
-                         "to home visits",
-                         open_n, ls.choice_radius_km, proposals.size());
+  d.reason = fmt::format(
+      "only {} open clinics within {} km: the region records an assignment proposing the {} "
+      "nearest "
+      "open clinics with room; the citizen may choose one of them free of charge and keeps the "
+      "right "
+      "to home visits",
+      open_n, ls.choice_radius_km, proposals.size());
   return o;
 }
 
@@ -570,42 +653,51 @@ Outcome ListingRules::list_status(const Envelope& env, const ListStatusRequest& 
     o.decision.patients_per_capacity = ppc;
     return o;
   };
-  if (open == r.open) return with_ppc(denied(fmt::format("{} is already {}", label, open ? "open" : "closed"), {"C1"}));
+  if (open == r.open)
+    return with_ppc(
+        denied(fmt::format("{} is already {}", label, open ? "open" : "closed"), {"C1"}));
   if (!r.open) {
     if (ppc <= cs.may_close_above) {
-      return with_ppc(denied(fmt::format("{} has {:.0f} patients per capacity; a clinic may close its list only above {}",
-                                         label, ppc, cs.may_close_above),
-                             {"C1"}));
+      return with_ppc(denied(
+          fmt::format(
+              "{} has {:.0f} patients per capacity; a clinic may close its list only above {}",
+              label, ppc, cs.may_close_above),
+          {"C1"}));
     }
   } else if (ppc > cs.approval_required_above && !s_.approval_valid(c, env.notified_on)) {
-    return with_ppc(denied(fmt::format("{} has {:.0f} patients per capacity; above {} it may open only with a recorded "
-                                       "approval of the cooperation committee",
-                                       label, ppc, cs.approval_required_above),
-                           {"C1"}));
+    return with_ppc(
+        denied(fmt::format(
+                   "{} has {:.0f} patients per capacity; above {} it may open only with a recorded "
+                   "approval of the cooperation committee",
+                   label, ppc, cs.approval_required_above),
+               {"C1"}));
   }
   Outcome o;
   o.decision.allowed = true;
   o.decision.add_rule("C1");
   o.decision.patients_per_capacity = ppc;
   o.decision.effective_from = env.notified_on;
-  o.decision.reason = r.open ? fmt::format("{} opens its list ({:.0f} patients per capacity)", label, ppc)
-                             : fmt::format("{} closes its list ({:.0f} patients per capacity, above {})", label, ppc,
-                                           cs.may_close_above);
+  o.decision.reason =
+      r.open ? fmt::format("{} opens its list ({:.0f} patients per capacity)", label, ppc)
+             : fmt::format("{} closes its list ({:.0f} patients per capacity, above {})", label,
+                           ppc, cs.may_close_above);
   o.effects.push_back(ClinicOpenChange{c, open, r.open});
   return o;
 }
 
 Outcome ListingRules::approve(const Envelope& env, const ApprovalRequest& r) const {
   const ClinicIndex c = clinic(r.clinic, "clinic");
-  if (r.valid_until < env.notified_on) throw bad("valid_until", "the approval would already have expired");
+  if (r.valid_until < env.notified_on)
+    throw bad("valid_until", "the approval would already have expired");
   Outcome o;
   o.decision.allowed = true;
   o.decision.add_rule("C1");
   o.decision.patients_per_capacity = s_.patients_per_capacity(c);
-  o.decision.reason = fmt::format("the cooperation committee's approval ({}) lets {} stay open above {} patients per "
-                                  "capacity until {}",
-                                  r.reference, clinic_label(c), s_.settings().capacity.approval_required_above,
-                                  r.valid_until.to_string());
+  o.decision.reason = fmt::format(
+      "the cooperation committee's approval ({}) lets {} stay open above {} patients per "
+      "capacity until {}",
+      r.reference, clinic_label(c), s_.settings().capacity.approval_required_above,
+      r.valid_until.to_string());
   o.effects.push_back(ApprovalChange{c, s_.approval(c), Approval{r.reference, r.valid_until}});
   return o;
 }
@@ -615,7 +707,8 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
   const auto& ct = w.citizens;
   const auto& ls = s_.settings().listing;
   const ClinicIndex c = clinic(r.clinic, "clinic");
-  if (s_.shut_down(c)) return denied(fmt::format("{} has already shut down", clinic_label(c)), {"C2"});
+  if (s_.shut_down(c))
+    return denied(fmt::format("{} has already shut down", clinic_label(c)), {"C2"});
   const Date today = env.notified_on;
   Outcome o;
   Decision& d = o.decision;
@@ -627,7 +720,8 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
   // Patients in row order; children under 15 follow the adult of their household placed first.
   std::vector<CitizenIndex> patients;
   for (std::size_t k = 0; k < ct.size(); ++k) {
-    if (ct.listing[k] == c && ct.group[k] == InsuranceGroup::group1) patients.push_back(static_cast<CitizenIndex>(k));
+    if (ct.listing[k] == c && ct.group[k] == InsuranceGroup::group1)
+      patients.push_back(static_cast<CitizenIndex>(k));
   }
   std::stable_partition(patients.begin(), patients.end(),
                         [&](CitizenIndex p) { return ct.age_in(p, today.year()) >= ls.adult_age; });
@@ -652,7 +746,8 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
       }
     }
     const Entitlement* old = s_.entitlement(p);
-    o.effects.push_back(EntitlementChange{p, old ? std::optional(*old) : std::nullopt, Entitlement{"C2", today, false}});
+    o.effects.push_back(EntitlementChange{p, old ? std::optional(*old) : std::nullopt,
+                                          Entitlement{"C2", today, false}});
     if (to != kNoClinic) {
       ++added[to];
       household_clinic.emplace(ct.household[p], to);
@@ -662,7 +757,8 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
     } else {
       // Nobody is left without a GP: the region must assign; the patient stays listed until then.
       Assignment a{"C2", today, {}};
-      for (const auto& h : s_.nearest_with_room(ct.home[p], static_cast<std::size_t>(ls.min_open_choices), today, 1, c)) {
+      for (const auto& h : s_.nearest_with_room(
+               ct.home[p], static_cast<std::size_t>(ls.min_open_choices), today, 1, c)) {
         a.proposals.push_back(w.clinics[h.clinic].ydernummer);
       }
       const Assignment* olda = s_.assignment(p);
@@ -673,11 +769,14 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
   if (d.pending > 0) d.add_rule("L2");
   d.destinations.assign(destinations.begin(), destinations.end());
   d.effective_from = today;
-  d.reason = fmt::format("{} shuts down{}: {} listed patients get a new listing with the nearest open clinic with room "
-                         "within {} km and may choose again free of charge; {} have a pending assignment by the region "
-                         "and stay listed until it is resolved",
-                         clinic_label(c), r.reason.empty() ? "" : fmt::format(" ({})", r.reason), d.relisted,
-                         ls.choice_radius_km, d.pending);
+  d.reason = fmt::format(
+      "{} shuts down{}: {} listed patients get a new listing with the nearest open clinic with "
+      "room "
+      "within {} km and may choose again free of charge; {} have a pending assignment by the "
+      "region "
+      "and stay listed until it is resolved",
+      clinic_label(c), r.reason.empty() ? "" : fmt::format(" ({})", r.reason), d.relisted,
+      ls.choice_radius_km, d.pending);
   return o;
 }
 

@@ -33,11 +33,12 @@ ListingService::ListingService(ListingState& state, ListingRepository& repo)
 std::string ListingService::now_utc() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
 }
 
 std::uint64_t ListingService::request_hash(std::string_view text) {
@@ -49,7 +50,9 @@ std::uint64_t ListingService::request_hash(std::string_view text) {
   return h;
 }
 
-Result ListingService::execute_one(const Envelope& env) { return std::move(execute({&env, 1}).front()); }
+Result ListingService::execute_one(const Envelope& env) {
+  return std::move(execute({&env, 1}).front());
+}
 
 std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
   std::lock_guard writer(writer_);
@@ -70,13 +73,16 @@ std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
       const std::uint64_t hash = request_hash(env.request_json);
       auto conflict = [&] {
         res.status = Result::Status::conflict;
-        res.body = error_body("idempotency key was used before with a different request",
-                              std::vector<InputIssue>{{InputLocation{"request", 0, 0, "idempotency_key"},
-                                                       "already used for another request"}});
+        res.body =
+            error_body("idempotency key was used before with a different request",
+                       std::vector<InputIssue>{{InputLocation{"request", 0, 0, "idempotency_key"},
+                                                "already used for another request"}});
       };
       if (auto it = keys_in_batch.find(key); it != keys_in_batch.end()) {
-        if (request_hash(batch[it->second].request_json) != hash) conflict();
-        else duplicate_of[k] = it->second;
+        if (request_hash(batch[it->second].request_json) != hash)
+          conflict();
+        else
+          duplicate_of[k] = it->second;
         continue;
       }
       try {
@@ -128,7 +134,8 @@ std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
       for (std::size_t k = 0; k < batch.size(); ++k) {
         if (record_of[k] != SIZE_MAX || duplicate_of[k] != SIZE_MAX) {
           results[k].status = Result::Status::failed;
-          results[k].body = error_body("the store could not record the decision; nothing changed, retry");
+          results[k].body =
+              error_body("the store could not record the decision; nothing changed, retry");
         }
       }
       return results;
@@ -144,7 +151,8 @@ std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
   for (std::size_t k = 0; k < batch.size(); ++k) {
     if (duplicate_of[k] != SIZE_MAX) {
       results[k] = results[duplicate_of[k]];
-      if (results[k].status == Result::Status::decided) results[k].status = Result::Status::replayed;
+      if (results[k].status == Result::Status::decided)
+        results[k].status = Result::Status::replayed;
     }
   }
   return results;

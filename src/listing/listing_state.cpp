@@ -14,7 +14,8 @@ void HouseholdIndex::build(const CitizenTable& t) {
   });
 }
 
-std::span<const CitizenIndex> HouseholdIndex::members(const CitizenTable& t, CitizenIndex row) const {
+std::span<const CitizenIndex> HouseholdIndex::members(const CitizenTable& t,
+                                                      CitizenIndex row) const {
   const HouseholdId h = t.household[row];
   auto lo = std::lower_bound(order_.begin(), order_.end(), h,
                              [&](CitizenIndex r, HouseholdId v) { return t.household[r] < v; });
@@ -31,7 +32,8 @@ ListingState::ListingState(World world, const Settings& settings)
   approval_.assign(nc, std::nullopt);
   const auto& ct = world_.citizens;
   for (std::size_t i = 0; i < ct.size(); ++i) {
-    if (ct.listing[i] != kNoClinic && ct.group[i] == InsuranceGroup::group1) ++listed_[ct.listing[i]];
+    if (ct.listing[i] != kNoClinic && ct.group[i] == InsuranceGroup::group1)
+      ++listed_[ct.listing[i]];
   }
   households_.build(ct);
   std::vector<GeoPoint> pts;
@@ -77,6 +79,11 @@ double ListingState::distance_km(GeoPoint home, ClinicIndex c) const {
   return GreatCircle::km_from_chord2(chord2(UnitVector::from(home), clinic_unit_[c]));
 }
 
+bool ListingState::within_km(GeoPoint home, ClinicIndex c, double radius_km) const {
+  return chord2(UnitVector::from(home), clinic_unit_[c]) <=
+         GreatCircle::within_threshold(radius_km);
+}
+
 void ListingState::within(GeoPoint home, double radius_km, bool accepting_only,
                           std::vector<ClinicHit>& out) const {
   thread_local std::vector<Neighbor> hits;
@@ -95,7 +102,8 @@ int ListingState::open_choices(GeoPoint home) const {
 }
 
 std::vector<ClinicHit> ListingState::nearest_with_room(GeoPoint home, std::size_t k, Date on,
-                                                       std::int64_t extra, ClinicIndex except) const {
+                                                       std::int64_t extra,
+                                                       ClinicIndex except) const {
   std::vector<ClinicHit> out;
   const UnitVector q = UnitVector::from(home);
   std::vector<Neighbor> hits;
@@ -146,22 +154,28 @@ void ListingState::apply(const Effect& effect) {
         } else if constexpr (std::is_same_v<T, ApprovalChange>) {
           approval_[e.clinic] = e.to;
         } else if constexpr (std::is_same_v<T, EntitlementChange>) {
-          if (e.to) entitlements_[e.citizen] = *e.to;
-          else entitlements_.erase(e.citizen);
+          if (e.to)
+            entitlements_[e.citizen] = *e.to;
+          else
+            entitlements_.erase(e.citizen);
         } else if constexpr (std::is_same_v<T, AssignmentChange>) {
-          if (e.to) assignments_[e.citizen] = *e.to;
-          else assignments_.erase(e.citizen);
+          if (e.to)
+            assignments_[e.citizen] = *e.to;
+          else
+            assignments_.erase(e.citizen);
         }
       },
       effect);
 }
 
-void ListingState::restore(ClinicIndex c, std::optional<Date> shut, std::optional<Approval> approval) {
+void ListingState::restore(ClinicIndex c, std::optional<Date> shut,
+                           std::optional<Approval> approval) {
   shut_on_[c] = shut;
   approval_[c] = std::move(approval);
 }
 
-void ListingState::restore(CitizenIndex i, std::optional<Entitlement> e, std::optional<Assignment> a) {
+void ListingState::restore(CitizenIndex i, std::optional<Entitlement> e,
+                           std::optional<Assignment> a) {
   if (e) entitlements_[i] = std::move(*e);
   if (a) assignments_[i] = std::move(*a);
 }

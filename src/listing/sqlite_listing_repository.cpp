@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS clinic_approvals(
 CREATE TABLE IF NOT EXISTS clinic_shutdowns(ydernummer INTEGER PRIMARY KEY, effective_on TEXT NOT NULL);
 )sql";
 
-std::int64_t sid(CitizenId id) { return static_cast<std::int64_t>(id); }
+std::int64_t sid(CitizenId id) {
+  return static_cast<std::int64_t>(id);
+}
 
 std::string join(const std::vector<std::string>& v) {
   std::string s;
@@ -75,22 +77,33 @@ struct SqliteListingRepository::Statements {
         home(db, "UPDATE citizens SET lat_e5=?, lon_e5=?, kommune=? WHERE row=?"),
         group(db, "UPDATE citizens SET grp=? WHERE row=?"),
         open(db, "UPDATE clinics SET open=? WHERE ydernummer=?"),
-        shut_put(db, "INSERT OR REPLACE INTO clinic_shutdowns(ydernummer, effective_on) VALUES(?,?)"),
+        shut_put(db,
+                 "INSERT OR REPLACE INTO clinic_shutdowns(ydernummer, effective_on) VALUES(?,?)"),
         shut_del(db, "DELETE FROM clinic_shutdowns WHERE ydernummer=?"),
-        appr_put(db, "INSERT OR REPLACE INTO clinic_approvals(ydernummer, reference, valid_until) VALUES(?,?,?)"),
+        appr_put(db,
+                 "INSERT OR REPLACE INTO clinic_approvals(ydernummer, reference, valid_until) "
+                 "VALUES(?,?,?)"),
         appr_del(db, "DELETE FROM clinic_approvals WHERE ydernummer=?"),
-        ent_put(db, "INSERT OR REPLACE INTO listing_entitlements(citizen, rule, since, closed_exception) VALUES(?,?,?,?)"),
+        ent_put(db,
+                "INSERT OR REPLACE INTO listing_entitlements(citizen, rule, since, "
+                "closed_exception) VALUES(?,?,?,?)"),
         ent_del(db, "DELETE FROM listing_entitlements WHERE citizen=?"),
-        asg_put(db, "INSERT OR REPLACE INTO listing_assignments(citizen, rule, created, proposals) VALUES(?,?,?,?)"),
+        asg_put(db,
+                "INSERT OR REPLACE INTO listing_assignments(citizen, rule, created, proposals) "
+                "VALUES(?,?,?,?)"),
         asg_del(db, "DELETE FROM listing_assignments WHERE citizen=?"),
         audit(db,
-              "INSERT INTO listing_audit(at, actor, role, action, subject, clinic, region, allowed, rules, reason, "
+              "INSERT INTO listing_audit(at, actor, role, action, subject, clinic, region, "
+              "allowed, rules, reason, "
               "request, effects) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
-        audit_citizen(db, "INSERT OR IGNORE INTO listing_audit_citizens(citizen, audit_id) VALUES(?,?)"),
-        idem_put(db, "INSERT INTO listing_idempotency(key, request_hash, audit_id, response) VALUES(?,?,?,?)"),
+        audit_citizen(
+            db, "INSERT OR IGNORE INTO listing_audit_citizens(citizen, audit_id) VALUES(?,?)"),
+        idem_put(db,
+                 "INSERT INTO listing_idempotency(key, request_hash, audit_id, response) "
+                 "VALUES(?,?,?,?)"),
         idem_get(db, "SELECT request_hash, response FROM listing_idempotency WHERE key=?") {}
-  sqlite::Statement listing, home, group, open, shut_put, shut_del, appr_put, appr_del, ent_put, ent_del, asg_put,
-      asg_del, audit, audit_citizen, idem_put, idem_get;
+  sqlite::Statement listing, home, group, open, shut_put, shut_del, appr_put, appr_del, ent_put,
+      ent_del, asg_put, asg_del, audit, audit_citizen, idem_put, idem_get;
 };
 
 SqliteListingRepository::SqliteListingRepository(SqliteStore& store) : store_(store) {
@@ -126,13 +139,15 @@ void SqliteListingRepository::load(ListingState& state) {
   }
   auto row_of = [&](std::int64_t id) {
     const CitizenIndex i = w.find_citizen(static_cast<CitizenId>(id));
-    if (i == kNoCitizen) throw Error(fmt::format("{}: unknown citizen {}", where, hex_id(static_cast<CitizenId>(id))));
+    if (i == kNoCitizen)
+      throw Error(fmt::format("{}: unknown citizen {}", where, hex_id(static_cast<CitizenId>(id))));
     return i;
   };
   {
     auto st = db.prepare("SELECT citizen, rule, since, closed_exception FROM listing_entitlements");
     while (st.step()) {
-      state.restore(row_of(st.int64(0)), Entitlement{st.text(1), date_of(st.text_view(2), where), st.int64(3) != 0},
+      state.restore(row_of(st.int64(0)),
+                    Entitlement{st.text(1), date_of(st.text_view(2), where), st.int64(3) != 0},
                     std::nullopt);
     }
   }
@@ -169,9 +184,12 @@ void SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
           [&](const auto& e) {
             using T = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<T, ListingChange>) {
-              if (e.to == kNoClinic) s.listing.bind_null(1);
-              else s.listing.bind(1, w.clinics[e.to].ydernummer);
-              s.listing.bind(2, e.home_visit_to ? 1 : 0).bind(3, static_cast<std::int64_t>(e.citizen));
+              if (e.to == kNoClinic)
+                s.listing.bind_null(1);
+              else
+                s.listing.bind(1, w.clinics[e.to].ydernummer);
+              s.listing.bind(2, e.home_visit_to ? 1 : 0)
+                  .bind(3, static_cast<std::int64_t>(e.citizen));
               s.listing.run();
               touched.insert(ct.id[e.citizen]);
             } else if constexpr (std::is_same_v<T, HomeChange>) {
@@ -205,7 +223,9 @@ void SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
               }
             } else if constexpr (std::is_same_v<T, EntitlementChange>) {
               if (e.to) {
-                s.ent_put.bind(1, sid(ct.id[e.citizen])).bind(2, e.to->rule).bind(3, e.to->since.to_string());
+                s.ent_put.bind(1, sid(ct.id[e.citizen]))
+                    .bind(2, e.to->rule)
+                    .bind(3, e.to->since.to_string());
                 s.ent_put.bind(4, e.to->closed_exception ? 1 : 0);
                 s.ent_put.run();
               } else {
@@ -214,7 +234,9 @@ void SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
               }
             } else {
               if (e.to) {
-                s.asg_put.bind(1, sid(ct.id[e.citizen])).bind(2, e.to->rule).bind(3, e.to->created.to_string());
+                s.asg_put.bind(1, sid(ct.id[e.citizen]))
+                    .bind(2, e.to->rule)
+                    .bind(3, e.to->created.to_string());
                 s.asg_put.bind(4, nlohmann::json(e.to->proposals).dump());
                 s.asg_put.run();
               } else {
@@ -244,9 +266,14 @@ void SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
     const Decision& d = out.decision;
     s.audit.bind(1, rec.at).bind(2, env.actor.name).bind(3, to_string(env.actor.role));
     s.audit.bind(4, action_name(env.command)).bind(5, subject);
-    if (clinic) s.audit.bind(6, *clinic);
-    else s.audit.bind_null(6);
-    s.audit.bind(7, rec.region).bind(8, d.allowed ? 1 : 0).bind(9, join(d.rules)).bind(10, d.reason);
+    if (clinic)
+      s.audit.bind(6, *clinic);
+    else
+      s.audit.bind_null(6);
+    s.audit.bind(7, rec.region)
+        .bind(8, d.allowed ? 1 : 0)
+        .bind(9, join(d.rules))
+        .bind(10, d.reason);
     s.audit.bind(11, env.request_json).bind(12, effects_json(out.effects, w).dump());
     s.audit.run();
     rec.decision_id = db.last_insert_rowid();
@@ -267,9 +294,11 @@ void SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
 
 std::vector<AuditEvent> SqliteListingRepository::audit(const AuditQuery& q) {
   std::lock_guard lock(read_mutex_);
-  if (!reader_) reader_ = std::make_unique<sqlite::Database>(store_.db().path(), sqlite::OpenMode::read_write);
+  if (!reader_)
+    reader_ = std::make_unique<sqlite::Database>(store_.db().path(), sqlite::OpenMode::read_write);
   std::string sql =
-      "SELECT a.id, a.at, a.actor, a.role, a.action, a.subject, a.region, a.allowed, a.rules, a.reason, a.request, "
+      "SELECT a.id, a.at, a.actor, a.role, a.action, a.subject, a.region, a.allowed, a.rules, "
+      "a.reason, a.request, "
       "a.effects FROM listing_audit a";
   std::vector<std::string> where = {"a.id > ?1"};
   if (q.citizen) {

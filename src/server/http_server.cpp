@@ -6,8 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cmath>
+#include <condition_variable>
 #include <ctime>
 #include <deque>
 #include <future>
@@ -36,7 +36,8 @@ Date local_today() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
   localtime_r(&t, &tm);
-  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
+  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                        static_cast<unsigned>(tm.tm_mday));
 }
 
 void send_json(httplib::Response& res, int status, std::string body) {
@@ -50,12 +51,15 @@ void send_error(httplib::Response& res, const HttpError& e) {
   send_json(res, e.status, listing::error_body(e.message, issues));
 }
 
-std::string json_escape(std::string_view s) { return json(std::string(s)).dump(); }
+std::string json_escape(std::string_view s) {
+  return json(std::string(s)).dump();
+}
 
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(listing::ListingService& s, const TokenTable& t, const Settings& st) : svc(s), tokens(t), settings(st) {}
+  Impl(listing::ListingService& s, const TokenTable& t, const Settings& st)
+      : svc(s), tokens(t), settings(st) {}
 
   listing::ListingService& svc;
   const TokenTable& tokens;
@@ -96,7 +100,9 @@ struct HttpServer::Impl {
         results = svc.execute(envs);
       } catch (const std::exception& e) {
         spdlog::error("listing: batch failed: {}", e.what());
-        results.assign(jobs.size(), Result{Result::Status::failed, listing::error_body("internal error"), {}, false});
+        results.assign(
+            jobs.size(),
+            Result{Result::Status::failed, listing::error_body("internal error"), {}, false});
       }
       for (std::size_t k = 0; k < jobs.size(); ++k) jobs[k]->done.set_value(std::move(results[k]));
     }
@@ -107,7 +113,8 @@ struct HttpServer::Impl {
     auto fut = job.done.get_future();
     {
       std::lock_guard lock(qm);
-      if (stopping) return Result{Result::Status::failed, listing::error_body("server is stopping"), {}, false};
+      if (stopping)
+        return Result{Result::Status::failed, listing::error_body("server is stopping"), {}, false};
       queue.push_back(&job);
     }
     qcv.notify_one();
@@ -142,7 +149,9 @@ struct HttpServer::Impl {
       }
       // Route names only: paths and bodies carry personal ids and are never logged.
       spdlog::debug("{} {} -> {} ({} us)", req.method, name, res.status,
-                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count());
+                    std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - t0)
+                        .count());
     };
   }
 
@@ -154,15 +163,17 @@ struct HttpServer::Impl {
     auto v = param(req, k);
     if (!v) throw HttpError{400, fmt::format("query parameter `{}` is required", k), k};
     auto d = parse_decimal(*v);
-    if (!d || *d < lo || *d > hi) throw HttpError{400, fmt::format("`{}` must be a number {}..{}", k, lo, hi), k};
+    if (!d || *d < lo || *d > hi)
+      throw HttpError{400, fmt::format("`{}` must be a number {}..{}", k, lo, hi), k};
     return *d;
   }
-  static std::int64_t int_param(const httplib::Request& req, const char* k, std::int64_t dflt, std::int64_t lo,
-                                std::int64_t hi) {
+  static std::int64_t int_param(const httplib::Request& req, const char* k, std::int64_t dflt,
+                                std::int64_t lo, std::int64_t hi) {
     auto v = param(req, k);
     if (!v) return dflt;
     auto d = parse_int<std::int64_t>(*v);
-    if (!d || *d < lo || *d > hi) throw HttpError{400, fmt::format("`{}` must be an integer {}..{}", k, lo, hi), k};
+    if (!d || *d < lo || *d > hi)
+      throw HttpError{400, fmt::format("`{}` must be an integer {}..{}", k, lo, hi), k};
     return *d;
   }
   static CitizenId citizen_id(const std::string& text, const char* field) {
@@ -175,12 +186,16 @@ struct HttpServer::Impl {
     const Actor actor = authenticate(req);
     const auto& ls = settings.listing;
     const auto& ds = settings.dataset;
-    const double radius = param(req, "radius_km") ? number_param(req, "radius_km", 1e-9, settings.server.search_max_radius_km)
-                                                  : ls.choice_radius_km;
-    const auto limit = int_param(req, "limit", settings.server.search_default_limit, 1, settings.server.search_max_limit);
+    const double radius =
+        param(req, "radius_km")
+            ? number_param(req, "radius_km", 1e-9, settings.server.search_max_radius_km)
+            : ls.choice_radius_km;
+    const auto limit = int_param(req, "limit", settings.server.search_default_limit, 1,
+                                 settings.server.search_max_limit);
     bool open_only = false;
     if (auto o = param(req, "open")) {
-      if (*o != "true" && *o != "false") throw HttpError{400, "`open` must be true or false", "open"};
+      if (*o != "true" && *o != "false")
+        throw HttpError{400, "`open` must be true or false", "open"};
       open_only = *o == "true";
     }
     std::shared_lock lock(svc.mutex());
@@ -197,8 +212,12 @@ struct HttpServer::Impl {
     } else {
       const double lat = number_param(req, "lat", -90, 90);
       const double lon = number_param(req, "lon", -180, 180);
-      if (lat < ds.min_lat || lat > ds.max_lat) throw HttpError{400, fmt::format("`lat` is outside Denmark ({}..{})", ds.min_lat, ds.max_lat), "lat"};
-      if (lon < ds.min_lon || lon > ds.max_lon) throw HttpError{400, fmt::format("`lon` is outside Denmark ({}..{})", ds.min_lon, ds.max_lon), "lon"};
+      if (lat < ds.min_lat || lat > ds.max_lat)
+        throw HttpError{
+            400, fmt::format("`lat` is outside Denmark ({}..{})", ds.min_lat, ds.max_lat), "lat"};
+      if (lon < ds.min_lon || lon > ds.max_lon)
+        throw HttpError{
+            400, fmt::format("`lon` is outside Denmark ({}..{})", ds.min_lon, ds.max_lon), "lon"};
       home = GeoPoint::from_degrees(lat, lon);
     }
     thread_local std::vector<listing::ClinicHit> hits;
@@ -207,21 +226,26 @@ struct HttpServer::Impl {
     const bool exception = open_n < ls.min_open_choices;  // rule L3: home visits kept beyond 15 km
     const Date today = local_today();
     std::string out;
-    out.reserve(256 + static_cast<std::size_t>(std::min<std::int64_t>(limit, static_cast<std::int64_t>(hits.size()))) * 200);
+    out.reserve(256 + static_cast<std::size_t>(
+                          std::min<std::int64_t>(limit, static_cast<std::int64_t>(hits.size()))) *
+                          200);
     fmt::format_to(std::back_inserter(out),
-                   "{{{}\"origin\":{{\"lat\":{:.5f},\"lon\":{:.5f}}},\"radius_km\":{},\"open_within_choice_radius\":{},"
+                   "{{{}\"origin\":{{\"lat\":{:.5f},\"lon\":{:.5f}}},\"radius_km\":{},\"open_"
+                   "within_choice_radius\":{},"
                    "\"home_visit_exception\":{},\"total\":{},\"clinics\":[",
                    who, home.lat(), home.lon(), radius, open_n, exception, hits.size());
     const auto& clinics_v = st.world().clinics;
     for (std::size_t k = 0; k < hits.size() && static_cast<std::int64_t>(k) < limit; ++k) {
       const ClinicIndex c = hits[k].clinic;
-      const bool far = hits[k].km > ls.home_visit_radius_km + GreatCircle::kToleranceKm;
+      const bool far = !st.within_km(home, c, ls.home_visit_radius_km);
       const double ppc = st.patients_per_capacity(c);
       fmt::format_to(std::back_inserter(out),
-                     "{}{{\"ydernummer\":{},\"name\":{},\"kommune\":{},\"distance_km\":{:.3f},\"open\":{},\"has_room\":{},"
+                     "{}{{\"ydernummer\":{},\"name\":{},\"kommune\":{},\"distance_km\":{:.3f},"
+                     "\"open\":{},\"has_room\":{},"
                      "\"patients_per_capacity\":{},\"home_visit\":\"{}\"}}",
-                     k ? "," : "", clinics_v[c].ydernummer, clinic_names_json[c], clinics_v[c].kommune, hits[k].km,
-                     st.accepts(c), st.has_room(c, 1, today), std::isfinite(ppc) ? fmt::format("{:.1f}", ppc) : "null",
+                     k ? "," : "", clinics_v[c].ydernummer, clinic_names_json[c],
+                     clinics_v[c].kommune, hits[k].km, st.accepts(c), st.has_room(c, 1, today),
+                     std::isfinite(ppc) ? fmt::format("{:.1f}", ppc) : "null",
                      !far || exception ? "kept" : "waived");
     }
     out += "]}";
@@ -231,7 +255,8 @@ struct HttpServer::Impl {
   void citizen(const httplib::Request& req, httplib::Response& res) {
     const Actor actor = authenticate(req);
     const CitizenId id = citizen_id(req.matches[1], "id");
-    if (actor.role == Role::citizen && actor.citizen != id) throw listing::Forbidden("role citizen may read only its own record");
+    if (actor.role == Role::citizen && actor.citizen != id)
+      throw listing::Forbidden("role citizen may read only its own record");
     std::shared_lock lock(svc.mutex());
     const CitizenIndex i = svc.state().world().find_citizen(id);
     if (i == kNoCitizen) throw HttpError{404, "unknown citizen", "id"};
@@ -239,17 +264,23 @@ struct HttpServer::Impl {
     send_json(res, 200, listing::citizen_json(svc.state(), i).dump());
   }
 
-  void decision(const char* action, const httplib::Request& req, httplib::Response& res, bool clinic_in_path) {
+  void decision(const char* action, const httplib::Request& req, httplib::Response& res,
+                bool clinic_in_path) {
     const Actor actor = authenticate(req);
     if (req.body.size() > static_cast<std::size_t>(settings.server.max_body_bytes)) {
-      throw HttpError{400, fmt::format("request body has {} bytes; at most {} are accepted", req.body.size(), settings.server.max_body_bytes), "body"};
+      throw HttpError{400,
+                      fmt::format("request body has {} bytes; at most {} are accepted",
+                                  req.body.size(), settings.server.max_body_bytes),
+                      "body"};
     }
     json body = listing::parse_json_text(req.body, "request");
     if (clinic_in_path) {
       if (!body.is_object()) throw HttpError{400, "must be a JSON object", "$"};
       auto y = parse_int<std::int64_t>(std::string(req.matches[1]));
-      if (!y || *y <= 0 || *y > 999999) throw HttpError{400, "the clinic in the path must be a ydernummer", "path.clinic"};
-      if (body.contains("clinic") && body["clinic"] != *y) throw HttpError{400, "differs from the clinic in the path", "clinic"};
+      if (!y || *y <= 0 || *y > 999999)
+        throw HttpError{400, "the clinic in the path must be a ydernummer", "path.clinic"};
+      if (body.contains("clinic") && body["clinic"] != *y)
+        throw HttpError{400, "differs from the clinic in the path", "clinic"};
       body["clinic"] = *y;
     }
     auto parsed = listing::parse_request(action, body, "request");
@@ -257,51 +288,79 @@ struct HttpServer::Impl {
     env.command = std::move(parsed.command);
     env.actor = actor;
     const std::string header_key = req.get_header_value("Idempotency-Key");
-    if (!header_key.empty() && !parsed.idempotency_key.empty() && header_key != parsed.idempotency_key) {
+    if (!header_key.empty() && !parsed.idempotency_key.empty() &&
+        header_key != parsed.idempotency_key) {
       throw HttpError{400, "differs from the Idempotency-Key header", "idempotency_key"};
     }
     env.idempotency_key = header_key.empty() ? parsed.idempotency_key : header_key;
     if (env.idempotency_key.empty() || env.idempotency_key.size() > 200) {
-      throw HttpError{400, "every decision needs an idempotency key (1-200 characters): header `Idempotency-Key` or field `idempotency_key`", "Idempotency-Key"};
+      throw HttpError{400,
+                      "every decision needs an idempotency key (1-200 characters): header "
+                      "`Idempotency-Key` or field `idempotency_key`",
+                      "Idempotency-Key"};
     }
     const Date today = local_today();
     env.notified_on = parsed.notified_on.value_or(today);
     if (env.notified_on > today) throw HttpError{400, "must not be in the future", "notified_on"};
     if (actor.role == Role::citizen && env.notified_on != today) {
-      throw listing::Forbidden("role citizen may not date a notification back; leave out `notified_on`");
+      throw listing::Forbidden(
+          "role citizen may not date a notification back; leave out `notified_on`");
     }
     body.erase("idempotency_key");
     body["action"] = action;
     env.request_json = body.dump();
     Result r = submit(std::move(env));
     switch (r.status) {
-      case Result::Status::decided: send_json(res, 200, std::move(r.body)); break;
+      case Result::Status::decided:
+        send_json(res, 200, std::move(r.body));
+        break;
       case Result::Status::replayed:
         res.set_header("Idempotent-Replay", "true");
         send_json(res, 200, std::move(r.body));
         break;
-      case Result::Status::bad_input: send_json(res, 400, std::move(r.body)); break;
-      case Result::Status::forbidden: send_json(res, 403, std::move(r.body)); break;
-      case Result::Status::conflict: send_json(res, 409, std::move(r.body)); break;
-      case Result::Status::failed: send_json(res, 503, std::move(r.body)); break;
+      case Result::Status::bad_input:
+        send_json(res, 400, std::move(r.body));
+        break;
+      case Result::Status::forbidden:
+        send_json(res, 403, std::move(r.body));
+        break;
+      case Result::Status::conflict:
+        send_json(res, 409, std::move(r.body));
+        break;
+      case Result::Status::failed:
+        send_json(res, 503, std::move(r.body));
+        break;
     }
   }
 
   void audit(const httplib::Request& req, httplib::Response& res) {
     const Actor actor = authenticate(req);
     listing::AuditQuery q;
-    if (actor.role == Role::region) q.region = actor.region;
-    else if (actor.role != Role::operator_) throw listing::Forbidden(fmt::format("role {} may not read the audit trail", listing::to_string(actor.role)));
+    if (actor.role == Role::region)
+      q.region = actor.region;
+    else if (actor.role != Role::operator_)
+      throw listing::Forbidden(
+          fmt::format("role {} may not read the audit trail", listing::to_string(actor.role)));
     if (auto c = param(req, "citizen")) q.citizen = citizen_id(*c, "citizen");
-    if (param(req, "clinic")) q.clinic = static_cast<Ydernummer>(int_param(req, "clinic", 0, 1, 999999));
+    if (param(req, "clinic"))
+      q.clinic = static_cast<Ydernummer>(int_param(req, "clinic", 0, 1, 999999));
     q.after_id = int_param(req, "after_id", 0, 0, std::numeric_limits<std::int64_t>::max());
     q.limit = int_param(req, "limit", 100, 1, settings.server.audit_max_limit);
     auto events = svc.repository().audit(q);
     json arr = json::array();
     for (auto& e : events) {
-      arr.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"role", e.role}, {"action", e.action},
-                     {"subject", e.subject}, {"region", e.region}, {"allowed", e.allowed}, {"rules", e.rules},
-                     {"reason", e.reason}, {"request", std::move(e.request)}, {"effects", std::move(e.effects)}});
+      arr.push_back({{"id", e.id},
+                     {"at", e.at},
+                     {"actor", e.actor},
+                     {"role", e.role},
+                     {"action", e.action},
+                     {"subject", e.subject},
+                     {"region", e.region},
+                     {"allowed", e.allowed},
+                     {"rules", e.rules},
+                     {"reason", e.reason},
+                     {"request", std::move(e.request)},
+                     {"effects", std::move(e.effects)}});
     }
     json out{{"events", std::move(arr)}};
     out["next_after_id"] = events.empty() ? q.after_id : events.back().id;
@@ -313,14 +372,18 @@ struct HttpServer::Impl {
     std::shared_lock lock(svc.mutex());
     const auto& st = svc.state();
     const World& w = st.world();
-    struct Agg { std::int64_t citizens = 0, listed = 0, clinics = 0, open = 0, shut = 0, capacities = 0, pending = 0, rechoice = 0; };
+    struct Agg {
+      std::int64_t citizens = 0, listed = 0, clinics = 0, open = 0, shut = 0, capacities = 0,
+                   pending = 0, rechoice = 0;
+    };
     std::vector<Agg> by(w.regions.size());
     const auto& ct = w.citizens;
     for (std::size_t i = 0; i < ct.size(); ++i) {
       const int r = w.region_index(w.region_of(ct.kommune[i]));
       if (r < 0) continue;
       ++by[static_cast<std::size_t>(r)].citizens;
-      if (ct.listing[i] != kNoClinic && ct.group[i] == InsuranceGroup::group1) ++by[static_cast<std::size_t>(r)].listed;
+      if (ct.listing[i] != kNoClinic && ct.group[i] == InsuranceGroup::group1)
+        ++by[static_cast<std::size_t>(r)].listed;
     }
     for (std::size_t c = 0; c < w.clinics.size(); ++c) {
       const int r = w.region_index(w.region_of(w.clinics[c].kommune));
@@ -343,59 +406,103 @@ struct HttpServer::Impl {
     for (std::size_t r = 0; r < w.regions.size(); ++r) {
       const auto& a = by[r];
       if (actor.role == Role::region && w.regions[r].code != actor.region) continue;
-      arr.push_back({{"region", w.regions[r].code}, {"name", w.regions[r].name}, {"citizens", a.citizens},
-                     {"listed", a.listed}, {"clinics", a.clinics}, {"clinics_open", a.open}, {"clinics_shut_down", a.shut},
+      arr.push_back({{"region", w.regions[r].code},
+                     {"name", w.regions[r].name},
+                     {"citizens", a.citizens},
+                     {"listed", a.listed},
+                     {"clinics", a.clinics},
+                     {"clinics_open", a.open},
+                     {"clinics_shut_down", a.shut},
                      {"capacities", a.capacities},
-                     {"patients_per_capacity", a.capacities ? std::round(10.0 * static_cast<double>(a.listed) / static_cast<double>(a.capacities)) / 10 : 0.0},
-                     {"pending_assignments", a.pending}, {"free_rechoices", a.rechoice}});
+                     {"patients_per_capacity",
+                      a.capacities ? std::round(10.0 * static_cast<double>(a.listed) /
+                                                static_cast<double>(a.capacities)) /
+                                         10
+                                   : 0.0},
+                     {"pending_assignments", a.pending},
+                     {"free_rechoices", a.rechoice}});
     }
     send_json(res, 200, json{{"regions", std::move(arr)}}.dump());
   }
 
   void install() {
-    for (const auto& c : svc.state().world().clinics) clinic_names_json.push_back(json_escape(c.name));
+    for (const auto& c : svc.state().world().clinics)
+      clinic_names_json.push_back(json_escape(c.name));
     const int threads = settings.server.threads;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-    http.set_keep_alive_max_count(static_cast<std::size_t>(settings.server.keep_alive_max_requests));
+    http.new_task_queue = [threads] {
+      return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+    };
+    http.set_keep_alive_max_count(
+        static_cast<std::size_t>(settings.server.keep_alive_max_requests));
     // Hard limit well above the accepted size so a slightly larger body still gets the 400 that
     // names `body`; anything beyond is refused before it is read.
     http.set_payload_max_length(static_cast<std::size_t>(settings.server.max_body_bytes) * 4);
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.status == 413) {
-        send_json(res, 400, listing::error_body("request body too large", std::vector<InputIssue>{{InputLocation{"request", 0, 0, "body"}, "too large"}}));
+        send_json(res, 400,
+                  listing::error_body("request body too large",
+                                      std::vector<InputIssue>{
+                                          {InputLocation{"request", 0, 0, "body"}, "too large"}}));
       } else if (res.body.empty()) {
-        send_json(res, res.status, listing::error_body(res.status == 404 ? "no such endpoint (see docs/api.md)" : "request failed"));
+        send_json(res, res.status,
+                  listing::error_body(res.status == 404 ? "no such endpoint (see docs/api.md)"
+                                                        : "request failed"));
       }
     });
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-      std::string what = "internal error";
-      try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        spdlog::error("http: {}", e.what());
-      } catch (...) {
-      }
-      send_json(res, 500, listing::error_body(what));
-    });
-    http.Get("/api/health", route("GET /api/health", [this](const httplib::Request&, httplib::Response& res) {
-      std::shared_lock lock(svc.mutex());
-      send_json(res, 200, json{{"status", "ok"}, {"citizens", svc.state().world().citizens.size()}, {"clinics", svc.state().world().clinics.size()}}.dump());
-    }));
-    http.Get("/api/clinics", route("GET /api/clinics", [this](const auto& q, auto& r) { clinics(q, r); }));
-    http.Get(R"(/api/citizens/([^/]+))", route("GET /api/citizens/{id}", [this](const auto& q, auto& r) { citizen(q, r); }));
-    http.Get("/api/audit", route("GET /api/audit", [this](const auto& q, auto& r) { audit(q, r); }));
-    http.Get("/api/stats", route("GET /api/stats", [this](const auto& q, auto& r) { stats(q, r); }));
-    http.Post("/api/choices", route("POST /api/choices", [this](const auto& q, auto& r) { decision("choice", q, r, false); }));
-    http.Post("/api/moves", route("POST /api/moves", [this](const auto& q, auto& r) { decision("move", q, r, false); }));
-    http.Post("/api/deregistrations", route("POST /api/deregistrations", [this](const auto& q, auto& r) { decision("deregistration", q, r, false); }));
-    http.Post("/api/assignments", route("POST /api/assignments", [this](const auto& q, auto& r) { decision("assignment", q, r, false); }));
-    http.Post(R"(/api/clinics/([^/]+)/list-status)", route("POST /api/clinics/{id}/list-status", [this](const auto& q, auto& r) { decision("list-status", q, r, true); }));
-    http.Post(R"(/api/clinics/([^/]+)/approvals)", route("POST /api/clinics/{id}/approvals", [this](const auto& q, auto& r) { decision("approval", q, r, true); }));
-    http.Post(R"(/api/clinics/([^/]+)/closure)", route("POST /api/clinics/{id}/closure", [this](const auto& q, auto& r) { decision("closure", q, r, true); }));
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "internal error";
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            spdlog::error("http: {}", e.what());
+          } catch (...) {
+          }
+          send_json(res, 500, listing::error_body(what));
+        });
+    http.Get("/api/health",
+             route("GET /api/health", [this](const httplib::Request&, httplib::Response& res) {
+               std::shared_lock lock(svc.mutex());
+               send_json(res, 200,
+                         json{{"status", "ok"},
+                              {"citizens", svc.state().world().citizens.size()},
+                              {"clinics", svc.state().world().clinics.size()}}
+                             .dump());
+             }));
+    http.Get("/api/clinics",
+             route("GET /api/clinics", [this](const auto& q, auto& r) { clinics(q, r); }));
+    http.Get(R"(/api/citizens/([^/]+))",
+             route("GET /api/citizens/{id}", [this](const auto& q, auto& r) { citizen(q, r); }));
+    http.Get("/api/audit",
+             route("GET /api/audit", [this](const auto& q, auto& r) { audit(q, r); }));
+    http.Get("/api/stats",
+             route("GET /api/stats", [this](const auto& q, auto& r) { stats(q, r); }));
+    http.Post("/api/choices", route("POST /api/choices", [this](const auto& q, auto& r) {
+                decision("choice", q, r, false);
+              }));
+    http.Post("/api/moves", route("POST /api/moves", [this](const auto& q, auto& r) {
+                decision("move", q, r, false);
+              }));
+    http.Post("/api/deregistrations",
+              route("POST /api/deregistrations",
+                    [this](const auto& q, auto& r) { decision("deregistration", q, r, false); }));
+    http.Post("/api/assignments", route("POST /api/assignments", [this](const auto& q, auto& r) {
+                decision("assignment", q, r, false);
+              }));
+    http.Post(R"(/api/clinics/([^/]+)/list-status)",
+              route("POST /api/clinics/{id}/list-status",
+                    [this](const auto& q, auto& r) { decision("list-status", q, r, true); }));
+    http.Post(R"(/api/clinics/([^/]+)/approvals)",
+              route("POST /api/clinics/{id}/approvals",
+                    [this](const auto& q, auto& r) { decision("approval", q, r, true); }));
+    http.Post(R"(/api/clinics/([^/]+)/closure)",
+              route("POST /api/clinics/{id}/closure",
+                    [this](const auto& q, auto& r) { decision("closure", q, r, true); }));
   }
 };
 
-HttpServer::HttpServer(listing::ListingService& service, const TokenTable& tokens, const Settings& settings)
+HttpServer::HttpServer(listing::ListingService& service, const TokenTable& tokens,
+                       const Settings& settings)
     : impl_(std::make_unique<Impl>(service, tokens, settings)) {
   impl_->install();
 }
@@ -406,7 +513,8 @@ HttpServer::~HttpServer() {
 }
 
 int HttpServer::bind(const std::string& host, int port) {
-  const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
+  const int bound = port == 0 ? impl_->http.bind_to_any_port(host)
+                              : (impl_->http.bind_to_port(host, port) ? port : -1);
   if (bound < 0) throw Error(fmt::format("cannot listen on {}:{}", host, port));
   return bound;
 }
@@ -422,6 +530,8 @@ void HttpServer::run() {
   impl_->writer.join();
 }
 
-void HttpServer::stop() { impl_->http.stop(); }
+void HttpServer::stop() {
+  impl_->http.stop();
+}
 
 }  // namespace praksis::server

@@ -2,11 +2,11 @@
 #include "praksis/server/tokens.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "praksis/core/error.hpp"
 #include "praksis/core/parse.hpp"
@@ -26,7 +26,8 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 
 TokenTable TokenTable::load(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(InputLocation{path.string(), 0, 0, "--tokens"}, "cannot open token file");
+  if (!in)
+    throw InputError(InputLocation{path.string(), 0, 0, "--tokens"}, "cannot open token file");
   std::stringstream ss;
   ss << in.rdbuf();
   return parse(ss.str(), path.string());
@@ -37,13 +38,16 @@ TokenTable TokenTable::parse(std::string_view text, const std::string& source) {
   try {
     root = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    throw InputError(InputLocation{source, static_cast<std::int64_t>(e.source().begin.line),
-                                   static_cast<std::int64_t>(e.source().begin.column), {}},
+    throw InputError(InputLocation{source,
+                                   static_cast<std::int64_t>(e.source().begin.line),
+                                   static_cast<std::int64_t>(e.source().begin.column),
+                                   {}},
                      fmt::format("not valid TOML: {}", e.description()));
   }
   IssueCollector issues;
   auto where = [&](const toml::node& n, std::string key) {
-    return InputLocation{source, static_cast<std::int64_t>(n.source().begin.line), 0, std::move(key)};
+    return InputLocation{source, static_cast<std::int64_t>(n.source().begin.line), 0,
+                         std::move(key)};
   };
   TokenTable t;
   const toml::array* arr = root["token"].as_array();
@@ -52,7 +56,8 @@ TokenTable TokenTable::parse(std::string_view text, const std::string& source) {
     issues.throw_if_any();
   }
   for (auto&& [k, v] : root) {
-    if (k.str() != "token") issues.add(where(v, std::string(k.str())), "unknown key (only [[token]] tables)");
+    if (k.str() != "token")
+      issues.add(where(v, std::string(k.str())), "unknown key (only [[token]] tables)");
   }
   std::set<std::string> seen;
   for (std::size_t i = 0; i < arr->size(); ++i) {
@@ -73,29 +78,38 @@ TokenTable TokenTable::parse(std::string_view text, const std::string& source) {
     auto role = str("role");
     if (!name || !token || !role) continue;
     e.actor.name = *name;
-    if (token->size() < 16) issues.add(where(*tb, base + ".token"), "must be at least 16 characters");
+    if (token->size() < 16)
+      issues.add(where(*tb, base + ".token"), "must be at least 16 characters");
     if (!seen.insert(*token).second) issues.add(where(*tb, base + ".token"), "duplicate token");
     e.token = *token;
     for (auto&& [k, v] : *tb) {
-      static const std::set<std::string_view> known = {"name", "token", "role", "region", "kommune", "citizen"};
-      if (!known.count(k.str())) issues.add(where(v, base + "." + std::string(k.str())), "unknown key");
+      static const std::set<std::string_view> known = {"name",   "token",   "role",
+                                                       "region", "kommune", "citizen"};
+      if (!known.count(k.str()))
+        issues.add(where(v, base + "." + std::string(k.str())), "unknown key");
     }
     if (*role == "region") {
       e.actor.role = listing::Role::region;
       auto r = (*tb)["region"].value<std::int64_t>();
-      if (!r || *r < 1081 || *r > 1085) issues.add(where(*tb, base + ".region"), "role region needs region = 1081..1085");
-      else e.actor.region = static_cast<RegionCode>(*r);
+      if (!r || *r < 1081 || *r > 1085)
+        issues.add(where(*tb, base + ".region"), "role region needs region = 1081..1085");
+      else
+        e.actor.region = static_cast<RegionCode>(*r);
     } else if (*role == "kommune") {
       e.actor.role = listing::Role::kommune;
       auto k = (*tb)["kommune"].value<std::int64_t>();
-      if (!k || *k < 100 || *k > 999) issues.add(where(*tb, base + ".kommune"), "role kommune needs kommune = a kommunekode");
-      else e.actor.kommune = static_cast<KommuneCode>(*k);
+      if (!k || *k < 100 || *k > 999)
+        issues.add(where(*tb, base + ".kommune"), "role kommune needs kommune = a kommunekode");
+      else
+        e.actor.kommune = static_cast<KommuneCode>(*k);
     } else if (*role == "citizen") {
       e.actor.role = listing::Role::citizen;
       auto c = (*tb)["citizen"].value<std::string>();
       auto id = c ? parse_hex_id(*c) : std::nullopt;
-      if (!id) issues.add(where(*tb, base + ".citizen"), "role citizen needs citizen = \"16 hex digits\"");
-      else e.actor.citizen = *id;
+      if (!id)
+        issues.add(where(*tb, base + ".citizen"), "role citizen needs citizen = \"16 hex digits\"");
+      else
+        e.actor.citizen = *id;
     } else if (*role == "analyst") {
       e.actor.role = listing::Role::analyst;
     } else {

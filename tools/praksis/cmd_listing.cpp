@@ -19,7 +19,8 @@ Date today_local() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
   localtime_r(&t, &tm);
-  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
+  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                        static_cast<unsigned>(tm.tm_mday));
 }
 
 listing::Actor operator_actor(const std::string& name) {
@@ -34,11 +35,14 @@ listing::Actor operator_actor(const std::string& name) {
 int exit_code(const Result& r) {
   switch (r.status) {
     case Result::Status::decided:
-    case Result::Status::replayed: return r.allowed ? 0 : 3;
+    case Result::Status::replayed:
+      return r.allowed ? 0 : 3;
     case Result::Status::bad_input:
-    case Result::Status::conflict: return 2;
+    case Result::Status::conflict:
+      return 2;
     case Result::Status::forbidden:
-    case Result::Status::failed: return 1;
+    case Result::Status::failed:
+      return 1;
   }
   return 1;
 }
@@ -49,13 +53,17 @@ struct Common {
 
 void add_common(CLI::App& app, Common& c) {
   app.add_option("--db", c.db, "store file (SQLite)")->required();
-  app.add_option("--key", c.key, "idempotency key (default: derived from the request; repeating it changes nothing)");
+  app.add_option(
+      "--key", c.key,
+      "idempotency key (default: derived from the request; repeating it changes nothing)");
   app.add_option("--actor", c.actor, "name written to the audit trail (default: $USER@cli)");
-  app.add_option("--notified-on", c.notified_on, "date the change was notified, YYYY-MM-DD (default: today; rule L6)");
+  app.add_option("--notified-on", c.notified_on,
+                 "date the change was notified, YYYY-MM-DD (default: today; rule L6)");
 }
 
 /// Runs one request given as JSON through the same path as the HTTP API; prints the answer.
-int run_one(const Common& c, const GlobalOptions& g, const std::string& action, nlohmann::json body) {
+int run_one(const Common& c, const GlobalOptions& g, const std::string& action,
+            nlohmann::json body) {
   if (!c.notified_on.empty()) body["notified_on"] = c.notified_on;
   auto parsed = listing::parse_request(action, body, "command line");
   listing::ListingHost host(c.db, g.settings());
@@ -65,42 +73,48 @@ int run_one(const Common& c, const GlobalOptions& g, const std::string& action, 
   env.notified_on = parsed.notified_on.value_or(today_local());
   body["action"] = action;
   env.request_json = body.dump();
-  env.idempotency_key = c.key.empty() ? fmt::format("cli:{:016x}:{}", listing::ListingService::request_hash(env.request_json),
-                                                    env.notified_on.to_string())
-                                      : c.key;
+  env.idempotency_key =
+      c.key.empty()
+          ? fmt::format("cli:{:016x}:{}", listing::ListingService::request_hash(env.request_json),
+                        env.notified_on.to_string())
+          : c.key;
   Result r = host.service().execute_one(env);
-  (r.status == Result::Status::decided || r.status == Result::Status::replayed ? std::cout : std::cerr) << r.body << "\n";
+  (r.status == Result::Status::decided || r.status == Result::Status::replayed ? std::cout
+                                                                               : std::cerr)
+      << r.body << "\n";
   return exit_code(r);
 }
 
-Register choose{{"choose", "decide a citizen's choice of clinic (rules L1-L4, L6); exit 0 allowed, 3 denied", 41,
-                 [](CLI::App& app, const GlobalOptions& g) {
-                   auto c = std::make_shared<Common>();
-                   auto citizen = std::make_shared<std::string>();
-                   auto clinic = std::make_shared<std::int64_t>(0);
-                   auto evidence = std::make_shared<std::string>();
-                   auto related = std::make_shared<std::string>();
-                   auto reference = std::make_shared<std::string>();
-                   auto accepts = std::make_shared<bool>(false);
-                   add_common(app, *c);
-                   app.add_option("--citizen", *citizen, "citizen id (16 hex digits)")->required();
-                   app.add_option("--clinic", *clinic, "ydernummer of the chosen clinic")->required();
-                   app.add_option("--evidence", *evidence, "closed-list exception a-e (rule L4)");
-                   app.add_option("--related", *related, "the listed parent/spouse for exceptions a/b");
-                   app.add_option("--reference", *reference, "document reference for the exception");
-                   app.add_flag("--doctor-accepts", *accepts, "the doctor of a closed clinic beyond 15 km accepts (rule L3)");
-                   return [=, &g]() {
-                     nlohmann::json b{{"citizen", *citizen}, {"clinic", *clinic}};
-                     if (*accepts) b["doctor_accepts"] = true;
-                     if (!evidence->empty()) {
-                       nlohmann::json e{{"exception", *evidence}};
-                       if (!related->empty()) e["related"] = *related;
-                       if (!reference->empty()) e["reference"] = *reference;
-                       b["evidence"] = e;
-                     }
-                     return run_one(*c, g, "choice", b);
-                   };
-                 }}};
+Register choose{
+    {"choose", "decide a citizen's choice of clinic (rules L1-L4, L6); exit 0 allowed, 3 denied",
+     41, [](CLI::App& app, const GlobalOptions& g) {
+       auto c = std::make_shared<Common>();
+       auto citizen = std::make_shared<std::string>();
+       auto clinic = std::make_shared<std::int64_t>(0);
+       auto evidence = std::make_shared<std::string>();
+       auto related = std::make_shared<std::string>();
+       auto reference = std::make_shared<std::string>();
+       auto accepts = std::make_shared<bool>(false);
+       add_common(app, *c);
+       app.add_option("--citizen", *citizen, "citizen id (16 hex digits)")->required();
+       app.add_option("--clinic", *clinic, "ydernummer of the chosen clinic")->required();
+       app.add_option("--evidence", *evidence, "closed-list exception a-e (rule L4)");
+       app.add_option("--related", *related, "the listed parent/spouse for exceptions a/b");
+       app.add_option("--reference", *reference, "document reference for the exception");
+       app.add_flag("--doctor-accepts", *accepts,
+                    "the doctor of a closed clinic beyond 15 km accepts (rule L3)");
+       return [=, &g]() {
+         nlohmann::json b{{"citizen", *citizen}, {"clinic", *clinic}};
+         if (*accepts) b["doctor_accepts"] = true;
+         if (!evidence->empty()) {
+           nlohmann::json e{{"exception", *evidence}};
+           if (!related->empty()) e["related"] = *related;
+           if (!reference->empty()) e["reference"] = *reference;
+           b["evidence"] = e;
+         }
+         return run_one(*c, g, "choice", b);
+       };
+     }}};
 
 Register move{{"move", "register a citizen's move and decide the GP consequence (rule L5, L3)", 42,
                [](CLI::App& app, const GlobalOptions& g) {
@@ -116,51 +130,59 @@ Register move{{"move", "register a citizen's move and decide the GP consequence 
                  app.add_option("--kommune", *kommune, "kommunekode of the new home")->required();
                  return [=, &g]() {
                    return run_one(*c, g, "move",
-                                  {{"citizen", *citizen}, {"home", {{"lat", *lat}, {"lon", *lon}}}, {"kommune", *kommune}});
+                                  {{"citizen", *citizen},
+                                   {"home", {{"lat", *lat}, {"lon", *lon}}},
+                                   {"kommune", *kommune}});
                  };
                }}};
 
-Register apply{{"apply", "apply a batch of decisions (CSV or JSON lines); each row is answered with its decision", 43,
-                [](CLI::App& app, const GlobalOptions& g) {
-                  auto c = std::make_shared<Common>();
-                  auto file = std::make_shared<std::string>();
-                  auto chunk = std::make_shared<int>(1000);
-                  app.add_option("FILE", *file, "batch file: .csv, or .jsonl/.ndjson (one JSON object per line)")
-                      ->required()
-                      ->check(CLI::ExistingFile);
-                  app.add_option("--db", c->db, "store file (SQLite)")->required();
-                  app.add_option("--actor", c->actor, "name written to the audit trail (default: $USER@cli)");
-                  app.add_option("--chunk", *chunk, "decisions per transaction")->check(CLI::Range(1, 100000));
-                  return [=, &g]() {
-                    listing::ListingHost host(c->db, g.settings());
-                    auto rows = listing::read_batch(*file, operator_actor(c->actor), today_local(), host.service());
-                    std::int64_t allowed = 0, denied = 0, replayed = 0, failed = 0;
-                    for (std::size_t start = 0; start < rows.size(); start += static_cast<std::size_t>(*chunk)) {
-                      const std::size_t end = std::min(rows.size(), start + static_cast<std::size_t>(*chunk));
-                      std::vector<listing::Envelope> envs;
-                      for (std::size_t k = start; k < end; ++k) envs.push_back(rows[k].envelope);
-                      auto results = host.service().execute(envs);
-                      for (std::size_t k = 0; k < results.size(); ++k) {
-                        const auto& r = results[k];
-                        nlohmann::json out{{"line", rows[start + k].line}};
-                        out["answer"] = nlohmann::json::parse(r.body);
-                        if (r.status == Result::Status::replayed) {
-                          out["replayed"] = true;
-                          ++replayed;
-                        }
-                        if (r.status == Result::Status::decided || r.status == Result::Status::replayed) {
-                          (r.allowed ? allowed : denied)++;
-                        } else {
-                          ++failed;
-                        }
-                        std::cout << out.dump() << "\n";
-                      }
-                    }
-                    std::cerr << fmt::format("{} rows: {} allowed, {} denied ({} answered before), {} failed\n", rows.size(),
-                                             allowed, denied, replayed, failed);
-                    return failed ? 1 : 0;
-                  };
-                }}};
+Register apply{
+    {"apply",
+     "apply a batch of decisions (CSV or JSON lines); each row is answered with its decision", 43,
+     [](CLI::App& app, const GlobalOptions& g) {
+       auto c = std::make_shared<Common>();
+       auto file = std::make_shared<std::string>();
+       auto chunk = std::make_shared<int>(1000);
+       app.add_option("FILE", *file,
+                      "batch file: .csv, or .jsonl/.ndjson (one JSON object per line)")
+           ->required()
+           ->check(CLI::ExistingFile);
+       app.add_option("--db", c->db, "store file (SQLite)")->required();
+       app.add_option("--actor", c->actor, "name written to the audit trail (default: $USER@cli)");
+       app.add_option("--chunk", *chunk, "decisions per transaction")->check(CLI::Range(1, 100000));
+       return [=, &g]() {
+         listing::ListingHost host(c->db, g.settings());
+         auto rows =
+             listing::read_batch(*file, operator_actor(c->actor), today_local(), host.service());
+         std::int64_t allowed = 0, denied = 0, replayed = 0, failed = 0;
+         for (std::size_t start = 0; start < rows.size();
+              start += static_cast<std::size_t>(*chunk)) {
+           const std::size_t end = std::min(rows.size(), start + static_cast<std::size_t>(*chunk));
+           std::vector<listing::Envelope> envs;
+           for (std::size_t k = start; k < end; ++k) envs.push_back(rows[k].envelope);
+           auto results = host.service().execute(envs);
+           for (std::size_t k = 0; k < results.size(); ++k) {
+             const auto& r = results[k];
+             nlohmann::json out{{"line", rows[start + k].line}};
+             out["answer"] = nlohmann::json::parse(r.body);
+             if (r.status == Result::Status::replayed) {
+               out["replayed"] = true;
+               ++replayed;
+             }
+             if (r.status == Result::Status::decided || r.status == Result::Status::replayed) {
+               (r.allowed ? allowed : denied)++;
+             } else {
+               ++failed;
+             }
+             std::cout << out.dump() << "\n";
+           }
+         }
+         std::cerr << fmt::format(
+             "{} rows: {} allowed, {} denied ({} answered before), {} failed\n", rows.size(),
+             allowed, denied, replayed, failed);
+         return failed ? 1 : 0;
+       };
+     }}};
 
 }  // namespace
 }  // namespace praksis::cli

@@ -13,9 +13,9 @@ namespace praksis::listing {
 
 /// Evidence for a closed-list exception (rule L4 a-e).
 struct Evidence {
-  char exception = 0;                     // 'a' .. 'e'
-  std::optional<CitizenId> related;       // the listed parent/spouse (a, b)
-  std::string reference;                  // the document the caseworker saw (journal number, ...)
+  char exception = 0;                // 'a' .. 'e'
+  std::optional<CitizenId> related;  // the listed parent/spouse (a, b)
+  std::string reference;             // the document the caseworker saw (journal number, ...)
 };
 
 /// A citizen (or a caseworker for them) chooses a clinic: rules L1-L4, L6.
@@ -78,9 +78,9 @@ std::string_view to_string(Role r);
 struct Actor {
   std::string name;  // principal written to the audit (never a token)
   Role role = Role::operator_;
-  RegionCode region = 0;      // role region
-  KommuneCode kommune = 0;    // role kommune
-  CitizenId citizen = 0;      // role citizen
+  RegionCode region = 0;    // role region
+  KommuneCode kommune = 0;  // role kommune
+  CitizenId citizen = 0;    // role citizen
 };
 
 /// One command with everything needed to decide and record it.
@@ -89,7 +89,7 @@ struct Envelope {
   Actor actor;
   Date notified_on;             // the day the change was notified (rule L6)
   std::string idempotency_key;  // scoped per actor
-  std::string request_json;     // canonical request text (hashed for idempotency, kept in the audit)
+  std::string request_json;  // canonical request text (hashed for idempotency, kept in the audit)
 };
 
 }  // namespace praksis::listing

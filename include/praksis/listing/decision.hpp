@@ -20,13 +20,13 @@ struct OfferedClinic {
 
 struct Decision {
   bool allowed = false;
-  std::vector<std::string> rules;  // rule IDs from DOMAIN.md, most specific first
-  std::string reason;              // one or two sentences naming the facts behind the answer
-  std::optional<Date> effective_from;          // rule L6
-  std::optional<Money> fee;                    // rule L6 (only for allowed changes of GP)
-  std::optional<bool> home_visit_right;        // rule L3, after the decision
-  std::optional<Ydernummer> listed_with;       // the citizen's clinic after the decision
-  std::vector<OfferedClinic> offered;          // clinics the citizen may choose (L2, L7, C2)
+  std::vector<std::string> rules;         // rule IDs from DOMAIN.md, most specific first
+  std::string reason;                     // one or two sentences naming the facts behind the answer
+  std::optional<Date> effective_from;     // rule L6
+  std::optional<Money> fee;               // rule L6 (only for allowed changes of GP)
+  std::optional<bool> home_visit_right;   // rule L3, after the decision
+  std::optional<Ydernummer> listed_with;  // the citizen's clinic after the decision
+  std::vector<OfferedClinic> offered;     // clinics the citizen may choose (L2, L7, C2)
   std::vector<std::string> evidence_required;  // what a denied L4 request would need
   bool free_rechoice = false;                  // the citizen may now choose again without fee
   bool pending_assignment = false;             // the region must still assign (L2, C2)

@@ -17,7 +17,7 @@ namespace praksis::listing {
 /// A citizen's right to choose again free of charge (after a move, deregistration, shutdown or
 /// the region's assignment).
 struct Entitlement {
-  std::string rule;               // "L5", "L7", "C2", "L2"
+  std::string rule;  // "L5", "L7", "C2", "L2"
   Date since;
   bool closed_exception = false;  // rule L4(e): may choose a closed clinic within 15 km
   friend bool operator==(const Entitlement&, const Entitlement&) = default;
@@ -73,8 +73,8 @@ struct AssignmentChange {
   std::optional<Assignment> from, to;
 };
 
-using Effect = std::variant<ListingChange, HomeChange, GroupChange, ClinicOpenChange, ShutdownChange,
-                            ApprovalChange, EntitlementChange, AssignmentChange>;
+using Effect = std::variant<ListingChange, HomeChange, GroupChange, ClinicOpenChange,
+                            ShutdownChange, ApprovalChange, EntitlementChange, AssignmentChange>;
 
 /// The same change backwards (to undo it).
 Effect inverse(const Effect& e);

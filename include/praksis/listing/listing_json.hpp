@@ -27,7 +27,8 @@ struct ParsedRequest {
 
 /// Parses the body of `action`. `source` names the input in errors ("request", "batch.csv:3");
 /// every error names its JSON path. Unknown fields are rejected.
-ParsedRequest parse_request(std::string_view action, const nlohmann::json& body, const std::string& source);
+ParsedRequest parse_request(std::string_view action, const nlohmann::json& body,
+                            const std::string& source);
 /// Parses JSON text (errors name `source` and the byte offset).
 nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 

@@ -23,13 +23,13 @@ struct StoredAnswer {
 
 /// One decided request on its way to the store.
 struct DecisionRecord {
-  std::string key;               // actor-scoped idempotency key
+  std::string key;  // actor-scoped idempotency key
   std::uint64_t request_hash = 0;
-  std::string at;                // UTC timestamp of the decision
+  std::string at;  // UTC timestamp of the decision
   const Envelope* envelope = nullptr;
   const Outcome* outcome = nullptr;
-  RegionCode region = 0;         // the region the decision concerns (audit filter)
-  nlohmann::json response;       // the answer without its decision id
+  RegionCode region = 0;    // the region the decision concerns (audit filter)
+  nlohmann::json response;  // the answer without its decision id
   // Filled by commit():
   std::int64_t decision_id = 0;
   std::string response_text;

@@ -55,19 +55,28 @@ class ListingState {
   // --- citizens ---
   const Entitlement* entitlement(CitizenIndex i) const;
   const Assignment* assignment(CitizenIndex i) const;
-  std::span<const CitizenIndex> household(CitizenIndex i) const { return households_.members(world_.citizens, i); }
-  const std::unordered_map<CitizenIndex, Entitlement>& entitlements() const { return entitlements_; }
+  std::span<const CitizenIndex> household(CitizenIndex i) const {
+    return households_.members(world_.citizens, i);
+  }
+  const std::unordered_map<CitizenIndex, Entitlement>& entitlements() const {
+    return entitlements_;
+  }
   const std::unordered_map<CitizenIndex, Assignment>& assignments() const { return assignments_; }
 
   // --- geography (rule L2: the metric is great-circle; the index answers it exactly) ---
   double distance_km(GeoPoint home, ClinicIndex c) const;
+  /// Whether clinic `c` is within `radius_km` of `home`, with the same inclusive predicate as the
+  /// spatial index (GreatCircle::within_threshold), so decisions and searches agree at the edge.
+  bool within_km(GeoPoint home, ClinicIndex c, double radius_km) const;
   /// Clinics within `radius_km` of `home` (inclusive), nearest first; only accepting ones when
   /// `accepting_only`.
-  void within(GeoPoint home, double radius_km, bool accepting_only, std::vector<ClinicHit>& out) const;
+  void within(GeoPoint home, double radius_km, bool accepting_only,
+              std::vector<ClinicHit>& out) const;
   /// Accepting clinics within the choice radius (rule L2).
   int open_choices(GeoPoint home) const;
   /// Up to `k` nearest accepting clinics with room for `extra` patients, excluding `except`.
-  std::vector<ClinicHit> nearest_with_room(GeoPoint home, std::size_t k, Date on, std::int64_t extra = 1,
+  std::vector<ClinicHit> nearest_with_room(GeoPoint home, std::size_t k, Date on,
+                                           std::int64_t extra = 1,
                                            ClinicIndex except = kNoClinic) const;
 
   // --- changes ---

@@ -1,4 +1,5 @@
-// Settings of the GP choice service (`praksis serve`): limits and throughput knobs, no rule numbers.
+// Settings of the GP choice service (`praksis serve`): limits and throughput knobs, no rule
+// numbers.
 #pragma once
 
 #include "praksis/settings/settings_visitor.hpp"
@@ -17,14 +18,24 @@ struct ServerSettings {
 
   template <class V>
   void visit(V& v) {
-    v("max_body_bytes", max_body_bytes, {"", "largest accepted request body; larger bodies get 400 naming `body`", {64, 16 * 1024 * 1024}});
-    v("threads", threads, {"", "HTTP worker threads (one per open keep-alive connection)", {1, 1024}});
-    v("keep_alive_max_requests", keep_alive_max_requests, {"", "requests served on one keep-alive connection before it is closed", {1, 100000000}});
-    v("commit_batch_max", commit_batch_max, {"", "largest group of decisions written in one transaction (group commit)", {1, 100000}});
-    v("search_default_limit", search_default_limit, {"", "clinics returned by GET /api/clinics when `limit` is not given", {1, 100000}});
-    v("search_max_limit", search_max_limit, {"", "largest accepted `limit` of GET /api/clinics", {1, 100000}});
-    v("search_max_radius_km", search_max_radius_km, {"", "largest accepted `radius_km` of GET /api/clinics", kPositive});
-    v("audit_max_limit", audit_max_limit, {"", "largest accepted `limit` of GET /api/audit", {1, 1000000}});
+    v("max_body_bytes", max_body_bytes,
+      {"",
+       "largest accepted request body; larger bodies get 400 naming `body`",
+       {64, 16 * 1024 * 1024}});
+    v("threads", threads,
+      {"", "HTTP worker threads (one per open keep-alive connection)", {1, 1024}});
+    v("keep_alive_max_requests", keep_alive_max_requests,
+      {"", "requests served on one keep-alive connection before it is closed", {1, 100000000}});
+    v("commit_batch_max", commit_batch_max,
+      {"", "largest group of decisions written in one transaction (group commit)", {1, 100000}});
+    v("search_default_limit", search_default_limit,
+      {"", "clinics returned by GET /api/clinics when `limit` is not given", {1, 100000}});
+    v("search_max_limit", search_max_limit,
+      {"", "largest accepted `limit` of GET /api/clinics", {1, 100000}});
+    v("search_max_radius_km", search_max_radius_km,
+      {"", "largest accepted `radius_km` of GET /api/clinics", kPositive});
+    v("audit_max_limit", audit_max_limit,
+      {"", "largest accepted `limit` of GET /api/audit", {1, 1000000}});
   }
 };
 
