@@ -397,7 +397,7 @@ World SqliteStore::load_world() {
   // Keep loading fast: once many rows changed since the snapshot, rewrite it (a cache refresh
   // that changes no data; skipped when a writer got there first or the store is busy).
   const auto rows = static_cast<std::int64_t>(w.citizens.size());
-  if (changed_rows_ > std::max<std::int64_t>(10000, rows / 100)) {
+  if (refresh_on_load_ && changed_rows_ > std::max<std::int64_t>(10000, rows / 100)) {
     try {
       if (refresh_snapshot(w, loaded_version_)) spdlog::debug("store: citizen snapshot refreshed");
     } catch (const sqlite::SqliteError& e) {
