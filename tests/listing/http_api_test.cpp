@@ -1,0 +1,349 @@
+// The HTTP API in-process: malformed requests (400 naming the field, nothing changes), tokens and
+// roles (401/403), idempotent repeats, clinic search, and parallel clients on a clinic's last
+// listings (C1 holds; the audit trail replays to the same state).
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <thread>
+
+#include "listing/listing_fixture.hpp"
+#include "praksis/server/http_server.hpp"
+
+namespace praksis::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kTokens = R"(
+[[token]]
+name = "region-h"
+token = "region-h-token-0123456789"
+role = "region"
+region = 1084
+
+[[token]]
+name = "region-sj"
+token = "region-sj-token-0123456789"
+role = "region"
+region = 1085
+
+[[token]]
+name = "kbh"
+token = "kommune-101-token-0123456789"
+role = "kommune"
+kommune = 101
+
+[[token]]
+name = "anna"
+token = "citizen-anna-token-0123456789"
+role = "citizen"
+citizen = "00000000000000a1"
+
+[[token]]
+name = "analyst"
+token = "analyst-token-0123456789"
+role = "analyst"
+)";
+
+constexpr CitizenId kAnna = 0xa1, kBo = 0xb2, kKoege = 0xc3;
+
+/// A small world: clinics around Copenhagen, one in Køge (region 1085); anna and bo in 101.
+World small_world(int last_listings = 100) {
+  WorldBuilder b;
+  const ClinicIndex c1 = b.clinic(1001, offset_km(kOrigin, 2, 0));
+  b.clinic(1002, offset_km(kOrigin, 0, 5));
+  b.clinic(1003, offset_km(kOrigin, 0, 20));
+  b.clinic(1004, offset_km(kOrigin, 0, -7), 1, false);
+  const ClinicIndex full = b.clinic(1005, offset_km(kOrigin, -3, 0), 1, true);
+  b.clinic(2001, offset_km(kOrigin, -35, -10), 1, true, PracticeForm::kompagniskab, 259);
+  b.citizen(kAnna, kOrigin, c1);
+  b.citizen(kBo, offset_km(kOrigin, 1, 1), c1);
+  b.citizen(kKoege, offset_km(kOrigin, -35, -9), c1, 1980, 259);
+  // Clinic 1005 has `last_listings` places left below 2,700 per capacity (rule C1).
+  for (int n = 0; n < 2700 - last_listings; ++n)
+    b.citizen(0x5000'0000 + static_cast<CitizenId>(n), kOrigin, full);
+  for (int n = 0; n < 200; ++n)
+    b.citizen(0x6000'0000 + static_cast<CitizenId>(n), offset_km(kOrigin, 0.5, 0), c1);
+  return b.build();
+}
+
+struct TestServer {
+  explicit TestServer(const World& w, const std::string& dir_name = "http")
+      : initial(w),
+        fixture(w, temp_dir(dir_name)),
+        tokens(server::TokenTable::parse(kTokens, "tokens.toml")),
+        http(fixture.service(), tokens, fixture.settings) {
+    port = http.bind("127.0.0.1", 0);
+    thread = std::thread([this] { http.run(); });
+    httplib::Client probe("127.0.0.1", port);
+    for (int i = 0; i < 200 && !probe.Get("/api/health"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~TestServer() {
+    http.stop();
+    thread.join();
+  }
+  httplib::Client client(const std::string& token = "region-h-token-0123456789") const {
+    httplib::Client c("127.0.0.1", port);
+    if (!token.empty()) c.set_default_headers({{"Authorization", "Bearer " + token}});
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  httplib::Result post(const std::string& path, const std::string& body, const std::string& key,
+                       const std::string& token = "region-h-token-0123456789") const {
+    auto c = client(token);
+    httplib::Headers h;
+    if (!key.empty()) h.emplace("Idempotency-Key", key);
+    return c.Post(path.c_str(), h, body, "application/json");
+  }
+  std::int64_t audit_count() { return fixture.service().repository().audit_count(); }
+
+  World initial;
+  ServiceFixture fixture;
+  server::TokenTable tokens;
+  server::HttpServer http;
+  int port = 0;
+  std::thread thread;
+};
+
+std::string hex(CitizenId id) {
+  return listing::hex_id(id);
+}
+
+TEST(HttpApi, MalformedRequestsGet400NamingTheFieldAndChangeNothing) {
+  TestServer s(small_world());
+  const StateDigest before = StateDigest::of(s.fixture.state());
+  struct Case {
+    std::string path, body, field;
+  };
+  const std::string big(s.fixture.settings.server.max_body_bytes + 10, ' ');
+  const std::string huge(s.fixture.settings.server.max_body_bytes * 8, ' ');
+  const std::vector<Case> cases = {
+      {"/api/choices", "{\"citizen\": ", "body"},
+      {"/api/choices", "[1, 2]", "$"},
+      {"/api/choices", R"({"clinic": 1002})", "citizen"},
+      {"/api/choices", json{{"citizen", hex(kAnna)}}.dump(), "clinic"},
+      {"/api/choices", json{{"citizen", "00000000000000ff"}, {"clinic", 1002}}.dump(), "citizen"},
+      {"/api/choices", json{{"citizen", "not-hex"}, {"clinic", 1002}}.dump(), "citizen"},
+      {"/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", 999999}}.dump(), "clinic"},
+      {"/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", "1002"}}.dump(), "clinic"},
+      {"/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", 1002}, {"colour", "red"}}.dump(),
+       "colour"},
+      {"/api/choices",
+       json{{"citizen", hex(kAnna)}, {"clinic", 1002}, {"evidence", {{"exception", "z"}}}}.dump(),
+       "evidence.exception"},
+      {"/api/choices",
+       json{{"citizen", hex(kAnna)}, {"clinic", 1002}, {"notified_on", "2024-13-01"}}.dump(),
+       "notified_on"},
+      {"/api/choices",
+       json{{"citizen", hex(kAnna)}, {"clinic", 1002}, {"notified_on", "2999-01-01"}}.dump(),
+       "notified_on"},
+      {"/api/moves",
+       json{{"citizen", hex(kAnna)}, {"home", {{"lat", 48.85}, {"lon", 2.35}}}, {"kommune", 101}}
+           .dump(),
+       "home"},
+      {"/api/moves",
+       json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.7}}}, {"kommune", 101}}.dump(),
+       "home.lon"},
+      {"/api/moves",
+       json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.7}, {"lon", 12.5}}}, {"kommune", 998}}
+           .dump(),
+       "kommune"},
+      {"/api/clinics/abc/list-status", R"({"status": "closed"})", "path.clinic"},
+      {"/api/clinics/1001/list-status", R"({"status": "shut"})", "status"},
+      {"/api/clinics/4242/closure", R"({})", "clinic"},
+      {"/api/choices", big, "body"},
+      {"/api/choices", huge, "body"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.path + " " + c.body.substr(0, 120));
+    auto r = s.post(c.path, c.body, "key-" + c.field);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << r->body;
+    json j = json::parse(r->body, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r->body;
+    EXPECT_EQ(j.value("field", ""), c.field) << r->body;
+  }
+  // No idempotency key at all.
+  auto r = s.post("/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", 1002}}.dump(), "");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body).value("field", ""), "Idempotency-Key");
+  // Search outside Denmark.
+  auto g = s.client().Get("/api/clinics?lat=48.85&lon=2.35");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->status, 400);
+  EXPECT_EQ(json::parse(g->body).value("field", ""), "lat");
+
+  // Nothing changed: not in memory, not in the store, no audit event.
+  EXPECT_TRUE(StateDigest::of(s.fixture.state()) == before);
+  EXPECT_EQ(s.audit_count(), 0);
+  listing::ListingHost reopened(s.fixture.db, s.fixture.settings);
+  EXPECT_TRUE(StateDigest::of(reopened.service().state()) == before);
+}
+
+TEST(HttpApi, TokensAndRolesGive401And403) {
+  TestServer s(small_world());
+  const std::string choice = json{{"citizen", hex(kAnna)}, {"clinic", 1002}}.dump();
+  EXPECT_EQ(s.post("/api/choices", choice, "k1", "")->status, 401);
+  EXPECT_EQ(s.post("/api/choices", choice, "k1", "wrong-token-0123456789")->status, 401);
+  EXPECT_EQ(s.client("").Get("/api/citizens/" + hex(kAnna))->status, 401);
+  EXPECT_EQ(s.client("").Get("/api/health")->status, 200);
+
+  // citizen: read and choose for itself only.
+  const std::string anna = "citizen-anna-token-0123456789";
+  EXPECT_EQ(s.client(anna).Get("/api/citizens/" + hex(kAnna))->status, 200);
+  EXPECT_EQ(s.client(anna).Get("/api/citizens/" + hex(kBo))->status, 403);
+  EXPECT_EQ(s.post("/api/choices", json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump(), "c1", anna)
+                ->status,
+            403);
+  EXPECT_EQ(
+      s.post(
+           "/api/moves",
+           json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.7}, {"lon", 12.5}}}, {"kommune", 101}}
+               .dump(),
+           "c2", anna)
+          ->status,
+      403);
+  EXPECT_EQ(s.post("/api/choices", choice, "c3", anna)->status, 200);
+
+  // analyst: aggregates only.
+  const std::string analyst = "analyst-token-0123456789";
+  EXPECT_EQ(s.client(analyst).Get("/api/citizens/" + hex(kAnna))->status, 403);
+  EXPECT_EQ(s.client(analyst).Get("/api/audit")->status, 403);
+  EXPECT_EQ(s.client(analyst).Get("/api/clinics?lat=55.7&lon=12.5")->status, 200);
+  EXPECT_EQ(s.client(analyst).Get("/api/clinics?citizen=" + hex(kAnna))->status, 403);
+  auto st = s.client(analyst).Get("/api/stats");
+  ASSERT_EQ(st->status, 200);
+  EXPECT_EQ(st->body.find(hex(kAnna)), std::string::npos);
+  EXPECT_EQ(
+      s.post("/api/choices", json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump(), "a1", analyst)
+          ->status,
+      403);
+
+  // kommune 101: choices and moves of its residents, nothing else.
+  const std::string kbh = "kommune-101-token-0123456789";
+  EXPECT_EQ(s.post("/api/choices", json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump(), "m1", kbh)
+                ->status,
+            200);
+  EXPECT_EQ(
+      s.post("/api/choices", json{{"citizen", hex(kKoege)}, {"clinic", 2001}}.dump(), "m2", kbh)
+          ->status,
+      403);
+  EXPECT_EQ(
+      s.post("/api/deregistrations",
+             json{{"citizen", hex(kBo)}, {"clinic", 1002}, {"grounds", "trust_missing"}}.dump(),
+             "m3", kbh)
+          ->status,
+      403);
+  EXPECT_EQ(s.post("/api/clinics/1001/list-status", R"({"status":"closed"})", "m4", kbh)->status,
+            403);
+  EXPECT_EQ(s.client(kbh).Get("/api/audit")->status, 403);
+
+  // region: everything in its own region only.
+  const std::string sj = "region-sj-token-0123456789";
+  EXPECT_EQ(s.post("/api/clinics/1001/list-status", R"({"status":"closed"})", "r1", sj)->status,
+            403);
+  EXPECT_EQ(
+      s.post("/api/choices", json{{"citizen", hex(kKoege)}, {"clinic", 2001}}.dump(), "r2", sj)
+          ->status,
+      200);
+  auto audit = s.client(sj).Get("/api/audit");
+  ASSERT_EQ(audit->status, 200);
+  const auto events = json::parse(audit->body)["events"];
+  ASSERT_EQ(events.size(), 1u);  // only its region's decision, not anna's or bo's
+  EXPECT_EQ(events[0]["subject"], hex(kKoege));
+  EXPECT_EQ(json::parse(s.client().Get("/api/audit")->body)["events"].size(), 2u);
+}
+
+TEST(HttpApi, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndChangesNothing) {
+  TestServer s(small_world());
+  const std::string body = json{{"citizen", hex(kAnna)}, {"clinic", 1002}}.dump();
+  auto first = s.post("/api/choices", body, "same-key");
+  ASSERT_EQ(first->status, 200) << first->body;
+  const auto digest = StateDigest::of(s.fixture.state());
+  auto again = s.post("/api/choices", body, "same-key");
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(again->body, first->body);
+  EXPECT_EQ(again->get_header_value("Idempotent-Replay"), "true");
+  EXPECT_EQ(s.audit_count(), 1);
+  EXPECT_TRUE(StateDigest::of(s.fixture.state()) == digest);
+  // The same key for a different request is a conflict; a fresh key decides anew (already listed).
+  EXPECT_EQ(
+      s.post("/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", 1001}}.dump(), "same-key")
+          ->status,
+      409);
+  auto fresh = s.post("/api/choices", body, "other-key");
+  ASSERT_EQ(fresh->status, 200);
+  EXPECT_FALSE(json::parse(fresh->body)["allowed"].get<bool>());
+  EXPECT_EQ(s.audit_count(), 2);
+}
+
+TEST(HttpApi, ClinicSearchIsOrderedByDistanceWithTheHomeVisitConsequence) {
+  TestServer s(small_world());
+  auto r = s.client().Get("/api/clinics?citizen=" + hex(kAnna) + "&radius_km=25&open=true");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json j = json::parse(r->body);
+  const auto& cl = j["clinics"];
+  ASSERT_EQ(cl.size(), 4u);  // 1004 is closed, 2001 is 36 km away
+  std::vector<std::uint32_t> order;
+  for (const auto& c : cl) order.push_back(c["ydernummer"]);
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{1001, 1005, 1002, 1003}));
+  EXPECT_EQ(cl[0]["home_visit"], "kept");
+  EXPECT_EQ(cl[3]["home_visit"], "waived");  // 20 km with three open within 15 km (rule L3)
+  EXPECT_EQ(j["open_within_choice_radius"], 3);
+  auto all =
+      json::parse(s.client().Get("/api/clinics?lat=55.67594&lon=12.56918&radius_km=10")->body);
+  EXPECT_EQ(all["clinics"].size(), 4u);  // closed 1004 included without open=true
+}
+
+TEST(ListingConcurrency, ParallelClientsOnAClinicsLastListingsKeepC1AndTheAuditReplays) {
+  constexpr int kPlaces = 10, kClients = 16, kPerClient = 4;
+  TestServer s(small_world(kPlaces));
+  const ClinicIndex full = *s.initial.find_clinic(1005);
+  std::vector<std::thread> clients;
+  std::atomic<int> allowed{0}, denied{0}, other{0};
+  for (int t = 0; t < kClients; ++t) {
+    clients.emplace_back([&, t] {
+      for (int k = 0; k < kPerClient; ++k) {
+        const CitizenId who = 0x6000'0000 + static_cast<CitizenId>(t * kPerClient + k);
+        auto r = s.post("/api/choices", json{{"citizen", hex(who)}, {"clinic", 1005}}.dump(),
+                        fmt::format("c{}-{}", t, k));
+        if (!r || r->status != 200) {
+          ++other;
+          continue;
+        }
+        if (json::parse(r->body)["allowed"].get<bool>())
+          ++allowed;
+        else
+          ++denied;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(allowed, kPlaces);
+  EXPECT_EQ(denied, kClients * kPerClient - kPlaces);
+  const auto& st = s.fixture.state();
+  EXPECT_EQ(st.listed(full), 2700u);
+  // Rule C1 holds for every open clinic.
+  for (std::size_t c = 0; c < st.world().clinics.size(); ++c) {
+    if (st.accepts(static_cast<ClinicIndex>(c))) {
+      EXPECT_LE(st.patients_per_capacity(static_cast<ClinicIndex>(c)),
+                s.fixture.settings.capacity.approval_required_above);
+    }
+  }
+  // Replaying the audit trail's effects on the initial world reproduces the final state.
+  listing::ListingState replay(s.initial, s.fixture.settings);
+  listing::AuditQuery q;
+  q.limit = 1000;
+  for (const auto& e : s.fixture.service().repository().audit(q))
+    replay.apply(listing::effects_from_json(e.effects, replay.world()));
+  EXPECT_TRUE(StateDigest::of(replay) == StateDigest::of(st));
+  EXPECT_EQ(s.audit_count(), kClients * kPerClient);
+  s.fixture.expect_store_matches_memory();
+}
+
+}  // namespace
+}  // namespace praksis::testing
