@@ -91,7 +91,7 @@ void ListingState::within(GeoPoint home, double radius_km, bool accepting_only,
   out.clear();
   for (const auto& h : hits) {
     if (accepting_only && !accepts(h.id)) continue;
-    out.push_back({h.id, h.km()});
+    out.push_back({h.id, h.km(), h.chord2});
   }
 }
 
@@ -113,7 +113,7 @@ std::vector<ClinicHit> ListingState::nearest_with_room(GeoPoint home, std::size_
     out.clear();
     for (const auto& h : hits) {
       if (h.id == except || !has_room(h.id, extra, on)) continue;
-      out.push_back({h.id, h.km()});
+      out.push_back({h.id, h.km(), h.chord2});
       if (out.size() == k) return out;
     }
     if (hits.size() >= clinic_index_.size()) return out;

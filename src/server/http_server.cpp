@@ -9,6 +9,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <ctime>
+#include <netinet/tcp.h>
 #include <deque>
 #include <future>
 #include <thread>
@@ -33,11 +34,17 @@ struct HttpError {
 };
 
 Date local_today() {
+  // Cached per thread for a second: localtime_r takes a lock and the date changes once a day.
+  thread_local std::time_t cached_at = 0;
+  thread_local Date cached;
   const std::time_t t = std::time(nullptr);
+  if (t == cached_at) return cached;
+  cached_at = t;
   std::tm tm{};
   localtime_r(&t, &tm);
-  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
-                        static_cast<unsigned>(tm.tm_mday));
+  cached = Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                          static_cast<unsigned>(tm.tm_mday));
+  return cached;
 }
 
 void send_json(httplib::Response& res, int status, std::string body) {
@@ -221,8 +228,19 @@ struct HttpServer::Impl {
       home = GeoPoint::from_degrees(lat, lon);
     }
     thread_local std::vector<listing::ClinicHit> hits;
-    st.within(home, radius, open_only, hits);
-    const int open_n = st.open_choices(home);
+    // One index query serves both the answer and the count of open choices (rule L2).
+    st.within(home, std::max(radius, ls.choice_radius_km), false, hits);
+    const double choice_t = GreatCircle::within_threshold(ls.choice_radius_km);
+    const double radius_t = GreatCircle::within_threshold(radius);
+    const double visit_t = GreatCircle::within_threshold(ls.home_visit_radius_km);
+    int open_n = 0;
+    std::size_t kept = 0;
+    for (const auto& h : hits) {
+      const bool accepts = st.accepts(h.clinic);
+      if (accepts && h.chord2 <= choice_t) ++open_n;
+      if (h.chord2 <= radius_t && (accepts || !open_only)) hits[kept++] = h;
+    }
+    hits.resize(kept);
     const bool exception = open_n < ls.min_open_choices;  // rule L3: home visits kept beyond 15 km
     const Date today = local_today();
     std::string out;
@@ -237,7 +255,7 @@ struct HttpServer::Impl {
     const auto& clinics_v = st.world().clinics;
     for (std::size_t k = 0; k < hits.size() && static_cast<std::int64_t>(k) < limit; ++k) {
       const ClinicIndex c = hits[k].clinic;
-      const bool far = !st.within_km(home, c, ls.home_visit_radius_km);
+      const bool far = hits[k].chord2 > visit_t;
       const double ppc = st.patients_per_capacity(c);
       fmt::format_to(std::back_inserter(out),
                      "{}{{\"ydernummer\":{},\"name\":{},\"kommune\":{},\"distance_km\":{:.3f},"
@@ -434,6 +452,13 @@ struct HttpServer::Impl {
     };
     http.set_keep_alive_max_count(
         static_cast<std::size_t>(settings.server.keep_alive_max_requests));
+    // Small JSON answers go out as two writes (head, body): without TCP_NODELAY the body waits
+    // for the client's delayed ACK (40 ms). Set on the listening socket; accepted ones inherit it.
+    http.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+      ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
+    });
     // Hard limit well above the accepted size so a slightly larger body still gets the 400 that
     // names `body`; anything beyond is refused before it is read.
     http.set_payload_max_length(static_cast<std::size_t>(settings.server.max_body_bytes) * 4);

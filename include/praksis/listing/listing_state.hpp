@@ -29,6 +29,7 @@ class HouseholdIndex {
 struct ClinicHit {
   ClinicIndex clinic = kNoClinic;
   double km = 0;
+  double chord2 = 0;  // squared chord on the unit sphere; compare with GreatCircle::within_threshold
 };
 
 class ListingState {

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# GP choice service (issue 4): wrk on loopback against `praksis serve` over the national dataset: open-clinic search and durable choices.
+# Usage: bench/choice.sh   (env: CHOICE_DIR=/tmp/praksis-choice REPEATS=3 DURATION=15s PORT=8089 CONNECTIONS=32)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=build/release/praksis
+dir=${CHOICE_DIR:-/tmp/praksis-choice}
+repeats=${REPEATS:-3}
+duration=${DURATION:-15s}
+port=${PORT:-8089}
+conns=${CONNECTIONS:-32}
+post_conns=${POST_CONNECTIONS:-64}
+mkdir -p "$dir"
+command -v wrk >/dev/null || { echo "wrk missing: scripts/bootstrap.sh --with-bench" >&2; exit 2; }
+
+if [ ! -f "$dir/national.db" ]; then
+  echo "== generating and importing the national dataset (scale 1.0, seed 1)"
+  "$bin" generate --scale 1.0 --seed 1 --out "$dir/national"
+  "$bin" import "$dir/national" --db "$dir/national.db"
+fi
+# Every run starts from the same store: choices change it.
+rm -f "$dir/bench.db" "$dir/bench.db-wal" "$dir/bench.db-shm"
+cp "$dir/national.db" "$dir/bench.db"
+token="bench-region-token-$(date +%s)-0123456789"
+cat > "$dir/tokens.toml" <<TOK
+[[token]]
+name = "bench-region-hovedstaden"
+token = "$token"
+role = "region"
+region = 1084
+TOK
+# Search origins: homes of 20,000 random citizens. Choices: 200,000 random adults of Region
+# Hovedstaden, each with a random open clinic of their kommune (almost all allowed: L2 or L3).
+sqlite3 "$dir/bench.db" "SELECT printf('%.5f,%.5f', lat_e5/1e5, lon_e5/1e5) FROM citizens ORDER BY random() LIMIT 20000" > "$dir/homes.csv"
+sqlite3 "$dir/bench.db" "WITH s AS (SELECT c.id, c.kommune FROM citizens c JOIN kommuner k ON k.code = c.kommune
+  WHERE k.region = 1084 AND c.grp = 1 AND c.birth_year <= 2005 ORDER BY random() LIMIT 200000)
+  SELECT printf('%016x', s.id) || ',' || (SELECT ydernummer FROM clinics cl WHERE cl.kommune = s.kommune AND cl.open = 1
+  ORDER BY random() LIMIT 1) FROM s" | grep -E '^[0-9a-f]{16},[0-9]+$' > "$dir/pairs.csv"
+
+start=$(date +%s.%N)
+"$bin" --log-level warn serve --db "$dir/bench.db" --port "$port" --tokens "$dir/tokens.toml" > "$dir/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$port/api/health" >/dev/null; do
+  kill -0 $pid 2>/dev/null || { cat "$dir/serve.log"; exit 1; }
+  sleep 0.2
+done
+echo "== server ready in $(echo "$(date +%s.%N) - $start" | bc) s (load of 5,932,654 citizens); RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB"
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+export CHOICE_TOKEN="$token" CHOICE_HOMES="$dir/homes.csv" CHOICE_PAIRS="$dir/pairs.csv" CHOICE_THREADS=2
+summary() {  # name file...: median, min, max of Requests/sec and the latency percentiles per run
+  local name=$1; shift
+  echo "-- $name"
+  for f in "$@"; do
+    printf '   run %s: %8.0f req/s  p50 %-9s p75 %-9s p90 %-9s p99 %s\n' "$(basename "$f" .txt)" \
+      "$(awk '/Requests\/sec/ {print $2}' "$f")" \
+      "$(awk '$1=="50%" {print $2}' "$f")" "$(awk '$1=="75%" {print $2}' "$f")" \
+      "$(awk '$1=="90%" {print $2}' "$f")" "$(awk '$1=="99%" {print $2}' "$f")"
+  done
+  awk '/Requests\/sec/ {print $2}' "$@" | sort -n | awk '{a[NR]=$1} END {printf "   median %.0f req/s (min %.0f, max %.0f) over %d runs\n", a[int((NR+1)/2)], a[1], a[NR], NR}'
+}
+
+echo "== warm-up (not counted)"
+wrk -t2 -c"$conns" -d5s -s bench/choice_search.lua "http://127.0.0.1:$port" > /dev/null
+CHOICE_RUN=warm wrk -t2 -c"$post_conns" -d5s -s bench/choice_post.lua "http://127.0.0.1:$port" > /dev/null
+
+echo "== open-clinic search: GET /api/clinics?lat&lon&radius_km=15&open=true, wrk -t2 -c$conns -d$duration"
+files=()
+for r in $(seq 1 "$repeats"); do
+  wrk -t2 -c"$conns" -d"$duration" --latency -s bench/choice_search.lua "http://127.0.0.1:$port" > "$dir/search-$r.txt"
+  files+=("$dir/search-$r.txt")
+done
+summary "search" "${files[@]}"
+
+echo "== durable choices: POST /api/choices (new citizen and idempotency key each), wrk -t2 -c$post_conns -d$duration"
+files=()
+for r in $(seq 1 "$repeats"); do
+  CHOICE_RUN="r$r" wrk -t2 -c"$post_conns" -d"$duration" --latency -s bench/choice_post.lua "http://127.0.0.1:$port" > "$dir/choices-$r.txt"
+  grep -q "non-2xx or errors: 0" "$dir/choices-$r.txt" || { echo "choices run $r had errors:"; cat "$dir/choices-$r.txt"; }
+  files+=("$dir/choices-$r.txt")
+done
+summary "choices" "${files[@]}"
+
+kill $pid; wait $pid 2>/dev/null || true
+trap - EXIT
+echo "== store after the runs: $(sqlite3 "$dir/bench.db" "SELECT count(*) || ' decisions in the audit trail, ' || sum(allowed) || ' allowed; ' || (SELECT count(*) FROM listing_idempotency) || ' idempotency keys' FROM listing_audit")"
