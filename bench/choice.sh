@@ -29,11 +29,11 @@ token = "$token"
 role = "region"
 region = 1084
 TOK
-# Search origins: homes of 20,000 random citizens. Choices: 200,000 random adults of Region
+# Search origins: homes of 20,000 random citizens. Choices: 500,000 random adults of Region
 # Hovedstaden, each with a random open clinic of their kommune (almost all allowed: L2 or L3).
 sqlite3 "$dir/bench.db" "SELECT printf('%.5f,%.5f', lat_e5/1e5, lon_e5/1e5) FROM citizens ORDER BY random() LIMIT 20000" > "$dir/homes.csv"
 sqlite3 "$dir/bench.db" "WITH s AS (SELECT c.id, c.kommune FROM citizens c JOIN kommuner k ON k.code = c.kommune
-  WHERE k.region = 1084 AND c.grp = 1 AND c.birth_year <= 2005 ORDER BY random() LIMIT 200000)
+  WHERE k.region = 1084 AND c.grp = 1 AND c.birth_year <= 2005 ORDER BY random() LIMIT 500000)
   SELECT printf('%016x', s.id) || ',' || (SELECT ydernummer FROM clinics cl WHERE cl.kommune = s.kommune AND cl.open = 1
   ORDER BY random() LIMIT 1) FROM s" | grep -E '^[0-9a-f]{16},[0-9]+$' > "$dir/pairs.csv"
 
@@ -45,7 +45,7 @@ until curl -sf "http://127.0.0.1:$port/api/health" >/dev/null; do
   kill -0 $pid 2>/dev/null || { cat "$dir/serve.log"; exit 1; }
   sleep 0.2
 done
-echo "== server ready in $(echo "$(date +%s.%N) - $start" | bc) s (load of 5,932,654 citizens); RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB"
+echo "== server ready in $(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $start}") s (load of 5,932,654 citizens); RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 export CHOICE_TOKEN="$token" CHOICE_HOMES="$dir/homes.csv" CHOICE_PAIRS="$dir/pairs.csv" CHOICE_THREADS=2
@@ -63,7 +63,7 @@ summary() {  # name file...: median, min, max of Requests/sec and the latency pe
 
 echo "== warm-up (not counted)"
 wrk -t2 -c"$conns" -d5s -s bench/choice_search.lua "http://127.0.0.1:$port" > /dev/null
-CHOICE_RUN=warm wrk -t2 -c"$post_conns" -d5s -s bench/choice_post.lua "http://127.0.0.1:$port" > /dev/null
+CHOICE_RUN=warm CHOICE_OFFSET=400000 wrk -t2 -c"$post_conns" -d5s -s bench/choice_post.lua "http://127.0.0.1:$port" > /dev/null
 
 echo "== open-clinic search: GET /api/clinics?lat&lon&radius_km=15&open=true, wrk -t2 -c$conns -d$duration"
 files=()
@@ -76,7 +76,7 @@ summary "search" "${files[@]}"
 echo "== durable choices: POST /api/choices (new citizen and idempotency key each), wrk -t2 -c$post_conns -d$duration"
 files=()
 for r in $(seq 1 "$repeats"); do
-  CHOICE_RUN="r$r" wrk -t2 -c"$post_conns" -d"$duration" --latency -s bench/choice_post.lua "http://127.0.0.1:$port" > "$dir/choices-$r.txt"
+  CHOICE_RUN="r$r" CHOICE_OFFSET=$(( (r - 1) * 100000 )) wrk -t2 -c"$post_conns" -d"$duration" --latency -s bench/choice_post.lua "http://127.0.0.1:$port" > "$dir/choices-$r.txt"
   grep -q "non-2xx or errors: 0" "$dir/choices-$r.txt" || { echo "choices run $r had errors:"; cat "$dir/choices-$r.txt"; }
   files+=("$dir/choices-$r.txt")
 done
