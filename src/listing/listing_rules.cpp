@@ -442,9 +442,8 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
     d.followers.push_back(ct.id[m]);
   }
   if (!followers.empty()) d.add_rule("L1");
-  if (ent) o.effects.push_back(EntitlementChange{i, *ent, std::nullopt});
-  if (const Assignment* a = s_.assignment(i))
-    o.effects.push_back(AssignmentChange{i, *a, std::nullopt});
+  if (ent) o.effects.push_back(s_.entitlement_change(i, std::nullopt));
+  if (s_.assignment(i)) o.effects.push_back(s_.assignment_change(i, std::nullopt));
   return o;
 }
 
@@ -478,8 +477,7 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
   d.listed_with = w.clinics[cur].ydernummer;
   if (!s_.within_km(r.home, cur, limit)) {
     const Entitlement ent{"L5", env.notified_on, open_n < ls.min_open_choices};
-    const Entitlement* old = s_.entitlement(i);
-    o.effects.push_back(EntitlementChange{i, old ? std::optional(*old) : std::nullopt, ent});
+    o.effects.push_back(s_.entitlement_change(i, ent));
     d.free_rechoice = true;
     d.reason = fmt::format(
         "the new address is {:.1f} km from {} (more than {} km): the citizen may keep the GP or "
@@ -543,14 +541,11 @@ Outcome ListingRules::deregister(const Envelope& env, const DeregistrationReques
   auto offers = s_.nearest_with_room(home, static_cast<std::size_t>(ls.offered_choices),
                                      env.notified_on, 1, c);
   for (const auto& h : offers) d.offered.push_back({w.clinics[h.clinic].ydernummer, h.km});
-  const Entitlement* old = s_.entitlement(i);
-  const std::optional<Entitlement> old_e = old ? std::optional(*old) : std::nullopt;
   if (offers.empty()) {
     // Never without a GP: the citizen stays with the clinic until the region assigns another.
     const Assignment a{"L7", env.notified_on, {}};
-    const Assignment* olda = s_.assignment(i);
-    o.effects.push_back(AssignmentChange{i, olda ? std::optional(*olda) : std::nullopt, a});
-    o.effects.push_back(EntitlementChange{i, old_e, Entitlement{"L7", env.notified_on, false}});
+    o.effects.push_back(s_.assignment_change(i, a));
+    o.effects.push_back(s_.entitlement_change(i, Entitlement{"L7", env.notified_on, false}));
     d.add_rule("L2");
     d.pending_assignment = true;
     d.listed_with = w.clinics[c].ydernummer;
@@ -562,7 +557,7 @@ Outcome ListingRules::deregister(const Envelope& env, const DeregistrationReques
   }
   const ClinicIndex to = offers.front().clinic;
   o.effects.push_back(ListingChange{i, c, to, ct.home_visit_right[i] != 0, true});
-  o.effects.push_back(EntitlementChange{i, old_e, Entitlement{"L7", env.notified_on, false}});
+  o.effects.push_back(s_.entitlement_change(i, Entitlement{"L7", env.notified_on, false}));
   d.listed_with = w.clinics[to].ydernummer;
   d.home_visit_right = true;
   d.effective_from = env.notified_on;
@@ -604,27 +599,24 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
     d.offered.push_back({w.clinics[h.clinic].ydernummer, h.km});
   }
   const ClinicIndex cur = ct.listing[i];
-  const Entitlement* old = s_.entitlement(i);
-  const Assignment* olda = s_.assignment(i);
-  o.effects.push_back(EntitlementChange{i, old ? std::optional(*old) : std::nullopt,
-                                        Entitlement{"L2", env.notified_on, false}});
+  o.effects.push_back(s_.entitlement_change(i, Entitlement{"L2", env.notified_on, false}));
   d.free_rechoice = true;
   d.home_visit_right = true;
   if ((cur == kNoClinic || s_.shut_down(cur)) && !proposals.empty()) {
     const ClinicIndex to = proposals.front().clinic;
     o.effects.push_back(ListingChange{i, cur, to, ct.home_visit_right[i] != 0, true});
-    if (olda) o.effects.push_back(AssignmentChange{i, *olda, std::nullopt});
+    if (s_.assignment(i)) o.effects.push_back(s_.assignment_change(i, std::nullopt));
     d.listed_with = w.clinics[to].ydernummer;
     d.effective_from = env.notified_on;
     d.reason = fmt::format(
         "only {} open clinics within {} km: the region lists the citizen with the nearest open "
-        "clinic "
-        "with room, {} ({:.1f} km); the citizen keeps the right to home visits and may choose "
+        "clinic with room, {} ({:.1f} km); the citizen keeps the right to home visits and may "
+        "choose "
         "among the proposals free of charge",
         open_n, ls.choice_radius_km, clinic_label(to), proposals.front().km);
     return o;
   }
-  o.effects.push_back(AssignmentChange{i, olda ? std::optional(*olda) : std::nullopt, a});
+  o.effects.push_back(s_.assignment_change(i, a));
   d.pending_assignment = true;
   if (cur != kNoClinic) d.listed_with = w.clinics[cur].ydernummer;
   if (cur != kNoClinic && ct.home_visit_right[i] == 0) {
@@ -745,9 +737,7 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
         }
       }
     }
-    const Entitlement* old = s_.entitlement(p);
-    o.effects.push_back(EntitlementChange{p, old ? std::optional(*old) : std::nullopt,
-                                          Entitlement{"C2", today, false}});
+    o.effects.push_back(s_.entitlement_change(p, Entitlement{"C2", today, false}));
     if (to != kNoClinic) {
       ++added[to];
       household_clinic.emplace(ct.household[p], to);
@@ -761,8 +751,7 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
                ct.home[p], static_cast<std::size_t>(ls.min_open_choices), today, 1, c)) {
         a.proposals.push_back(w.clinics[h.clinic].ydernummer);
       }
-      const Assignment* olda = s_.assignment(p);
-      o.effects.push_back(AssignmentChange{p, olda ? std::optional(*olda) : std::nullopt, a});
+      o.effects.push_back(s_.assignment_change(p, a));
       ++d.pending;
     }
   }

@@ -75,6 +75,18 @@ const Assignment* ListingState::assignment(CitizenIndex i) const {
   return it == assignments_.end() ? nullptr : &it->second;
 }
 
+EntitlementChange ListingState::entitlement_change(CitizenIndex i,
+                                                   std::optional<Entitlement> to) const {
+  const Entitlement* now = entitlement(i);
+  return {i, now ? std::optional(*now) : std::nullopt, std::move(to)};
+}
+
+AssignmentChange ListingState::assignment_change(CitizenIndex i,
+                                                 std::optional<Assignment> to) const {
+  const Assignment* now = assignment(i);
+  return {i, now ? std::optional(*now) : std::nullopt, std::move(to)};
+}
+
 double ListingState::distance_km(GeoPoint home, ClinicIndex c) const {
   return GreatCircle::km_from_chord2(chord2(UnitVector::from(home), clinic_unit_[c]));
 }

@@ -29,7 +29,8 @@ class HouseholdIndex {
 struct ClinicHit {
   ClinicIndex clinic = kNoClinic;
   double km = 0;
-  double chord2 = 0;  // squared chord on the unit sphere; compare with GreatCircle::within_threshold
+  double chord2 =
+      0;  // squared chord on the unit sphere; compare with GreatCircle::within_threshold
 };
 
 class ListingState {
@@ -79,6 +80,10 @@ class ListingState {
   std::vector<ClinicHit> nearest_with_room(GeoPoint home, std::size_t k, Date on,
                                            std::int64_t extra = 1,
                                            ClinicIndex except = kNoClinic) const;
+
+  /// The change of a citizen's free re-choice / pending assignment from what it is now to `to`.
+  EntitlementChange entitlement_change(CitizenIndex i, std::optional<Entitlement> to) const;
+  AssignmentChange assignment_change(CitizenIndex i, std::optional<Assignment> to) const;
 
   // --- changes ---
   void apply(const Effect& e);
