@@ -10,7 +10,7 @@ packages=(build-essential cmake ninja-build pkg-config git
 for arg in "$@"; do
   case "$arg" in
     --with-browser) packages+=(chromium) ;;
-    --with-bench) packages+=(wrk hyperfine valgrind nodejs npm) ;;
+    --with-bench) packages+=(wrk hyperfine valgrind nodejs npm curl) ;;
     *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
   esac
 done
