@@ -1,8 +1,10 @@
 // `praksis serve`: the GP choice service's HTTP JSON API over a store (docs/api.md).
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <iostream>
+#include <thread>
 
 #include "command.hpp"
 #include "praksis/listing/listing_host.hpp"
@@ -11,10 +13,35 @@
 namespace praksis::cli {
 namespace {
 
-server::HttpServer* g_server = nullptr;
-extern "C" void on_signal(int) {
-  if (g_server) g_server->stop();
-}
+/// SIGINT/SIGTERM are blocked in every thread and taken by one thread with sigwait, which stops
+/// the server from ordinary code (nothing runs in a signal handler).
+class StopOnSignal {
+ public:
+  StopOnSignal() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);  // inherited by every thread started later
+  }
+  void start(server::HttpServer& http) {
+    waiter_ = std::thread([this, &http] {
+      int sig = 0;
+      sigwait(&set_, &sig);
+      if (sig == SIGTERM || sig == SIGINT) http.stop();
+    });
+  }
+  /// Wakes the waiter when the server stopped for another reason.
+  ~StopOnSignal() {
+    if (waiter_.joinable()) {
+      pthread_kill(waiter_.native_handle(), SIGTERM);
+      waiter_.join();
+    }
+  }
+
+ private:
+  sigset_t set_;
+  std::thread waiter_;
+};
 
 struct ServeOptions {
   std::string db;
@@ -45,15 +72,13 @@ Register reg{
          listing::ListingHost host(o->db, g.settings());
          server::HttpServer http(host.service(), tokens, g.settings());
          const int port = http.bind(o->bind, o->port);
-         g_server = &http;
-         std::signal(SIGINT, on_signal);
-         std::signal(SIGTERM, on_signal);
+         StopOnSignal signals;  // before any thread starts; destroyed before `http`
+         signals.start(http);
          spdlog::info("serving {} citizens and {} clinics with {} tokens",
                       host.service().state().world().citizens.size(),
                       host.service().state().world().clinics.size(), tokens.size());
          std::cout << "listening on http://" << o->bind << ":" << port << std::endl;
          http.run();
-         g_server = nullptr;
          spdlog::info("stopped");
          return 0;
        };
