@@ -280,6 +280,23 @@ TEST(HttpApi, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndChangesNothing) {
   EXPECT_EQ(s.audit_count(), 2);
 }
 
+TEST(HttpApi, TheSameKeySentInParallelIsDecidedOnce) {
+  TestServer s(small_world());
+  const std::string body = json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump();
+  std::vector<std::string> answers(12);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < answers.size(); ++t) {
+    threads.emplace_back([&, t] {
+      auto r = s.post("/api/choices", body, "parallel-key");
+      if (r && r->status == 200) answers[t] = r->body;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& a : answers) EXPECT_EQ(a, answers.front());
+  EXPECT_TRUE(json::parse(answers.front())["allowed"].get<bool>());
+  EXPECT_EQ(s.audit_count(), 1);
+}
+
 TEST(HttpApi, ClinicSearchIsOrderedByDistanceWithTheHomeVisitConsequence) {
   TestServer s(small_world());
   auto r = s.client().Get("/api/clinics?citizen=" + hex(kAnna) + "&radius_km=25&open=true");
