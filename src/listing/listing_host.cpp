@@ -168,23 +168,7 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
       body["action"] = action;
       r.envelope.request_json = body.dump();
       // Unknown ids and impossible values are input errors of the file, found before anything runs.
-      const ListingRules& rules = service.rules();
-      std::visit(
-          [&](const auto& c) {
-            if constexpr (requires { c.citizen; }) rules.citizen(c.citizen, "citizen");
-            if constexpr (requires { c.clinic; }) {
-              if constexpr (std::is_same_v<std::decay_t<decltype(c.clinic)>, Ydernummer>)
-                rules.clinic(c.clinic, "clinic");
-            }
-            if constexpr (requires { c.home; }) {
-              const auto& ds = service.state().settings().dataset;
-              if (!GeoBox{ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon}.contains(c.home)) {
-                throw InputError(InputLocation{src, line, 0, "home"},
-                                 "outside Denmark's bounding box");
-              }
-            }
-          },
-          r.envelope.command);
+      service.rules().validate(r.envelope.command);
       rows.push_back(std::move(r));
     } catch (const InputError& e) {
       for (const auto& i : e.issues())

@@ -201,15 +201,9 @@ ParsedRequest parse_request(std::string_view action, const json& body, const std
 json decision_json(const Decision& d, const Command& c, const World& w) {
   json j;
   j["action"] = action_name(c);
-  std::visit(
-      [&](const auto& r) {
-        if constexpr (requires { r.citizen; }) j["citizen"] = hex_id(r.citizen);
-        if constexpr (requires { r.clinic; }) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(r.clinic)>, Ydernummer>)
-            j["clinic"] = r.clinic;
-        }
-      },
-      c);
+  const Subject sub = subject_of(c);
+  if (sub.citizen) j["citizen"] = hex_id(*sub.citizen);
+  if (sub.clinic) j["clinic"] = *sub.clinic;
   j["allowed"] = d.allowed;
   j["rules"] = d.rules;
   j["reason"] = d.reason;

@@ -49,22 +49,6 @@ void Decision::add_rule(std::string r) {
   if (std::find(rules.begin(), rules.end(), r) == rules.end()) rules.push_back(std::move(r));
 }
 
-std::string_view to_string(Role r) {
-  switch (r) {
-    case Role::operator_:
-      return "operator";
-    case Role::region:
-      return "region";
-    case Role::kommune:
-      return "kommune";
-    case Role::citizen:
-      return "citizen";
-    case Role::analyst:
-      return "analyst";
-  }
-  return "?";
-}
-
 CitizenIndex ListingRules::citizen(CitizenId id, std::string_view field) const {
   const CitizenIndex i = s_.world().find_citizen(id);
   if (i == kNoCitizen) throw bad(field, fmt::format("unknown citizen {}", hex(id)));
@@ -106,19 +90,29 @@ double ListingRules::move_rechoice_km(KommuneCode kommune) const {
 
 RegionCode ListingRules::region_of(const Command& cmd) const {
   const World& w = s_.world();
-  return std::visit(
-      [&](const auto& r) -> RegionCode {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (requires { r.citizen; }) {
-          const CitizenIndex i = w.find_citizen(r.citizen);
-          return i == kNoCitizen ? 0 : w.region_of(w.citizens.kommune[i]);
-        } else {
-          (void)sizeof(T);
-          auto c = w.find_clinic(r.clinic);
-          return c ? w.region_of(w.clinics[*c].kommune) : 0;
-        }
-      },
-      cmd);
+  const Subject sub = subject_of(cmd);
+  if (sub.citizen) {
+    const CitizenIndex i = w.find_citizen(*sub.citizen);
+    return i == kNoCitizen ? 0 : w.region_of(w.citizens.kommune[i]);
+  }
+  auto c = sub.clinic ? w.find_clinic(*sub.clinic) : std::nullopt;
+  return c ? w.region_of(w.clinics[*c].kommune) : 0;
+}
+
+void ListingRules::validate(const Command& cmd) const {
+  const Subject sub = subject_of(cmd);
+  if (sub.citizen) citizen(*sub.citizen, "citizen");
+  if (sub.clinic) clinic(*sub.clinic, "clinic");
+  if (const auto* m = std::get_if<MoveRequest>(&cmd)) {
+    const auto& ds = s_.settings().dataset;
+    if (!GeoBox{ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon}.contains(m->home)) {
+      throw bad("home", fmt::format("{}, {} is outside Denmark ({}..{} N, {}..{} E)", m->home.lat(),
+                                    m->home.lon(), ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon));
+    }
+    if (s_.world().kommune_index(m->kommune) < 0) {
+      throw bad("kommune", fmt::format("unknown kommunekode {:03}", m->kommune));
+    }
+  }
 }
 
 void ListingRules::authorize(const Actor& a, const Command& cmd) const {
@@ -190,15 +184,7 @@ Outcome ListingRules::decide(const Envelope& env) const {
   // Citizen tokens are checked before ids are resolved so they cannot probe which ids exist.
   if (env.actor.role == Role::citizen || env.actor.role == Role::analyst)
     authorize(env.actor, env.command);
-  std::visit(
-      [&](const auto& r) {
-        if constexpr (requires { r.citizen; }) citizen(r.citizen, "citizen");
-        if constexpr (requires { r.clinic; }) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(r.clinic)>, Ydernummer>)
-            clinic(r.clinic, "clinic");
-        }
-      },
-      env.command);
+  validate(env.command);
   authorize(env.actor, env.command);
   return std::visit(
       [&](const auto& r) -> Outcome {
@@ -451,14 +437,7 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
   const World& w = s_.world();
   const auto& ct = w.citizens;
   const auto& ls = s_.settings().listing;
-  const auto& ds = s_.settings().dataset;
   const CitizenIndex i = citizen(r.citizen, "citizen");
-  if (!GeoBox{ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon}.contains(r.home)) {
-    throw bad("home", fmt::format("{}, {} is outside Denmark ({}..{} N, {}..{} E)", r.home.lat(),
-                                  r.home.lon(), ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon));
-  }
-  if (w.kommune_index(r.kommune) < 0)
-    throw bad("kommune", fmt::format("unknown kommunekode {:03}", r.kommune));
 
   Outcome o;
   Decision& d = o.decision;

@@ -247,22 +247,12 @@ void SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
           },
           effect);
     }
-    std::string subject;
-    std::optional<Ydernummer> clinic;
-    std::visit(
-        [&](const auto& r) {
-          if constexpr (requires { r.citizen; }) {
-            subject = hex_id(r.citizen);
-            touched.insert(r.citizen);
-          }
-          if constexpr (requires { r.clinic; }) {
-            if constexpr (std::is_same_v<std::decay_t<decltype(r.clinic)>, Ydernummer>) {
-              clinic = r.clinic;
-              if (subject.empty()) subject = std::to_string(r.clinic);
-            }
-          }
-        },
-        env.command);
+    const Subject sub = subject_of(env.command);
+    const std::optional<Ydernummer> clinic = sub.clinic;
+    std::string subject = sub.citizen  ? hex_id(*sub.citizen)
+                          : sub.clinic ? std::to_string(*sub.clinic)
+                                       : "";
+    if (sub.citizen) touched.insert(*sub.citizen);
     const Decision& d = out.decision;
     s.audit.bind(1, rec.at).bind(2, env.actor.name).bind(3, to_string(env.actor.role));
     s.audit.bind(4, action_name(env.command)).bind(5, subject);

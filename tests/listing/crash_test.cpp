@@ -89,10 +89,16 @@ TEST(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone
                 {"clinic", 1001 + i % 8}}
         .dump();
   };
-  auto send = [&](int port, int i) -> std::optional<std::string> {
-    httplib::Client c("127.0.0.1", port);
-    c.set_connection_timeout(2, 0);
-    c.set_read_timeout(10, 0);
+  // One keep-alive connection per client thread: thousands of short connections would pile up in
+  // TIME_WAIT when the suite runs repeatedly.
+  auto client = [](int port) {
+    auto c = std::make_unique<httplib::Client>("127.0.0.1", port);
+    c->set_keep_alive(true);
+    c->set_connection_timeout(2, 0);
+    c->set_read_timeout(10, 0);
+    return c;
+  };
+  auto send = [&](httplib::Client& c, int i) -> std::optional<std::string> {
     auto r = c.Post("/api/choices",
                     {{"Authorization", std::string("Bearer ") + kToken},
                      {"Idempotency-Key", fmt::format("k{}", i)}},
@@ -111,10 +117,11 @@ TEST(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone
     std::vector<std::thread> clients;
     for (int t = 0; t < 8; ++t) {
       clients.emplace_back([&] {
+        auto c = client(server.port);
         while (!stop) {
           const int i = next++;
           if (i >= kCitizens) return;
-          auto body = send(server.port, i);
+          auto body = send(*c, i);
           if (!body) return;  // the server is gone
           std::lock_guard lock(m);
           acknowledged[i] = *body;
@@ -173,8 +180,9 @@ TEST(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone
   // Restart and repeat every request: acknowledged answers come back unchanged, nothing doubles.
   ServeProcess again(db, tokens);
   ASSERT_GT(again.port, 0);
+  auto c = client(again.port);
   for (int i = 0; i < sent; ++i) {
-    auto body = send(again.port, i);
+    auto body = send(*c, i);
     ASSERT_TRUE(body) << "request " << i << " failed after restart";
     if (auto it = acknowledged.find(i); it != acknowledged.end()) {
       EXPECT_EQ(*body, it->second);

@@ -26,12 +26,11 @@ struct ChoiceRequest {
   bool doctor_accepts = false;  // a closed clinic beyond 15 km may accept (rule L3)
 };
 
-/// A citizen moves to a new address, optionally choosing a new clinic at once: rule L5.
+/// A citizen moves to a new address: rule L5 (a new choice is a separate ChoiceRequest).
 struct MoveRequest {
   CitizenId citizen = 0;
   GeoPoint home;
   KommuneCode kommune = 0;
-  std::optional<Ydernummer> clinic;
 };
 
 /// The doctor deregisters (frasiger) a patient: rule L7.
@@ -70,6 +69,13 @@ using Command = std::variant<ChoiceRequest, MoveRequest, DeregistrationRequest, 
 
 /// "choice", "move", ... (the audit's action names).
 std::string_view action_name(const Command& c);
+
+/// The citizen and the clinic a command is about (either may be absent).
+struct Subject {
+  std::optional<CitizenId> citizen;
+  std::optional<Ydernummer> clinic;
+};
+Subject subject_of(const Command& c);
 
 /// Who asks (rule of access control, docs/api.md "Roles").
 enum class Role { operator_, region, kommune, citizen, analyst };

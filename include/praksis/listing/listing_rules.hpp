@@ -30,6 +30,10 @@ class ListingRules {
   /// The position of a clinic, or InputError naming `field`.
   ClinicIndex clinic(Ydernummer y, std::string_view field) const;
 
+  /// Resolves the command's ids and checks its values against the world (unknown citizen or
+  /// ydernummer, a new home outside Denmark, an unknown kommune); InputError naming the field.
+  void validate(const Command& c) const;
+
   /// Rule L6: the day a change of GP notified on `notified` takes effect.
   Date effective_date(Date notified) const;
   /// Rule L3: whether a citizen at `home` keeps the right to home visits with clinic `c`.
