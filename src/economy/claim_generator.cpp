@@ -9,7 +9,7 @@
 #include "praksis/core/date.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/demand/demand_model.hpp"
-#include "praksis/economy/random.hpp"
+#include "praksis/economy/distributions.hpp"
 
 namespace praksis {
 
@@ -95,6 +95,16 @@ ClaimColumns generate_claims(const World& world, const DemandSettings& demand,
     clinics_of_kommune[world.clinics[c].kommune % 1000].push_back(static_cast<ClinicIndex>(c));
   }
 
+  // Each clinic's billing style: a lasting factor on its patients' contacts (mean 1).
+  std::vector<double> style(world.clinics.size(), 1.0);
+  for (std::size_t c = 0; c < world.clinics.size(); ++c) {
+    if (mix.clinic_style_sd <= 0) break;
+    Rng crng(seed, 0xC1'1A1C'0000ULL ^ world.clinics[c].ydernummer);
+    const double x =
+        mix.clinic_style_sd * draw_normal(crng) - 0.5 * mix.clinic_style_sd * mix.clinic_style_sd;
+    style[c] = x <= 0 ? exp_nonpositive(x) : 1.0 / exp_nonpositive(-x);
+  }
+
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t parts = std::max<std::size_t>(1, threads);
   std::vector<std::vector<Line>> out(parts);
@@ -107,8 +117,7 @@ ClaimColumns generate_claims(const World& world, const DemandSettings& demand,
     for (std::size_t i = begin; i < end; ++i) {
       const ClinicIndex own = ct.listing[i];
       if (own == kNoClinic) continue;
-      Random rng(
-          splitmix64(seed ^ splitmix64(static_cast<std::uint64_t>(year) ^ splitmix64(ct.id[i]))));
+      Rng rng(seed, mix64(static_cast<std::uint64_t>(year)) ^ ct.id[i]);
       const auto z = static_cast<CitizenIndex>(i);
       const int age = year - ct.birth_year[i];
       const bool chronic = (ct.conditions[i] & (kType2Diabetes | kCopd)) != 0;
@@ -130,7 +139,9 @@ ClaimColumns generate_claims(const World& world, const DemandSettings& demand,
         if (rng.chance(mix.minor_surgery)) add(c, d, code.minor_surgery);
       };
 
-      const int drawn = rng.poisson(model.expected_contacts(ct, z));
+      double mean = model.expected_contacts(ct, z) * style[own];
+      if (mix.contact_shape > 0) mean *= draw_gamma_mean1(rng, mix.contact_shape);
+      const int drawn = draw_poisson(rng, mean);
       const int exams = age >= 0 && age <= 5 ? mix.child_exams_by_age[age] : 0;
       const int control = chronic && rng.chance(mix.annual_control) ? 1 : 0;
       const int ordinary = std::max(0, drawn - exams - control);

@@ -192,17 +192,29 @@ Settlement compute_settlement(const World& world, const FeeStructure& fees,
         e.differentiated_pool > m1_total ? e.differentiated_pool - m1_total : Money{};
     std::vector<Model2Claim> claims(n);
     if (budget.ore > 0) {
-      // Mean weight of each kommune's residents, exact in millionths.
+      // Mean weight of each kommune's residents in millionths; the heaviest share of kommuner are
+      // areas of high patient weight, paid by their excess over the heaviest kommune left out.
       std::vector<std::int64_t> ksum(1000, 0), kcount(1000, 0);
       for (std::size_t i = 0; i < ct.size(); ++i) {
         ksum[ct.kommune[i] % 1000] += wu[i];
         ++kcount[ct.kommune[i] % 1000];
       }
-      const auto threshold = std::llround(e.model2_weight_threshold * 1e6);
-      for (std::size_t c = 0; c < n; ++c) {
-        const KommuneCode k = world.clinics[c].kommune % 1000;
+      std::vector<std::int64_t> kmean(1000, -1);
+      std::vector<std::int64_t> ranked;
+      for (std::size_t k = 0; k < 1000; ++k) {
         if (kcount[k] == 0) continue;
-        const std::int64_t mean = ksum[k] / kcount[k];
+        kmean[k] = ksum[k] / kcount[k];
+        ranked.push_back(kmean[k]);
+      }
+      std::sort(ranked.begin(), ranked.end(), std::greater<>());
+      const Rate share = Rate::from_double(e.model2_heavy_kommune_share);
+      const auto heavy = static_cast<std::size_t>(
+          (static_cast<std::int64_t>(ranked.size()) * share.ppb + Rate::kOne - 1) / Rate::kOne);
+      const std::int64_t threshold = heavy == 0              ? INT64_MAX
+                                     : heavy < ranked.size() ? ranked[heavy]
+                                                             : 0;
+      for (std::size_t c = 0; c < n; ++c) {
+        const std::int64_t mean = kmean[world.clinics[c].kommune % 1000];
         if (mean <= threshold) continue;
         const std::int64_t caps = st.clinics[c].fees.capacities;
         claims[c] = Model2Claim{caps * (mean - threshold), e.model2_cap_per_capacity * caps};

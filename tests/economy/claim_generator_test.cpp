@@ -5,7 +5,7 @@
 
 #include "economy/economy_fixture.hpp"
 #include "praksis/demand/demand_model.hpp"
-#include "praksis/economy/random.hpp"
+#include "praksis/economy/distributions.hpp"
 
 namespace praksis {
 namespace {
@@ -54,12 +54,12 @@ TEST(EconomyClaimGenerator, SameSeedGivesTheSameClaimsOnEveryPlatform) {
   for (std::size_t i = 0; i < a.size(); ++i) {
     std::uint64_t code = 0;
     for (char ch : t[a.service[i]].code) code = code * 131 + static_cast<unsigned char>(ch);
-    h = splitmix64(h ^ w.citizens.id[a.citizen[i]]);
-    h = splitmix64(h ^ static_cast<std::uint64_t>(a.day[i]) ^ (code << 20) ^
-                   (static_cast<std::uint64_t>(w.clinics[a.clinic[i]].ydernummer) << 40));
+    h = mix64(h ^ w.citizens.id[a.citizen[i]]);
+    h = mix64(h ^ static_cast<std::uint64_t>(a.day[i]) ^ (code << 20) ^
+              (static_cast<std::uint64_t>(w.clinics[a.clinic[i]].ydernummer) << 40));
   }
-  EXPECT_EQ(a.size(), 33297u);
-  EXPECT_EQ(h, 14126535920291385012ULL);
+  EXPECT_EQ(a.size(), 34302u);
+  EXPECT_EQ(h, 13536970487357371230ULL);
 }
 
 TEST(EconomyClaimGenerator, ContactsFollowTheS2ModelAndLinesAreWellFormed) {
@@ -67,7 +67,9 @@ TEST(EconomyClaimGenerator, ContactsFollowTheS2ModelAndLinesAreWellFormed) {
   const Settings s;
   const TariffTable t = TariffTable::embedded();
   ClaimGenerationStats st;
-  const auto c = generate_claims(w, s.demand, t, 2023, 1, {}, &st, 2);
+  ClaimMix mix;
+  mix.clinic_style_sd = 0;  // with 12 clinics their styles would not average out to 1
+  const auto c = generate_claims(w, s.demand, t, 2023, 1, mix, &st, 2);
   double expected = 0;
   const DemandModel m(s.demand, 2023);
   for (std::size_t i = 0; i < w.citizens.size(); ++i) {
@@ -93,15 +95,43 @@ TEST(EconomyClaimGenerator, ContactsFollowTheS2ModelAndLinesAreWellFormed) {
 }
 
 TEST(EconomyClaimGenerator, PoissonDrawsHaveTheRightMean) {
-  Random r(9);
+  Rng r(9);
   for (double mean : {0.5, 6.0, 40.0}) {
     double sum = 0;
     const int n = 20000;
-    for (int i = 0; i < n; ++i) sum += r.poisson(mean);
+    for (int i = 0; i < n; ++i) sum += draw_poisson(r, mean);
     EXPECT_NEAR(sum / n, mean, 4 * std::sqrt(mean / n));
   }
   EXPECT_NEAR(exp_nonpositive(-1.0), 0.36787944117144233, 1e-15);
   EXPECT_NEAR(exp_nonpositive(-30.0), 9.357622968840175e-14, 1e-25);
+  EXPECT_NEAR(log_positive(2.0), 0.69314718055994531, 1e-15);
+  EXPECT_NEAR(log_positive(1e-300), -690.77552789821368, 1e-12);
+  EXPECT_NEAR(log_positive(12345.678), 9.421061321291832, 1e-12);
+}
+
+TEST(EconomyClaimGenerator, GammaAndNormalDrawsHaveTheRightMoments) {
+  Rng r(10);
+  const int n = 40000;
+  for (double shape : {0.6, 1.5, 4.0}) {
+    double sum = 0, sq = 0;
+    for (int i = 0; i < n; ++i) {
+      const double g = draw_gamma_mean1(r, shape);
+      ASSERT_GT(g, 0.0);
+      sum += g;
+      sq += g * g;
+    }
+    const double mean = sum / n, var = sq / n - mean * mean;
+    EXPECT_NEAR(mean, 1.0, 0.03) << shape;
+    EXPECT_NEAR(var, 1.0 / shape, 0.1 / shape) << shape;
+  }
+  double sum = 0, sq = 0;
+  for (int i = 0; i < n; ++i) {
+    const double z = draw_normal(r);
+    sum += z;
+    sq += z * z;
+  }
+  EXPECT_NEAR(sum / n, 0.0, 0.02);
+  EXPECT_NEAR(sq / n, 1.0, 0.03);
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 
 #include "economy/economy_fixture.hpp"
 #include "praksis/core/error.hpp"
+#include "praksis/core/random.hpp"
 #include "praksis/economy/claim_codec.hpp"
-#include "praksis/economy/random.hpp"
 
 namespace praksis {
 namespace {
@@ -105,7 +105,7 @@ TEST(EconomyClaims, RejectsUnknownCitizensTheBasicFeeAndBadColumns) {
 
 TEST(EconomyClaims, ChunkCodecRoundTripsEveryWidth) {
   ClaimColumns c;
-  Random rng(7);
+  Rng rng(7);
   for (std::uint64_t i = 0; i < 5000; ++i) {
     const std::uint32_t q = i < 2500 ? 1 : static_cast<std::uint32_t>(1 + rng.below(300));
     c.push_back(i * (i < 100 ? 1 : 1'000'003) + 1, 3,

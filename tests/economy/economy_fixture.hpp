@@ -4,9 +4,9 @@
 #include <ostream>
 #include <string>
 
+#include "praksis/core/random.hpp"
 #include "praksis/economy/activity.hpp"
 #include "praksis/economy/claims.hpp"
-#include "praksis/economy/random.hpp"
 #include "praksis/economy/rate.hpp"
 #include "praksis/economy/tariff.hpp"
 #include "praksis/model/world.hpp"
@@ -65,7 +65,7 @@ inline World random_world(std::uint64_t seed, int clinics, int citizens) {
   WorldBuilder b;
   b.kommune(250, "Frederikssund", 1084).kommune(320, "Faxe", 1085).kommune(360, "Lolland", 1085);
   const KommuneCode ks[] = {101, 147, 250, 259, 320, 360};
-  Random rng(seed);
+  Rng rng(seed);
   std::vector<ClinicIndex> cs;
   for (int i = 0; i < clinics; ++i) {
     const KommuneCode k = ks[static_cast<std::size_t>(i) % 6];

@@ -24,6 +24,11 @@ struct ClaimMix {
     std::string minor_surgery = "2130", influenza = "8101", local_agreement = "8201";
   } codes;
 
+  // Contacts of a citizen ~ Poisson(S2 expected contacts x clinic style x frailty): frailty is
+  // Gamma with mean 1 and this shape (0: none), so some citizens have no contact in a year
+  // (DOMAIN.md: ~5.1 M of 5.9 M are in contact); the clinic style is lognormal with mean 1 and
+  // this standard deviation of its log (how much a clinic's activity per patient differs).
+  double contact_shape = 1.1, clinic_style_sd = 0.12;
   // Ordinary contacts split by channel (the rest are consultations in the clinic).
   double video_share = 0.03, email_share = 0.24, phone_share = 0.25;
   // A contact is a home visit (sygebesøg) with this probability, by age.
@@ -40,7 +45,7 @@ struct ClaimMix {
   double urine = 0.10, ecg = 0.015, ecg_65_plus = 0.06, spirometry_copd = 0.20;
   double swab = 0.05, swab_child = 0.12, minor_surgery = 0.012;
   // Yearly: influenza vaccination of those aged 65+ or chronically ill; a locally agreed service.
-  double influenza_65_or_chronic = 0.70, local_agreement = 0.05;
+  double influenza_65_or_chronic = 0.70, local_agreement = 0.12;
   // Share of contacts at another clinic of the same kommune (gæstekonsultation).
   double guest_share = 0.01;
 };
@@ -52,10 +57,11 @@ struct ClaimGenerationStats {
 };
 
 /// Draws a year of claims for every listed citizen: contacts ~ Poisson(expected contacts of the
-/// S2 model), each with a channel, date (a weekday of `year`) and additional services by the mix.
-/// Deterministic for (`seed`, `year`, world): each citizen draws from its own stream, so the
-/// result does not depend on thread count or platform. Lines are ordered by clinic; claim ids are
-/// year x 10^9 + 1, 2, ... `service` in the result indexes `tariffs`.
+/// S2 model, varied by clinic and citizen as ClaimMix says), each with a channel, date (a weekday
+/// of `year`) and additional services by the mix. Deterministic for (`seed`, `year`, world): each
+/// citizen draws from its own stream, so the result does not depend on thread count or platform.
+/// Lines are ordered by clinic; claim ids are year x 10^9 + 1, 2, ... `service` in the result
+/// indexes `tariffs`.
 ClaimColumns generate_claims(const World& world, const DemandSettings& demand,
                              const TariffTable& tariffs, int year, std::uint64_t seed,
                              const ClaimMix& mix = {}, ClaimGenerationStats* stats = nullptr,

@@ -25,7 +25,7 @@ struct EconomySettings {
   Money model1_per_doctor = Money::kr(72'000);
   int model1_settling_years = 5;
   Money model2_cap_per_capacity = Money::kr(100'000);
-  double model2_weight_threshold = 1.05;
+  double model2_heavy_kommune_share = 0.25;
   double cap_above_regional_average = 0.25;
   int cap_lapse_years = 2;
   CapFirstYear cap_first_year = CapFirstYear::repay;
@@ -41,7 +41,7 @@ struct EconomySettings {
     v("model1_kr_per_doctor", model1_per_doctor, {"E3", "model 1: average yearly amount per doctor settled in a threatened area", kNonNegative});
     v("model1_settling_years", model1_settling_years, {"E3", "model 1: a doctor counts as settling in the area during this many years from the start year (0: every doctor there)", {0, 100}});
     v("model2_cap_kr_per_capacity", model2_cap_per_capacity, {"E3", "model 2: most paid per capacity for heavy patient weight", kNonNegative});
-    v("model2_weight_threshold", model2_weight_threshold, {"E3", "model 2: a kommune whose mean disease weight (S2) is above this has heavy patient weight", kNonNegative});
+    v("model2_heavy_kommune_share", model2_heavy_kommune_share, {"E3", "model 2: this share of kommuner, those whose residents have the highest mean disease weight (S2), are areas of high patient weight", kShare});
     v("cap_above_regional_average", cap_above_regional_average, {"E4", "højestegrænse: activity fee per patient above the regional average by more than this share is repaid", kNonNegative});
     v("cap_lapse_years", cap_lapse_years, {"E4", "consecutive years below the limit after which the højestegrænse lapses", {1, 20}});
     v.choice("cap_first_year", cap_first_year, kCapFirstYearNames, {"E4", "reading of the source: 'repay' the excess already in the year the cap is first imposed, or 'impose_only' then repay while it stays imposed"});
