@@ -197,6 +197,25 @@ std::vector<KommuneCode> read_threatened_kommuner(const std::filesystem::path& f
   return out;
 }
 
+namespace {
+/// The settlement inputs of `options.year` that come from the store: the højestegrânse state and
+/// the frame result of the year before.
+SettlementParams params_for(EconomyRepository& repo, const SettleOptions& options) {
+  SettlementParams p;
+  p.year = options.year;
+  p.threatened = options.threatened;
+  p.cap_states = repo.cap_states(options.year - 1);
+  p.forgiveness = options.forgiveness;
+  p.previous_small_overrun_not_offset = options.previous_small_overrun;
+  if (!p.previous_small_overrun_not_offset) {
+    if (const auto prev = repo.frame_result(options.year - 1)) {
+      p.previous_small_overrun_not_offset = prev->small_overrun && !prev->offset;
+    }
+  }
+  return p;
+}
+}  // namespace
+
 SettleRun settle_year(EconomyRepository& repo, const World& world, const Settings& settings,
                       const TariffTable& tariffs, const SettleOptions& options) {
   const int year = options.year;
@@ -224,17 +243,7 @@ SettleRun settle_year(EconomyRepository& repo, const World& world, const Setting
   run.seconds_claims = seconds_since(t0);
 
   t0 = std::chrono::steady_clock::now();
-  SettlementParams p;
-  p.year = year;
-  p.threatened = options.threatened;
-  p.cap_states = repo.cap_states(year - 1);
-  p.forgiveness = options.forgiveness;
-  p.previous_small_overrun_not_offset = options.previous_small_overrun;
-  if (!p.previous_small_overrun_not_offset) {
-    if (const auto prev = repo.frame_result(year - 1)) {
-      p.previous_small_overrun_not_offset = prev->small_overrun && !prev->offset;
-    }
-  }
+  const SettlementParams p = params_for(repo, options);
   run.settlement = compute_settlement(world, run.fees, settings.demand, run.activity, p);
   run.seconds_compute = seconds_since(t0);
 
@@ -244,6 +253,15 @@ SettleRun settle_year(EconomyRepository& repo, const World& world, const Setting
     run.seconds_save = seconds_since(t0);
   }
   return run;
+}
+
+ScenarioResult run_scenario_year(EconomyRepository& repo, const World& world,
+                                 const Settings& settings, const TariffTable& tariffs,
+                                 const Scenario& scenario, const SettleOptions& options) {
+  const ActivityMatrix activity =
+      load_activity(repo, world, tariffs, options.year, options.threads);
+  return run_scenario(scenario, FeeStructure::from(tariffs, settings.economy), world,
+                      settings.demand, activity, params_for(repo, options));
 }
 
 }  // namespace praksis

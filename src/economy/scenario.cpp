@@ -17,8 +17,8 @@ namespace {
 
 class ScenarioReader {
  public:
-  ScenarioReader(const toml::table& root, std::string source, IssueCollector& issues)
-      : root_(root), source_(std::move(source)), issues_(issues) {}
+  ScenarioReader(std::string source, IssueCollector& issues)
+      : source_(std::move(source)), issues_(issues) {}
 
   void fail(const toml::node& n, std::string key, std::string reason) {
     issues_.add(InputLocation{source_, static_cast<std::int64_t>(n.source().begin.line),
@@ -55,10 +55,8 @@ class ScenarioReader {
     if (!s) fail(n, key, "must be a string");
     return s;
   }
-  const std::string& source() const { return source_; }
 
  private:
-  const toml::table& root_;
   std::string source_;
   IssueCollector& issues_;
 };
@@ -79,7 +77,7 @@ Scenario Scenario::parse(std::string_view text, std::string source, const Tariff
   Scenario sc;
   sc.source = source;
   IssueCollector issues;
-  ScenarioReader r(root, source, issues);
+  ScenarioReader r(source, issues);
   const double inf = std::numeric_limits<double>::infinity();
   for (auto&& [k, node] : root) {
     const std::string key(k.str());

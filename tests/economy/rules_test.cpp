@@ -224,7 +224,8 @@ TEST(EconomyE4, TheExcessAboveTheLimitIsRepaid) {
 TEST(EconomyE4, ActivityOutsideTheCapDoesNotCount) {
   Case t = cap_case(50, 0);
   t.claim(0, 2, "V", 30);  // vaccinations: outside the cap
-  const auto& c = t.settle().clinics[0];
+  const Settlement s = t.settle();
+  const auto& c = s.clinics[0];
   EXPECT_FALSE(c.cap.above);
   EXPECT_EQ(c.fees.activity, kr(8000));
   EXPECT_EQ(c.fees.activity_cap_base, kr(5000));

@@ -98,18 +98,8 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
 
   if (scenario) {
     t0 = std::chrono::steady_clock::now();
-    const ActivityMatrix activity = load_activity(*repo, world, tariffs, o.year, o.threads);
-    const double t_claims = seconds(t0);
-    t0 = std::chrono::steady_clock::now();
-    SettlementParams p;
-    p.year = o.year;
-    p.threatened = so.threatened;
-    p.cap_states = repo->cap_states(o.year - 1);
-    p.forgiveness = forgiveness;
-    p.previous_small_overrun_not_offset = prev_small;
-    const auto res =
-        run_scenario(*sc, FeeStructure::from(tariffs, s.economy), world, s.demand, activity, p);
-    spdlog::info("scenario: claims {:.2f} s, pricing {:.2f} s", t_claims, seconds(t0));
+    const auto res = run_scenario_year(*repo, world, s, tariffs, *sc, so);
+    spdlog::info("scenario {}: claims and pricing {:.2f} s", o.year, seconds(t0));
     emit_tables(scenario_tables(res, world), o.format, o.dialect, csv_table, o.out);
     return 0;
   }

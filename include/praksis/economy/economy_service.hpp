@@ -8,6 +8,7 @@
 
 #include "praksis/economy/activity.hpp"
 #include "praksis/economy/economy_repository.hpp"
+#include "praksis/economy/scenario.hpp"
 #include "praksis/economy/settlement.hpp"
 #include "praksis/settings/settings.hpp"
 
@@ -53,5 +54,12 @@ struct SettleRun {
 /// after a gap or before an already settled year is refused (InputError naming --year).
 SettleRun settle_year(EconomyRepository& repo, const World& world, const Settings& settings,
                       const TariffTable& tariffs, const SettleOptions& options);
+
+/// Re-prices the stored claims of `options.year` under `scenario` against the baseline (the
+/// current tariffs and settings), starting from the stored højestegrænse state of the year before.
+/// Stores nothing.
+ScenarioResult run_scenario_year(EconomyRepository& repo, const World& world,
+                                 const Settings& settings, const TariffTable& tariffs,
+                                 const Scenario& scenario, const SettleOptions& options);
 
 }  // namespace praksis
