@@ -4,7 +4,7 @@
 # Builds the national synthetic Denmark and a year of claims once (reused later), then times with
 # hyperfine: `praksis settle` (load the world from the store, read and decode every stored claim line,
 # settle E1-E5, write the settlement), `praksis settle --scenario`, and the same settlement
-# aggregation in SQL run by DuckDB (@duckdb/node-api, installed here with npm ci; the product never
+# aggregation in SQL run by DuckDB (@duckdb/node-api, installed here with npm; the product never
 # uses it) on the same claims loaded into a DuckDB file. Prints medians, spreads and the ratio, and
 # checks that DuckDB's national totals equal praksis's to the øre.
 set -euo pipefail
@@ -43,8 +43,10 @@ hyperfine --warmup 1 --runs "$runs" --export-json "$work/scenario.json" \
   -n "praksis settle --scenario" \
   "$bin settle --db $work/denmark.db --year $year --threatened $threatened --scenario $work/scenario.toml --format json --out $work/praksis-scenario.json"
 
-# The peer: the same claims and world in a DuckDB file (loading is not timed).
-npm ci --prefix bench/duckdb --no-audit --no-fund --silent
+# The peer: the same claims and world in a DuckDB file (loading is not timed). `npm install` with the
+# committed lock file (not `npm ci`: the registry mirror here lacks the other platforms' optional
+# binaries, so the lock lists only linux-x64 and `npm ci` refuses it as out of sync).
+npm install --prefix bench/duckdb --no-audit --no-fund --no-save --silent
 if [ ! -f "$work/duckdb-$year.db" ]; then
   "$bin" export-claims --db "$work/denmark.db" --year "$year" --out "$work/claims-$year.csv"
   node bench/duckdb/settle.mjs load "$work/duckdb-$year.db.tmp" "$work/denmark" "$work/claims-$year.csv" data/tariffs.csv

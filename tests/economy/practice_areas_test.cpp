@@ -6,6 +6,7 @@
 #include "economy/economy_fixture.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/economy/goodwill.hpp"
+#include "praksis/settings/settings.hpp"
 
 namespace praksis {
 namespace {
@@ -175,6 +176,23 @@ TEST(EconomyE6, SoftCapCutsFortyPercentAboveTheKnaekgraenseAndHardCapStops) {
   const auto at =
       apply_turnover_cap(SpecialistPracticeKind::full_time, kr(4'000'000), kr(4'000'000), s);
   EXPECT_EQ(at.cut, Money{});
+}
+
+}  // namespace
+}  // namespace praksis
+
+namespace praksis {
+namespace {
+
+TEST(EconomyE6, InconsistentAgeRulesAreRejectedWithTheKey) {
+  try {
+    Settings::parse("[practice_areas]\npsychologist_free_min_age = 30\n", "s.toml");
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.issues().at(0).where.field, "practice_areas.psychologist_free_max_age");
+  }
+  EXPECT_NO_THROW(
+      Settings::parse("[practice_areas]\npsychologist_anxiety_max_age = 38\n", "s.toml"));
 }
 
 }  // namespace
