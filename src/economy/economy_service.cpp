@@ -207,11 +207,11 @@ SettlementParams params_for(EconomyRepository& repo, const SettleOptions& option
   p.cap_states = repo.cap_states(options.year - 1);
   p.forgiveness = options.forgiveness;
   p.previous_small_overrun_not_offset = options.previous_small_overrun;
-  if (!p.previous_small_overrun_not_offset) {
-    if (const auto prev = repo.frame_result(options.year - 1)) {
-      p.previous_small_overrun_not_offset = prev->small_overrun && !prev->offset;
-    }
+  const auto prev = repo.frame_result(options.year - 1);
+  if (!p.previous_small_overrun_not_offset && prev) {
+    p.previous_small_overrun_not_offset = prev->small_overrun && !prev->offset;
   }
+  if (prev && prev->offset) p.fee_factor = prev->next_year_factor;
   return p;
 }
 }  // namespace
@@ -245,6 +245,7 @@ SettleRun settle_year(EconomyRepository& repo, const World& world, const Setting
   t0 = std::chrono::steady_clock::now();
   const SettlementParams p = params_for(repo, options);
   run.settlement = compute_settlement(world, run.fees, settings.demand, run.activity, p);
+  run.fees = with_fee_factor(run.fees, p.fee_factor);  // the fees the settlement paid
   run.seconds_compute = seconds_since(t0);
 
   if (options.persist) {

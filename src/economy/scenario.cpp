@@ -198,12 +198,18 @@ FeeStructure scenario_fees(const Scenario& sc, const FeeStructure& base, const S
 
 ScenarioResult run_scenario(const Scenario& sc, const FeeStructure& baseline_fees,
                             const World& world, const DemandSettings& demand,
-                            const ActivityMatrix& activity, const SettlementParams& params) {
+                            const ActivityMatrix& activity, const SettlementParams& year_params) {
+  // The baseline is the year as settled, with an E5 offset's fee factor; the scenario changes
+  // those fees (its explicit amounts are taken as they are).
+  const FeeStructure base = with_fee_factor(baseline_fees, year_params.fee_factor);
+  SettlementParams params = year_params;
+  params.fee_factor = Rate::one();
   ScenarioResult r;
   r.scenario = sc;
-  r.baseline = compute_settlement(world, baseline_fees, demand, activity, params);
-  r.fees = scenario_fees(sc, baseline_fees, r.baseline, world, demand, activity, params);
+  r.baseline = compute_settlement(world, base, demand, activity, params);
+  r.fees = scenario_fees(sc, base, r.baseline, world, demand, activity, params);
   r.result = compute_settlement(world, r.fees, demand, activity, params);
+  r.baseline.fee_factor = r.result.fee_factor = year_params.fee_factor;
   return r;
 }
 

@@ -84,9 +84,20 @@ std::vector<ServiceLine> service_lines(const ActivityMatrix& activity, const Fee
   return out;
 }
 
-Settlement compute_settlement(const World& world, const FeeStructure& fees,
+FeeStructure with_fee_factor(const FeeStructure& fees, Rate factor) {
+  FeeStructure f = fees;
+  if (factor == Rate::one()) return f;
+  for (std::size_t s = 0; s < f.tariffs.size(); ++s)
+    f.tariffs.set_fee(s, apply(f.tariffs[s].fee, factor));
+  f.economy.chronic_fee_per_year = apply(f.economy.chronic_fee_per_year, factor);
+  if (f.basic_pool) f.basic_pool = apply(*f.basic_pool, factor);
+  return f;
+}
+
+Settlement compute_settlement(const World& world, const FeeStructure& given_fees,
                               const DemandSettings& demand, const ActivityMatrix& activity,
                               const SettlementParams& params) {
+  const FeeStructure fees = with_fee_factor(given_fees, params.fee_factor);
   const std::size_t n = world.clinics.size();
   const TariffTable& tariffs = fees.tariffs;
   const EconomySettings& e = fees.economy;
@@ -99,6 +110,7 @@ Settlement compute_settlement(const World& world, const FeeStructure& fees,
   std::sort(st.threatened.begin(), st.threatened.end());
   st.threatened.erase(std::unique(st.threatened.begin(), st.threatened.end()), st.threatened.end());
   st.tariffs_source = tariffs.source();
+  st.fee_factor = params.fee_factor;
   st.clinics.resize(n);
 
   // Listed patients, chronic patients and weighted patients per clinic (E1, E2).

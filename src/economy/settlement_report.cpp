@@ -68,6 +68,7 @@ std::vector<ReportTable> settlement_tables(const Settlement& s, const World& wor
         .column("model1_doctors", CellKind::integer)
         .column("differentiated_unused_kr", CellKind::money)
         .column("threatened_kommuner", CellKind::integer)
+        .column("fee_factor_applied", CellKind::factor)
         .column("tariffs", CellKind::text);
     auto& r = t.row();
     for (std::int64_t v : {std::int64_t{s.year}, n.clinics, n.capacities, n.listed_patients,
@@ -86,6 +87,7 @@ std::vector<ReportTable> settlement_tables(const Settlement& s, const World& wor
       r.emplace_back(v);
     r.emplace_back(s.differentiated_unused);
     r.emplace_back(static_cast<std::int64_t>(s.threatened.size()));
+    r.emplace_back(s.fee_factor);
     r.emplace_back(s.tariffs_source);
     out.push_back(std::move(t));
   }

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS economy_claim_chunks(
 CREATE TABLE IF NOT EXISTS economy_settlements(
   year INTEGER PRIMARY KEY, settled_at TEXT NOT NULL, tariffs_source TEXT NOT NULL,
   tariffs_csv TEXT NOT NULL, settings_toml TEXT NOT NULL, threatened TEXT NOT NULL,
-  differentiated_unused INTEGER NOT NULL);
+  differentiated_unused INTEGER NOT NULL, fee_factor_ppb INTEGER NOT NULL);
 -- One row per clinic and settled year; amounts in øre. imposed_after/years_below_after is the
 -- højestegrænse state carried into the next year (rule E4).
 CREATE TABLE IF NOT EXISTS economy_clinic_settlements(
@@ -197,14 +197,16 @@ class SqliteEconomyRepository final : public EconomyRepository {
     {
       auto st = db_.prepare(
           "INSERT INTO economy_settlements(year, settled_at, tariffs_source, tariffs_csv, "
-          "settings_toml, threatened, differentiated_unused) VALUES(?,?,?,?,?,?,?)");
+          "settings_toml, threatened, differentiated_unused, fee_factor_ppb) "
+          "VALUES(?,?,?,?,?,?,?,?)");
       st.bind(1, s.year)
           .bind(2, now_utc())
           .bind(3, s.tariffs_source)
           .bind(4, fees.tariffs.to_csv());
       st.bind(5, settings_toml)
           .bind(6, join_kommuner(s.threatened))
-          .bind(7, s.differentiated_unused.ore);
+          .bind(7, s.differentiated_unused.ore)
+          .bind(8, s.fee_factor.ppb);
       st.run();
     }
     {
@@ -264,7 +266,7 @@ class SqliteEconomyRepository final : public EconomyRepository {
     {
       auto st = db_.prepare(
           "SELECT settled_at, tariffs_source, tariffs_csv, settings_toml, threatened, "
-          "differentiated_unused FROM economy_settlements WHERE year = ?");
+          "differentiated_unused, fee_factor_ppb FROM economy_settlements WHERE year = ?");
       st.bind(1, year);
       if (!st.step()) return std::nullopt;
       s.year = year;
@@ -274,6 +276,7 @@ class SqliteEconomyRepository final : public EconomyRepository {
       out.settings_toml = st.text(3);
       s.threatened = split_kommuner(st.text_view(4));
       s.differentiated_unused = Money::from_ore(st.int64(5));
+      s.fee_factor = Rate{st.int64(6)};
     }
     {
       auto st = db_.prepare("SELECT * FROM economy_clinic_settlements WHERE year = ? ORDER BY pos");

@@ -159,6 +159,25 @@ TEST(EconomyStore, E5SecondConsecutiveSmallOverrunIsOffsetFromTheStoredYear) {
   EXPECT_EQ(t.repo->frame_result(2023)->to_repay, Money::kr(250));
 }
 
+TEST(EconomyStore, E5AnOffsetLowersEveryFeeOfTheNextYear) {
+  StoreCase t(clinics_with_patients({100, 100, 100}));
+  t.cap_year(2022, 40);
+  t.cap_year(2023, 40);
+  t.settings.economy.frame = Money::kr(40'000);  // 47,000 kr spent: 17.5 % over, offset whole
+  const auto y1 = t.settle(2022).settlement;
+  EXPECT_EQ(y1.fee_factor, Rate::one());
+  ASSERT_TRUE(y1.frame.offset);
+  const Rate factor = Rate::one() - ratio(Money::kr(7000), Money::kr(47'000));
+  EXPECT_EQ(y1.frame.next_year_factor, factor);
+  const auto y2 = t.settle(2023).settlement;
+  EXPECT_EQ(y2.fee_factor, factor);
+  // 10 kr x 0.851064 = 8.51 kr per patient-month; 100 kr x 0.851064 = 85.11 kr per consultation.
+  EXPECT_EQ(y2.clinics[0].fees.basic, Money::from_ore(851) * 1200);
+  EXPECT_EQ(y2.clinics[0].fees.activity, Money::from_ore(8511) * 40);
+  EXPECT_EQ(t.repo->load_settlement(2023)->settlement.fee_factor, factor);
+  EXPECT_EQ(t.repo->load_settlement(2023)->lines[0].at(0).amount, Money::from_ore(8511) * 40);
+}
+
 TEST(EconomyStore, YearsAreSettledInOrder) {
   StoreCase t(clinics_with_patients({1}));
   t.settle(2022);

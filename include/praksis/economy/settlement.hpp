@@ -99,6 +99,7 @@ struct Settlement {
   FrameResult frame;
   std::vector<KommuneCode> threatened;  // E3 model 1 areas used
   Money differentiated_unused;          // pool not paid out (every model-2 clinic at its cap)
+  Rate fee_factor = Rate::one();        // E5 offset of the year before, applied to every fee
   std::string tariffs_source;
 };
 
@@ -111,13 +112,21 @@ struct SettlementParams {
   /// E5 inputs.
   Money forgiveness;
   std::optional<bool> previous_small_overrun_not_offset;
+  /// E5: the previous year's offset reduces every fee this year by this factor (the tariff fees,
+  /// the basishonorar and the kronikerhonorar; the differentiated pool is a fixed amount).
+  Rate fee_factor = Rate::one();
 };
 
 /// Months of `year` a clinic established on `established` takes part in: 12 for older clinics,
 /// from the month of establishment for one established during the year, 0 for a later one.
 int months_in_year(Date established, int year);
 
-/// Settles a year. `activity` is indexed by the positions of `fees.tariffs`. Pure: reads only
+/// `fees` with every fee (tariffs, kronikerhonorar, a basic pool) multiplied by `factor`, each
+/// rounded to the øre: how an E5 offset lowers the next year's fees.
+FeeStructure with_fee_factor(const FeeStructure& fees, Rate factor);
+
+/// Settles a year. `activity` is indexed by the positions of `fees.tariffs`; the fees are first
+/// multiplied by `params.fee_factor`. Pure: reads only
 /// its arguments. Every clinic's fees sum to the region and national totals to the øre.
 Settlement compute_settlement(const World& world, const FeeStructure& fees,
                               const DemandSettings& demand, const ActivityMatrix& activity,
