@@ -81,6 +81,17 @@ class SqliteEconomyRepository final : public EconomyRepository {
   explicit SqliteEconomyRepository(SqliteStore& store) : store_(store), db_(store.db()) {
     sqlite::Transaction tx(db_);
     db_.exec(kSchema);
+    // Stores made before the E5 fee factor was kept: add it (1.0 was applied then).
+    bool has_factor = false;
+    {
+      auto info = db_.prepare("PRAGMA table_info(economy_settlements)");
+      while (info.step()) has_factor = has_factor || info.text_view(1) == "fee_factor_ppb";
+    }
+    if (!has_factor) {
+      db_.exec(
+          "ALTER TABLE economy_settlements ADD COLUMN fee_factor_ppb INTEGER NOT NULL DEFAULT "
+          "1000000000");
+    }
     tx.commit();
   }
 
