@@ -7,6 +7,7 @@
 #include "praksis/settings/capacity_settings.hpp"
 #include "praksis/settings/dataset_settings.hpp"
 #include "praksis/settings/demand_settings.hpp"
+#include "praksis/settings/designation_settings.hpp"
 #include "praksis/settings/economy_settings.hpp"
 #include "praksis/settings/listing_settings.hpp"
 #include "praksis/settings/survey_settings.hpp"
@@ -24,6 +25,7 @@ struct Settings {
   SurveySettings survey;
   EconomySettings economy;
   SyntheticSettings synthetic;
+  DesignationSettings designation;
 
   template <class V>
   void visit(V& v) {
@@ -34,6 +36,7 @@ struct Settings {
     v.section("survey", survey);
     v.section("economy", economy);
     v.section("synthetic", synthetic);
+    v.section("designation", designation);
   }
 
   /// The defaults overridden by `path` (TOML). Throws InputError naming the file, line, key and

@@ -1,0 +1,119 @@
+// Nearest open clinics per home location (rule S4), indexed and brute force.
+#include "praksis/survey/choice_distances.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "praksis/core/parallel.hpp"
+#include "spatial_kernels.hpp"
+
+namespace praksis {
+namespace {
+
+constexpr int kMaxK = 100;  // SurveySettings::min_open_choices is bounded by this
+
+ChoiceDistances make_result(std::size_t n, int k) {
+  ChoiceDistances d;
+  d.k = k;
+  d.nearest_c2.assign(n, ChoiceDistances::kNone);
+  d.second_c2.assign(n, ChoiceDistances::kNone);
+  if (k > 2) d.kth_extra_c2.assign(n, ChoiceDistances::kNone);
+  return d;
+}
+
+void store(ChoiceDistances& d, std::size_t i, const double* best, int kk) {
+  d.nearest_c2[i] = best[0];
+  d.second_c2[i] = best[1];
+  if (d.k > 2) d.kth_extra_c2[i] = best[kk - 1];
+}
+
+/// The chord threshold within which the candidates for a region of radius `radius` (around a
+/// centre whose kk-th nearest clinic is at chord `dk`) lie: dk + 2 * radius, plus slack.
+double candidate_chord(double dk, double radius) {
+  return dk + 2 * radius + detail::kBoundMargin;
+}
+
+}  // namespace
+
+ChoiceDistances open_clinic_distances_brute_force(const HomeLocations& loc,
+                                                  std::span<const UnitVector> open, int k) {
+  const int kk = std::clamp(std::max(k, 2), 2, kMaxK);
+  ChoiceDistances d = make_result(loc.size(), k);
+  std::array<double, kMaxK> best;
+  for (std::size_t i = 0; i < loc.size(); ++i) {
+    std::fill(best.begin(), best.begin() + kk, ChoiceDistances::kNone);
+    const UnitVector& p = loc.unit[i];
+    for (const UnitVector& c : open) {
+      detail::keep_smallest(best.data(), kk, detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z));
+    }
+    store(d, i, best.data(), kk);
+  }
+  return d;
+}
+
+ChoiceDistances open_clinic_distances(const HomeLocations& loc, const LocationGrid& grid,
+                                      std::span<const UnitVector> open, int k, unsigned threads) {
+  const int kk = std::clamp(std::max(k, 2), 2, kMaxK);
+  ChoiceDistances d = make_result(loc.size(), k);
+  if (open.empty() || grid.cells.empty()) return d;
+  const std::size_t m = open.size();
+
+  parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
+    std::vector<double> c2(m);
+    std::vector<std::uint32_t> block_cand;
+    std::vector<double> cell_c2, cx, cy, cz;
+    std::array<double, kMaxK> best;
+    for (std::size_t b = b0; b < b1; ++b) {
+      const LocationGrid::Block& block = grid.blocks[b];
+      // Block candidates: every clinic among the kk nearest of some point of the block.
+      for (std::size_t j = 0; j < m; ++j) c2[j] = chord2(block.center, open[j]);
+      block_cand.clear();
+      if (m <= static_cast<std::size_t>(kk)) {
+        for (std::size_t j = 0; j < m; ++j) block_cand.push_back(static_cast<std::uint32_t>(j));
+      } else {
+        std::vector<double> tmp = c2;
+        std::nth_element(tmp.begin(), tmp.begin() + (kk - 1), tmp.end());
+        const double lim = candidate_chord(std::sqrt(tmp[kk - 1]), block.radius_chord);
+        for (std::size_t j = 0; j < m; ++j) {
+          if (c2[j] <= lim * lim) block_cand.push_back(static_cast<std::uint32_t>(j));
+        }
+      }
+      for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+        const LocationGrid::Cell& cell = grid.cells[ci];
+        // Cell candidates, narrowed from the block's by the same argument at the cell's scale.
+        cell_c2.clear();
+        for (std::uint32_t j : block_cand) cell_c2.push_back(chord2(cell.center, open[j]));
+        double lim2 = std::numeric_limits<double>::infinity();
+        if (block_cand.size() > static_cast<std::size_t>(kk)) {
+          std::vector<double> tmp = cell_c2;
+          std::nth_element(tmp.begin(), tmp.begin() + (kk - 1), tmp.end());
+          const double lim = candidate_chord(std::sqrt(tmp[kk - 1]), grid.cell_radius_chord);
+          lim2 = lim * lim;
+        }
+        cx.clear();
+        cy.clear();
+        cz.clear();
+        for (std::size_t t = 0; t < block_cand.size(); ++t) {
+          if (cell_c2[t] > lim2) continue;
+          const UnitVector& c = open[block_cand[t]];
+          cx.push_back(c.x);
+          cy.push_back(c.y);
+          cz.push_back(c.z);
+        }
+        const std::size_t nc = cx.size();
+        for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+          std::fill(best.begin(), best.begin() + kk, ChoiceDistances::kNone);
+          const double px = grid.x[g], py = grid.y[g], pz = grid.z[g];
+          for (std::size_t t = 0; t < nc; ++t) {
+            detail::keep_smallest(best.data(), kk,
+                                  detail::pair_c2(px, py, pz, cx[t], cy[t], cz[t]));
+          }
+          store(d, grid.order[g], best.data(), kk);
+        }
+      }
+    }
+  });
+  return d;
+}
+
+}  // namespace praksis
