@@ -275,17 +275,16 @@ class Printer {
   template <class T>
   void tables(std::string_view k, std::vector<T>& v, const FieldInfo& i) {
     tables_ << "\n# " << (i.rule.empty() ? "" : std::string(i.rule) + ": ") << i.doc << "\n";
-    if (v.empty()) tables_ << "# (none)\n";
     bool first = true;
     for (auto& element : v) {
       Printer nested;
       nested.comments_ = first;  // explain the keys once, not for every element
       first = false;
       element.visit(nested);
-      tables_ << "[[" << section_ << "." << k << "]]\n" << nested.str();
+      tables_ << "[[" << section_ << "." << k << "]]\n" << nested.str() << "\n";
     }
     // An empty list must still override a default list when this file is loaded again.
-    if (v.empty()) out_ << "# " << k << ": see below\n" << k << " = []\n";
+    if (v.empty()) out_ << "# " << i.rule << ": " << k << " (none; see the note below)\n" << k << " = []\n";
   }
   void operator()(std::string_view k, double v, const FieldInfo& i) { line(k, number_text(v), i); }
   void operator()(std::string_view k, Money v, const FieldInfo& i) {

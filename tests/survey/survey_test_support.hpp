@@ -16,8 +16,13 @@ namespace praksis::testing {
 inline GeoPoint exactly_at(GeoPoint from, double bearing_deg, double km) {
   if (km == 0) return from;
   for (int step = 0; step < 100000; ++step) {
-    const GeoPoint p = at_distance(from, bearing_deg + step * 0.0007, km);
-    if (std::abs(GreatCircle::distance_km(from, p) - km) < 5e-7) return p;
+    const GeoPoint guess = GreatCircle::destination(from, bearing_deg + step * 0.0007, km);
+    for (int dl = -1; dl <= 1; ++dl) {
+      for (int dn = -1; dn <= 1; ++dn) {
+        const GeoPoint p{guess.lat_e5 + dl, guess.lon_e5 + dn};
+        if (std::abs(GreatCircle::distance_km(from, p) - km) < 5e-7) return p;
+      }
+    }
   }
   return at_distance(from, bearing_deg, km);
 }
