@@ -9,15 +9,24 @@ namespace praksis {
 
 Ratio criterion_figure(const AreaFigures& a, CriterionId id) {
   switch (id) {
-    case CriterionId::no_two_open_choices_share: return a.without_two_open_choices_share;
-    case CriterionId::weighted_patients_per_capacity: return a.weighted_patients_per_capacity;
-    case CriterionId::patients_per_capacity: return a.patients_per_capacity;
-    case CriterionId::senior_doctor_share: return a.senior_doctor_share;
-    case CriterionId::temporary_form_share: return a.temporary_form_share;
-    case CriterionId::unfilled_capacity_share: return a.unfilled_capacity_share;
-    case CriterionId::open_clinic_share: return a.open_clinic_share;
-    case CriterionId::outside_labour_market_share: return a.outside_labour_market_share;
-    case CriterionId::e2sfca_relative: return a.e2sfca_relative;
+    case CriterionId::no_two_open_choices_share:
+      return a.without_two_open_choices_share;
+    case CriterionId::weighted_patients_per_capacity:
+      return a.weighted_patients_per_capacity;
+    case CriterionId::patients_per_capacity:
+      return a.patients_per_capacity;
+    case CriterionId::senior_doctor_share:
+      return a.senior_doctor_share;
+    case CriterionId::temporary_form_share:
+      return a.temporary_form_share;
+    case CriterionId::unfilled_capacity_share:
+      return a.unfilled_capacity_share;
+    case CriterionId::open_clinic_share:
+      return a.open_clinic_share;
+    case CriterionId::outside_labour_market_share:
+      return a.outside_labour_market_share;
+    case CriterionId::e2sfca_relative:
+      return a.e2sfca_relative;
   }
   return {};
 }

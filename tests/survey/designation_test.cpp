@@ -1,10 +1,11 @@
 // Designation of threatened areas (rules D1-D3) and the [designation] settings.
+#include "praksis/designation/designation.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "praksis/core/error.hpp"
-#include "praksis/designation/designation.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
@@ -35,7 +36,9 @@ Survey two_kommuner() {
   return s;
 }
 
-AreaFigures& koege(Survey& s) { return s.kommuner[1]; }
+AreaFigures& koege(Survey& s) {
+  return s.kommuner[1];
+}
 
 DesignationSettings only(CriterionId id, double threshold, Comparison dir, bool inclusive = true) {
   DesignationSettings d;
@@ -68,15 +71,33 @@ TEST(Designation, D3_EachCriterionAloneTriggers) {
     AreaFigures& k = koege(s);
     // Set the one figure bad through the same accessor the model uses.
     switch (c.id) {
-      case CriterionId::no_two_open_choices_share: k.without_two_open_choices_share = c.bad; break;
-      case CriterionId::weighted_patients_per_capacity: k.weighted_patients_per_capacity = c.bad; break;
-      case CriterionId::patients_per_capacity: k.patients_per_capacity = c.bad; break;
-      case CriterionId::senior_doctor_share: k.senior_doctor_share = c.bad; break;
-      case CriterionId::temporary_form_share: k.temporary_form_share = c.bad; break;
-      case CriterionId::unfilled_capacity_share: k.unfilled_capacity_share = c.bad; break;
-      case CriterionId::open_clinic_share: k.open_clinic_share = c.bad; break;
-      case CriterionId::outside_labour_market_share: k.outside_labour_market_share = c.bad; break;
-      case CriterionId::e2sfca_relative: k.e2sfca_relative = c.bad; break;
+      case CriterionId::no_two_open_choices_share:
+        k.without_two_open_choices_share = c.bad;
+        break;
+      case CriterionId::weighted_patients_per_capacity:
+        k.weighted_patients_per_capacity = c.bad;
+        break;
+      case CriterionId::patients_per_capacity:
+        k.patients_per_capacity = c.bad;
+        break;
+      case CriterionId::senior_doctor_share:
+        k.senior_doctor_share = c.bad;
+        break;
+      case CriterionId::temporary_form_share:
+        k.temporary_form_share = c.bad;
+        break;
+      case CriterionId::unfilled_capacity_share:
+        k.unfilled_capacity_share = c.bad;
+        break;
+      case CriterionId::open_clinic_share:
+        k.open_clinic_share = c.bad;
+        break;
+      case CriterionId::outside_labour_market_share:
+        k.outside_labour_market_share = c.bad;
+        break;
+      case CriterionId::e2sfca_relative:
+        k.e2sfca_relative = c.bad;
+        break;
     }
     // The full default-style model (every criterion, weight 1, min_score 1): only this one fires.
     DesignationSettings all;
@@ -97,12 +118,21 @@ TEST(Designation, D3_EachCriterionAloneTriggers) {
 TEST(Designation, D3_ThresholdsAreInclusiveOrExclusiveAsConfigured) {
   Survey s = two_kommuner();
   koege(s).senior_doctor_share = {2, 5};  // exactly 0.4
-  EXPECT_TRUE(designate(s, only(CriterionId::senior_doctor_share, 0.4, Comparison::above, true)).areas[1].designated);
-  EXPECT_FALSE(designate(s, only(CriterionId::senior_doctor_share, 0.4, Comparison::above, false)).areas[1].designated);
+  EXPECT_TRUE(designate(s, only(CriterionId::senior_doctor_share, 0.4, Comparison::above, true))
+                  .areas[1]
+                  .designated);
+  EXPECT_FALSE(designate(s, only(CriterionId::senior_doctor_share, 0.4, Comparison::above, false))
+                   .areas[1]
+                   .designated);
   koege(s).open_clinic_share = {1, 4};  // exactly 0.25
-  EXPECT_TRUE(designate(s, only(CriterionId::open_clinic_share, 0.25, Comparison::below, true)).areas[1].designated);
-  EXPECT_FALSE(designate(s, only(CriterionId::open_clinic_share, 0.25, Comparison::below, false)).areas[1].designated);
-  EXPECT_EQ(comparison_symbol({CriterionId::open_clinic_share, 0, Comparison::below, false, 1}), "<");
+  EXPECT_TRUE(designate(s, only(CriterionId::open_clinic_share, 0.25, Comparison::below, true))
+                  .areas[1]
+                  .designated);
+  EXPECT_FALSE(designate(s, only(CriterionId::open_clinic_share, 0.25, Comparison::below, false))
+                   .areas[1]
+                   .designated);
+  EXPECT_EQ(comparison_symbol({CriterionId::open_clinic_share, 0, Comparison::below, false, 1}),
+            "<");
 }
 
 TEST(Designation, D3_WeightsAddUpToTheMinimumScore) {
@@ -157,7 +187,8 @@ TEST(Designation, D1_ManualEntryForUnknownKommuneIsRejected) {
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("plan.toml"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("designation.manual[0].kommune"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("designation.manual[0].kommune"), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("999"), std::string::npos) << e.what();
   }
 }
@@ -167,9 +198,7 @@ TEST(Designation, D1_ManualEntryForUnknownKommuneIsRejected) {
 std::string load_error(const std::string& toml) {
   const auto dir = testing::temp_dir("settings");
   const auto path = dir / "bad.toml";
-  {
-    std::ofstream(path) << toml;
-  }
+  { std::ofstream(path) << toml; }
   try {
     Settings::load(path);
   } catch (const InputError& e) {
@@ -180,7 +209,8 @@ std::string load_error(const std::string& toml) {
 
 void expect_mentions(const std::string& msg, std::initializer_list<std::string> parts) {
   ASSERT_FALSE(msg.empty()) << "expected the settings file to be rejected";
-  for (const auto& p : parts) EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
+  for (const auto& p : parts)
+    EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
 }
 
 TEST(DesignationSettings, D3_FileWithCriteriaAndManualEntriesLoads) {
@@ -234,35 +264,46 @@ TEST(DesignationSettings, PrintedSettingsLoadBackUnchanged) {
 }
 
 TEST(DesignationSettings, D3_UnknownCriterionIsRejectedWithFileKeyAndReason) {
-  expect_mentions(load_error("[designation]\n\n[[designation.criteria]]\nid = \"clinic_beauty\"\nthreshold = 1\n"),
-                  {"bad.toml:4", "designation.criteria[0].id", "must be one of", "senior_doctor_share"});
+  expect_mentions(
+      load_error(
+          "[designation]\n\n[[designation.criteria]]\nid = \"clinic_beauty\"\nthreshold = 1\n"),
+      {"bad.toml:4", "designation.criteria[0].id", "must be one of", "senior_doctor_share"});
 }
 
 TEST(DesignationSettings, S4_NegativeRadiusIsRejectedWithFileKeyAndReason) {
   expect_mentions(load_error("[survey]\nchoice_radius_km = -15\n"),
                   {"bad.toml:2", "survey.choice_radius_km", "must be positive", "-15"});
-  expect_mentions(load_error("[survey]\ncatchment_km = -1.5\n"), {"bad.toml:2", "survey.catchment_km", "must be positive"});
+  expect_mentions(load_error("[survey]\ncatchment_km = -1.5\n"),
+                  {"bad.toml:2", "survey.catchment_km", "must be positive"});
 }
 
 TEST(DesignationSettings, S6_WeightsThatDoNotParseAreRejected) {
-  expect_mentions(load_error("[designation]\n[[designation.criteria]]\nid = \"senior_doctor_share\"\nthreshold = 0.4\nweight = \"heavy\"\n"),
+  expect_mentions(load_error("[designation]\n[[designation.criteria]]\nid = "
+                             "\"senior_doctor_share\"\nthreshold = 0.4\nweight = \"heavy\"\n"),
                   {"bad.toml:5", "designation.criteria[0].weight", "must be a number"});
   expect_mentions(load_error("[survey]\ndecay_band_weights = [1.0, \"0,68\", 0.22]\n"),
                   {"bad.toml:2", "survey.decay_band_weights[1]", "must be a number"});
-  expect_mentions(load_error("[designation]\n[[designation.criteria]]\nid = \"senior_doctor_share\"\nweight = -1\n"),
-                  {"designation.criteria[0].weight", "must be at least 0"});
+  expect_mentions(
+      load_error(
+          "[designation]\n[[designation.criteria]]\nid = \"senior_doctor_share\"\nweight = -1\n"),
+      {"designation.criteria[0].weight", "must be at least 0"});
 }
 
 TEST(DesignationSettings, D1_ManualEntryNeedsAReasonAndOneEntryPerKommune) {
-  expect_mentions(load_error("[[designation.manual]]\nkommune = 101\naction = \"designate\"\nreason = \" \"\n"),
-                  {"bad.toml", "designation.manual[0].reason", "written reason"});
-  expect_mentions(load_error("[[designation.manual]]\nkommune = 101\naction = \"promote\"\nreason = \"x\"\n"),
-                  {"bad.toml:3", "designation.manual[0].action", "designate, exclude"});
-  expect_mentions(load_error("[[designation.manual]]\nkommune = 101\nreason = \"a\"\n[[designation.manual]]\nkommune = 101\nreason = \"b\"\n"),
+  expect_mentions(
+      load_error("[[designation.manual]]\nkommune = 101\naction = \"designate\"\nreason = \" \"\n"),
+      {"bad.toml", "designation.manual[0].reason", "written reason"});
+  expect_mentions(
+      load_error("[[designation.manual]]\nkommune = 101\naction = \"promote\"\nreason = \"x\"\n"),
+      {"bad.toml:3", "designation.manual[0].action", "designate, exclude"});
+  expect_mentions(load_error("[[designation.manual]]\nkommune = 101\nreason = "
+                             "\"a\"\n[[designation.manual]]\nkommune = 101\nreason = \"b\"\n"),
                   {"designation.manual[1].kommune", "already has a manual entry"});
-  expect_mentions(load_error("[designation]\ncriteria = 3\n"), {"designation.criteria", "array of tables"});
-  expect_mentions(load_error("[[designation.criteria]]\nid = \"senior_doctor_share\"\ncolour = \"red\"\n"),
-                  {"bad.toml:3", "designation.criteria[0].colour", "unknown setting"});
+  expect_mentions(load_error("[designation]\ncriteria = 3\n"),
+                  {"designation.criteria", "array of tables"});
+  expect_mentions(
+      load_error("[[designation.criteria]]\nid = \"senior_doctor_share\"\ncolour = \"red\"\n"),
+      {"bad.toml:3", "designation.criteria[0].colour", "unknown setting"});
 }
 
 }  // namespace

@@ -42,7 +42,8 @@ SmallWorld small_world() {
   s.c2_at = exactly_at(kOrigin, 90, 10.0);
   s.c3_at = exactly_at(kOrigin, 225, 35.0);
   const ClinicIndex c0 = b.clinic(1001, kOrigin, 2, true, PracticeForm::kompagniskab, 101);
-  const ClinicIndex c1 = b.clinic(1002, exactly_at(kOrigin, 0, 4.0), 1, false, PracticeForm::solo_uden_samarbejde, 101);
+  const ClinicIndex c1 = b.clinic(1002, exactly_at(kOrigin, 0, 4.0), 1, false,
+                                  PracticeForm::solo_uden_samarbejde, 101);
   const ClinicIndex c2 = b.clinic(1003, s.c2_at, 1, true, PracticeForm::regionsklinik, 147);
   const ClinicIndex c3 = b.clinic(1004, s.c3_at, 1, true, PracticeForm::kompagniskab, 259);
   b.doctor(1, 1001, 1960);
@@ -106,7 +107,8 @@ TEST_F(SurveyFigures, S1_CountsAndPatientsPerCapacity) {
   EXPECT_DOUBLE_EQ(k.patients_per_capacity.denominator, 4);
   EXPECT_DOUBLE_EQ(*k.patients_per_capacity.value(), 1.5);
   EXPECT_DOUBLE_EQ(*k.unfilled_capacity_share.value(), 0.25);
-  EXPECT_DOUBLE_EQ(*kommune(259).patients_per_capacity.value(), 2.0);  // Køge's clinic also lists Lolland
+  EXPECT_DOUBLE_EQ(*kommune(259).patients_per_capacity.value(),
+                   2.0);  // Køge's clinic also lists Lolland
 }
 
 TEST_F(SurveyFigures, S1_AreaWithoutClinicsHasNoRatios) {
@@ -204,7 +206,8 @@ TEST_F(SurveyFigures, S6_AreaMeansAreCitizenWeightedAndRelativeToTheNation) {
   const AreaFigures& n = survey_.nation;
   EXPECT_DOUBLE_EQ(n.mean_2sfca.denominator, 10);
   EXPECT_DOUBLE_EQ(*n.e2sfca_relative.value(), 1.0);
-  EXPECT_NEAR(*kommune(147).e2sfca_relative.value(), *kommune(147).mean_e2sfca.value() / *n.mean_e2sfca.value(), 1e-12);
+  EXPECT_NEAR(*kommune(147).e2sfca_relative.value(),
+              *kommune(147).mean_e2sfca.value() / *n.mean_e2sfca.value(), 1e-12);
 }
 
 TEST_F(SurveyFigures, S4_GridCellsCarryTheCitizensWithoutChoice) {
@@ -232,8 +235,8 @@ TEST(Distribution, PercentileInclusiveInterpolatesLikeExcel) {
 
 TEST(Distribution, CountedQuantileIsNearestRankOverCitizens) {
   std::vector<CountedValue> v = {{3.0, 2}, {1.0, 1}, {2.0, 4}};  // 1, 2,2,2,2, 3,3
-  EXPECT_DOUBLE_EQ(*counted_quantile(v, 0.5), 2.0);   // rank 4
-  EXPECT_DOUBLE_EQ(*counted_quantile(v, 0.72), 3.0);  // rank ceil(5.04) = 6
+  EXPECT_DOUBLE_EQ(*counted_quantile(v, 0.5), 2.0);              // rank 4
+  EXPECT_DOUBLE_EQ(*counted_quantile(v, 0.72), 3.0);             // rank ceil(5.04) = 6
   EXPECT_DOUBLE_EQ(*counted_quantile(v, 0.1), 1.0);
   std::vector<CountedValue> many;
   for (int i = 1000; i > 0; --i) many.push_back({static_cast<double>(i), 1});
