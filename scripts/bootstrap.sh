@@ -22,7 +22,13 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""
-if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+if [ "$(id -u)" != 0 ]; then
+  if ! command -v sudo >/dev/null; then
+    echo "bootstrap: missing packages: ${missing[*]}; run as root or install sudo" >&2
+    exit 1
+  fi
+  sudo="sudo"
+fi
 echo "bootstrap: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q >/dev/null

@@ -2,7 +2,9 @@
 #include "praksis/store/sqlite_store.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
+#include <cstring>
 #include <vector>
 
 #include "praksis/core/error.hpp"
@@ -44,10 +46,60 @@ CREATE TABLE IF NOT EXISTS citizens(
   ydernummer INTEGER,
   home_visit INTEGER NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS citizens_id ON citizens(id);
+-- Columnar snapshot of the citizens table for fast loading (a cache; citizens stays the source
+-- of truth). Rows changed since the snapshot are recorded by triggers and read from citizens.
+CREATE TABLE IF NOT EXISTS citizen_snapshot(name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS citizen_changes(row INTEGER PRIMARY KEY);
 )sql";
 
-std::int64_t as_signed(std::uint64_t v) { return static_cast<std::int64_t>(v); }
-std::uint64_t as_unsigned(std::int64_t v) { return static_cast<std::uint64_t>(v); }
+constexpr std::string_view kChangeTriggers = R"sql(
+CREATE TRIGGER IF NOT EXISTS citizens_changed_update AFTER UPDATE ON citizens BEGIN
+  INSERT OR IGNORE INTO citizen_changes(row) VALUES(NEW.row);
+  INSERT OR IGNORE INTO citizen_changes(row) VALUES(OLD.row);
+END;
+CREATE TRIGGER IF NOT EXISTS citizens_changed_insert AFTER INSERT ON citizens BEGIN
+  INSERT OR IGNORE INTO citizen_changes(row) VALUES(NEW.row);
+END;
+CREATE TRIGGER IF NOT EXISTS citizens_changed_delete AFTER DELETE ON citizens BEGIN
+  INSERT OR IGNORE INTO citizen_changes(row) VALUES(OLD.row);
+END;
+)sql";
+constexpr std::string_view kDropChangeTriggers = R"sql(
+DROP TRIGGER IF EXISTS citizens_changed_update;
+DROP TRIGGER IF EXISTS citizens_changed_insert;
+DROP TRIGGER IF EXISTS citizens_changed_delete;
+)sql";
+
+constexpr std::string_view kCitizenColumns =
+    "id,household,birth_year,sex,lat_e5,lon_e5,kommune,grp,conditions,labour,ydernummer,home_visit";
+constexpr int kSnapshotFormat = 1;
+
+template <class T>
+void put_column(sqlite::Database& db, std::string_view name, const std::vector<T>& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  auto st = db.prepare("INSERT INTO citizen_snapshot(name, data) VALUES(?, ?)");
+  st.bind(1, name).bind_blob(2, v.data(), v.size() * sizeof(T));
+  st.run();
+}
+
+template <class T>
+bool get_column(sqlite::Database& db, std::string_view name, std::vector<T>& v, std::size_t n) {
+  auto st = db.prepare("SELECT data FROM citizen_snapshot WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) return false;
+  const std::string_view blob = st.blob(0);
+  if (blob.size() != n * sizeof(T)) return false;
+  v.resize(n);
+  if (n) std::memcpy(v.data(), blob.data(), blob.size());
+  return true;
+}
+
+std::int64_t as_signed(std::uint64_t v) {
+  return static_cast<std::int64_t>(v);
+}
+std::uint64_t as_unsigned(std::int64_t v) {
+  return static_cast<std::uint64_t>(v);
+}
 }  // namespace
 
 SqliteStore::SqliteStore(const std::filesystem::path& path, bool create)
@@ -70,10 +122,13 @@ void SqliteStore::create_schema() {
                          kSchemaVersion));
   }
   v = {};
+  db_.exec(kChangeTriggers);
   tx.commit();
 }
 
-bool SqliteStore::has_world() { return db_.query_int("SELECT count(*) FROM regions").value_or(0) > 0; }
+bool SqliteStore::has_world() {
+  return db_.query_int("SELECT count(*) FROM regions").value_or(0) > 0;
+}
 
 StoreCounts SqliteStore::counts() {
   StoreCounts c;
@@ -86,7 +141,8 @@ StoreCounts SqliteStore::counts() {
 }
 
 std::int64_t SqliteStore::data_version() {
-  return db_.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='data_version'").value_or(0);
+  return db_.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='data_version'")
+      .value_or(0);
 }
 
 void SqliteStore::bump_data_version() {
@@ -97,10 +153,13 @@ void SqliteStore::replace_world(const World& w) {
   sqlite::Transaction tx(db_);
   // Everything recorded about the old world goes with it; constraints are checked at commit.
   db_.exec("PRAGMA defer_foreign_keys=ON");
+  // The snapshot is rewritten below; per-row change tracking is not needed for a bulk replace.
+  db_.exec(kDropChangeTriggers);
   std::vector<std::string> tables;
   {
     auto st = db_.prepare(
-        "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'meta'");
+        "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name "
+        "<> 'meta'");
     while (st.step()) tables.push_back(st.text(0));
   }
   for (const auto& t : tables) db_.exec(fmt::format("DELETE FROM \"{}\"", t));
@@ -121,7 +180,8 @@ void SqliteStore::replace_world(const World& w) {
   }
   {
     auto st = db_.prepare(
-        "INSERT INTO clinics(ydernummer,pos,name,practice_form,kommune,lat_e5,lon_e5,open,established,"
+        "INSERT INTO "
+        "clinics(ydernummer,pos,name,practice_form,kommune,lat_e5,lon_e5,open,established,"
         "capacities,unfilled_capacities) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
     for (std::size_t i = 0; i < w.clinics.size(); ++i) {
       const auto& c = w.clinics[i];
@@ -155,15 +215,52 @@ void SqliteStore::replace_world(const World& w) {
       st.bind(5, static_cast<int>(ct.sex[i])).bind(6, ct.home[i].lat_e5).bind(7, ct.home[i].lon_e5);
       st.bind(8, ct.kommune[i]).bind(9, static_cast<int>(ct.group[i]));
       st.bind(10, static_cast<int>(ct.conditions[i])).bind(11, static_cast<int>(ct.labour[i]));
-      if (ct.listing[i] == kNoClinic) st.bind_null(12);
-      else st.bind(12, w.clinics[ct.listing[i]].ydernummer);
+      if (ct.listing[i] == kNoClinic)
+        st.bind_null(12);
+      else
+        st.bind(12, w.clinics[ct.listing[i]].ydernummer);
       st.bind(13, static_cast<int>(ct.home_visit_right[i]));
       st.run();
     }
     db_.exec("CREATE UNIQUE INDEX citizens_id ON citizens(id)");
   }
+  write_snapshot(w);
+  db_.exec(kChangeTriggers);
   bump_data_version();
   tx.commit();
+}
+
+void SqliteStore::write_snapshot(const World& w) {
+  const auto& ct = w.citizens;
+  db_.exec("DELETE FROM citizen_snapshot; DELETE FROM citizen_changes;");
+  std::vector<std::uint32_t> yder(ct.size());
+  for (std::size_t i = 0; i < ct.size(); ++i) {
+    yder[i] = ct.listing[i] == kNoClinic ? 0 : w.clinics[ct.listing[i]].ydernummer;
+  }
+  put_column(db_, "id", ct.id);
+  put_column(db_, "household", ct.household);
+  put_column(db_, "birth_year", ct.birth_year);
+  put_column(db_, "sex", ct.sex);
+  put_column(db_, "home", ct.home);
+  put_column(db_, "kommune", ct.kommune);
+  put_column(db_, "grp", ct.group);
+  put_column(db_, "conditions", ct.conditions);
+  put_column(db_, "labour", ct.labour);
+  put_column(db_, "ydernummer", yder);
+  put_column(db_, "home_visit", ct.home_visit_right);
+  db_.exec(fmt::format(
+      "INSERT OR REPLACE INTO meta VALUES('snapshot_rows','{}'),('snapshot_format','{}')",
+      ct.size(), kSnapshotFormat));
+}
+
+bool SqliteStore::refresh_snapshot(const World& w, std::int64_t loaded_version) {
+  sqlite::Transaction tx(db_);
+  if (data_version() != loaded_version) return false;  // changed since the world was loaded
+  db_.exec(kDropChangeTriggers);
+  write_snapshot(w);
+  db_.exec(kChangeTriggers);
+  tx.commit();
+  return true;
 }
 
 World SqliteStore::load_world() {
@@ -193,10 +290,13 @@ World SqliteStore::load_world() {
         c.ydernummer = static_cast<Ydernummer>(st.int64(0));
         c.name = st.text(1);
         auto form = parse_practice_form(st.text_view(2));
-        if (!form) throw Error(fmt::format("{}: clinic {} has unknown practice form", db_.path(), c.ydernummer));
+        if (!form)
+          throw Error(
+              fmt::format("{}: clinic {} has unknown practice form", db_.path(), c.ydernummer));
         c.form = *form;
         c.kommune = static_cast<KommuneCode>(st.int64(3));
-        c.location = {static_cast<std::int32_t>(st.int64(4)), static_cast<std::int32_t>(st.int64(5))};
+        c.location = {static_cast<std::int32_t>(st.int64(4)),
+                      static_cast<std::int32_t>(st.int64(5))};
         c.open = st.int64(6) != 0;
         auto d = Date::parse(st.text_view(7));
         if (!d) throw Error(fmt::format("{}: clinic {} has a bad date", db_.path(), c.ydernummer));
@@ -207,8 +307,8 @@ World SqliteStore::load_world() {
       }
     }
     {
-      auto st = db_.prepare(
-          "SELECT id,ydernummer,birth_year,role,since_year FROM doctors ORDER BY pos");
+      auto st =
+          db_.prepare("SELECT id,ydernummer,birth_year,role,since_year FROM doctors ORDER BY pos");
       while (st.step()) {
         Doctor d;
         d.id = static_cast<DoctorId>(st.int64(0));
@@ -220,51 +320,102 @@ World SqliteStore::load_world() {
       }
     }
     w.build_indexes();
-    {
-      const auto n = static_cast<std::size_t>(db_.query_int("SELECT count(*) FROM citizens").value_or(0));
-      auto& ct = w.citizens;
-      ct.resize(n);
-      // Ydernummer -> clinic position through a dense table (ydernumre are < 1,000,000).
-      std::vector<ClinicIndex> by_yder(1'000'000, kNoClinic);
-      for (std::size_t i = 0; i < w.clinics.size(); ++i) by_yder[w.clinics[i].ydernummer] = static_cast<ClinicIndex>(i);
+    loaded_version_ = data_version();
+    std::vector<ClinicIndex> by_yder(1'000'000, kNoClinic);
+    for (std::size_t i = 0; i < w.clinics.size(); ++i)
+      by_yder[w.clinics[i].ydernummer] = static_cast<ClinicIndex>(i);
+    auto clinic_of = [&](std::int64_t y) {
+      return (y > 0 && y < 1'000'000) ? by_yder[static_cast<std::size_t>(y)] : kNoClinic;
+    };
+    auto& ct = w.citizens;
+    // Reads citizens rows (all, or those in citizen_changes) into the table.
+    auto read_rows = [&](bool only_changed) {
       auto st = db_.prepare(
-          "SELECT id,household,birth_year,sex,lat_e5,lon_e5,kommune,grp,conditions,labour,ydernummer,"
-          "home_visit FROM citizens ORDER BY row");
-      std::size_t i = 0;
+          fmt::format("SELECT row,{} FROM citizens {} ORDER BY row", kCitizenColumns,
+                      only_changed ? "WHERE row IN (SELECT row FROM citizen_changes)" : ""));
       while (st.step()) {
-        if (i >= n) throw Error(fmt::format("{}: citizens changed while loading", db_.path()));
-        ct.id[i] = as_unsigned(st.int64(0));
-        ct.household[i] = as_unsigned(st.int64(1));
-        ct.birth_year[i] = static_cast<std::uint16_t>(st.int64(2));
-        ct.sex[i] = static_cast<Sex>(st.int64(3));
-        ct.home[i] = {static_cast<std::int32_t>(st.int64(4)), static_cast<std::int32_t>(st.int64(5))};
-        ct.kommune[i] = static_cast<KommuneCode>(st.int64(6));
-        ct.group[i] = static_cast<InsuranceGroup>(st.int64(7));
-        ct.conditions[i] = static_cast<std::uint8_t>(st.int64(8));
-        ct.labour[i] = static_cast<LabourStatus>(st.int64(9));
-        const std::int64_t y = st.is_null(10) ? -1 : st.int64(10);
-        ct.listing[i] = (y >= 0 && y < 1'000'000) ? by_yder[static_cast<std::size_t>(y)] : kNoClinic;
-        ct.home_visit_right[i] = static_cast<std::uint8_t>(st.int64(11));
-        ++i;
+        const auto i = static_cast<std::size_t>(st.int64(0));
+        if (i >= ct.size()) ct.resize(i + 1);
+        ct.id[i] = as_unsigned(st.int64(1));
+        ct.household[i] = as_unsigned(st.int64(2));
+        ct.birth_year[i] = static_cast<std::uint16_t>(st.int64(3));
+        ct.sex[i] = static_cast<Sex>(st.int64(4));
+        ct.home[i] = {static_cast<std::int32_t>(st.int64(5)),
+                      static_cast<std::int32_t>(st.int64(6))};
+        ct.kommune[i] = static_cast<KommuneCode>(st.int64(7));
+        ct.group[i] = static_cast<InsuranceGroup>(st.int64(8));
+        ct.conditions[i] = static_cast<std::uint8_t>(st.int64(9));
+        ct.labour[i] = static_cast<LabourStatus>(st.int64(10));
+        ct.listing[i] = st.is_null(11) ? kNoClinic : clinic_of(st.int64(11));
+        ct.home_visit_right[i] = static_cast<std::uint8_t>(st.int64(12));
       }
-      ct.resize(i);
+    };
+    const auto rows =
+        static_cast<std::size_t>(db_.query_int("SELECT count(*) FROM citizens").value_or(0));
+    const auto max_row = db_.query_int("SELECT max(row) FROM citizens");
+    const auto snap_rows =
+        db_.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='snapshot_rows'");
+    const auto snap_format =
+        db_.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='snapshot_format'");
+    const bool dense = rows == 0 || (max_row && static_cast<std::size_t>(*max_row) + 1 == rows);
+    bool from_snapshot = false;
+    if (dense && snap_rows && snap_format == kSnapshotFormat &&
+        static_cast<std::size_t>(*snap_rows) <= rows) {
+      const auto n = static_cast<std::size_t>(*snap_rows);
+      std::vector<std::uint32_t> yder;
+      from_snapshot =
+          get_column(db_, "id", ct.id, n) && get_column(db_, "household", ct.household, n) &&
+          get_column(db_, "birth_year", ct.birth_year, n) && get_column(db_, "sex", ct.sex, n) &&
+          get_column(db_, "home", ct.home, n) && get_column(db_, "kommune", ct.kommune, n) &&
+          get_column(db_, "grp", ct.group, n) && get_column(db_, "conditions", ct.conditions, n) &&
+          get_column(db_, "labour", ct.labour, n) && get_column(db_, "ydernummer", yder, n) &&
+          get_column(db_, "home_visit", ct.home_visit_right, n);
+      if (from_snapshot) {
+        ct.listing.resize(n);
+        for (std::size_t i = 0; i < n; ++i) ct.listing[i] = clinic_of(yder[i]);
+        changed_rows_ = db_.query_int("SELECT count(*) FROM citizen_changes").value_or(0);
+        read_rows(true);
+        from_snapshot = ct.size() == rows;
+      }
     }
+    if (!from_snapshot) {
+      ct = CitizenTable{};
+      ct.resize(rows);
+      changed_rows_ = static_cast<std::int64_t>(rows);
+      read_rows(false);
+      if (ct.size() != rows)
+        throw Error(fmt::format("{}: citizens rows are not numbered 0..n-1", db_.path()));
+    }
+    spdlog::debug("store: loaded {} citizens ({}; {} rows read from the table)", rows,
+                  from_snapshot ? "snapshot" : "table", changed_rows_);
     db_.exec("COMMIT");
   } catch (...) {
     db_.exec("ROLLBACK");
     throw;
   }
   w.build_indexes();
+  // Keep loading fast: once many rows changed since the snapshot, rewrite it (a cache refresh
+  // that changes no data; skipped when a writer got there first or the store is busy).
+  const auto rows = static_cast<std::int64_t>(w.citizens.size());
+  if (refresh_on_load_ && changed_rows_ > std::max<std::int64_t>(10000, rows / 100)) {
+    try {
+      if (refresh_snapshot(w, loaded_version_)) spdlog::debug("store: citizen snapshot refreshed");
+    } catch (const sqlite::SqliteError& e) {
+      spdlog::debug("store: snapshot refresh skipped: {}", e.what());
+    }
+  }
   return w;
 }
 
 std::unique_ptr<Store> open_store(const std::string& location, bool create) {
   if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
     throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "PostgreSQL stores are planned but not available in this version; use a file path (SQLite)");
+                     "PostgreSQL stores are planned but not available in this version; use a file "
+                     "path (SQLite)");
   }
   if (!create && !std::filesystem::exists(location)) {
-    throw InputError(InputLocation{location, 0, 0, "--db"}, "store does not exist (run `praksis import` or `praksis demo` first)");
+    throw InputError(InputLocation{location, 0, 0, "--db"},
+                     "store does not exist (run `praksis import` or `praksis demo` first)");
   }
   return std::make_unique<SqliteStore>(location, create);
 }

@@ -49,7 +49,9 @@ TEST(Parse, HexIdsRoundTrip) {
 }
 
 TEST(Csv, ReadsQuotedFieldsCrlfAndBom) {
-  const std::string data = "\xEF\xBB\xBF" "a,b,c\r\n1,\"Køge, Sjælland\",\"say \"\"hi\"\"\"\r\n\r\n2,,x\n";
+  const std::string data =
+      "\xEF\xBB\xBF"
+      "a,b,c\r\n1,\"Køge, Sjælland\",\"say \"\"hi\"\"\"\r\n\r\n2,,x\n";
   CsvReader r("t.csv", data);
   r.expect_header({"a", "b", "c"});
   CsvRow row;
@@ -95,7 +97,8 @@ TEST(Csv, DanishDialectUsesSemicolonDecimalCommaAndBom) {
     w.text("a;b").decimal(-0.0001, 2).fixed(-5, 2).end_row();
     w.close();
   }
-  EXPECT_EQ(out, "\xEF\xBB\xBFkommune;andel;beløb\nHøje-Taastrup;0,457;1234,56\n\"a;b\";0,00;-0,05\n");
+  EXPECT_EQ(out,
+            "\xEF\xBB\xBFkommune;andel;beløb\nHøje-Taastrup;0,457;1234,56\n\"a;b\";0,00;-0,05\n");
   std::string std_out;
   {
     CsvWriter w(&std_out);

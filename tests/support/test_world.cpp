@@ -57,8 +57,8 @@ ClinicIndex WorldBuilder::clinic(Ydernummer y, GeoPoint where, unsigned capaciti
   return static_cast<ClinicIndex>(w_.clinics.size() - 1);
 }
 
-CitizenIndex WorldBuilder::citizen(CitizenId id, GeoPoint home, ClinicIndex listing,
-                                   int birth_year, KommuneCode kommune) {
+CitizenIndex WorldBuilder::citizen(CitizenId id, GeoPoint home, ClinicIndex listing, int birth_year,
+                                   KommuneCode kommune) {
   Citizen c;
   c.id = id;
   c.household = id;

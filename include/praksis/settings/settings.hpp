@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "praksis/core/error.hpp"
 #include "praksis/settings/capacity_settings.hpp"
 #include "praksis/settings/dataset_settings.hpp"
 #include "praksis/settings/demand_settings.hpp"

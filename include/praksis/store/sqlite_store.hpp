@@ -24,12 +24,24 @@ class SqliteStore final : public Store {
   sqlite::Database& db() { return db_; }
   /// Records one more committed change; call inside the change's transaction.
   void bump_data_version();
+  /// Rewrites the columnar citizen snapshot from `w` if the store is still at `loaded_version`
+  /// (the data version seen by the load that produced `w`); false when it has moved on.
+  bool refresh_snapshot(const World& w, std::int64_t loaded_version);
+  /// Whether load_world() rewrites a stale snapshot (default on).
+  void set_snapshot_refresh(bool on) { refresh_on_load_ = on; }
+  /// Data version and number of citizen rows read from the table by the last load_world().
+  std::int64_t loaded_version() const { return loaded_version_; }
+  std::int64_t rows_read_from_table() const { return changed_rows_; }
 
   static constexpr int kSchemaVersion = 1;
 
  private:
   void create_schema();
+  void write_snapshot(const World& w);
   sqlite::Database db_;
+  std::int64_t loaded_version_ = 0;
+  std::int64_t changed_rows_ = 0;
+  bool refresh_on_load_ = true;
 };
 
 }  // namespace praksis

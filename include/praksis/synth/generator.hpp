@@ -1,0 +1,37 @@
+// The synthetic Denmark: a realistic, deterministic national dataset built from public facts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "praksis/model/world.hpp"
+#include "praksis/settings/settings.hpp"
+
+namespace praksis {
+
+struct GeneratorOptions {
+  double scale = 1.0;      // 1.0 = Denmark's 5,932,654 citizens and 1,694 clinics
+  std::uint64_t seed = 1;  // same seed, scale and settings give byte-identical output
+  unsigned threads = 2;    // worker threads; the output does not depend on it
+};
+
+/// Generates the world (docs/synthetic-data.md describes every step and rate). Throws InputError
+/// for a scale outside (0, 2].
+World generate_world(const GeneratorOptions& options, const Settings& settings);
+
+/// One calibration target beside the generated value (`praksis generate --check`).
+struct CalibrationRow {
+  std::string name;
+  std::string source;  // rule ID or data file the target comes from
+  double target = 0;
+  double value = 0;
+  double tolerance = 0.02;  // relative; 0 = must be exact
+  bool minimum = false;     // target is a lower bound, not a point
+  bool ok() const;
+};
+
+/// Compares a world with the calibration targets at the scale its population implies.
+std::vector<CalibrationRow> calibration_report(const World& w, const Settings& settings);
+
+}  // namespace praksis

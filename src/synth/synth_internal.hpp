@@ -1,0 +1,96 @@
+// Shared pieces of the generator's steps (population, clinics, listing).
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "praksis/core/random.hpp"
+#include "praksis/geo/point_index.hpp"
+#include "praksis/model/world.hpp"
+#include "praksis/settings/settings.hpp"
+#include "praksis/synth/generator.hpp"
+#include "praksis/synth/reference_data.hpp"
+
+namespace praksis::synth {
+
+/// Denmark's age pyramid 2023 in 5-year bands (thousands; last band 100+), tuned so 65+ is 21.0 %
+/// and 85+ 2.0 % (rule F2). Single years share their band evenly.
+inline constexpr std::array<double, 21> kAgeBands = {303, 312, 335, 338, 375, 405, 385,
+                                                     350, 335, 375, 405, 410, 372, 340,
+                                                     334, 285, 172, 78,  32,  8.3, 1.2};
+inline constexpr int kMaxAge = 104;
+
+/// Relative age profiles of chronic conditions per 5-year band, scaled to the settings'
+/// prevalence (docs/synthetic-data.md gives the sources of the shapes).
+inline constexpr std::array<double, 21> kType2DiabetesProfile = {
+    0,    0,    0.0005, 0.001, 0.002, 0.004, 0.008, 0.015, 0.028, 0.05, 0.075,
+    0.10, 0.12, 0.135,  0.15,  0.155, 0.15,  0.14,  0.12,  0.10,  0.10};
+inline constexpr std::array<double, 21> kCopdProfile = {
+    0,     0,     0,    0,    0,     0,    0,    0,    0.002, 0.006, 0.012,
+    0.022, 0.038, 0.06, 0.08, 0.095, 0.10, 0.10, 0.09, 0.08,  0.08};
+
+struct Household {
+  std::uint32_t first = 0;  // first member in the region's person list
+  std::uint8_t size = 0;
+  std::uint8_t adults = 0;
+  std::uint8_t children = 0;  // under 18
+  std::uint8_t head_age = 0;  // age of the youngest adult
+  bool couple = false;
+  GeoPoint home;
+  KommuneCode kommune = 0;
+  ClinicIndex clinic = kNoClinic;
+  bool home_visit = true;  // rule L3, set after listing
+};
+
+struct Person {
+  std::uint8_t age = 0;
+  Sex sex = Sex::female;
+  bool group2 = false;
+  std::uint8_t conditions = 0;
+  LabourStatus labour = LabourStatus::employed;
+};
+
+/// The people of one region, grouped in households (members consecutive).
+struct RegionPopulation {
+  RegionCode code = 0;
+  std::vector<Person> persons;
+  std::vector<Household> households;
+  std::vector<std::uint32_t> town_of_household;
+};
+
+/// Towns of the country with their neighbours, for placing homes and naming clinics.
+struct Geography {
+  explicit Geography(const ReferenceData& ref);
+  const ReferenceData& ref;
+  std::vector<std::vector<std::uint32_t>> near_any;     // towns within 30 km (any region)
+  std::vector<std::vector<std::uint32_t>> near_region;  // same-region towns within 25 km
+  std::vector<std::uint32_t> region_towns[5];
+  std::vector<PointIndex> region_index;  // Voronoi cells by region
+  int region_pos(RegionCode code) const { return code - 1081; }
+  /// Kommune of the nearest town of the region (a Voronoi approximation of the border).
+  KommuneCode kommune_at(int region, GeoPoint p) const;
+  std::uint32_t nearest_town(int region, GeoPoint p) const;
+};
+
+/// Builds the persons and households of a region and places them (steps 1-3 of the docs).
+RegionPopulation build_population(const Geography& geo, int region, int people, const Settings& s,
+                                  double scale, Rng& rng);
+
+/// Clinic sites, forms and target list sizes for the whole country (step 4).
+struct ClinicPlan {
+  std::vector<Clinic> clinics;
+  std::vector<double> target;   // listed patients each clinic is sized for
+  std::vector<int> capacities;  // planned capacities (target = capacities x patients per capacity)
+};
+ClinicPlan plan_clinics(const Geography& geo, const std::vector<RegionPopulation>& pops,
+                        const Settings& s, double scale, std::uint64_t seed);
+
+/// Lists households with clinics (doubly constrained gravity model), then sets capacities,
+/// doctors, list status (C1) and home-visit rights (steps 5-8).
+void list_and_staff(World& w, std::vector<RegionPopulation>& pops, ClinicPlan& plan,
+                    const Settings& s, double scale, std::uint64_t seed, unsigned threads);
+
+/// Splits `total` into integers proportional to `weights` (largest remainder; exact sum).
+std::vector<long long> apportion(long long total, const std::vector<double>& weights);
+
+}  // namespace praksis::synth

@@ -1,0 +1,176 @@
+// Interchange format: validation errors name file:line:column (field), rejected imports leave the
+// store exactly as it was, and export of an import reproduces the input byte for byte.
+#include "praksis/io/interchange.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "praksis/store/sqlite_store.hpp"
+#include "support/test_world.hpp"
+
+namespace praksis {
+namespace fs = std::filesystem;
+namespace {
+
+const fs::path kData = PRAKSIS_TEST_DATA_DIR;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// The valid fixture with one file replaced by tests/data/invalid/<case>__<file>.
+fs::path dataset_with(const std::string& invalid_case) {
+  const fs::path dir = testing::temp_dir("dataset");
+  for (const auto& e : fs::directory_iterator(kData / "valid"))
+    fs::copy_file(e.path(), dir / e.path().filename());
+  for (const auto& e : fs::directory_iterator(kData / "invalid")) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(invalid_case + "__")) {
+      fs::copy_file(e.path(), dir / name.substr(invalid_case.size() + 2),
+                    fs::copy_options::overwrite_existing);
+      return dir;
+    }
+  }
+  ADD_FAILURE() << "no invalid fixture " << invalid_case;
+  return dir;
+}
+
+/// Everything a store holds, as text: the export of its world plus its data version.
+std::string store_state(SqliteStore& store) {
+  const fs::path out = testing::temp_dir("state");
+  write_world(store.load_world(), out);
+  std::string s = std::to_string(store.data_version()) + "\n";
+  for (const auto& f : interchange_files()) s += read_file(out / f.name);
+  return s;
+}
+
+struct ValidationCase {
+  const char* name;
+  const char* where;   // expected "file:line:column (field)" suffix
+  const char* reason;  // expected part of the reason
+};
+
+class Validation : public ::testing::TestWithParam<ValidationCase> {};
+
+TEST_P(Validation, RejectsWithLocationAndLeavesStoreUnchanged) {
+  const auto& c = GetParam();
+  const Settings settings;
+  SqliteStore store(testing::temp_dir("store") / "praksis.db");
+  store.replace_world(read_world(kData / "valid", settings));
+  const std::string before = store_state(store);
+
+  const fs::path dir = dataset_with(c.name);
+  try {
+    const World w = read_world(dir, settings);
+    store.replace_world(w);  // only reached when validation wrongly passes
+    FAIL() << c.name << ": expected a validation error";
+  } catch (const InputError& e) {
+    ASSERT_FALSE(e.issues().empty());
+    const auto& issue = e.issues().front();
+    const std::string where = issue.where.to_string();
+    EXPECT_TRUE(where.ends_with(c.where)) << c.name << ": got " << where;
+    EXPECT_NE(issue.reason.find(c.reason), std::string::npos) << c.name << ": got " << issue.reason;
+  }
+  EXPECT_EQ(store_state(store), before) << c.name << ": the store changed";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Interchange, Validation,
+    ::testing::Values(
+        ValidationCase{"wrong_column_count", "citizens.csv:4", "expected 13 columns, found 12"},
+        ValidationCase{"non_numeric_capacities", "clinics.csv:3:9 (capacities)",
+                       "'two' is not an integer"},
+        ValidationCase{"non_numeric_birth_year", "citizens.csv:5:3 (birth_year)",
+                       "'19x0' is not an integer"},
+        ValidationCase{"latitude_outside_denmark", "citizens.csv:3:5 (lat)",
+                       "outside Denmark's bounding box"},
+        ValidationCase{"clinic_longitude_outside_denmark", "clinics.csv:2:6 (lon)",
+                       "outside Denmark's bounding box"},
+        ValidationCase{"unknown_kommunekode", "citizens.csv:7:7 (kommunekode)",
+                       "unknown kommunekode 999"},
+        ValidationCase{"unknown_clinic_for_citizen", "citizens.csv:9:12 (ydernummer)",
+                       "unknown ydernummer 123456"},
+        ValidationCase{"unknown_clinic_for_doctor", "doctors.csv:5:2 (ydernummer)",
+                       "unknown ydernummer 100009"},
+        ValidationCase{"duplicate_citizen_id", "citizens.csv:9:1 (citizen_id)",
+                       "duplicate citizen_id 0000000000000a01 (first at line 2)"},
+        ValidationCase{"duplicate_ydernummer", "clinics.csv:4:1 (ydernummer)",
+                       "duplicate ydernummer 100001"},
+        ValidationCase{"duplicate_doctor_id", "doctors.csv:4:1 (doctor_id)",
+                       "duplicate doctor_id 5001"},
+        ValidationCase{"group1_adult_without_listing", "citizens.csv:5:12 (ydernummer)",
+                       "must be listed with a GP (rule L1)"},
+        ValidationCase{"group2_with_listing", "citizens.csv:6:12 (ydernummer)",
+                       "group-2 citizen cannot be listed"}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
+
+TEST(Interchange, ExportOfImportIsByteIdentical) {
+  const Settings settings;
+  SqliteStore store(testing::temp_dir("store") / "praksis.db");
+  store.replace_world(read_world(kData / "valid", settings));
+  const fs::path out = testing::temp_dir("export");
+  write_world(store.load_world(), out);
+  for (const auto& f : interchange_files()) {
+    EXPECT_EQ(read_file(out / f.name), read_file(kData / "valid" / f.name)) << f.name;
+  }
+}
+
+TEST(Interchange, MissingFileAndBadHeaderAreNamed) {
+  const Settings settings;
+  const fs::path dir = dataset_with("wrong_column_count");
+  fs::remove(dir / "doctors.csv");
+  try {
+    read_world(dir, settings);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("doctors.csv: missing file"), std::string::npos)
+        << e.what();
+  }
+  const fs::path dir2 = dataset_with("wrong_column_count");
+  std::ofstream(dir2 / "regions.csv") << "regionskode,navn\n1084,Region Hovedstaden\n";
+  try {
+    read_world(dir2, settings);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "regions.csv:1:2 (navn): unexpected column 'navn', expected 'name'"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Interchange, ReportsSeveralProblemsAtOnce) {
+  const fs::path dir = dataset_with("non_numeric_birth_year");
+  std::string text = read_file(dir / "citizens.csv");
+  text += "0000000000000a09,000000000000b006,2000,X,55.67000,12.57000,101,1,0,0,student,100002,1\n";
+  std::ofstream(dir / "citizens.csv", std::ios::binary) << text;
+  try {
+    read_world(dir, Settings{});
+    FAIL();
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.issues().size(), 2u) << e.what();
+    EXPECT_TRUE(e.issues()[1].where.to_string().ends_with("citizens.csv:10:4 (sex)")) << e.what();
+  }
+}
+
+TEST(Interchange, CoordinatesAreCanonicalisedToFiveDecimals) {
+  const fs::path dir = dataset_with("non_numeric_birth_year");
+  fs::copy_file(kData / "valid" / "citizens.csv", dir / "citizens.csv",
+                fs::copy_options::overwrite_existing);
+  std::string clinics = read_file(dir / "clinics.csv");
+  const auto pos = clinics.find("55.69250,12.55180");
+  ASSERT_NE(pos, std::string::npos);
+  clinics.replace(pos, 17, "55.692504,12.5518");
+  std::ofstream(dir / "clinics.csv", std::ios::binary) << clinics;
+  const World w = read_world(dir, Settings{});
+  EXPECT_EQ(w.clinics[0].location, (GeoPoint{5569250, 1255180}));
+}
+
+}  // namespace
+}  // namespace praksis

@@ -1,0 +1,109 @@
+// The SQLite store: round trip of a world, the columnar snapshot with changed rows, atomic replace.
+#include "praksis/store/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "praksis/io/interchange.hpp"
+#include "praksis/synth/generator.hpp"
+#include "support/test_world.hpp"
+
+namespace praksis {
+namespace {
+
+void expect_same_citizens(const World& a, const World& b) {
+  ASSERT_EQ(a.citizens.size(), b.citizens.size());
+  for (std::size_t i = 0; i < a.citizens.size(); ++i) {
+    const Citizen x = a.citizens.get(static_cast<CitizenIndex>(i));
+    const Citizen y = b.citizens.get(static_cast<CitizenIndex>(i));
+    ASSERT_EQ(x.id, y.id) << i;
+    ASSERT_EQ(x.household, y.household) << i;
+    ASSERT_EQ(x.birth_year, y.birth_year) << i;
+    ASSERT_EQ(x.home, y.home) << i;
+    ASSERT_EQ(x.kommune, y.kommune) << i;
+    ASSERT_EQ(x.group, y.group) << i;
+    ASSERT_EQ(x.conditions, y.conditions) << i;
+    ASSERT_EQ(x.labour, y.labour) << i;
+    ASSERT_EQ(x.home_visit_right, y.home_visit_right) << i;
+    const auto yd = [](const World& w, ClinicIndex c) {
+      return c == kNoClinic ? 0u : w.clinics[c].ydernummer;
+    };
+    ASSERT_EQ(yd(a, x.listing), yd(b, y.listing)) << i;
+  }
+}
+
+TEST(SqliteStore, LoadsWhatWasStored) {
+  const World w = generate_world({0.003, 5, 2}, Settings{});
+  SqliteStore store(testing::temp_dir("s") / "p.db");
+  EXPECT_FALSE(store.has_world());
+  store.replace_world(w);
+  EXPECT_TRUE(store.has_world());
+  const World back = store.load_world();
+  EXPECT_EQ(store.rows_read_from_table(), 0);  // all from the snapshot
+  expect_same_citizens(w, back);
+  EXPECT_EQ(back.clinics.size(), w.clinics.size());
+  EXPECT_EQ(back.doctors.size(), w.doctors.size());
+  EXPECT_EQ(store.counts().citizens, static_cast<std::int64_t>(w.citizens.size()));
+}
+
+TEST(SqliteStore, RowsChangedAfterTheSnapshotAreReadFromTheTable) {
+  World w = generate_world({0.003, 6, 2}, Settings{});
+  const auto path = testing::temp_dir("s") / "p.db";
+  SqliteStore store(path);
+  store.replace_world(w);
+  // A writer (the GP-choice service) changes rows with plain SQL.
+  const Ydernummer other = w.clinics[1].ydernummer;
+  {
+    sqlite::Database db(path);
+    db.exec("UPDATE citizens SET ydernummer = " + std::to_string(other) +
+            ", home_visit = 0 WHERE row IN (3, 100)");
+  }
+  w.citizens.listing[3] = w.citizens.listing[100] = 1;
+  w.citizens.home_visit_right[3] = w.citizens.home_visit_right[100] = 0;
+  SqliteStore again(path);
+  const World back = again.load_world();
+  EXPECT_EQ(again.rows_read_from_table(), 2);
+  expect_same_citizens(w, back);
+}
+
+TEST(SqliteStore, SnapshotIsRefreshedAfterManyChanges) {
+  World w = generate_world({0.003, 7, 2}, Settings{});
+  const auto path = testing::temp_dir("s") / "p.db";
+  {
+    SqliteStore store(path);
+    store.replace_world(w);
+    store.db().exec("UPDATE citizens SET home_visit = 1 - home_visit WHERE row < 12000");
+  }
+  for (std::size_t i = 0; i < 12000 && i < w.citizens.size(); ++i)
+    w.citizens.home_visit_right[i] ^= 1;
+  SqliteStore a(path);
+  expect_same_citizens(w, a.load_world());
+  EXPECT_GT(a.rows_read_from_table(), 10000);
+  SqliteStore b(path);
+  expect_same_citizens(w, b.load_world());
+  EXPECT_EQ(b.rows_read_from_table(), 0);
+}
+
+TEST(SqliteStore, FailedReplaceLeavesTheStoreAsItWas) {
+  World w = generate_world({0.002, 8, 2}, Settings{});
+  SqliteStore store(testing::temp_dir("s") / "p.db");
+  store.replace_world(w);
+  const auto version = store.data_version();
+  World broken = w;
+  broken.clinics.push_back(broken.clinics.front());  // duplicate ydernummer: the insert fails
+  EXPECT_THROW(store.replace_world(broken), sqlite::SqliteError);
+  EXPECT_EQ(store.data_version(), version);
+  expect_same_citizens(w, store.load_world());
+  EXPECT_EQ(store.counts().clinics, static_cast<std::int64_t>(w.clinics.size()));
+}
+
+TEST(SqliteStore, RefusesAPostgresLocationClearly) {
+  try {
+    open_store("postgresql://localhost/praksis");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("PostgreSQL"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace praksis

@@ -1,0 +1,96 @@
+// The synthetic Denmark: deterministic, valid, calibrated (the national run is National*).
+#include "praksis/synth/generator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "praksis/io/interchange.hpp"
+#include "support/test_world.hpp"
+
+namespace praksis {
+namespace {
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Generator, SameSeedGivesByteIdenticalFilesWhateverTheThreads) {
+  const Settings s;
+  const auto a = testing::temp_dir("a"), b = testing::temp_dir("b"), c = testing::temp_dir("c");
+  write_world(generate_world({0.01, 11, 1}, s), a);
+  write_world(generate_world({0.01, 11, 2}, s), b);
+  write_world(generate_world({0.01, 12, 2}, s), c);
+  for (const auto& f : interchange_files())
+    EXPECT_EQ(read_file(a / f.name), read_file(b / f.name)) << f.name;
+  EXPECT_NE(read_file(a / "citizens.csv"), read_file(c / "citizens.csv"));
+}
+
+TEST(Generator, GeneratedFilesImportAndExportIdentically) {
+  const Settings s;
+  const auto dir = testing::temp_dir("gen"), again = testing::temp_dir("again");
+  write_world(generate_world({0.005, 3, 2}, s), dir);
+  write_world(read_world(dir, s), again);  // full validation on the way
+  for (const auto& f : interchange_files())
+    EXPECT_EQ(read_file(dir / f.name), read_file(again / f.name)) << f.name;
+}
+
+TEST(Generator, ExactTargetsHoldAtAnyScale) {
+  const Settings s;
+  const World w = generate_world({0.02, 4, 2}, s);
+  for (const auto& row : calibration_report(w, s)) {
+    if (row.tolerance == 0 && !row.minimum) {
+      EXPECT_TRUE(row.ok()) << row.name << " " << row.value << " vs " << row.target;
+    }
+  }
+  EXPECT_EQ(w.citizens.size(), 118653u);  // round(5,932,654 x 0.02)
+}
+
+TEST(Generator, L1_ChildrenFollowAParentAndAdultsAreListed) {
+  const Settings s;
+  const World w = generate_world({0.01, 9, 2}, s);
+  const int year = s.dataset.reference_date.year();
+  std::unordered_map<HouseholdId, ClinicIndex> adult_clinic;
+  for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+    const int age = year - w.citizens.birth_year[i];
+    if (w.citizens.group[i] == InsuranceGroup::group1 && age >= 15) {
+      ASSERT_NE(w.citizens.listing[i], kNoClinic);
+    }
+    if (w.citizens.group[i] == InsuranceGroup::group2) {
+      ASSERT_EQ(w.citizens.listing[i], kNoClinic);
+    }
+    if (age >= 18 && w.citizens.listing[i] != kNoClinic)
+      adult_clinic.emplace(w.citizens.household[i], w.citizens.listing[i]);
+  }
+  for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+    if (year - w.citizens.birth_year[i] < 15) {
+      auto it = adult_clinic.find(w.citizens.household[i]);
+      ASSERT_NE(it, adult_clinic.end());
+      EXPECT_EQ(it->second, w.citizens.listing[i]);
+    }
+  }
+}
+
+TEST(Generator, RejectsAnImpossibleScale) {
+  EXPECT_THROW(generate_world({0.0, 1, 1}, Settings{}), InputError);
+  EXPECT_THROW(generate_world({3.0, 1, 1}, Settings{}), InputError);
+}
+
+TEST(NationalGenerator, EveryCalibrationTargetHoldsAtScaleOne) {
+  const Settings s;
+  const World w = generate_world({1.0, 1, 2}, s);
+  EXPECT_EQ(w.citizens.size(), 5932654u);
+  EXPECT_EQ(w.clinics.size(), 1694u);
+  for (const auto& row : calibration_report(w, s)) {
+    EXPECT_TRUE(row.ok()) << row.name << ": " << row.value << " vs " << row.target;
+  }
+}
+
+}  // namespace
+}  // namespace praksis
