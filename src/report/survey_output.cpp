@@ -8,7 +8,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/survey/accessibility.hpp"
-#include "text_table.hpp"
+#include "praksis/core/text_table.hpp"
 
 namespace praksis {
 namespace {
@@ -116,12 +116,7 @@ Json clinic_json(const ClinicFigures& c) {
                 {"ratio_e2sfca", c.ratio_e2sfca}}}};
 }
 
-std::string thousands(std::uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
-    s.insert(static_cast<std::size_t>(i), ",");
-  return s;
-}
+std::string thousands(std::uint64_t n) { return group_thousands(static_cast<long long>(n)); }
 
 std::string opt(const std::optional<double>& v, int decimals) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("–");
@@ -203,24 +198,25 @@ std::string survey_table(const Survey& s) {
                   s.min_open_choices, s.choice_radius_km,
                   thousands(static_cast<std::uint64_t>(n.without_two_open_choices_share.numerator)),
                   thousands(n.citizens), format_ratio(n.without_two_open_choices_share, 2, 100));
-  TextTable t({{"Area", false},
-               {"Citizens", true},
-               {"Clinics", true},
-               {"Capac.", true},
-               {"Pat/cap", true},
-               {"Wgt/cap", true},
-               {"Open %", true},
-               {"No 2 choices %", true},
-               {"Nearest km", true},
-               {"2nd km", true},
-               {"Drs 60+ %", true},
-               {"Temp. form %", true},
-               {"E2SFCA/10k", true},
-               {"E2SFCA rel.", true}});
+  using A = TextTable::Align;
+  TextTable t({{"Area", A::left},
+               {"Citizens", A::right},
+               {"Clinics", A::right},
+               {"Capac.", A::right},
+               {"Pat/cap", A::right},
+               {"Wgt/cap", A::right},
+               {"Open %", A::right},
+               {"No 2 choices %", A::right},
+               {"Nearest km", A::right},
+               {"2nd km", A::right},
+               {"Drs 60+ %", A::right},
+               {"Temp. form %", A::right},
+               {"E2SFCA/10k", A::right},
+               {"E2SFCA rel.", A::right}});
   area_row(t, n);
-  t.separator();
+  t.rule();
   for (const auto& r : s.regions) area_row(t, r);
-  t.separator();
+  t.rule();
   for (const auto& k : s.kommuner) area_row(t, k);
   out += t.str();
   out +=

@@ -220,10 +220,6 @@ class Loader {
     return std::nullopt;
   }
   static std::string bounds_text(double v, const FieldInfo& info) {
-    if (info.bounds.max == std::numeric_limits<double>::infinity() &&
-        info.bounds.min == kPositive.min) {
-      return fmt::format("must be positive (got {})", v);
-    }
     if (info.bounds.max == std::numeric_limits<double>::infinity()) {
       return fmt::format("must be at least {} (got {})", info.bounds.min, v);
     }

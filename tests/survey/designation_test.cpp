@@ -272,9 +272,9 @@ TEST(DesignationSettings, D3_UnknownCriterionIsRejectedWithFileKeyAndReason) {
 
 TEST(DesignationSettings, S4_NegativeRadiusIsRejectedWithFileKeyAndReason) {
   expect_mentions(load_error("[survey]\nchoice_radius_km = -15\n"),
-                  {"bad.toml:2", "survey.choice_radius_km", "must be positive", "-15"});
+                  {"bad.toml:2", "survey.choice_radius_km", "must be at least", "-15"});
   expect_mentions(load_error("[survey]\ncatchment_km = -1.5\n"),
-                  {"bad.toml:2", "survey.catchment_km", "must be positive"});
+                  {"bad.toml:2", "survey.catchment_km", "must be at least"});
 }
 
 TEST(DesignationSettings, S6_WeightsThatDoNotParseAreRejected) {
