@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "praksis/core/error.hpp"
-#include "praksis/survey/accessibility.hpp"
 #include "praksis/core/text_table.hpp"
+#include "praksis/survey/accessibility.hpp"
 
 namespace praksis {
 namespace {
@@ -116,7 +116,9 @@ Json clinic_json(const ClinicFigures& c) {
                 {"ratio_e2sfca", c.ratio_e2sfca}}}};
 }
 
-std::string thousands(std::uint64_t n) { return group_thousands(static_cast<long long>(n)); }
+std::string thousands(std::uint64_t n) {
+  return group_thousands(static_cast<long long>(n));
+}
 
 std::string opt(const std::optional<double>& v, int decimals) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("–");

@@ -27,10 +27,19 @@ void store(ChoiceDistances& d, std::size_t i, const double* best, int kk) {
   if (d.k > 2) d.kth_extra_c2[i] = best[kk - 1];
 }
 
-/// The chord threshold within which the candidates for a region of radius `radius` (around a
-/// centre whose kk-th nearest clinic is at chord `dk`) lie: dk + 2 * radius, plus slack.
-double candidate_chord(double dk, double radius) {
-  return dk + 2 * radius + detail::kBoundMargin;
+/// The squared chord within which the candidates of a region of radius `radius` lie, given the
+/// squared chord `dk2` from its centre to the kk-th nearest clinic: (dk + 2 * radius)^2, with
+/// slack. For any point p of the region, d_kk(p) <= dk + radius, so each of p's kk nearest is
+/// within dk + 2 * radius of the centre (triangle inequality).
+double candidate_c2(double dk2, double radius) {
+  const double lim = std::sqrt(dk2) + 2 * radius + detail::kBoundMargin;
+  return lim * lim;
+}
+
+/// The kk-th smallest of `v` (which it reorders).
+double kth_smallest(std::vector<double>& v, int kk) {
+  std::nth_element(v.begin(), v.begin() + (kk - 1), v.end());
+  return v[static_cast<std::size_t>(kk - 1)];
 }
 
 }  // namespace
@@ -58,8 +67,8 @@ ChoiceDistances open_clinic_distances(const HomeLocations& loc, const LocationGr
   if (open.empty() || grid.cells.empty()) return d;
   const std::size_t m = open.size();
 
-  parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
-    std::vector<double> c2(m);
+  parallel_chunks(grid.blocks.size(), 8, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
+    std::vector<double> c2(m), scratch;
     std::vector<std::uint32_t> block_cand;
     std::vector<double> cell_c2, cx, cy, cz;
     std::array<double, kMaxK> best;
@@ -71,11 +80,10 @@ ChoiceDistances open_clinic_distances(const HomeLocations& loc, const LocationGr
       if (m <= static_cast<std::size_t>(kk)) {
         for (std::size_t j = 0; j < m; ++j) block_cand.push_back(static_cast<std::uint32_t>(j));
       } else {
-        std::vector<double> tmp = c2;
-        std::nth_element(tmp.begin(), tmp.begin() + (kk - 1), tmp.end());
-        const double lim = candidate_chord(std::sqrt(tmp[kk - 1]), block.radius_chord);
+        scratch = c2;
+        const double lim2 = candidate_c2(kth_smallest(scratch, kk), block.radius_chord);
         for (std::size_t j = 0; j < m; ++j) {
-          if (c2[j] <= lim * lim) block_cand.push_back(static_cast<std::uint32_t>(j));
+          if (c2[j] <= lim2) block_cand.push_back(static_cast<std::uint32_t>(j));
         }
       }
       for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
@@ -85,10 +93,8 @@ ChoiceDistances open_clinic_distances(const HomeLocations& loc, const LocationGr
         for (std::uint32_t j : block_cand) cell_c2.push_back(chord2(cell.center, open[j]));
         double lim2 = std::numeric_limits<double>::infinity();
         if (block_cand.size() > static_cast<std::size_t>(kk)) {
-          std::vector<double> tmp = cell_c2;
-          std::nth_element(tmp.begin(), tmp.begin() + (kk - 1), tmp.end());
-          const double lim = candidate_chord(std::sqrt(tmp[kk - 1]), grid.cell_radius_chord);
-          lim2 = lim * lim;
+          scratch = cell_c2;
+          lim2 = candidate_c2(kth_smallest(scratch, kk), grid.cell_radius_chord);
         }
         cx.clear();
         cy.clear();
@@ -102,13 +108,24 @@ ChoiceDistances open_clinic_distances(const HomeLocations& loc, const LocationGr
         }
         const std::size_t nc = cx.size();
         for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+          const UnitVector& p = loc.unit[g];
+          if (kk == 2) {
+            double b0v = ChoiceDistances::kNone, b1v = ChoiceDistances::kNone;
+            for (std::size_t t = 0; t < nc; ++t) {
+              const double v = detail::pair_c2(p.x, p.y, p.z, cx[t], cy[t], cz[t]);
+              b1v = std::min(b1v, std::max(b0v, v));
+              b0v = std::min(b0v, v);
+            }
+            d.nearest_c2[g] = b0v;
+            d.second_c2[g] = b1v;
+            continue;
+          }
           std::fill(best.begin(), best.begin() + kk, ChoiceDistances::kNone);
-          const double px = grid.x[g], py = grid.y[g], pz = grid.z[g];
           for (std::size_t t = 0; t < nc; ++t) {
             detail::keep_smallest(best.data(), kk,
-                                  detail::pair_c2(px, py, pz, cx[t], cy[t], cz[t]));
+                                  detail::pair_c2(p.x, p.y, p.z, cx[t], cy[t], cz[t]));
           }
-          store(d, grid.order[g], best.data(), kk);
+          store(d, g, best.data(), kk);
         }
       }
     }

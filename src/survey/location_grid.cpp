@@ -1,31 +1,44 @@
-// Counting sort of home locations into grid cells and blocks.
+// Bucketing home locations into grid cells and blocks.
 #include "praksis/survey/location_grid.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
+
+#include "unit_vectors.hpp"
 
 namespace praksis {
 namespace {
 
 constexpr double kKmPerDegree = GreatCircle::kEarthRadiusKm * std::numbers::pi / 180.0;
-// Keeps the counting sort's key range (and its 4-byte counters) bounded.
+// Keys stay below 2^24: two radix passes of 12 bits sort them.
 constexpr std::int64_t kMaxKeys = std::int64_t{1} << 24;
+constexpr int kRadixBits = 12;
 
-double chord_between(const UnitVector& a, const UnitVector& b) {
-  return std::sqrt(chord2(a, b));
+/// A lat/lon rectangle [lat0, lat0 + dlat] x [lon0, lon0 + dlon] in 1e-5 degrees: its centre
+/// (rounded to the grid) and the largest chord from it to a corner. On the sphere the farthest
+/// point of such a small rectangle from any point inside it is a corner, so that chord bounds
+/// the distance to every point of the rectangle.
+double rectangle(std::int64_t lat0, std::int64_t dlat, std::int64_t lon0, std::int64_t dlon,
+                 UnitVector& center) {
+  const auto& unit = detail::UnitVectorTable::instance();
+  auto at = [&](std::int64_t la, std::int64_t lo) {
+    return unit(GeoPoint{static_cast<std::int32_t>(la), static_cast<std::int32_t>(lo)});
+  };
+  center = at(lat0 + dlat / 2, lon0 + dlon / 2);
+  double r2 = 0;
+  for (std::int64_t la : {lat0, lat0 + dlat}) {
+    for (std::int64_t lo : {lon0, lon0 + dlon}) r2 = std::max(r2, chord2(center, at(la, lo)));
+  }
+  return std::sqrt(r2);
 }
 
-/// Largest chord from the centre of a lat/lon rectangle to its corners. On the sphere the
-/// farthest point of such a (small) rectangle from any interior point is a corner.
-double rectangle_radius(double lat0, double lat1, double lon0, double lon1, UnitVector& center) {
-  center = unit_from_degrees((lat0 + lat1) / 2, (lon0 + lon1) / 2);
-  double r = 0;
-  for (double la : {lat0, lat1}) {
-    for (double lo : {lon0, lon1})
-      r = std::max(r, chord_between(center, unit_from_degrees(la, lo)));
-  }
-  return r;
+template <class T>
+void permute(std::vector<T>& v, const std::vector<std::uint32_t>& order) {
+  std::vector<T> out(v.size());
+  for (std::size_t g = 0; g < order.size(); ++g) out[g] = v[order[g]];
+  v = std::move(out);
 }
 
 }  // namespace
@@ -36,9 +49,61 @@ UnitVector unit_from_degrees(double lat, double lon) {
   return {std::cos(la) * std::cos(lo), std::cos(la) * std::sin(lo), std::sin(la)};
 }
 
-LocationGrid::LocationGrid(const HomeLocations& loc, double cell_km_wanted, int block_cells) {
-  const std::size_t n = loc.size();
-  if (n == 0) return;
+GridLayout GridLayout::fit(std::int32_t min_lat, std::int32_t max_lat, std::int32_t min_lon,
+                           std::int32_t max_lon, double cell_km, int block_cells) {
+  GridLayout g;
+  g.min_lat = min_lat;
+  g.min_lon = min_lon;
+  g.shift = std::bit_width(static_cast<unsigned>(std::max(1, block_cells))) - 1;
+  const std::int64_t B = std::int64_t{1} << g.shift;
+  const double mid_lat = (min_lat + max_lat) / 2.0 / GeoPoint::kScale;
+  const double lon_km_per_degree =
+      kKmPerDegree * std::max(0.01, std::cos(mid_lat * std::numbers::pi / 180.0));
+  g.cell_km = cell_km;
+  for (;;) {
+    const std::int64_t lat_step =
+        std::max<std::int64_t>(1, std::llround(g.cell_km / kKmPerDegree * GeoPoint::kScale));
+    const std::int64_t lon_step =
+        std::max<std::int64_t>(1, std::llround(g.cell_km / lon_km_per_degree * GeoPoint::kScale));
+    const std::int64_t rows = (std::int64_t{max_lat} - min_lat) / lat_step + 1;
+    const std::int64_t cols = (std::int64_t{max_lon} - min_lon) / lon_step + 1;
+    const std::int64_t bcols = (cols + B - 1) / B;
+    const std::int64_t keys = ((rows + B - 1) / B) * bcols * B * B;
+    if (keys <= kMaxKeys) {
+      g.lat_step = static_cast<std::int32_t>(lat_step);
+      g.lon_step = static_cast<std::int32_t>(lon_step);
+      g.inv_lat_step = 1.0 / static_cast<double>(lat_step);
+      g.inv_lon_step = 1.0 / static_cast<double>(lon_step);
+      g.block_cols = static_cast<std::uint32_t>(bcols);
+      g.key_count = static_cast<std::uint32_t>(keys);
+      return g;
+    }
+    g.cell_km *= 2;
+  }
+}
+
+std::vector<std::uint32_t> order_by_key(std::span<const std::uint32_t> keys) {
+  // LSD radix sort of (key, position) pairs, two passes of 12 bits: the counters fit in cache
+  // and every pass reads its input in order.
+  const std::size_t n = keys.size();
+  constexpr std::size_t R = std::size_t{1} << kRadixBits;
+  std::vector<std::uint64_t> a(n), b(n);
+  for (std::size_t i = 0; i < n; ++i) a[i] = (std::uint64_t{keys[i]} << 32) | i;
+  for (int pass = 0; pass < 2; ++pass) {
+    const int sh = 32 + pass * kRadixBits;
+    std::vector<std::size_t> start(R + 1, 0);
+    for (std::uint64_t v : a) ++start[((v >> sh) & (R - 1)) + 1];
+    for (std::size_t d = 0; d < R; ++d) start[d + 1] += start[d];
+    for (std::uint64_t v : a) b[start[(v >> sh) & (R - 1)]++] = v;
+    a.swap(b);
+  }
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(a[i]);
+  return order;
+}
+
+LocationGrid::LocationGrid(HomeLocations& loc, double cell_km, int block_cells) {
+  if (loc.size() == 0) return;
   std::int32_t min_lat = std::numeric_limits<std::int32_t>::max(),
                max_lat = std::numeric_limits<std::int32_t>::min();
   std::int32_t min_lon = min_lat, max_lon = max_lat;
@@ -48,83 +113,53 @@ LocationGrid::LocationGrid(const HomeLocations& loc, double cell_km_wanted, int 
     min_lon = std::min(min_lon, p.lon_e5);
     max_lon = std::max(max_lon, p.lon_e5);
   }
-  const double mid_lat = (min_lat + max_lat) / 2.0 / GeoPoint::kScale;
-  const double lon_km_per_degree =
-      kKmPerDegree * std::max(0.01, std::cos(mid_lat * std::numbers::pi / 180.0));
-  const std::int64_t B = std::max(1, block_cells);
+  layout = GridLayout::fit(min_lat, max_lat, min_lon, max_lon, cell_km, block_cells);
+  std::vector<std::uint32_t> keys(loc.size());
+  for (std::size_t i = 0; i < loc.size(); ++i) keys[i] = layout.key(loc.point[i]);
+  const auto order = order_by_key(keys);
+  permute(loc.point, order);
+  permute(loc.unit, order);
+  permute(loc.citizens, order);
+  permute(loc.demand, order);
+  permute(loc.area, order);
+  index(loc);
+}
 
-  std::int64_t lat_step = 0, lon_step = 0, rows = 0, cols = 0, brows = 0, bcols = 0;
-  cell_km = cell_km_wanted;
-  for (;;) {
-    lat_step = std::max<std::int64_t>(1, std::llround(cell_km / kKmPerDegree * GeoPoint::kScale));
-    lon_step =
-        std::max<std::int64_t>(1, std::llround(cell_km / lon_km_per_degree * GeoPoint::kScale));
-    rows = (std::int64_t{max_lat} - min_lat) / lat_step + 1;
-    cols = (std::int64_t{max_lon} - min_lon) / lon_step + 1;
-    brows = (rows + B - 1) / B;
-    bcols = (cols + B - 1) / B;
-    if (brows * bcols * B * B <= kMaxKeys) break;
-    cell_km *= 2;
-  }
+LocationGrid::LocationGrid(const HomeLocations& sorted, const GridLayout& l) : layout(l) {
+  index(sorted);
+}
 
-  // Key: block (row-major), then the cell inside the block (row-major).
-  auto key_of = [&](const GeoPoint& p) -> std::uint32_t {
-    const std::int64_t r = (std::int64_t{p.lat_e5} - min_lat) / lat_step;
-    const std::int64_t c = (std::int64_t{p.lon_e5} - min_lon) / lon_step;
-    return static_cast<std::uint32_t>(((r / B) * bcols + c / B) * B * B + (r % B) * B + c % B);
-  };
-  const auto key_count = static_cast<std::size_t>(brows * bcols * B * B);
-  std::vector<std::uint32_t> key(n);
-  std::vector<std::uint32_t> start(key_count + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    key[i] = key_of(loc.point[i]);
-    ++start[key[i] + 1];
-  }
-  for (std::size_t k = 0; k < key_count; ++k) start[k + 1] += start[k];
-  order.resize(n);
-  {
-    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) order[fill[key[i]]++] = static_cast<std::uint32_t>(i);
-  }
-  x.resize(n);
-  y.resize(n);
-  z.resize(n);
-  demand.resize(n);
-  for (std::size_t g = 0; g < n; ++g) {
-    const UnitVector& u = loc.unit[order[g]];
-    x[g] = u.x;
-    y[g] = u.y;
-    z[g] = u.z;
-    demand[g] = loc.demand[order[g]];
-  }
-
-  auto lat_deg = [&](std::int64_t row) { return (min_lat + row * lat_step) / GeoPoint::kScale; };
-  auto lon_deg = [&](std::int64_t col) { return (min_lon + col * lon_step) / GeoPoint::kScale; };
+void LocationGrid::index(const HomeLocations& loc) {
+  const std::size_t n = loc.size();
+  const GridLayout& L = layout;
+  const int shift = L.shift;
+  const std::int64_t B = std::int64_t{1} << shift;
+  const std::uint32_t mask = (1u << shift) - 1;
   std::size_t g = 0;
+  std::uint32_t current_block = std::numeric_limits<std::uint32_t>::max();
   while (g < n) {
-    const std::uint32_t k = key[order[g]];
-    const std::int64_t block = k / (B * B), in_block = k % (B * B);
-    const std::int64_t r = (block / bcols) * B + in_block / B;
-    const std::int64_t c = (block % bcols) * B + in_block % B;
+    const std::uint32_t k = L.key(loc.point[g]);
+    const std::uint32_t block = k >> (2 * shift), in_block = k & ((1u << (2 * shift)) - 1);
+    const std::int64_t br = block / L.block_cols, bc = block % L.block_cols;
+    const std::int64_t r = br * B + (in_block >> shift), c = bc * B + (in_block & mask);
     Cell cell;
     cell.begin = static_cast<std::uint32_t>(g);
-    cell.end = start[k + 1];
-    for (std::size_t p = cell.begin; p < cell.end; ++p) cell.demand += demand[p];
-    cell_radius_chord = std::max(
-        cell_radius_chord,
-        rectangle_radius(lat_deg(r), lat_deg(r + 1), lon_deg(c), lon_deg(c + 1), cell.center));
-    if (blocks.empty() || cells.empty() ||
-        key[order[cells.back().begin]] / (B * B) != static_cast<std::uint32_t>(block)) {
+    while (g < n && L.key(loc.point[g]) == k) cell.demand += loc.demand[g++];
+    cell.end = static_cast<std::uint32_t>(g);
+    cell_radius_chord =
+        std::max(cell_radius_chord, rectangle(L.min_lat + r * L.lat_step, L.lat_step,
+                                              L.min_lon + c * L.lon_step, L.lon_step, cell.center));
+    if (block != current_block) {
+      current_block = block;
       Block b;
       b.first_cell = static_cast<std::uint32_t>(cells.size());
-      const std::int64_t br = block / bcols, bc = block % bcols;
-      b.radius_chord = rectangle_radius(lat_deg(br * B), lat_deg((br + 1) * B), lon_deg(bc * B),
-                                        lon_deg((bc + 1) * B), b.center);
+      b.radius_chord = rectangle(L.min_lat + br * B * L.lat_step, B * L.lat_step,
+                                 L.min_lon + bc * B * L.lon_step, B * L.lon_step, b.center);
       blocks.push_back(b);
     }
     cells.push_back(cell);
     blocks.back().end_cell = static_cast<std::uint32_t>(cells.size());
-    g = cell.end;
+    blocks.back().demand += cell.demand;
   }
 }
 

@@ -7,7 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <map>
+#include <limits>
 
 #include "praksis/core/error.hpp"
 #include "praksis/core/parallel.hpp"
@@ -170,55 +170,119 @@ void add_area(AreaFigures& to, const AreaFigures& from) {
 
 // ---------------------------------------------------------------------------------------------
 // Distances (S4): exact citizen quantiles through a fine histogram. Each location's distance falls
-// in a ~10 m bin (by chord, monotone in distance); a quantile's bin is found from the (additive)
+// in a ~20 m bin (by chord, monotone in distance); a quantile's bin is found from the (additive)
 // histogram, and only the locations in that bin are ranked exactly.
 
-constexpr std::size_t kFineBins = 8192;
-constexpr double kFineBinsPerChord = GreatCircle::kEarthRadiusKm * 100;  // about 10 m per bin
+constexpr std::size_t kFineBins = 4096;
+constexpr double kFineBinsPerChord = GreatCircle::kEarthRadiusKm * 50;  // about 20 m per bin
 
-std::uint16_t fine_bin(double c2) {
-  if (std::isinf(c2)) return kFineBins - 1;
-  const double b = std::sqrt(c2) * kFineBinsPerChord;
-  return static_cast<std::uint16_t>(std::min<double>(kFineBins - 1, b));
+std::uint16_t fine_bin_of_chord(double chord) {
+  return static_cast<std::uint16_t>(std::min<double>(kFineBins - 1, chord * kFineBinsPerChord));
 }
 
-/// Kilometres from a squared chord: the arcsine series for short chords (exact to rounding below
-/// about 120 km), the library arcsine beyond.
-double km_of(double c2) {
-  const double h = std::sqrt(c2) * 0.5;
-  if (h >= 0.01) return GreatCircle::km_from_chord2(c2);
+/// Kilometres from a chord: the arcsine series for short chords (exact to rounding below about
+/// 120 km), the library arcsine beyond.
+double km_of_chord(double chord) {
+  const double h = chord * 0.5;
+  if (h >= 0.01) return GreatCircle::km_from_chord2(chord * chord);
   const double h2 = h * h;
   return 2.0 * GreatCircle::kEarthRadiusKm * h *
          (1.0 + h2 * (1.0 / 6.0 + h2 * (3.0 / 40.0 + h2 * (5.0 / 112.0 + h2 * (35.0 / 1152.0)))));
 }
 
-struct DistanceColumn {
-  const std::vector<double>* c2 = nullptr;
-  std::vector<std::uint16_t> bin;  // by location
+double km_of(double c2) {
+  return km_of_chord(std::sqrt(c2));
+}
+
+// Sums over locations are integers (distances in mm, accessibility at a power-of-two scale), so
+// partial sums of any number of workers add up to the same figures: the survey does not depend
+// on `threads`.
+constexpr double kMmPerKm = 1e6;
+
+std::int64_t round_up_half(double v) {
+  return static_cast<std::int64_t>(v + 0.5);
+}  // v >= 0
+
+/// A power-of-two scale at which sum_i n_i * round(v_i * scale) stays below 2^62.
+double sum_scale(double max_value, std::uint64_t total_count) {
+  const double bound = max_value * static_cast<double>(std::max<std::uint64_t>(1, total_count));
+  if (!(bound > 0)) return 1;
+  int exp = 0;
+  std::frexp(bound, &exp);  // bound < 2^exp
+  return std::ldexp(1.0, 62 - exp);
+}
+
+struct DistanceAcc {
+  std::uint64_t reach = 0, unreachable = 0;
+  std::int64_t sum_mm = 0;
+  double max_km = -1;
+  std::vector<std::uint64_t> coarse;
+  std::vector<std::uint32_t> fine;
+  DistanceAcc(std::size_t bins) : coarse(bins, 0), fine(kFineBins, 0) {}
+  void add(const DistanceAcc& o) {
+    reach += o.reach;
+    unreachable += o.unreachable;
+    sum_mm += o.sum_mm;
+    max_km = std::max(max_km, o.max_km);
+    for (std::size_t b = 0; b < coarse.size(); ++b) coarse[b] += o.coarse[b];
+    for (std::size_t b = 0; b < kFineBins; ++b) fine[b] += o.fine[b];
+  }
 };
 
-/// The nearest-rank quantile q over the citizens at `locations` (spans of location indices),
-/// given their combined fine histogram.
-std::optional<double> quantile(double q, const std::vector<std::uint32_t>& hist,
-                               const std::vector<std::span<const std::uint32_t>>& locations,
-                               const DistanceColumn& col,
-                               const std::vector<std::uint32_t>& citizens) {
+struct AreaAcc {
+  std::uint64_t citizens = 0, without = 0;
+  std::int64_t a2 = 0, ae = 0;
+  DistanceAcc near, second;
+  AreaAcc(std::size_t bins) : near(bins), second(bins) {}
+  void add(const AreaAcc& o) {
+    citizens += o.citizens;
+    without += o.without;
+    a2 += o.a2;
+    ae += o.ae;
+    near.add(o.near);
+    second.add(o.second);
+  }
+};
+
+struct CellAcc {
+  std::uint64_t citizens = 0, without = 0, reach1 = 0, reach2 = 0;
+  std::int64_t near_mm = 0, second_mm = 0, a2 = 0, ae = 0;
+  void add(const CellAcc& o) {
+    citizens += o.citizens;
+    without += o.without;
+    reach1 += o.reach1;
+    reach2 += o.reach2;
+    near_mm += o.near_mm;
+    second_mm += o.second_mm;
+    a2 += o.a2;
+    ae += o.ae;
+  }
+};
+
+DistanceSummary summarize(const DistanceAcc& a) {
+  DistanceSummary s;
+  s.mean_km = {static_cast<double>(a.sum_mm) / kMmPerKm, static_cast<double>(a.reach)};
+  s.unreachable = a.unreachable;
+  s.histogram = a.coarse;
+  if (a.reach > 0) s.max_km = a.max_km;
+  return s;
+}
+
+/// Where the citizen of a quantile is: the fine bin and the rank inside it (none when empty).
+struct QuantileTarget {
+  std::size_t bin = kFineBins;  // kFineBins: no citizens
+  std::uint64_t rank = 0;
+};
+
+QuantileTarget locate(double q, const std::vector<std::uint32_t>& hist) {
   std::uint64_t total = 0;
   for (auto h : hist) total += h;
-  if (total == 0) return std::nullopt;
+  if (total == 0) return {};
   auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(total)));
   rank = std::clamp<std::uint64_t>(rank, 1, total);
   std::size_t b = 0;
   while (rank > hist[b]) rank -= hist[b++];
-  std::vector<CountedValue> in_bin;
-  for (auto span : locations) {
-    for (std::uint32_t i : span) {
-      if (col.bin[i] == b) in_bin.push_back({(*col.c2)[i], citizens[i]});
-    }
-  }
-  const auto v = counted_rank(in_bin, rank);
-  if (!v || std::isinf(*v)) return std::nullopt;
-  return km_of(*v);
+  return {b, rank};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,11 +407,22 @@ Survey run_survey(const World& w, const Settings& settings) {
   }
   out.timings.citizens_ms = clock.lap_ms();
 
-  // S4 and S6 over home locations.
-  const HomeLocations loc = HomeLocations::build(w, weights, threads);
+  // S4 and S6 over home locations, sorted into the grid as they are grouped.
+  std::int32_t min_lat = std::numeric_limits<std::int32_t>::max(),
+               max_lat = std::numeric_limits<std::int32_t>::min();
+  std::int32_t min_lon = min_lat, max_lon = max_lat;
+  for (const GeoPoint& p : w.citizens.home) {
+    min_lat = std::min(min_lat, p.lat_e5);
+    max_lat = std::max(max_lat, p.lat_e5);
+    min_lon = std::min(min_lon, p.lon_e5);
+    max_lon = std::max(max_lon, p.lon_e5);
+  }
+  const GridLayout layout =
+      GridLayout::fit(min_lat, max_lat, min_lon, max_lon, ss.index_cell_km, ss.index_block_cells);
+  const HomeLocations loc = HomeLocations::build(w, weights, threads, &layout);
   out.home_locations = loc.size();
   out.timings.locations_ms = clock.lap_ms();
-  const LocationGrid grid(loc, ss.index_cell_km, ss.index_block_cells);
+  const LocationGrid grid(loc, layout);
   out.timings.grid_ms = clock.lap_ms();
   std::vector<UnitVector> clinic_units(M), open_units;
   std::vector<double> supply(M);
@@ -369,65 +444,124 @@ Survey run_survey(const World& w, const Settings& settings) {
     out.clinics[j].ratio_e2sfca = access.ratio_e2sfca[j];
   }
 
-  // Locations grouped by kommune (counting sort), aggregated per kommune in parallel.
-  std::vector<std::uint32_t> group_start(K + 1, 0), by_area(loc.size());
-  for (std::size_t i = 0; i < loc.size(); ++i) ++group_start[loc.area[i] + 1u];
-  for (std::size_t a = 0; a < K; ++a) group_start[a + 1] += group_start[a];
-  {
-    std::vector<std::uint32_t> fill(group_start.begin(), group_start.end() - 1);
-    for (std::size_t i = 0; i < loc.size(); ++i)
-      by_area[fill[loc.area[i]]++] = static_cast<std::uint32_t>(i);
-  }
-  auto group = [&](std::size_t a) {
-    return std::span<const std::uint32_t>(by_area.data() + group_start[a],
-                                          group_start[a + 1] - group_start[a]);
-  };
+  // One parallel pass over the locations: per-kommune S4/S6 sums and histograms, the output grid
+  // (e.g. 2 km) and each location's fine distance bins.
+  const std::size_t L = loc.size();
   const double radius_c2 = GreatCircle::within_threshold(ss.choice_radius_km);
   std::vector<double> hist_c2;
   for (double e : ss.distance_histogram_km) hist_c2.push_back(GreatCircle::within_threshold(e));
   const std::size_t bins = hist_c2.size() + 1;
   auto coarse_bin = [&](double c2) {
     std::size_t b = 0;
-    while (b < hist_c2.size() && c2 > hist_c2[b]) ++b;
+    for (double edge : hist_c2) b += c2 > edge;  // the edges ascend: the count is the bin
     return b;
   };
-  DistanceColumn near_col{&choice.nearest_c2, std::vector<std::uint16_t>(loc.size())};
-  DistanceColumn second_col{&choice.second_c2, std::vector<std::uint16_t>(loc.size())};
-  std::vector<std::vector<std::uint32_t>> near_hist(K, std::vector<std::uint32_t>(kFineBins, 0));
-  std::vector<std::vector<std::uint32_t>> second_hist(K, std::vector<std::uint32_t>(kFineBins, 0));
-  parallel_chunks(K, 1, threads, [&](std::size_t a0, std::size_t a1, unsigned) {
-    for (std::size_t a = a0; a < a1; ++a) {
-      AreaFigures& f = out.kommuner[a];
-      f.nearest_open.histogram.assign(bins, 0);
-      f.second_open.histogram.assign(bins, 0);
-      Ratio& without = f.without_two_open_choices_share;
-      auto account = [&](DistanceSummary& s, DistanceColumn& col, std::vector<std::uint32_t>& fine,
-                         std::uint32_t i, double c2, std::uint32_t n) {
-        col.bin[i] = fine_bin(c2);
-        fine[col.bin[i]] += n;
-        s.histogram[coarse_bin(c2)] += n;
-        if (std::isinf(c2)) {
-          s.unreachable += n;
-          return;
-        }
-        const double km = km_of(c2);
-        s.mean_km.numerator += n * km;
-        s.mean_km.denominator += n;
-        if (!s.max_km || km > *s.max_km) s.max_km = km;
-      };
-      for (std::uint32_t i : group(a)) {
-        const std::uint32_t n = loc.citizens[i];
-        without.denominator += n;
-        if (!(choice.kth_c2(i) <= radius_c2)) without.numerator += n;
-        account(f.nearest_open, near_col, near_hist[a], i, choice.nearest_c2[i], n);
-        account(f.second_open, second_col, second_hist[a], i, choice.second_c2[i], n);
-        f.mean_2sfca.numerator += n * access.a_2sfca[i];
-        f.mean_2sfca.denominator += n;
-        f.mean_e2sfca.numerator += n * access.a_e2sfca[i];
-        f.mean_e2sfca.denominator += n;
+  double max_a2 = 0, max_ae = 0;
+  for (std::size_t g = 0; g < L; ++g) {
+    max_a2 = std::max(max_a2, access.a_2sfca[g]);
+    max_ae = std::max(max_ae, access.a_e2sfca[g]);
+  }
+  const double scale_a2 = sum_scale(max_a2, w.citizens.size());
+  const double scale_ae = sum_scale(max_ae, w.citizens.size());
+  GridLayout cells_layout = GridLayout::fit(min_lat, max_lat, min_lon, max_lon, ss.grid_cell_km, 1);
+  while (cells_layout.key_count > (1u << 20)) {
+    cells_layout = GridLayout::fit(min_lat, max_lat, min_lon, max_lon, cells_layout.cell_km * 2, 1);
+  }
+  std::vector<std::uint16_t> near_bin(L), second_bin(L);
+  struct Worker {
+    std::vector<AreaAcc> areas;
+    std::vector<CellAcc> cells;
+  };
+  std::vector<Worker> workers(threads);
+  for (auto& wk : workers) {
+    wk.areas.assign(K, AreaAcc(bins));
+    wk.cells.assign(cells_layout.key_count, CellAcc{});
+  }
+  parallel_chunks(L, 1 << 15, threads, [&](std::size_t b, std::size_t e, unsigned wi) {
+    Worker& wk = workers[wi];
+    auto account = [&](DistanceAcc& acc, std::uint16_t& fine, double c2,
+                       std::uint32_t n) -> std::int64_t {
+      acc.coarse[coarse_bin(c2)] += n;
+      if (std::isinf(c2)) {
+        fine = kFineBins - 1;
+        acc.fine[fine] += n;
+        acc.unreachable += n;
+        return -1;
       }
+      const double chord = std::sqrt(c2);
+      fine = fine_bin_of_chord(chord);
+      acc.fine[fine] += n;
+      const double km = km_of_chord(chord);
+      const std::int64_t mm = round_up_half(km * kMmPerKm);
+      acc.reach += n;
+      acc.sum_mm += n * mm;
+      acc.max_km = std::max(acc.max_km, km);
+      return mm;
+    };
+    for (std::size_t g = b; g < e; ++g) {
+      const std::uint32_t n = loc.citizens[g];
+      AreaAcc& a = wk.areas[loc.area[g]];
+      CellAcc& c = wk.cells[cells_layout.key(loc.point[g])];
+      const bool without = !(choice.kth_c2(g) <= radius_c2);
+      const std::int64_t a2 = n * round_up_half(access.a_2sfca[g] * scale_a2);
+      const std::int64_t ae = n * round_up_half(access.a_e2sfca[g] * scale_ae);
+      a.citizens += n;
+      a.without += without ? n : 0;
+      a.a2 += a2;
+      a.ae += ae;
+      const std::int64_t near_mm = account(a.near, near_bin[g], choice.nearest_c2[g], n);
+      const std::int64_t second_mm = account(a.second, second_bin[g], choice.second_c2[g], n);
+      c.citizens += n;
+      c.without += without ? n : 0;
+      if (near_mm >= 0) {
+        c.reach1 += n;
+        c.near_mm += n * near_mm;
+      }
+      if (second_mm >= 0) {
+        c.reach2 += n;
+        c.second_mm += n * second_mm;
+      }
+      c.a2 += a2;
+      c.ae += ae;
     }
   });
+  for (unsigned wi = 1; wi < threads; ++wi) {
+    for (std::size_t a = 0; a < K; ++a) workers[0].areas[a].add(workers[wi].areas[a]);
+    for (std::size_t c = 0; c < cells_layout.key_count; ++c)
+      workers[0].cells[c].add(workers[wi].cells[c]);
+  }
+  const std::vector<AreaAcc>& area_acc = workers[0].areas;
+  for (std::size_t a = 0; a < K; ++a) {
+    AreaFigures& f = out.kommuner[a];
+    const AreaAcc& x = area_acc[a];
+    f.without_two_open_choices_share = {static_cast<double>(x.without),
+                                        static_cast<double>(x.citizens)};
+    f.nearest_open = summarize(x.near);
+    f.second_open = summarize(x.second);
+    f.mean_2sfca = {static_cast<double>(x.a2) / scale_a2, static_cast<double>(x.citizens)};
+    f.mean_e2sfca = {static_cast<double>(x.ae) / scale_ae, static_cast<double>(x.citizens)};
+  }
+  for (std::uint32_t key = 0; key < cells_layout.key_count; ++key) {
+    const CellAcc& x = workers[0].cells[key];
+    if (x.citizens == 0 || x.citizens < static_cast<std::uint64_t>(ss.grid_min_citizens)) continue;
+    const std::int64_t r = key / cells_layout.block_cols, c = key % cells_layout.block_cols;
+    GridCellFigures gc;
+    gc.south = (cells_layout.min_lat + r * cells_layout.lat_step) / GeoPoint::kScale;
+    gc.north = (cells_layout.min_lat + (r + 1) * cells_layout.lat_step) / GeoPoint::kScale;
+    gc.west = (cells_layout.min_lon + c * cells_layout.lon_step) / GeoPoint::kScale;
+    gc.east = (cells_layout.min_lon + (c + 1) * cells_layout.lon_step) / GeoPoint::kScale;
+    gc.citizens = x.citizens;
+    gc.without_two_open_choices = x.without;
+    gc.mean_nearest_km =
+        ratio_of(static_cast<double>(x.near_mm) / kMmPerKm, static_cast<double>(x.reach1))
+            .value_or(0);
+    gc.mean_second_km =
+        ratio_of(static_cast<double>(x.second_mm) / kMmPerKm, static_cast<double>(x.reach2))
+            .value_or(0);
+    gc.mean_2sfca = static_cast<double>(x.a2) / scale_a2 / static_cast<double>(x.citizens);
+    gc.mean_e2sfca = static_cast<double>(x.ae) / scale_ae / static_cast<double>(x.citizens);
+    out.grid.push_back(gc);
+  }
 
   // Regions and the nation: additive figures summed from kommuner in a fixed order.
   out.regions.resize(w.regions.size());
@@ -451,34 +585,88 @@ Survey run_survey(const World& w, const Settings& settings) {
     region_kommuner[static_cast<std::size_t>(r)].push_back(a);
   }
 
-  // Distance quantiles per area, region and nation.
-  auto quantiles = [&](DistanceSummary& s, DistanceColumn& col,
-                       const std::vector<std::vector<std::uint32_t>>& fine,
-                       const std::vector<std::size_t>& areas) {
-    std::vector<std::uint32_t> hist(kFineBins, 0);
-    std::vector<std::span<const std::uint32_t>> spans;
-    for (std::size_t a : areas) {
-      for (std::size_t b = 0; b < kFineBins; ++b) hist[b] += fine[a][b];
-      spans.push_back(group(a));
+  // Distance quantiles (median, P90) per kommune, region and nation: locate each quantile's fine
+  // bin in the area's histogram, then rank the locations in that bin in one parallel pass.
+  const std::size_t R = out.regions.size(), jobs = K + R + 1;  // kommuner, regions, nation
+  std::vector<std::size_t> region_of_area(K, R);
+  for (std::size_t r = 0; r < R; ++r) {
+    for (std::size_t a : region_kommuner[r]) region_of_area[a] = r;
+  }
+  constexpr double kQuantiles[2] = {0.5, 0.9};
+  // targets[((job * 2) + distance) * 2 + quantile]
+  std::vector<QuantileTarget> targets(jobs * 4);
+  for (int dist = 0; dist < 2; ++dist) {
+    std::vector<std::vector<std::uint32_t>> hist(jobs, std::vector<std::uint32_t>(kFineBins, 0));
+    for (std::size_t a = 0; a < K; ++a) {
+      const auto& fine = dist == 0 ? area_acc[a].near.fine : area_acc[a].second.fine;
+      for (std::size_t job : {a, region_of_area[a] < R ? K + region_of_area[a] : jobs, K + R}) {
+        if (job >= jobs) continue;
+        for (std::size_t bb = 0; bb < kFineBins; ++bb) hist[job][bb] += fine[bb];
+      }
     }
-    s.median_km = quantile(0.5, hist, spans, col, loc.citizens);
-    s.p90_km = quantile(0.9, hist, spans, col, loc.citizens);
-  };
-  std::vector<std::vector<std::size_t>> jobs;  // kommuner, then regions, then the nation
-  for (std::size_t a = 0; a < K; ++a) jobs.push_back({a});
-  for (auto& rk : region_kommuner) jobs.push_back(rk);
-  std::vector<std::size_t> all(K);
-  for (std::size_t a = 0; a < K; ++a) all[a] = a;
-  jobs.push_back(all);
-  parallel_chunks(jobs.size(), 1, threads, [&](std::size_t j0, std::size_t j1, unsigned) {
-    for (std::size_t j = j0; j < j1; ++j) {
-      AreaFigures& f = j < K                        ? out.kommuner[j]
-                       : j < K + out.regions.size() ? out.regions[j - K]
-                                                    : out.nation;
-      quantiles(f.nearest_open, near_col, near_hist, jobs[j]);
-      quantiles(f.second_open, second_col, second_hist, jobs[j]);
+    for (std::size_t job = 0; job < jobs; ++job) {
+      for (int q = 0; q < 2; ++q)
+        targets[(job * 2 + static_cast<std::size_t>(dist)) * 2 + static_cast<std::size_t>(q)] =
+            locate(kQuantiles[q], hist[job]);
+    }
+  }
+  // Per kommune and distance, the fine bins any of its targets (its own, its region's, the
+  // nation's) lie in: most locations are in none and are skipped after two look-ups.
+  std::vector<std::vector<std::uint8_t>> wanted(2 * K, std::vector<std::uint8_t>(kFineBins, 0));
+  for (std::size_t a = 0; a < K; ++a) {
+    const std::size_t job_list[3] = {a, region_of_area[a] < R ? K + region_of_area[a] : jobs,
+                                     K + R};
+    for (std::size_t job : job_list) {
+      if (job >= jobs) continue;
+      for (std::size_t dist = 0; dist < 2; ++dist) {
+        for (std::size_t q = 0; q < 2; ++q) {
+          const QuantileTarget& t = targets[(job * 2 + dist) * 2 + q];
+          if (t.bin < kFineBins) wanted[2 * a + dist][t.bin] = 1;
+        }
+      }
+    }
+  }
+  std::vector<std::vector<std::vector<CountedValue>>> found(
+      threads, std::vector<std::vector<CountedValue>>(targets.size()));
+  parallel_chunks(L, 1 << 15, threads, [&](std::size_t b, std::size_t e, unsigned wi) {
+    auto& mine = found[wi];
+    for (std::size_t g = b; g < e; ++g) {
+      const std::size_t a = loc.area[g];
+      if (!wanted[2 * a][near_bin[g]] && !wanted[2 * a + 1][second_bin[g]]) continue;
+      const std::size_t job_list[3] = {a, region_of_area[a] < R ? K + region_of_area[a] : jobs,
+                                       K + R};
+      for (std::size_t job : job_list) {
+        if (job >= jobs) continue;
+        for (std::size_t dist = 0; dist < 2; ++dist) {
+          const std::uint16_t bin = dist == 0 ? near_bin[g] : second_bin[g];
+          for (std::size_t q = 0; q < 2; ++q) {
+            const std::size_t t = (job * 2 + dist) * 2 + q;
+            if (targets[t].bin == bin) {
+              mine[t].push_back(
+                  {dist == 0 ? choice.nearest_c2[g] : choice.second_c2[g], loc.citizens[g]});
+            }
+          }
+        }
+      }
     }
   });
+  for (std::size_t job = 0; job < jobs; ++job) {
+    AreaFigures& f = job < K ? out.kommuner[job] : job < K + R ? out.regions[job - K] : out.nation;
+    for (std::size_t dist = 0; dist < 2; ++dist) {
+      DistanceSummary& ds = dist == 0 ? f.nearest_open : f.second_open;
+      for (std::size_t q = 0; q < 2; ++q) {
+        const std::size_t t = (job * 2 + dist) * 2 + q;
+        std::optional<double> v;
+        if (targets[t].bin < kFineBins) {
+          std::vector<CountedValue> items;
+          for (auto& mine : found) items.insert(items.end(), mine[t].begin(), mine[t].end());
+          v = counted_rank(items, targets[t].rank);
+        }
+        if (v && std::isinf(*v)) v.reset();
+        (q == 0 ? ds.median_km : ds.p90_km) = v ? std::optional<double>(km_of(*v)) : std::nullopt;
+      }
+    }
+  }
 
   // Percentiles of clinic load per area, and national load distribution (S2).
   auto clinic_loads = [&](auto pick) {
@@ -527,71 +715,6 @@ Survey run_survey(const World& w, const Settings& settings) {
   }
   out.nation.e2sfca_relative = {national_e2sfca.value_or(0), national_e2sfca.value_or(0)};
 
-  // Output grid (GeoJSON, report map).
-  if (loc.size() > 0) {
-    std::int32_t min_lat = loc.point[0].lat_e5, max_lat = min_lat, min_lon = loc.point[0].lon_e5,
-                 max_lon = min_lon;
-    for (const GeoPoint& p : loc.point) {
-      min_lat = std::min(min_lat, p.lat_e5);
-      max_lat = std::max(max_lat, p.lat_e5);
-      min_lon = std::min(min_lon, p.lon_e5);
-      max_lon = std::max(max_lon, p.lon_e5);
-    }
-    const double km_per_deg = GreatCircle::kEarthRadiusKm * std::numbers::pi / 180.0;
-    const double mid = (min_lat + max_lat) / 2.0 / GeoPoint::kScale * std::numbers::pi / 180.0;
-    double cell = ss.grid_cell_km;
-    std::int64_t lat_step = 0, lon_step = 0, rows = 0, cols = 0;
-    for (;;) {
-      lat_step = std::max<std::int64_t>(1, std::llround(cell / km_per_deg * GeoPoint::kScale));
-      lon_step = std::max<std::int64_t>(
-          1, std::llround(cell / (km_per_deg * std::max(0.01, std::cos(mid))) * GeoPoint::kScale));
-      rows = (std::int64_t{max_lat} - min_lat) / lat_step + 1;
-      cols = (std::int64_t{max_lon} - min_lon) / lon_step + 1;
-      if (rows * cols <= (std::int64_t{1} << 22)) break;
-      cell *= 2;
-    }
-    struct Acc {
-      std::uint64_t citizens = 0, without = 0, reach1 = 0, reach2 = 0;
-      double near = 0, second = 0, a2 = 0, ae = 0;
-    };
-    std::vector<Acc> acc(static_cast<std::size_t>(rows * cols));
-    for (std::size_t i = 0; i < loc.size(); ++i) {
-      const std::int64_t r = (std::int64_t{loc.point[i].lat_e5} - min_lat) / lat_step;
-      const std::int64_t c = (std::int64_t{loc.point[i].lon_e5} - min_lon) / lon_step;
-      Acc& x = acc[static_cast<std::size_t>(r * cols + c)];
-      const std::uint32_t n = loc.citizens[i];
-      x.citizens += n;
-      if (!(choice.kth_c2(i) <= radius_c2)) x.without += n;
-      if (!std::isinf(choice.nearest_c2[i])) {
-        x.reach1 += n;
-        x.near += n * km_of(choice.nearest_c2[i]);
-      }
-      if (!std::isinf(choice.second_c2[i])) {
-        x.reach2 += n;
-        x.second += n * km_of(choice.second_c2[i]);
-      }
-      x.a2 += n * access.a_2sfca[i];
-      x.ae += n * access.a_e2sfca[i];
-    }
-    for (std::int64_t r = 0; r < rows; ++r) {
-      for (std::int64_t c = 0; c < cols; ++c) {
-        const Acc& x = acc[static_cast<std::size_t>(r * cols + c)];
-        if (x.citizens < static_cast<std::uint64_t>(ss.grid_min_citizens)) continue;
-        GridCellFigures g;
-        g.south = (min_lat + r * lat_step) / GeoPoint::kScale;
-        g.north = (min_lat + (r + 1) * lat_step) / GeoPoint::kScale;
-        g.west = (min_lon + c * lon_step) / GeoPoint::kScale;
-        g.east = (min_lon + (c + 1) * lon_step) / GeoPoint::kScale;
-        g.citizens = x.citizens;
-        g.without_two_open_choices = x.without;
-        g.mean_nearest_km = ratio_of(x.near, static_cast<double>(x.reach1)).value_or(0);
-        g.mean_second_km = ratio_of(x.second, static_cast<double>(x.reach2)).value_or(0);
-        g.mean_2sfca = x.a2 / static_cast<double>(x.citizens);
-        g.mean_e2sfca = x.ae / static_cast<double>(x.citizens);
-        out.grid.push_back(g);
-      }
-    }
-  }
   out.timings.aggregate_ms = clock.lap_ms();
   out.timings.total_ms = total_clock.lap_ms();
   return out;

@@ -28,13 +28,13 @@ SurveySettings gaussian_settings() {
 TEST(Survey, S4_IndexedEqualsBruteForceOnRandomWorld) {
   const auto w = RandomSpatialWorld::make(7, 320, 24000);
   ASSERT_GE(w.citizen_count(), 20000u);
-  const HomeLocations loc = w.locations();
   const auto open = w.clinic_units(true);
   for (int k : {2, 3}) {
-    const auto reference = open_clinic_distances_brute_force(loc, open, k);
     for (double cell_km : {0.1, 0.25, 1.0, 4.0}) {
       for (int block : {1, 16}) {
-        const LocationGrid grid(loc, cell_km, block);
+        HomeLocations loc = w.locations();
+        const LocationGrid grid(loc, cell_km, block);  // sorts loc by cell
+        const auto reference = open_clinic_distances_brute_force(loc, open, k);
         const auto fast = open_clinic_distances(loc, grid, open, k, 2);
         ASSERT_EQ(fast, reference) << "k=" << k << " cell=" << cell_km << " block=" << block;
       }
@@ -44,11 +44,11 @@ TEST(Survey, S4_IndexedEqualsBruteForceOnRandomWorld) {
 
 TEST(Survey, S4_IndexedHandlesFewerOpenClinicsThanChoices) {
   const auto w = RandomSpatialWorld::make(3, 2, 500);
-  const HomeLocations loc = w.locations();
+  HomeLocations loc = w.locations();
+  const LocationGrid grid(loc, 0.25, 16);
   std::vector<UnitVector> one = {UnitVector::from(w.clinics[0])};
   for (auto& open : {std::vector<UnitVector>{}, one}) {
     const auto reference = open_clinic_distances_brute_force(loc, open, 2);
-    const LocationGrid grid(loc, 0.25, 16);
     EXPECT_EQ(open_clinic_distances(loc, grid, open, 2, 2), reference);
     EXPECT_TRUE(std::isinf(reference.second_c2[0]));
   }
@@ -57,13 +57,13 @@ TEST(Survey, S4_IndexedHandlesFewerOpenClinicsThanChoices) {
 TEST(Survey, S6_IndexedEqualsBruteForceOnRandomWorld) {
   const auto w = RandomSpatialWorld::make(11, 300, 20000);
   ASSERT_GE(w.citizen_count(), 20000u);
-  const HomeLocations loc = w.locations();
   const auto clinics = w.clinic_units(false);
   for (const SurveySettings& s : {bands_settings(), gaussian_settings()}) {
     const DecaySpec decay = DecaySpec::from(s);
-    const auto reference = accessibility_brute_force(loc, clinics, w.supply, decay);
     for (double cell_km : {0.1, 0.25, 2.0}) {
-      const LocationGrid grid(loc, cell_km, 16);
+      HomeLocations loc = w.locations();
+      const LocationGrid grid(loc, cell_km, 16);  // sorts loc by cell
+      const auto reference = accessibility_brute_force(loc, clinics, w.supply, decay);
       const auto fast = accessibility(loc, grid, clinics, w.supply, decay, 2);
       ASSERT_EQ(fast, reference) << "gaussian=" << decay.gaussian << " cell=" << cell_km;
     }
@@ -81,11 +81,12 @@ TEST(Survey, S4_ExactlyFifteenKmCountsAsWithin) {
   const std::vector<GeoPoint> homes = {a, b};
   const std::vector<std::uint32_t> n = {1, 1};
   const std::vector<double> wts = {1, 1};
-  const HomeLocations loc = HomeLocations::from_points(homes, n, wts);
+  HomeLocations loc = HomeLocations::from_points(homes, n, wts);
+  const LocationGrid grid(loc, 0.25, 16);
+  ASSERT_EQ(loc.point[0], a) << "both homes are in different cells, in input order";
   const std::vector<UnitVector> open = {UnitVector::from(at15), UnitVector::from(at3)};
   const double r15 = GreatCircle::within_threshold(15.0);
   for (bool indexed : {false, true}) {
-    const LocationGrid grid(loc, 0.25, 16);
     const auto d = indexed ? open_clinic_distances(loc, grid, open, 2, 1)
                            : open_clinic_distances_brute_force(loc, open, 2);
     EXPECT_NEAR(ChoiceDistances::km(d.nearest_c2[0]), 3.0, 1e-6);
@@ -121,12 +122,13 @@ TEST(Survey, S6_TextbookExample2SfcaAndE2sfca) {
   for (double km : north) homes.push_back(at_distance(kOrigin, 0, km));
   const std::vector<std::uint32_t> citizens = {1000, 2000, 1500, 500};
   const std::vector<double> weighted = {1000, 2000, 1500, 500};
-  const HomeLocations loc = HomeLocations::from_points(homes, citizens, weighted);
+  HomeLocations loc = HomeLocations::from_points(homes, citizens, weighted);
   const std::vector<UnitVector> clinics = {UnitVector::from(kOrigin),
                                            UnitVector::from(at_distance(kOrigin, 0, 20))};
   const std::vector<double> supply = {2, 1};
   const DecaySpec decay = DecaySpec::from(SurveySettings{});
-  const LocationGrid grid(loc, 0.25, 16);
+  const LocationGrid grid(loc, 0.25, 16);  // the homes run south to north: the order stays
+  ASSERT_EQ(loc.citizens, citizens);
   const Accessibility acc = accessibility(loc, grid, clinics, supply, decay, 1);
   EXPECT_EQ(acc, accessibility_brute_force(loc, clinics, supply, decay));
 
@@ -163,13 +165,13 @@ TEST(Survey, S6_CatchmentEdgeIsInclusiveAndEmptyCatchmentHasZeroRatio) {
   const std::vector<GeoPoint> homes = {home};
   const std::vector<std::uint32_t> n = {1};
   const std::vector<double> wts = {2.0};
-  const HomeLocations loc = HomeLocations::from_points(homes, n, wts);
+  HomeLocations loc = HomeLocations::from_points(homes, n, wts);
   const std::vector<UnitVector> clinics = {UnitVector::from(kOrigin),
                                            UnitVector::from(at_distance(kOrigin, 225, 40))};
   const std::vector<double> supply = {1, 3};
   const DecaySpec decay = DecaySpec::from(SurveySettings{});
-  const Accessibility acc =
-      accessibility(loc, LocationGrid(loc, 0.25, 16), clinics, supply, decay, 1);
+  const LocationGrid grid(loc, 0.25, 16);
+  const Accessibility acc = accessibility(loc, grid, clinics, supply, decay, 1);
   EXPECT_DOUBLE_EQ(acc.demand_2sfca[0], 2.0);
   EXPECT_NEAR(acc.demand_e2sfca[0], 0.22 * 2.0, 1e-12);
   EXPECT_EQ(acc.ratio_2sfca[1], 0.0);
@@ -181,6 +183,24 @@ TEST(Survey, S6_GaussianDecayHitsTheEdgeWeight) {
   const DecaySpec d = DecaySpec::from(gaussian_settings());
   EXPECT_NEAR(d.gaussian_weight(GreatCircle::chord2_from_km(15.0)), 0.01, 1e-12);
   EXPECT_NEAR(d.gaussian_weight(0), 1.0, 1e-15);
+}
+
+}  // namespace
+}  // namespace praksis
+
+namespace praksis {
+namespace {
+
+TEST(Survey, GridKeyDivisionIsExact) {
+  for (std::int32_t step : {1, 2, 3, 7, 225, 401, 4000, 99991}) {
+    const double inv = 1.0 / step;
+    for (std::int32_t x :
+         {0, 1, step - 1, step, step + 1, 2 * step, 10 * step - 1, 725000, 330000, 2000000000}) {
+      if (x < 0) continue;
+      EXPECT_EQ(GridLayout::divide(x, step, inv), static_cast<std::uint32_t>(x / step))
+          << x << " / " << step;
+    }
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Citizens grouped by home address: the unit of the distance-based survey figures (S4, S6).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -9,6 +10,8 @@
 #include "praksis/model/world.hpp"
 
 namespace praksis {
+
+struct GridLayout;
 
 /// Where citizens live, one entry per run of consecutive citizens (in table order) with the same
 /// home point and kommune. Citizens of one household usually follow each other, so a national
@@ -28,9 +31,11 @@ struct HomeLocations {
 
   std::size_t size() const { return point.size(); }
 
-  /// Groups `world.citizens`; `weights` are the S2 weights by citizen row.
+  /// Groups `world.citizens`; `weights` are the S2 weights by citizen row. With a `layout` the
+  /// locations come out sorted by its key (ready for LocationGrid(sorted, layout)), otherwise in
+  /// citizen order.
   static HomeLocations build(const World& world, std::span<const float> weights,
-                             unsigned threads = 1);
+                             unsigned threads = 1, const GridLayout* layout = nullptr);
   /// One location per element of the given arrays (for tests and benchmarks).
   static HomeLocations from_points(std::span<const GeoPoint> points,
                                    std::span<const std::uint32_t> citizens,
@@ -50,7 +55,11 @@ struct HomeLocations {
     return out;
   }
 
-  static std::int64_t quantise_weight(double w) { return std::llround(w * kDemandScale); }
+  /// Rounded half up; weights are never negative.
+  static std::int64_t quantise_weight(double w) {
+    return w >= 0 ? static_cast<std::int64_t>(w * kDemandScale + 0.5)
+                  : std::llround(w * kDemandScale);
+  }
 };
 
 }  // namespace praksis

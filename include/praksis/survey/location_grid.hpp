@@ -2,22 +2,58 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "praksis/survey/home_locations.hpp"
 
 namespace praksis {
 
-/// Home locations bucketed into small cells (e.g. 250 m), grouped into blocks of B x B cells.
-/// Each cell and block knows a bound on the chord (straight line through the unit sphere) from
-/// its centre to any point in it, so a clinic's distance to every point of a cell can be bounded
-/// from one distance to the centre (triangle inequality). The S4/S6 algorithms derive per-block
-/// and per-cell clinic candidate lists from these bounds and only test single points where a
-/// bound cannot decide.
+/// The cell geometry of a grid of small lat/lon cells (e.g. 250 m) grouped into blocks of B x B
+/// cells (B a power of two). A point's key orders cells block by block.
+struct GridLayout {
+  std::int32_t min_lat = 0, min_lon = 0;
+  std::int32_t lat_step = 1, lon_step = 1;  // 1e-5 degrees
+  int shift = 0;                            // B = 2^shift
+  std::uint32_t block_cols = 1;
+  std::uint32_t key_count = 1;
+  double cell_km = 0;  // the cell side used (doubled from the wish while the grid is too large)
+
+  /// A layout covering [min, max] latitude and longitude (1e-5 degrees).
+  static GridLayout fit(std::int32_t min_lat, std::int32_t max_lat, std::int32_t min_lon,
+                        std::int32_t max_lon, double cell_km, int block_cells);
+  double inv_lat_step = 1, inv_lon_step = 1;
+
+  std::uint32_t key(GeoPoint p) const {
+    const std::uint32_t r = divide(p.lat_e5 - min_lat, lat_step, inv_lat_step);
+    const std::uint32_t c = divide(p.lon_e5 - min_lon, lon_step, inv_lon_step);
+    const std::uint32_t mask = (1u << shift) - 1;
+    return (((r >> shift) * block_cols + (c >> shift)) << (2 * shift)) | ((r & mask) << shift) |
+           (c & mask);
+  }
+
+  /// x / step for 0 <= x < 2^31 by a multiplication and one correction (faster than division).
+  static std::uint32_t divide(std::int32_t x, std::int32_t step, double inv) {
+    auto q = static_cast<std::int32_t>(x * inv);
+    if ((q + 1) * std::int64_t{step} <= x) ++q;
+    if (q * std::int64_t{step} > x) --q;
+    return static_cast<std::uint32_t>(q);
+  }
+};
+
+/// Positions 0..n-1 ordered by key (stable); keys are below 2^24.
+std::vector<std::uint32_t> order_by_key(std::span<const std::uint32_t> keys);
+
+/// The cells and blocks over home locations that are sorted by their layout key. Each cell and
+/// block knows a bound on the chord (straight line through the unit sphere) from its centre to
+/// any point in it, so a clinic's distance to every point of a cell can be bounded from one
+/// distance to the centre (triangle inequality). The S4/S6 algorithms derive per-block and
+/// per-cell clinic candidate lists from these bounds and only test single points where a bound
+/// cannot decide.
 class LocationGrid {
  public:
   struct Cell {
-    std::uint32_t begin = 0, end = 0;  // positions in grid order
+    std::uint32_t begin = 0, end = 0;  // location positions
     UnitVector center;
     std::int64_t demand = 0;  // sum of the cell's location demands
   };
@@ -25,19 +61,23 @@ class LocationGrid {
     std::uint32_t first_cell = 0, end_cell = 0;  // positions in `cells`
     UnitVector center;
     double radius_chord = 0;  // bound on the chord from `center` to any point of the block
+    std::int64_t demand = 0;  // sum of the block's location demands
   };
 
   LocationGrid() = default;
-  /// `cell_km` is the cell side; the grid doubles it if the covered area would need too many cells.
-  LocationGrid(const HomeLocations& locations, double cell_km, int block_cells);
+  /// Sorts `locations` by cell (reordering every column) and indexes them. `cell_km` is the cell
+  /// side; the grid doubles it if the covered area would need too many cells.
+  LocationGrid(HomeLocations& locations, double cell_km, int block_cells);
+  /// Indexes locations already sorted by `layout`'s key.
+  LocationGrid(const HomeLocations& sorted, const GridLayout& layout);
 
-  std::vector<std::uint32_t> order;  // grid position -> location index
-  std::vector<double> x, y, z;       // unit vectors in grid order (contiguous per cell)
-  std::vector<std::int64_t> demand;  // location demand in grid order
-  std::vector<Cell> cells;           // occupied cells, ordered by block
-  std::vector<Block> blocks;         // blocks with at least one occupied cell
-  double cell_radius_chord = 0;      // bound for every cell
-  double cell_km = 0;                // the cell side actually used
+  std::vector<Cell> cells;       // occupied cells, ordered by block
+  std::vector<Block> blocks;     // blocks with at least one occupied cell
+  double cell_radius_chord = 0;  // bound for every cell
+  GridLayout layout;
+
+ private:
+  void index(const HomeLocations& sorted);
 };
 
 /// The unit vector of a point given in (fractional) degrees.
