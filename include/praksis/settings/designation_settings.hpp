@@ -74,15 +74,18 @@ struct ManualDesignation {
 
 struct DesignationSettings {
   double min_score = 1.0;
-  // Defaults: each criterion alone designates an area (weight 1 = min_score). Thresholds are set
-  // from the spread of the national synthetic survey (docs/survey.md, "Designation").
+  // Defaults (docs/survey.md, "Designation"): three primary criteria designate alone (weight 1 =
+  // min_score); four secondary ones (weight 0.5) designate in pairs. On the national synthetic
+  // Denmark they designate about a quarter of the kommuner (Region Hovedstaden had 11 threatened
+  // planning areas in 2021, seed 003).
   std::vector<DesignationCriterion> criteria = {
-      {CriterionId::no_two_open_choices_share, 0.05, Comparison::above, true, 1.0},
+      {CriterionId::no_two_open_choices_share, 0.40, Comparison::above, true, 1.0},
       {CriterionId::weighted_patients_per_capacity, 2122, Comparison::above, false, 1.0},
-      {CriterionId::senior_doctor_share, 0.40, Comparison::above, true, 1.0},
       {CriterionId::temporary_form_share, 0.10, Comparison::above, true, 1.0},
-      {CriterionId::unfilled_capacity_share, 0.10, Comparison::above, true, 1.0},
-      {CriterionId::e2sfca_relative, 0.75, Comparison::below, true, 1.0},
+      {CriterionId::senior_doctor_share, 0.35, Comparison::above, true, 0.5},
+      {CriterionId::unfilled_capacity_share, 0.10, Comparison::above, true, 0.5},
+      {CriterionId::e2sfca_relative, 0.60, Comparison::below, true, 0.5},
+      {CriterionId::open_clinic_share, 0.15, Comparison::below, true, 0.5},
   };
   std::vector<ManualDesignation> manual;
 
