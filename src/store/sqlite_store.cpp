@@ -319,7 +319,6 @@ World SqliteStore::load_world() {
         w.doctors.push_back(d);
       }
     }
-    w.build_indexes();
     loaded_version_ = data_version();
     std::vector<ClinicIndex> by_yder(1'000'000, kNoClinic);
     for (std::size_t i = 0; i < w.clinics.size(); ++i)
