@@ -286,3 +286,26 @@ TEST_F(SurveyCli, ReportRendersInHeadlessChromium) {
 
 }  // namespace
 }  // namespace praksis
+
+namespace praksis {
+namespace {
+
+TEST(SurveyDemo, GeneratesSurveysDesignatesAndWritesTheReport) {
+  const fs::path dir = testing::temp_dir("demo");
+  const fs::path db = dir / "demo.db", report = dir / "demo-report.html";
+  const CliResult r = praksis(
+      "demo --scale 0.005 --seed 3 --db " + db.string() + " --report " + report.string(), dir);
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("coverage survey (S1-S6)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("threatened kommuner designated:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("report: " + fs::absolute(report).string()), std::string::npos) << r.out;
+  ASSERT_TRUE(fs::exists(report));
+  EXPECT_NE(read(report).find("<svg id=\"map\""), std::string::npos);
+  // A second run reuses the store.
+  const CliResult again = praksis("demo --db " + db.string() + " --report " + report.string(), dir);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("reusing the world"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace praksis

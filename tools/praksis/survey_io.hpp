@@ -6,6 +6,7 @@
 #include <string>
 
 #include "praksis/model/world.hpp"
+#include "praksis/settings/settings.hpp"
 
 namespace praksis::cli {
 
@@ -19,5 +20,13 @@ void write_output(const std::string& out, const std::string& text);
 
 /// The settings file's name for messages ("defaults" when none was given).
 std::string settings_source(const std::string& settings_file);
+
+/// Local time "YYYY-MM-DD HH:MM" for the report's header.
+std::string report_timestamp();
+
+/// The survey part of `praksis demo`: survey, designation and report of `world`, with a short
+/// national summary on stdout and the report written to `report_path`.
+void survey_and_report(const World& world, const Settings& settings, const std::string& db,
+                       const std::string& settings_file, const std::string& report_path);
 
 }  // namespace praksis::cli
