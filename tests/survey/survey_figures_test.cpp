@@ -27,9 +27,9 @@ using testing::WorldBuilder;
 //     259 at 1 km from c3:     1 young listed at c3
 //     360 Lolland, 90 km south (no clinics in the kommune): 1 old listed at c3
 //
-// S2 weights (default [demand] settings): young 6.1 * 0.92 = 5.612 contacts, old 13.2 * 1.0 =
-// 13.2; 7 young and 3 old, so the mean is (7 * 5.612 + 3 * 13.2) / 10 = 7.8884 and the weights
-// are w_young = 5.612 / 7.8884 and w_old = 13.2 / 7.8884.
+// S2 weights (default [demand] settings): young 6.2 * 0.90 = 5.58 contacts, old 13.5 * 1.0 =
+// 13.5; 7 young and 3 old, so the mean is (7 * 5.58 + 3 * 13.5) / 10 = 7.956 and the weights
+// are w_young = 5.58 / 7.956 and w_old = 13.5 / 7.956.
 struct SmallWorld {
   World world;
   GeoPoint c2_at, c3_at;
@@ -75,7 +75,7 @@ SmallWorld small_world() {
   return s;
 }
 
-constexpr double kYoung = 6.1 * 0.92, kOld = 13.2;
+constexpr double kYoung = 6.2 * 0.90, kOld = 13.5;
 constexpr double kMean = (7 * kYoung + 3 * kOld) / 10;
 constexpr double wy = kYoung / kMean, wo = kOld / kMean;
 
