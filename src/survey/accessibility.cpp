@@ -143,6 +143,17 @@ class CellBounds {
       outer_[k] = out * out;
     }
   }
+  /// The same with the number of edges known at compile time (unrolled, no branches).
+  template <std::size_t K>
+  int classify_k(double center_c2) const {
+    std::int64_t lo = 0, hi = 0;
+    for (std::size_t k = 0; k < K; ++k) {
+      lo += static_cast<std::int64_t>(center_c2 > outer_[k]);
+      hi += static_cast<std::int64_t>(center_c2 > inner_[k]);
+    }
+    if (lo == static_cast<std::int64_t>(K)) return kOutside;
+    return lo == hi ? static_cast<int>(lo) : kMixed;
+  }
   /// kOutside (no point within the catchment), the band every point is in, or kMixed.
   int classify(double center_c2) const {
     std::size_t lo = 0, hi = 0;
@@ -320,7 +331,8 @@ void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid,
       const UnitVector& cc = cell.center;
       for (std::size_t t = 0; t < cand.size(); ++t) {
         const double cx = cand.x[t], cy = cand.y[t], cz = cand.z[t];
-        const int cls = bounds.classify(detail::pair_c2(cc.x, cc.y, cc.z, cx, cy, cz));
+        const int cls =
+            bounds.template classify_k<K>(detail::pair_c2(cc.x, cc.y, cc.z, cx, cy, cz));
         if (cls == CellBounds::kOutside) continue;
         std::int64_t* out = &sums.band[cand.id[t] * K];
         if (cls >= 0) {
@@ -369,8 +381,8 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid,
       mqe.clear();
       for (std::size_t t = 0; t < cand.size(); ++t) {
         const std::uint32_t j = cand.id[t];
-        const int cls =
-            bounds.classify(detail::pair_c2(cc.x, cc.y, cc.z, cand.x[t], cand.y[t], cand.z[t]));
+        const int cls = bounds.template classify_k<K>(
+            detail::pair_c2(cc.x, cc.y, cc.z, cand.x[t], cand.y[t], cand.z[t]));
         if (cls == CellBounds::kOutside) continue;
         if (cls >= 0) {
           base_all += r.q2[j];

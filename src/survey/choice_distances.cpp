@@ -36,10 +36,19 @@ double candidate_c2(double dk2, double radius) {
   return lim * lim;
 }
 
-/// The kk-th smallest of `v` (which it reorders).
-double kth_smallest(std::vector<double>& v, int kk) {
-  std::nth_element(v.begin(), v.begin() + (kk - 1), v.end());
-  return v[static_cast<std::size_t>(kk - 1)];
+/// The kk-th smallest of `v`.
+double kth_smallest(const std::vector<double>& v, int kk, std::vector<double>& scratch) {
+  if (kk == 2) {  // the common case, in one pass
+    double b0 = ChoiceDistances::kNone, b1 = ChoiceDistances::kNone;
+    for (double x : v) {
+      b1 = std::min(b1, std::max(b0, x));
+      b0 = std::min(b0, x);
+    }
+    return b1;
+  }
+  scratch = v;
+  std::nth_element(scratch.begin(), scratch.begin() + (kk - 1), scratch.end());
+  return scratch[static_cast<std::size_t>(kk - 1)];
 }
 
 }  // namespace
@@ -80,8 +89,7 @@ ChoiceDistances open_clinic_distances(const HomeLocations& loc, const LocationGr
       if (m <= static_cast<std::size_t>(kk)) {
         for (std::size_t j = 0; j < m; ++j) block_cand.push_back(static_cast<std::uint32_t>(j));
       } else {
-        scratch = c2;
-        const double lim2 = candidate_c2(kth_smallest(scratch, kk), block.radius_chord);
+        const double lim2 = candidate_c2(kth_smallest(c2, kk, scratch), block.radius_chord);
         for (std::size_t j = 0; j < m; ++j) {
           if (c2[j] <= lim2) block_cand.push_back(static_cast<std::uint32_t>(j));
         }
@@ -93,8 +101,7 @@ ChoiceDistances open_clinic_distances(const HomeLocations& loc, const LocationGr
         for (std::uint32_t j : block_cand) cell_c2.push_back(chord2(cell.center, open[j]));
         double lim2 = std::numeric_limits<double>::infinity();
         if (block_cand.size() > static_cast<std::size_t>(kk)) {
-          scratch = cell_c2;
-          lim2 = candidate_c2(kth_smallest(scratch, kk), grid.cell_radius_chord);
+          lim2 = candidate_c2(kth_smallest(cell_c2, kk, scratch), grid.cell_radius_chord);
         }
         cx.clear();
         cy.clear();

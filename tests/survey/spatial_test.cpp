@@ -192,14 +192,22 @@ namespace praksis {
 namespace {
 
 TEST(Survey, GridKeyDivisionIsExact) {
-  for (std::int32_t step : {1, 2, 3, 7, 225, 401, 4000, 99991}) {
+  // Around every multiple of the step (the only places a quotient can go wrong), up to 2^31 - 1.
+  for (std::int32_t step : {1, 2, 3, 7, 225, 401, 4000, 99991, (1 << 20) - 1, 1 << 20, 3000017}) {
     const double inv = 1.0 / step;
-    for (std::int32_t x :
-         {0, 1, step - 1, step, step + 1, 2 * step, 10 * step - 1, 725000, 330000, 2000000000}) {
-      if (x < 0) continue;
-      EXPECT_EQ(GridLayout::divide(x, step, inv), static_cast<std::uint32_t>(x / step))
-          << x << " / " << step;
+    const std::int64_t top = 2147483647;
+    const std::int64_t stride = std::max<std::int64_t>(1, top / step / 20000);
+    for (std::int64_t m = 0; m * step <= top; m += stride) {
+      for (std::int64_t d : {-1, 0, 1}) {
+        const std::int64_t x = m * step + d;
+        if (x < 0 || x > top) continue;
+        ASSERT_EQ(GridLayout::divide(static_cast<std::int32_t>(x), step, inv),
+                  static_cast<std::uint32_t>(x / step))
+            << x << " / " << step;
+      }
     }
+    ASSERT_EQ(GridLayout::divide(2147483647, step, inv),
+              static_cast<std::uint32_t>(2147483647 / step));
   }
 }
 

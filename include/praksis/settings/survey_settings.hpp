@@ -34,7 +34,7 @@ struct SurveySettings {
   std::vector<double> distance_histogram_km = {1.0, 2.0, 5.0, 10.0, 15.0, 20.0};
   double load_histogram_step = 100;
   double index_cell_km = 0.25;
-  int index_block_cells = 16;
+  int index_block_cells = 8;
   int threads = 0;
 
   template <class V>
