@@ -113,10 +113,18 @@ LocationGrid::LocationGrid(HomeLocations& loc, double cell_km, int block_cells) 
     min_lon = std::min(min_lon, p.lon_e5);
     max_lon = std::max(max_lon, p.lon_e5);
   }
-  layout = GridLayout::fit(min_lat, max_lat, min_lon, max_lon, cell_km, block_cells);
-  std::vector<std::uint32_t> keys(loc.size());
-  for (std::size_t i = 0; i < loc.size(); ++i) keys[i] = layout.key(loc.point[i]);
-  const auto order = order_by_key(keys);
+  // Sparse data (e.g. a sample) would leave most cells with one location and make the per-cell
+  // work dominate: cells grow until they hold two locations on average (or 16x the wish).
+  std::vector<std::uint32_t> keys(loc.size()), order;
+  for (double cell = cell_km;; cell *= 2) {
+    layout = GridLayout::fit(min_lat, max_lat, min_lon, max_lon, cell, block_cells);
+    for (std::size_t i = 0; i < loc.size(); ++i) keys[i] = layout.key(loc.point[i]);
+    order = order_by_key(keys);
+    std::size_t occupied = 0;
+    for (std::size_t g = 0; g < order.size(); ++g)
+      occupied += g == 0 || keys[order[g]] != keys[order[g - 1]];
+    if (loc.size() >= 2 * occupied || cell >= 16 * cell_km) break;
+  }
   permute(loc.point, order);
   permute(loc.unit, order);
   permute(loc.citizens, order);

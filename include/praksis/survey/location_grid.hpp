@@ -66,7 +66,8 @@ class LocationGrid {
 
   LocationGrid() = default;
   /// Sorts `locations` by cell (reordering every column) and indexes them. `cell_km` is the cell
-  /// side; the grid doubles it if the covered area would need too many cells.
+  /// side; the grid doubles it while the covered area would need too many cells or the cells
+  /// would hold fewer than two locations on average (up to 16 times).
   LocationGrid(HomeLocations& locations, double cell_km, int block_cells);
   /// Indexes locations already sorted by `layout`'s key.
   LocationGrid(const HomeLocations& sorted, const GridLayout& layout);
