@@ -281,13 +281,16 @@ std::string area_cells(const AreaFigures& a) {
   return s;
 }
 
-std::string area_table(const Survey& s, const Designation& d) {
+std::string area_table(const Survey& s, const Designation& d, int senior_age) {
   std::string h = R"(<div class="scroll"><table id="kommuner"><thead><tr>)";
-  for (std::string_view c :
-       {"Område", "Borgere", "Klinikker", "Kapaciteter (ubesatte)", "Patienter pr. kap.",
-        "Vægtede pr. kap.", "Åbne klinikker %", "Uden to åbne valg %", "Nærmeste åbne km",
-        "Næstnærmeste km", "Næstnærmeste P90 km", "Læger 60+ %", "Lægers gns.-alder",
-        "I midlertidig form %", "E2SFCA rel."}) {
+  for (const std::string& c :
+       {std::string("Område"), std::string("Borgere"), std::string("Klinikker"),
+        std::string("Kapaciteter (ubesatte)"), std::string("Patienter pr. kap."),
+        std::string("Vægtede pr. kap."), std::string("Åbne klinikker %"),
+        fmt::format("Uden {} åbne valg %", s.min_open_choices), std::string("Nærmeste åbne km"),
+        std::string("Næstnærmeste km"), std::string("Næstnærmeste P90 km"),
+        fmt::format("Læger {}+ %", senior_age), std::string("Lægers gns.-alder"),
+        std::string("I midlertidig form %"), std::string("E2SFCA rel.")}) {
     h += fmt::format("<th>{}</th>", c);
   }
   h += "</tr></thead><tbody>";
@@ -304,16 +307,17 @@ std::string area_table(const Survey& s, const Designation& d) {
   return h + "</tbody></table></div>";
 }
 
-std::string criterion_label(CriterionId id) {
+std::string criterion_label(CriterionId id, const Survey& s, int senior_age) {
   switch (id) {
     case CriterionId::no_two_open_choices_share:
-      return "andel borgere uden to åbne klinikker inden for 15 km";
+      return fmt::format("andel borgere uden {} åbne klinikker inden for {} km", s.min_open_choices,
+                         da_dec(s.choice_radius_km, 0));
     case CriterionId::weighted_patients_per_capacity:
       return "sygdomsvægtede patienter pr. kapacitet";
     case CriterionId::patients_per_capacity:
       return "patienter pr. kapacitet";
     case CriterionId::senior_doctor_share:
-      return "andel læger 60+";
+      return fmt::format("andel læger {}+", senior_age);
     case CriterionId::temporary_form_share:
       return "andel tilmeldt midlertidige praksisformer";
     case CriterionId::unfilled_capacity_share:
@@ -332,7 +336,7 @@ std::string fmt_figure(double v) {
   return std::abs(v) >= 100 ? da_dec(v, 0) : da_dec(v, 3);
 }
 
-std::string designation_section(const Designation& d) {
+std::string designation_section(const Designation& d, const Survey& s, int senior_age) {
   std::string h = fmt::format(
       "<p>{} af {} kommuner er udpeget. Et område udpeges, når de udløste kriterier vejer mindst "
       "{}; manuelle "
@@ -344,7 +348,7 @@ std::string designation_section(const Designation& d) {
     std::string reasons = "<ul>";
     for (const CriterionResult* c : fired) {
       reasons += fmt::format("<li>{}: {} {} {} (= {} / {}; vægt {})</li>",
-                             criterion_label(c->criterion.id), fmt_figure(*c->value),
+                             criterion_label(c->criterion.id, s, senior_age), fmt_figure(*c->value),
                              escape(comparison_symbol(c->criterion)),
                              fmt_figure(c->criterion.threshold), da_dec(c->figure.numerator, 2),
                              da_dec(c->figure.denominator, 2), da_dec(c->criterion.weight, 2));
@@ -407,7 +411,8 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
                         da_ratio(n.without_two_open_choices_share, 1, 100)),
             fmt::format("borgere uden {} åbne klinikker inden for {} km (S4)", s.min_open_choices,
                         da_dec(s.choice_radius_km, 0)));
-  h += card(da_ratio(n.senior_doctor_share, 1, 100) + " %", "læger på 60 år og derover (S5)");
+  h += card(da_ratio(n.senior_doctor_share, 1, 100) + " %",
+            fmt::format("læger på {} år og derover (S5)", settings.survey.senior_doctor_age));
   h += card(da_int(static_cast<double>(d.designated_count())),
             "udpegede lægedækningstruede kommuner");
   h += "</div></section>";
@@ -436,9 +441,10 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
        "som lægedækningstruet. Borgere tælles, hvor de bor; klinikker, kapaciteter, læger og "
        "tilmeldte patienter, hvor "
        "klinikken ligger. Afstande er medianer over borgerne.</p>";
-  h += area_table(s, d) + "</section>";
+  h += area_table(s, d, settings.survey.senior_doctor_age) + "</section>";
 
-  h += "<section><h2>Lægedækningstruede områder</h2>" + designation_section(d) + "</section>";
+  h += "<section><h2>Lægedækningstruede områder</h2>" +
+       designation_section(d, s, settings.survey.senior_doctor_age) + "</section>";
 
   h += "<section><h2>Sådan er tallene opgjort</h2><ul class=\"note\">";
   h += "<li>S1: borgere, tilmeldte gruppe 1-patienter, klinikker, læger og kapaciteter (besatte og "
@@ -453,9 +459,10 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
       "<li>S4: afstand i fugleflugt (storcirkel) fra bopæl til nærmeste og næstnærmeste åbne "
       "klinik; præcis {} km tæller som inden for.</li>",
       da_dec(s.choice_radius_km, 3));
-  h +=
-      "<li>S5: læger på 60 år og derover, lægernes gennemsnitsalder og klinikkernes alder; "
-      "klinikker i midlertidige former (regionsklinik, udbudsklinik) og borgere tilmeldt dem.</li>";
+  h += fmt::format(
+      "<li>S5: læger på {} år og derover, lægernes gennemsnitsalder og klinikkernes alder; "
+      "klinikker i midlertidige former (regionsklinik, udbudsklinik) og borgere tilmeldt dem.</li>",
+      settings.survey.senior_doctor_age);
   h += "<li>S6: to-trins flydende opland (2SFCA) og den forbedrede variant med afstandsbånd "
        "(E2SFCA): kapaciteter pr. sygdomsvægtet borger inden for oplandet; »rel.« er kommunens "
        "gennemsnit i forhold til landets.</li>";

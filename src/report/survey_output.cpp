@@ -208,10 +208,10 @@ std::string survey_table(const Survey& s) {
                {"Pat/cap", A::right},
                {"Wgt/cap", A::right},
                {"Open %", A::right},
-               {"No 2 choices %", A::right},
+               {fmt::format("No {} choices %", s.min_open_choices), A::right},
                {"Nearest km", A::right},
                {"2nd km", A::right},
-               {"Drs 60+ %", A::right},
+               {fmt::format("Drs {}+ %", s.senior_doctor_age), A::right},
                {"Temp. form %", A::right},
                {"E2SFCA/10k", A::right},
                {"E2SFCA rel.", A::right}});

@@ -310,6 +310,7 @@ Survey run_survey(const World& w, const Settings& settings) {
   out.year = out.reference_date.year();
   out.choice_radius_km = ss.choice_radius_km;
   out.min_open_choices = ss.min_open_choices;
+  out.senior_doctor_age = ss.senior_doctor_age;
   out.distance_histogram_km = ss.distance_histogram_km;
   const std::size_t K = w.kommuner.size(), M = w.clinics.size();
 

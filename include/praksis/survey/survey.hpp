@@ -140,6 +140,7 @@ struct Survey {
   int year = 0;
   double choice_radius_km = 0;
   int min_open_choices = 0;
+  int senior_doctor_age = 0;
   std::vector<double> distance_histogram_km;
   std::vector<AreaFigures> kommuner;  // in World::kommuner order
   std::vector<AreaFigures> regions;   // in World::regions order
