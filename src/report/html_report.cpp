@@ -332,8 +332,16 @@ std::string criterion_label(CriterionId id, const Survey& s, int senior_age) {
   return "";
 }
 
+/// A figure or its parts readably: counts as integers, from 100 without decimals, else three
+/// decimals; tiny ones (accessibility in capacities per weighted citizen) with 4 significant
+/// digits.
 std::string fmt_figure(double v) {
-  return std::abs(v) >= 100 ? da_dec(v, 0) : da_dec(v, 3);
+  if (v == std::floor(v) && std::abs(v) < 1e15) return da_int(v);
+  if (std::abs(v) >= 100) return da_dec(v, 0);
+  if (std::abs(v) >= 0.01) return da_dec(v, 3);
+  std::string t = fmt::format("{:.4g}", v);
+  std::replace(t.begin(), t.end(), '.', ',');
+  return t;
 }
 
 std::string designation_section(const Designation& d, const Survey& s, int senior_age) {
@@ -350,8 +358,8 @@ std::string designation_section(const Designation& d, const Survey& s, int senio
       reasons += fmt::format("<li>{}: {} {} {} (= {} / {}; vægt {})</li>",
                              criterion_label(c->criterion.id, s, senior_age), fmt_figure(*c->value),
                              escape(comparison_symbol(c->criterion)),
-                             fmt_figure(c->criterion.threshold), da_dec(c->figure.numerator, 2),
-                             da_dec(c->figure.denominator, 2), da_dec(c->criterion.weight, 2));
+                             fmt_figure(c->criterion.threshold), fmt_figure(c->figure.numerator),
+                             fmt_figure(c->figure.denominator), da_dec(c->criterion.weight, 2));
     }
     if (a.manual) {
       reasons += fmt::format("<li>manuel {}: {}</li>",
