@@ -21,7 +21,7 @@ PRAKSIS_BENCH_DB="$db" build/release/bench/survey_bench --benchmark_repetitions=
   grep -E '^(BM_|-)' || true
 naive=$(awk '/BM_S4Sample_NaiveAllPairs\/real_time_median/{print $2}' "$work/survey_bench.txt")
 indexed=$(awk '/BM_S4Sample_Indexed\/real_time_median/{print $2}' "$work/survey_bench.txt")
-awk -v n="$naive" -v i="$indexed" 'BEGIN { if (i > 0) printf "S4 on the 1 %% sample: naive %.1f ms, indexed %.2f ms, speed-up %.0fx (medians, same run)\n", n, i, n / i }'
+awk -v n="$naive" -v i="$indexed" 'BEGIN { if (i > 0) printf "S4 on the 1 %% sample: naive %.1f ms, indexed %.2f ms, speed-up %.1fx (medians, same run)\n", n, i, n / i }'
 
 # The survey command and the demo from the existing store to a written report (load included).
 hyperfine --runs "$reps" --export-json "$work/survey_cli.json" \
