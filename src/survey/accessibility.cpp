@@ -470,23 +470,38 @@ void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
   }
 }
 
+/// The two steps over the grid's blocks: step 1 per worker into partial integer sums, merged;
+/// the ratios; step 2 writing each location's accessibility. `step1(b0, b1, sums)` and
+/// `step2(b0, b1, ratios)` process blocks [b0, b1).
+template <class Step1, class Step2>
+void run_steps(const HomeLocations& loc, const LocationGrid& grid, std::size_t clinics,
+               std::span<const double> supply, const DecaySpec& d, unsigned threads,
+               Accessibility& out, Step1&& step1, Step2&& step2) {
+  std::vector<DemandSums> partial(threads, DemandSums(clinics, d.band_c2.size()));
+  parallel_chunks(grid.blocks.size(), 4, threads,
+                  [&](std::size_t b0, std::size_t b1, unsigned w) { step1(b0, b1, partial[w]); });
+  for (unsigned w = 1; w < threads; ++w) partial[0].add(partial[w]);
+  const Ratios r = finish_step_one(d, partial[0], supply, out);
+  out.a_2sfca.assign(loc.size(), 0);
+  out.a_e2sfca.assign(loc.size(), 0);
+  parallel_chunks(grid.blocks.size(), 4, threads,
+                  [&](std::size_t b0, std::size_t b1, unsigned) { step2(b0, b1, r); });
+}
+
 template <std::size_t K>
 void run_bands(const HomeLocations& loc, const LocationGrid& grid,
                std::span<const UnitVector> clinics, std::span<const double> supply,
                const DecaySpec& d, unsigned threads, Accessibility& out) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
-  std::vector<DemandSums> partial(threads, DemandSums(clinics.size(), K));
-  parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned w) {
-    demand_step_bands<K>(loc, grid, clinics, d, edges, bounds, b0, b1, partial[w]);
-  });
-  for (unsigned w = 1; w < threads; ++w) partial[0].add(partial[w]);
-  const Ratios r = finish_step_one(d, partial[0], supply, out);
-  out.a_2sfca.assign(loc.size(), 0);
-  out.a_e2sfca.assign(loc.size(), 0);
-  parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
-    access_step_bands<K>(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
-  });
+  run_steps(
+      loc, grid, clinics.size(), supply, d, threads, out,
+      [&](std::size_t b0, std::size_t b1, DemandSums& sums) {
+        demand_step_bands<K>(loc, grid, clinics, d, edges, bounds, b0, b1, sums);
+      },
+      [&](std::size_t b0, std::size_t b1, const Ratios& r) {
+        access_step_bands<K>(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
+      });
 }
 
 void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
@@ -494,17 +509,14 @@ void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
                   const DecaySpec& d, unsigned threads, Accessibility& out) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
-  std::vector<DemandSums> partial(threads, DemandSums(clinics.size(), d.band_c2.size()));
-  parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned w) {
-    demand_step_gaussian(loc, grid, clinics, d, edges, bounds, b0, b1, partial[w]);
-  });
-  for (unsigned w = 1; w < threads; ++w) partial[0].add(partial[w]);
-  const Ratios r = finish_step_one(d, partial[0], supply, out);
-  out.a_2sfca.assign(loc.size(), 0);
-  out.a_e2sfca.assign(loc.size(), 0);
-  parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
-    access_step_gaussian(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
-  });
+  run_steps(
+      loc, grid, clinics.size(), supply, d, threads, out,
+      [&](std::size_t b0, std::size_t b1, DemandSums& sums) {
+        demand_step_gaussian(loc, grid, clinics, d, edges, bounds, b0, b1, sums);
+      },
+      [&](std::size_t b0, std::size_t b1, const Ratios& r) {
+        access_step_gaussian(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
+      });
 }
 
 template <std::size_t... K>

@@ -49,8 +49,21 @@ UnitVector unit_from_degrees(double lat, double lon) {
   return {std::cos(la) * std::cos(lo), std::cos(la) * std::sin(lo), std::sin(la)};
 }
 
-GridLayout GridLayout::fit(std::int32_t min_lat, std::int32_t max_lat, std::int32_t min_lon,
-                           std::int32_t max_lon, double cell_km, int block_cells) {
+PointBounds PointBounds::of(std::span<const GeoPoint> points) {
+  if (points.empty()) return {};
+  PointBounds b{points[0].lat_e5, points[0].lat_e5, points[0].lon_e5, points[0].lon_e5};
+  for (const GeoPoint& p : points) {
+    b.min_lat = std::min(b.min_lat, p.lat_e5);
+    b.max_lat = std::max(b.max_lat, p.lat_e5);
+    b.min_lon = std::min(b.min_lon, p.lon_e5);
+    b.max_lon = std::max(b.max_lon, p.lon_e5);
+  }
+  return b;
+}
+
+GridLayout GridLayout::fit(const PointBounds& bounds, double cell_km, int block_cells) {
+  const std::int32_t min_lat = bounds.min_lat, max_lat = bounds.max_lat;
+  const std::int32_t min_lon = bounds.min_lon, max_lon = bounds.max_lon;
   GridLayout g;
   g.min_lat = min_lat;
   g.min_lon = min_lon;
@@ -104,20 +117,12 @@ std::vector<std::uint32_t> order_by_key(std::span<const std::uint32_t> keys) {
 
 LocationGrid::LocationGrid(HomeLocations& loc, double cell_km, int block_cells) {
   if (loc.size() == 0) return;
-  std::int32_t min_lat = std::numeric_limits<std::int32_t>::max(),
-               max_lat = std::numeric_limits<std::int32_t>::min();
-  std::int32_t min_lon = min_lat, max_lon = max_lat;
-  for (const GeoPoint& p : loc.point) {
-    min_lat = std::min(min_lat, p.lat_e5);
-    max_lat = std::max(max_lat, p.lat_e5);
-    min_lon = std::min(min_lon, p.lon_e5);
-    max_lon = std::max(max_lon, p.lon_e5);
-  }
+  const PointBounds bounds = PointBounds::of(loc.point);
   // Sparse data (e.g. a sample) would leave most cells with one location and make the per-cell
   // work dominate: cells grow until they hold two locations on average (or 16x the wish).
   std::vector<std::uint32_t> keys(loc.size()), order;
   for (double cell = cell_km;; cell *= 2) {
-    layout = GridLayout::fit(min_lat, max_lat, min_lon, max_lon, cell, block_cells);
+    layout = GridLayout::fit(bounds, cell, block_cells);
     for (std::size_t i = 0; i < loc.size(); ++i) keys[i] = layout.key(loc.point[i]);
     order = order_by_key(keys);
     std::size_t occupied = 0;

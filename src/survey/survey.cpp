@@ -409,17 +409,8 @@ Survey run_survey(const World& w, const Settings& settings) {
   out.timings.citizens_ms = clock.lap_ms();
 
   // S4 and S6 over home locations, sorted into the grid as they are grouped.
-  std::int32_t min_lat = std::numeric_limits<std::int32_t>::max(),
-               max_lat = std::numeric_limits<std::int32_t>::min();
-  std::int32_t min_lon = min_lat, max_lon = max_lat;
-  for (const GeoPoint& p : w.citizens.home) {
-    min_lat = std::min(min_lat, p.lat_e5);
-    max_lat = std::max(max_lat, p.lat_e5);
-    min_lon = std::min(min_lon, p.lon_e5);
-    max_lon = std::max(max_lon, p.lon_e5);
-  }
-  const GridLayout layout =
-      GridLayout::fit(min_lat, max_lat, min_lon, max_lon, ss.index_cell_km, ss.index_block_cells);
+  const PointBounds bounds = PointBounds::of(w.citizens.home);
+  const GridLayout layout = GridLayout::fit(bounds, ss.index_cell_km, ss.index_block_cells);
   const HomeLocations loc = HomeLocations::build(w, weights, threads, &layout);
   out.home_locations = loc.size();
   out.timings.locations_ms = clock.lap_ms();
@@ -464,9 +455,9 @@ Survey run_survey(const World& w, const Settings& settings) {
   }
   const double scale_a2 = sum_scale(max_a2, w.citizens.size());
   const double scale_ae = sum_scale(max_ae, w.citizens.size());
-  GridLayout cells_layout = GridLayout::fit(min_lat, max_lat, min_lon, max_lon, ss.grid_cell_km, 1);
+  GridLayout cells_layout = GridLayout::fit(bounds, ss.grid_cell_km, 1);
   while (cells_layout.key_count > (1u << 20)) {
-    cells_layout = GridLayout::fit(min_lat, max_lat, min_lon, max_lon, cells_layout.cell_km * 2, 1);
+    cells_layout = GridLayout::fit(bounds, cells_layout.cell_km * 2, 1);
   }
   std::vector<std::uint16_t> near_bin(L), second_bin(L);
   struct Worker {

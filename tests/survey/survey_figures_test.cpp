@@ -246,3 +246,37 @@ TEST(Distribution, CountedQuantileIsNearestRankOverCitizens) {
 
 }  // namespace
 }  // namespace praksis
+
+namespace praksis {
+namespace {
+
+TEST(SurveyEdges, S1_WorldWithoutCitizensHasNoRatiosAndNoCells) {
+  testing::WorldBuilder b;
+  b.clinic(1001, testing::kOrigin, 2, true);
+  const Survey s = run_survey(b.build(), Settings{});
+  EXPECT_EQ(s.nation.citizens, 0u);
+  EXPECT_EQ(s.home_locations, 0u);
+  EXPECT_EQ(s.nation.clinics, 1u);
+  EXPECT_DOUBLE_EQ(*s.nation.patients_per_capacity.value(), 0.0);
+  EXPECT_FALSE(s.nation.without_two_open_choices_share.value());
+  EXPECT_FALSE(s.nation.nearest_open.median_km);
+  EXPECT_TRUE(s.grid.empty());
+  EXPECT_EQ(s.clinics[0].demand_2sfca, 0.0);
+}
+
+TEST(SurveyEdges, S4_NoOpenClinicAnywhereMakesEveryoneUnreachable) {
+  testing::WorldBuilder b;
+  const ClinicIndex c = b.clinic(1001, testing::kOrigin, 1, false);
+  b.citizen(1, testing::offset_km(testing::kOrigin, 1, 0), c);
+  b.citizen(2, testing::offset_km(testing::kOrigin, 0, 2), c);
+  const Survey s = run_survey(b.build(), Settings{});
+  EXPECT_DOUBLE_EQ(*s.nation.without_two_open_choices_share.value(), 1.0);
+  EXPECT_EQ(s.nation.nearest_open.unreachable, 2u);
+  EXPECT_FALSE(s.nation.nearest_open.median_km);
+  EXPECT_FALSE(s.nation.nearest_open.mean_km.value());
+  EXPECT_EQ(s.nation.nearest_open.histogram.back(), 2u);  // the open last bin
+  EXPECT_GT(*s.nation.mean_2sfca.value(), 0.0);           // closed clinics still serve (S6)
+}
+
+}  // namespace
+}  // namespace praksis

@@ -9,6 +9,12 @@
 
 namespace praksis {
 
+/// The latitude/longitude extent of a set of points (1e-5 degrees); all zero for no points.
+struct PointBounds {
+  std::int32_t min_lat = 0, max_lat = 0, min_lon = 0, max_lon = 0;
+  static PointBounds of(std::span<const GeoPoint> points);
+};
+
 /// The cell geometry of a grid of small lat/lon cells (e.g. 250 m) grouped into blocks of B x B
 /// cells (B a power of two). A point's key orders cells block by block.
 struct GridLayout {
@@ -19,9 +25,8 @@ struct GridLayout {
   std::uint32_t key_count = 1;
   double cell_km = 0;  // the cell side used (doubled from the wish while the grid is too large)
 
-  /// A layout covering [min, max] latitude and longitude (1e-5 degrees).
-  static GridLayout fit(std::int32_t min_lat, std::int32_t max_lat, std::int32_t min_lon,
-                        std::int32_t max_lon, double cell_km, int block_cells);
+  /// A layout covering `bounds`.
+  static GridLayout fit(const PointBounds& bounds, double cell_km, int block_cells);
   double inv_lat_step = 1, inv_lon_step = 1;
 
   std::uint32_t key(GeoPoint p) const {
