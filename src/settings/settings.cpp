@@ -408,6 +408,15 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
   if (s.capacity.approval_required_above < s.capacity.may_close_above) {
     p.emplace_back("capacity.approval_required_above", "must not be below may_close_above");
   }
+  const auto& pa = s.practice_areas;
+  if (pa.psychologist_free_max_age > 0 && pa.psychologist_free_min_age > pa.psychologist_free_max_age) {
+    p.emplace_back("practice_areas.psychologist_free_max_age", "must not be below psychologist_free_min_age");
+  }
+  if (pa.psychologist_anxiety_max_age > 0 &&
+      pa.psychologist_anxiety_min_age > pa.psychologist_anxiety_max_age) {
+    p.emplace_back("practice_areas.psychologist_anxiety_max_age",
+                   "must be 0 (no upper limit) or not below psychologist_anxiety_min_age");
+  }
   if (s.dataset.min_lat >= s.dataset.max_lat) p.emplace_back("dataset.max_lat", "must exceed min_lat");
   if (s.dataset.min_lon >= s.dataset.max_lon) p.emplace_back("dataset.max_lon", "must exceed min_lon");
   return p;

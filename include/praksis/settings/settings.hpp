@@ -11,6 +11,7 @@
 #include "praksis/settings/designation_settings.hpp"
 #include "praksis/settings/economy_settings.hpp"
 #include "praksis/settings/listing_settings.hpp"
+#include "praksis/settings/practice_area_settings.hpp"
 #include "praksis/settings/survey_settings.hpp"
 #include "praksis/settings/synthetic_settings.hpp"
 
@@ -25,6 +26,7 @@ struct Settings {
   DemandSettings demand;
   SurveySettings survey;
   EconomySettings economy;
+  PracticeAreaSettings practice_areas;
   SyntheticSettings synthetic;
   DesignationSettings designation;
 
@@ -36,6 +38,7 @@ struct Settings {
     v.section("demand", demand);
     v.section("survey", survey);
     v.section("economy", economy);
+    v.section("practice_areas", practice_areas);
     v.section("synthetic", synthetic);
     v.section("designation", designation);
   }

@@ -1,0 +1,54 @@
+// Report tables of the economy commands, written as an aligned text table, CSV or JSON.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "praksis/core/csv.hpp"
+#include "praksis/core/money.hpp"
+#include "praksis/economy/rate.hpp"
+
+namespace praksis {
+
+/// How a column is shown. Money is exact øre shown as kr with two decimals everywhere (JSON: a
+/// string, so no reader turns it into floating point); rates are shares (text: per cent).
+enum class CellKind { text, integer, money, share, factor };
+
+using Cell = std::variant<std::string, std::int64_t, Money, Rate>;
+
+struct ReportColumn {
+  std::string name;  // CSV header and JSON key (money columns end in _kr)
+  CellKind kind = CellKind::text;
+};
+
+struct ReportTable {
+  std::string name;   // JSON key
+  std::string title;  // heading in text output
+  std::vector<ReportColumn> columns;
+  std::vector<std::vector<Cell>> rows;
+  /// One-row tables (a summary) print as "name: value" lines in text output.
+  bool vertical = false;
+
+  ReportTable& column(std::string n, CellKind k) {
+    columns.push_back({std::move(n), k});
+    return *this;
+  }
+  std::vector<Cell>& row() { return rows.emplace_back(); }
+};
+
+enum class OutputFormat { table, csv, json };
+/// Parses "table", "csv" or "json"; throws InputError naming `option`.
+OutputFormat parse_output_format(std::string_view text, std::string_view option = "--format");
+
+/// Aligned text, all tables one after the other.
+void write_text(std::ostream& out, const std::vector<ReportTable>& tables);
+/// One table as CSV.
+void write_csv(CsvWriter& out, const ReportTable& table);
+/// All tables as one JSON object keyed by table name (vertical tables as objects, others as
+/// arrays of objects).
+std::string to_json(const std::vector<ReportTable>& tables);
+
+}  // namespace praksis

@@ -1,0 +1,173 @@
+// Writing report tables as text, CSV and JSON.
+#include "praksis/economy/report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "praksis/core/error.hpp"
+
+namespace praksis {
+
+OutputFormat parse_output_format(std::string_view text, std::string_view option) {
+  if (text == "table") return OutputFormat::table;
+  if (text == "csv") return OutputFormat::csv;
+  if (text == "json") return OutputFormat::json;
+  throw InputError(InputLocation{std::string(option), 0, 0, {}},
+                   fmt::format("unknown format '{}' (valid: table, csv, json)", text));
+}
+
+namespace {
+
+/// "1.234.567,89"-free plain text: kr with two decimals and thin grouping by spaces for reading.
+std::string group_thousands(const std::string& s) {
+  const bool neg = !s.empty() && s[0] == '-';
+  const auto dot = s.find('.');
+  std::string whole =
+      s.substr(neg ? 1 : 0, (dot == std::string::npos ? s.size() : dot) - (neg ? 1 : 0));
+  std::string out;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+    out += whole[i];
+  }
+  return (neg ? "-" : "") + out + (dot == std::string::npos ? "" : s.substr(dot));
+}
+
+std::string text_of(const Cell& c, CellKind k) {
+  switch (k) {
+    case CellKind::text:
+      return std::get<std::string>(c);
+    case CellKind::integer:
+      return group_thousands(std::to_string(std::get<std::int64_t>(c)));
+    case CellKind::money:
+      return group_thousands(std::get<Money>(c).to_kr_string());
+    case CellKind::share:
+      return Rate{std::get<Rate>(c).ppb * 100}.to_string(2) + " %";
+    case CellKind::factor:
+      return std::get<Rate>(c).to_string(6);
+  }
+  return {};
+}
+
+std::int64_t to_millionths(Rate r) {
+  return (r.ppb >= 0 ? r.ppb + 500 : r.ppb - 500) / 1000;
+}
+
+bool right_aligned(CellKind k) {
+  return k != CellKind::text;
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const std::vector<ReportTable>& tables) {
+  bool first = true;
+  for (const auto& t : tables) {
+    if (!first) out << "\n";
+    first = false;
+    if (!t.title.empty()) out << t.title << "\n";
+    if (t.vertical) {
+      std::size_t w = 0;
+      for (const auto& c : t.columns) w = std::max(w, c.name.size());
+      for (const auto& r : t.rows) {
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+          out << fmt::format("  {:<{}}  {}\n", t.columns[i].name, w,
+                             text_of(r[i], t.columns[i].kind));
+        }
+      }
+      continue;
+    }
+    std::vector<std::size_t> width(t.columns.size());
+    std::vector<std::vector<std::string>> cells;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) width[i] = t.columns[i].name.size();
+    for (const auto& r : t.rows) {
+      auto& line = cells.emplace_back();
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        line.push_back(text_of(r[i], t.columns[i].kind));
+        width[i] = std::max(width[i], line.back().size());
+      }
+    }
+    auto emit = [&](const std::vector<std::string>& line, bool header) {
+      std::string s = " ";
+      for (std::size_t i = 0; i < line.size(); ++i) {
+        const bool right = !header && right_aligned(t.columns[i].kind);
+        // Width counts bytes; Danish letters take two, so pad by code points.
+        std::size_t cps = 0;
+        for (unsigned char ch : line[i]) cps += (ch & 0xC0) != 0x80;
+        const std::size_t pad = width[i] > cps ? width[i] - cps : 0;
+        s += " ";
+        s += right ? std::string(pad, ' ') + line[i] : line[i] + std::string(pad, ' ');
+      }
+      while (!s.empty() && s.back() == ' ') s.pop_back();
+      out << s << "\n";
+    };
+    std::vector<std::string> head;
+    for (const auto& c : t.columns) head.push_back(c.name);
+    emit(head, true);
+    for (const auto& line : cells) emit(line, false);
+  }
+}
+
+void write_csv(CsvWriter& out, const ReportTable& t) {
+  std::vector<std::string_view> head;
+  for (const auto& c : t.columns) head.push_back(c.name);
+  out.header(head);
+  for (const auto& r : t.rows) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      switch (t.columns[i].kind) {
+        case CellKind::text:
+          out.text(std::get<std::string>(r[i]));
+          break;
+        case CellKind::integer:
+          out.integer(std::get<std::int64_t>(r[i]));
+          break;
+        case CellKind::money:
+          out.fixed(std::get<Money>(r[i]).ore, 2);
+          break;
+        case CellKind::share:
+        case CellKind::factor:
+          out.fixed(to_millionths(std::get<Rate>(r[i])), 6);
+          break;
+      }
+    }
+    out.end_row();
+  }
+}
+
+std::string to_json(const std::vector<ReportTable>& tables) {
+  nlohmann::ordered_json root = nlohmann::ordered_json::object();
+  for (const auto& t : tables) {
+    auto row_json = [&](const std::vector<Cell>& r) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const auto& name = t.columns[i].name;
+        switch (t.columns[i].kind) {
+          case CellKind::text:
+            o[name] = std::get<std::string>(r[i]);
+            break;
+          case CellKind::integer:
+            o[name] = std::get<std::int64_t>(r[i]);
+            break;
+          case CellKind::money:
+            o[name] = std::get<Money>(r[i]).to_kr_string();
+            break;
+          case CellKind::share:
+          case CellKind::factor:
+            o[name] = std::get<Rate>(r[i]).to_double();
+            break;
+        }
+      }
+      return o;
+    };
+    if (t.vertical && t.rows.size() == 1) {
+      root[t.name] = row_json(t.rows[0]);
+    } else {
+      auto arr = nlohmann::ordered_json::array();
+      for (const auto& r : t.rows) arr.push_back(row_json(r));
+      root[t.name] = std::move(arr);
+    }
+  }
+  return root.dump(2) + "\n";
+}
+
+}  // namespace praksis

@@ -1,0 +1,113 @@
+// `praksis goodwill`: may a ydernummer be sold for this goodwill? (rule C6; specialists rule E6)
+#include <iostream>
+
+#include "command.hpp"
+#include "economy_cli.hpp"
+#include "praksis/economy/economy_repository.hpp"
+#include "praksis/economy/goodwill.hpp"
+#include "praksis/store/store.hpp"
+
+namespace praksis::cli {
+namespace {
+
+struct GoodwillOptions {
+  std::string price, income, profit, index, index_now, db, format = "table";
+  Ydernummer ydernummer = 0;
+  int sale_year = 0;
+  bool specialist = false;
+};
+
+std::vector<std::int64_t> parse_indices(const std::string& text, std::string_view option) {
+  std::vector<std::int64_t> out;
+  for (Money m : parse_kr_list(text, option)) out.push_back(m.ore);  // fixed point, 2 decimals
+  return out;
+}
+
+int run(const GoodwillOptions& o, const GlobalOptions& g) {
+  const Settings& s = g.settings();
+  const Money price = parse_kr_option(o.price, "--price-kr");
+  GoodwillCheck check;
+  std::string basis_note;
+  if (o.specialist) {
+    if (o.profit.empty() || o.index.empty() || o.index_now.empty()) {
+      throw InputError(InputLocation{"--specialist", 0, 0, {}},
+                       "a specialist check needs --profit-kr, --index and --index-now (rule E6)");
+    }
+    const auto profits = parse_kr_list(o.profit, "--profit-kr");
+    const auto idx = parse_indices(o.index, "--index");
+    const auto now = parse_indices(o.index_now, "--index-now");
+    if (now.size() != 1)
+      throw InputError(InputLocation{"--index-now", 0, 0, {}}, "one index value");
+    check = check_specialist_goodwill(price, profits, idx, now[0], s.practice_areas, "--profit-kr");
+  } else {
+    std::vector<Money> incomes;
+    if (!o.income.empty()) {
+      incomes = parse_kr_list(o.income, "--income-kr");
+    } else if (!o.db.empty() && o.ydernummer != 0) {
+      // Gross income from the store: what the region paid the ydernummer in each settled year.
+      auto store = open_store(o.db, false);
+      auto repo = open_economy_repository(*store);
+      auto totals = repo->clinic_totals(o.ydernummer);
+      const int last = o.sale_year ? o.sale_year - 1 : (totals.empty() ? 0 : totals.back().first);
+      for (int y = last - s.capacity.goodwill_years + 1; y <= last; ++y) {
+        auto it = std::find_if(totals.begin(), totals.end(), [&](auto& t) { return t.first == y; });
+        if (it == totals.end()) {
+          throw InputError(
+              InputLocation{"--ydernummer", 0, 0, {}},
+              fmt::format("ydernummer {} has no settlement for {} in the store (rule C6 needs "
+                          "the last {} years)",
+                          o.ydernummer, y, s.capacity.goodwill_years));
+        }
+        incomes.push_back(it->second);
+        basis_note += fmt::format("{}{}: {} kr", basis_note.empty() ? "" : ", ", y,
+                                  it->second.to_kr_string());
+      }
+    } else {
+      throw InputError(InputLocation{"--income-kr", 0, 0, {}},
+                       "give the gross incomes (--income-kr a,b,c) or --db with --ydernummer");
+    }
+    check = check_gp_goodwill(price, incomes, s.capacity, "--income-kr");
+  }
+  ReportTable t{"goodwill", "Goodwill check", {}, {}, true};
+  t.column("price_kr", CellKind::money)
+      .column("basis_kr", CellKind::money)
+      .column("cap_kr", CellKind::money)
+      .column("allowed", CellKind::text)
+      .column("rule", CellKind::text);
+  if (!basis_note.empty()) t.column("income_by_year", CellKind::text);
+  auto& r = t.row();
+  r.emplace_back(check.price);
+  r.emplace_back(check.basis);
+  r.emplace_back(check.cap);
+  r.emplace_back(std::string(check.allowed ? "yes" : "no"));
+  r.emplace_back(check.rule);
+  if (!basis_note.empty()) r.emplace_back(basis_note);
+  emit_tables({t}, o.format, "en", "goodwill", "");
+  return check.allowed ? 0 : 1;
+}
+
+Register reg{
+    {"goodwill",
+     "check the goodwill of a ydernummer sale against its cap (C6; --specialist: E6); exit 1 when "
+     "above",
+     70, [](CLI::App& app, const GlobalOptions& g) {
+       auto o = std::make_shared<GoodwillOptions>();
+       app.add_option("--price-kr", o->price, "agreed goodwill")->required();
+       app.add_option("--income-kr", o->income,
+                      "gross income of the last three years, oldest first: a,b,c");
+       app.add_option("--db", o->db, "store: take the gross income from the settled years");
+       app.add_option("--ydernummer", o->ydernummer, "the ydernummer sold (with --db)");
+       app.add_option("--sale-year", o->sale_year,
+                      "year of the sale (with --db; default: after the last settled year)");
+       app.add_flag("--specialist", o->specialist, "a specialist ydernummer (rule E6)");
+       app.add_option("--profit-kr", o->profit,
+                      "specialist: profit of the last three years, oldest first");
+       app.add_option("--index", o->index, "specialist: price index of each of those years");
+       app.add_option("--index-now", o->index_now, "specialist: price index at the sale");
+       app.add_option("--format", o->format, "table, csv or json")
+           ->check(CLI::IsMember({"table", "csv", "json"}));
+       return [o, &g]() { return run(*o, g); };
+     }}};
+
+}  // namespace
+}  // namespace praksis::cli
