@@ -52,8 +52,8 @@ std::string summary_table(const std::vector<SummaryRow>& rows) {
 
 Register reg{
     {"demo",
-     "the main job: generate (or reuse) the national synthetic Denmark in the store and summarise "
-     "it",
+     "the main job: generate (or reuse) the national synthetic Denmark in the store, summarise "
+     "it, run the coverage survey and designation, and write the report",
      1, [](CLI::App& app, const GlobalOptions& g) {
        auto p = std::make_shared<Params>();
        app.add_option("--db", p->db, "store file (SQLite); reused when it already holds a world");
