@@ -220,7 +220,8 @@ std::string load_histogram_svg(const ClinicLoadDistribution& d) {
   auto X = [&](double v) { return left + (W - left - 10) * v / max_x; };
   auto Y = [&](double c) { return top + (H - top - bottom) * (1 - c / peak); };
   std::string svg = fmt::format(
-      R"(<svg id="load" xmlns="http://www.w3.org/2000/svg" width="{:.0f}" height="{:.0f}">)", W, H);
+      R"(<svg id="load" xmlns="http://www.w3.org/2000/svg" width="{:.0f}" height="{:.0f}">)",
+      W + 24, H);  // room for the last axis label
   for (std::size_t b = 0; b < d.histogram.size(); ++b) {
     if (d.histogram[b] == 0) continue;
     const double x0 = X(static_cast<double>(b) * d.histogram_step),
