@@ -35,16 +35,7 @@ class Loader {
       error(*node, std::string(name), "must be a table ([" + std::string(name) + "])");
       return;
     }
-    table_ = node->as_table();
-    section_ = name;
-    seen_.clear();
-    s.visit(*this);
-    for (auto&& [k, v] : *table_) {
-      if (!seen_.count(std::string(k.str()))) {
-        error(v, key(k.str()), "unknown setting (see `praksis settings --print` for valid keys)");
-      }
-    }
-    table_ = nullptr;
+    visit_table(*node->as_table(), std::string(name), s);
   }
 
   void finish() {
@@ -85,6 +76,48 @@ class Loader {
     } else {
       error(*n, key(name), "must be an amount in kr (a number)");
     }
+  }
+
+  void operator()(std::string_view name, bool& out, const FieldInfo&) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    if (auto v = n->value_exact<bool>()) out = *v;
+    else error(*n, key(name), "must be true or false");
+  }
+
+  void operator()(std::string_view name, std::string& out, const FieldInfo&) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    if (auto v = n->value_exact<std::string>()) out = *v;
+    else error(*n, key(name), "must be a string");
+  }
+
+  /// An array of tables ([[section.name]]); each element is read with T::visit over T's defaults.
+  /// When present in the file it replaces the default list.
+  template <class T>
+  void tables(std::string_view name, std::vector<T>& out, const FieldInfo&) {
+    const toml::node* n = field(name);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (a && a->empty()) {
+      out.clear();
+      return;
+    }
+    if (!a || !a->is_array_of_tables()) {
+      error(*n, key(name), fmt::format("must be an array of tables ([[{}]])", key(name)));
+      return;
+    }
+    std::vector<T> tmp(a->size());
+    const toml::table* outer_table = table_;
+    const std::string outer_section = section_;
+    auto outer_seen = std::move(seen_);
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      visit_table(*a->get(i)->as_table(), fmt::format("{}.{}[{}]", outer_section, name, i), tmp[i]);
+    }
+    table_ = outer_table;
+    section_ = outer_section;
+    seen_ = std::move(outer_seen);
+    out = std::move(tmp);
   }
 
   void operator()(std::string_view name, Date& out, const FieldInfo&) {
@@ -166,6 +199,19 @@ class Loader {
   }
 
  private:
+  template <class S>
+  void visit_table(const toml::table& t, std::string name, S& s) {
+    table_ = &t;
+    section_ = std::move(name);
+    seen_.clear();
+    s.visit(*this);
+    for (auto&& [k, v] : *table_) {
+      if (!seen_.count(std::string(k.str()))) {
+        error(v, key(k.str()), "unknown setting (see `praksis settings --print` for valid keys)");
+      }
+    }
+    table_ = nullptr;
+  }
   static std::optional<double> as_number(const toml::node& n) {
     if (auto i = n.value_exact<std::int64_t>()) return static_cast<double>(*i);
     if (auto d = n.value_exact<double>()) {
@@ -201,7 +247,7 @@ class Loader {
   std::string source_;
   IssueCollector& issues_;
   const toml::table* table_ = nullptr;
-  std::string_view section_;
+  std::string section_;
   std::set<std::string> seen_;
   std::set<std::string> known_sections_;
 };
@@ -212,9 +258,30 @@ class Printer {
   template <class S>
   void section(std::string_view name, S& s) {
     out_ << "\n[" << name << "]\n";
+    section_ = name;
     s.visit(*this);
+    out_ << tables_.str();  // arrays of tables after the section's plain keys (TOML scoping)
+    tables_.str({});
   }
   void operator()(std::string_view k, int v, const FieldInfo& i) { line(k, std::to_string(v), i); }
+  void operator()(std::string_view k, bool v, const FieldInfo& i) { line(k, v ? "true" : "false", i); }
+  void operator()(std::string_view k, const std::string& v, const FieldInfo& i) {
+    line(k, toml_string(v), i);
+  }
+  template <class T>
+  void tables(std::string_view k, std::vector<T>& v, const FieldInfo& i) {
+    tables_ << "\n# " << (i.rule.empty() ? "" : std::string(i.rule) + ": ") << i.doc << "\n";
+    bool first = true;
+    for (auto& element : v) {
+      Printer nested;
+      nested.comments_ = first;  // explain the keys once, not for every element
+      first = false;
+      element.visit(nested);
+      tables_ << "[[" << section_ << "." << k << "]]\n" << nested.str() << "\n";
+    }
+    // An empty list must still override a default list when this file is loaded again.
+    if (v.empty()) out_ << "# " << i.rule << ": " << k << " (none; see the note below)\n" << k << " = []\n";
+  }
   void operator()(std::string_view k, double v, const FieldInfo& i) { line(k, number_text(v), i); }
   void operator()(std::string_view k, Money v, const FieldInfo& i) {
     line(k, v.ore % 100 == 0 ? std::to_string(v.ore / 100) : v.to_kr_string(), i);
@@ -238,12 +305,26 @@ class Printer {
   std::string str() const { return out_.str(); }
 
  private:
+  static std::string toml_string(const std::string& v) {
+    std::string s = "\"";
+    for (char c : v) {
+      if (c == '"' || c == '\\') s += '\\';
+      if (c == '\n') {
+        s += "\\n";
+        continue;
+      }
+      s += c;
+    }
+    return s + "\"";
+  }
   void line(std::string_view k, const std::string& value, const FieldInfo& i) {
-    if (!i.rule.empty()) out_ << "# " << i.rule << ": " << i.doc << "\n";
-    else out_ << "# " << i.doc << "\n";
+    if (comments_) out_ << "# " << (i.rule.empty() ? "" : std::string(i.rule) + ": ") << i.doc << "\n";
     out_ << k << " = " << value << "\n";
   }
   std::ostringstream out_;
+  std::ostringstream tables_;
+  std::string_view section_;
+  bool comments_ = true;
 };
 
 /// Cross-field checks; each problem names the dotted key it is about.
@@ -271,6 +352,9 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
   }
   const auto& sv = s.survey;
   if (sv.decay_band_ends_km.empty()) p.emplace_back("survey.decay_band_ends_km", "must not be empty");
+  if (sv.decay_band_ends_km.size() > kMaxDecayBands) {
+    p.emplace_back("survey.decay_band_ends_km", fmt::format("at most {} bands", kMaxDecayBands));
+  }
   for (std::size_t i = 1; i < sv.decay_band_ends_km.size(); ++i) {
     if (sv.decay_band_ends_km[i] <= sv.decay_band_ends_km[i - 1]) {
       p.emplace_back("survey.decay_band_ends_km", "must be strictly ascending");
@@ -286,6 +370,40 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
     p.emplace_back("survey.decay_band_weights",
                    fmt::format("has {} weights for {} bands", sv.decay_band_weights.size(),
                                sv.decay_band_ends_km.size()));
+  }
+  if (sv.distance_histogram_km.empty()) {
+    p.emplace_back("survey.distance_histogram_km", "must not be empty");
+  }
+  for (std::size_t i = 1; i < sv.distance_histogram_km.size(); ++i) {
+    if (sv.distance_histogram_km[i] <= sv.distance_histogram_km[i - 1]) {
+      p.emplace_back("survey.distance_histogram_km", "must be strictly ascending");
+      break;
+    }
+  }
+  const auto& dz = s.designation;
+  for (std::size_t i = 0; i < dz.criteria.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (dz.criteria[j].id == dz.criteria[i].id) {
+        p.emplace_back(fmt::format("designation.criteria[{}].id", i),
+                       fmt::format("criterion '{}' is already listed as criteria[{}]",
+                                   kCriterionNames[static_cast<std::size_t>(dz.criteria[i].id)], j));
+        break;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < dz.manual.size(); ++i) {
+    if (dz.manual[i].reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+      p.emplace_back(fmt::format("designation.manual[{}].reason", i),
+                     "a manual designation or exclusion must give a written reason (rule D1)");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (dz.manual[j].kommune == dz.manual[i].kommune) {
+        p.emplace_back(fmt::format("designation.manual[{}].kommune", i),
+                       fmt::format("kommune {} already has a manual entry (manual[{}])",
+                                   dz.manual[i].kommune, j));
+        break;
+      }
+    }
   }
   if (s.capacity.approval_required_above < s.capacity.may_close_above) {
     p.emplace_back("capacity.approval_required_above", "must not be below may_close_above");

@@ -10,6 +10,7 @@
 #include "praksis/model/summary.hpp"
 #include "praksis/store/store.hpp"
 #include "praksis/synth/generator.hpp"
+#include "survey_io.hpp"
 
 namespace praksis::cli {
 namespace {
@@ -19,6 +20,7 @@ struct Params {
   double scale = 1.0;
   std::uint64_t seed = 1;
   bool regenerate = false;
+  std::string report = "report.html";
 };
 
 using Clock = std::chrono::steady_clock;
@@ -50,8 +52,8 @@ std::string summary_table(const std::vector<SummaryRow>& rows) {
 
 Register reg{
     {"demo",
-     "the main job: generate (or reuse) the national synthetic Denmark in the store and summarise "
-     "it",
+     "the main job: generate (or reuse) the national synthetic Denmark in the store, summarise "
+     "it, run the coverage survey and designation, and write the report",
      1, [](CLI::App& app, const GlobalOptions& g) {
        auto p = std::make_shared<Params>();
        app.add_option("--db", p->db, "store file (SQLite); reused when it already holds a world");
@@ -59,6 +61,7 @@ Register reg{
        app.add_option("--seed", p->seed, "random seed for generation");
        app.add_flag("--regenerate", p->regenerate,
                     "generate and import even if the store holds a world");
+       app.add_option("--report", p->report, "where to write the coverage report (HTML)");
        return [p, &g]() {
          const Settings& s = g.settings();
          auto store = open_store(p->db);
@@ -82,6 +85,7 @@ Register reg{
                                   group_thousands(static_cast<long long>(w.citizens.size())),
                                   seconds_since(t));
          std::cout << summary_table(summarize(w));
+         survey_and_report(w, s, p->db, g.settings_file, p->report);
          return 0;
        };
      }}};

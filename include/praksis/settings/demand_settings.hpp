@@ -13,13 +13,15 @@ struct DemandSettings {
   std::vector<int> age_band_starts = {0, 5, 15, 25, 35, 45, 55, 65, 70, 75, 80, 85, 90};
   // Yearly contacts (consultations, e-mail and telephone) of a citizen without chronic conditions
   // with baseline labour-market factor 1.0, per age band.
-  std::vector<double> contacts_female = {6.2, 2.9, 5.6, 6.4, 6.1, 6.0, 6.5, 8.2, 10.4, 13.2, 15.0, 16.6, 17.5};
-  std::vector<double> contacts_male = {6.5, 2.9, 2.9, 3.3, 3.6, 4.2, 5.4, 7.6, 10.2, 13.0, 14.8, 16.4, 17.2};
+  // Calibrated on the national synthetic Denmark (docs/survey.md): 40.5 M contacts (40.6 M in
+  // 2022), 15.1 at age 75, 85+ about 4.8x the 15-44-year-olds.
+  std::vector<double> contacts_female = {6.3, 3.0, 5.7, 6.5, 6.2, 6.1, 6.6, 8.4, 10.6, 13.5, 16.4, 19.4, 21.4};
+  std::vector<double> contacts_male = {6.6, 3.0, 3.0, 3.4, 3.7, 4.3, 5.5, 7.8, 10.4, 13.3, 16.1, 19.1, 21.0};
   double type2_diabetes_factor = 1.55;
   double copd_factor = 1.45;
   double labour_factor_child = 1.0;
   double labour_factor_student = 0.95;
-  double labour_factor_employed = 0.92;
+  double labour_factor_employed = 0.90;
   double labour_factor_unemployed = 1.25;
   double labour_factor_disability_pension = 1.8;
   double labour_factor_retired = 1.0;

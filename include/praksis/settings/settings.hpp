@@ -8,6 +8,7 @@
 #include "praksis/settings/capacity_settings.hpp"
 #include "praksis/settings/dataset_settings.hpp"
 #include "praksis/settings/demand_settings.hpp"
+#include "praksis/settings/designation_settings.hpp"
 #include "praksis/settings/economy_settings.hpp"
 #include "praksis/settings/listing_settings.hpp"
 #include "praksis/settings/practice_area_settings.hpp"
@@ -29,6 +30,7 @@ struct Settings {
   PracticeAreaSettings practice_areas;
   SyntheticSettings synthetic;
   ServerSettings server;
+  DesignationSettings designation;
 
   template <class V>
   void visit(V& v) {
@@ -41,6 +43,7 @@ struct Settings {
     v.section("practice_areas", practice_areas);
     v.section("synthetic", synthetic);
     v.section("server", server);
+    v.section("designation", designation);
   }
 
   /// The defaults overridden by `path` (TOML). Throws InputError naming the file, line, key and

@@ -11,6 +11,8 @@ namespace praksis {
 
 /// Distance decay of the enhanced two-step floating catchment (E2SFCA), rule S6.
 enum class DecayFunction { bands, gaussian };
+/// Most E2SFCA distance bands the survey accepts.
+inline constexpr std::size_t kMaxDecayBands = 8;
 inline constexpr std::array<std::string_view, 2> kDecayFunctionNames = {"bands", "gaussian"};
 
 struct SurveySettings {
@@ -25,8 +27,15 @@ struct SurveySettings {
   DecayFunction decay = DecayFunction::bands;
   std::vector<double> decay_band_ends_km = {5.0, 10.0, 15.0};
   std::vector<double> decay_band_weights = {1.0, 0.68, 0.22};
-  double gaussian_beta_km = 0;  // 0: derived so the weight at the catchment edge is 0.01
+  double gaussian_beta_km = 0;  // 0: derived from gaussian_edge_weight
+  double gaussian_edge_weight = 0.01;
   double grid_cell_km = 2.0;
+  int grid_min_citizens = 5;
+  std::vector<double> distance_histogram_km = {1.0, 2.0, 5.0, 10.0, 15.0, 20.0};
+  double load_histogram_step = 100;
+  double index_cell_km = 0.25;
+  int index_block_cells = 8;
+  int threads = 0;
 
   template <class V>
   void visit(V& v) {
@@ -41,8 +50,15 @@ struct SurveySettings {
     v.choice("decay", decay, kDecayFunctionNames, {"S6", "E2SFCA distance decay: 'bands' (stepwise weights) or 'gaussian'"});
     v("decay_band_ends_km", decay_band_ends_km, {"S6", "outer edges of the E2SFCA distance bands (ascending, last = catchment)", kPositive});
     v("decay_band_weights", decay_band_weights, {"S6", "E2SFCA weight per band (Luo & Qi 2009: 1.00, 0.68, 0.22)", kShare});
-    v("gaussian_beta_km", gaussian_beta_km, {"S6", "Gaussian decay width; 0 derives it so the weight at the catchment edge is 0.01", kNonNegative});
-    v("grid_cell_km", grid_cell_km, {"S4", "cell size of the GeoJSON grid carrying S4/S6 values", kPositive});
+    v("gaussian_beta_km", gaussian_beta_km, {"S6", "Gaussian decay width beta in exp(-d^2 / (2 beta^2)); 0 derives it from gaussian_edge_weight", kNonNegative});
+    v("gaussian_edge_weight", gaussian_edge_weight, {"S6", "Gaussian decay: weight at the catchment edge when gaussian_beta_km = 0", {1e-9, 0.999999}});
+    v("grid_cell_km", grid_cell_km, {"S4", "cell size of the GeoJSON grid and report map carrying S4/S6 values", kPositive});
+    v("grid_min_citizens", grid_min_citizens, {"S4", "grid cells with fewer citizens are left out of the GeoJSON grid and the report map (disclosure control); they still count in every area figure", {1, 1000000}});
+    v("distance_histogram_km", distance_histogram_km, {"S4", "upper edges (inclusive) of the bins of the nearest/second-nearest open clinic distance distribution; a last open bin follows", kPositive});
+    v("load_histogram_step", load_histogram_step, {"S2", "bin width of the report's histogram of weighted patients per capacity across clinics", kPositive});
+    v("index_cell_km", index_cell_km, {"", "side of the spatial index cells the S4/S6 computation groups home locations in (speed only; results do not depend on it)", {0.01, 50}});
+    v("index_block_cells", index_block_cells, {"", "index cells per side of a block sharing one clinic candidate list (speed only)", {1, 256}});
+    v("threads", threads, {"", "worker threads of the survey; 0 uses every core", {0, 256}});
   }
 };
 

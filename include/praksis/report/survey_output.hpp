@@ -1,0 +1,42 @@
+// The survey and designation as a terminal table, CSV (two dialects), JSON and GeoJSON.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "praksis/core/csv.hpp"
+#include "praksis/designation/designation.hpp"
+#include "praksis/settings/settings.hpp"
+#include "praksis/survey/survey.hpp"
+
+namespace praksis {
+
+enum class OutputFormat { table, csv, json, geojson };
+/// Parses table/csv/json/geojson; throws InputError naming `option` otherwise. `allow_geojson`
+/// is false for outputs without geometry (designation).
+OutputFormat parse_output_format(std::string_view text, std::string_view option = "--format",
+                                 bool allow_geojson = true);
+
+/// Which rows a CSV of the survey holds.
+enum class SurveyRows { areas, clinics };
+SurveyRows parse_survey_rows(std::string_view text, std::string_view option = "--rows");
+
+/// A readable terminal table: the nation, the regions and every kommune, with the national
+/// spread of weighted patients per capacity beside its reference.
+std::string survey_table(const Survey& survey);
+/// One row per area (nation, regions, kommuner) or per clinic. Empty cells where a figure does
+/// not exist (e.g. patients per capacity in a kommune without clinics).
+std::string survey_csv(const Survey& survey, SurveyRows rows, CsvDialect dialect);
+/// Everything with numerators and denominators; key names documented in docs/survey.md.
+std::string survey_json(const Survey& survey, const Settings& settings);
+/// Clinics as points and the output grid's cells as polygons (RFC 7946, WGS84 lon/lat).
+std::string survey_geojson(const Survey& survey);
+
+std::string designation_table(const Designation& d);
+std::string designation_csv(const Designation& d, CsvDialect dialect);
+std::string designation_json(const Designation& d);
+
+/// A ratio's value as text with `decimals` decimals, "–" when it has none.
+std::string format_ratio(const Ratio& r, int decimals, double scale = 1.0);
+
+}  // namespace praksis

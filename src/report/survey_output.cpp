@@ -1,0 +1,514 @@
+// Survey and designation outputs: terminal table, CSV, JSON, GeoJSON.
+#include "praksis/report/survey_output.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "praksis/core/error.hpp"
+#include "praksis/core/text_table.hpp"
+#include "praksis/survey/accessibility.hpp"
+
+namespace praksis {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Accessibility is capacities per weighted citizen (~0.0006); tables and CSV show it per 10,000
+// weighted citizens, the usual unit for provider-to-population ratios.
+constexpr double kPer10k = 10000.0;
+
+std::string_view level_name(AreaLevel l) {
+  switch (l) {
+    case AreaLevel::kommune:
+      return "kommune";
+    case AreaLevel::region:
+      return "region";
+    case AreaLevel::nation:
+      return "nation";
+  }
+  return "";
+}
+
+Json optional_number(const std::optional<double>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+Json ratio_json(const Ratio& r) {
+  return Json{{"value", optional_number(r.value())},
+              {"numerator", r.numerator},
+              {"denominator", r.denominator}};
+}
+
+Json distance_json(const DistanceSummary& d, const std::vector<double>& edges) {
+  Json hist = Json::array();
+  for (std::size_t b = 0; b < d.histogram.size(); ++b) {
+    hist.push_back({{"up_to_km", b < edges.size() ? Json(edges[b]) : Json(nullptr)},
+                    {"citizens", d.histogram[b]}});
+  }
+  return Json{{"mean_km", ratio_json(d.mean_km)},    {"median_km", optional_number(d.median_km)},
+              {"p90_km", optional_number(d.p90_km)}, {"max_km", optional_number(d.max_km)},
+              {"unreachable", d.unreachable},        {"histogram", hist}};
+}
+
+Json area_json(const AreaFigures& a, const std::vector<double>& edges) {
+  Json j;
+  j["level"] = level_name(a.level);
+  j["code"] = a.code;
+  j["name"] = a.name;
+  if (a.level == AreaLevel::kommune) j["region"] = a.region;
+  j["s1"] = {{"citizens", a.citizens},
+             {"group1_citizens", a.group1_citizens},
+             {"listed_residents", a.listed_residents},
+             {"clinics", a.clinics},
+             {"doctors", a.doctors},
+             {"capacities_filled", a.capacities_filled},
+             {"capacities_unfilled", a.capacities_unfilled},
+             {"capacities_total", a.capacities_filled + a.capacities_unfilled},
+             {"listed_patients", a.listed_patients},
+             {"patients_per_capacity", ratio_json(a.patients_per_capacity)},
+             {"unfilled_capacity_share", ratio_json(a.unfilled_capacity_share)}};
+  j["s2"] = {{"weighted_patients_per_capacity", ratio_json(a.weighted_patients_per_capacity)},
+             {"mean_resident_weight", ratio_json(a.mean_resident_weight)},
+             {"clinic_weighted_load_p10", optional_number(a.clinic_weighted_load_p10)},
+             {"clinic_weighted_load_p90", optional_number(a.clinic_weighted_load_p90)}};
+  j["s3"] = {{"open_clinics", a.open_clinics},
+             {"open_clinic_share", ratio_json(a.open_clinic_share)}};
+  j["s4"] = {{"without_two_open_choices_share", ratio_json(a.without_two_open_choices_share)},
+             {"nearest_open", distance_json(a.nearest_open, edges)},
+             {"second_open", distance_json(a.second_open, edges)}};
+  j["s5"] = {{"senior_doctors", a.senior_doctors},
+             {"senior_doctor_share", ratio_json(a.senior_doctor_share)},
+             {"mean_doctor_age", ratio_json(a.mean_doctor_age)},
+             {"mean_clinic_age_years", ratio_json(a.mean_clinic_age_years)},
+             {"temporary_clinics", a.temporary_clinics},
+             {"temporary_clinic_patients", a.temporary_clinic_patients},
+             {"temporary_form_share", ratio_json(a.temporary_form_share)}};
+  j["socio_economic"] = {
+      {"outside_labour_market_share", ratio_json(a.outside_labour_market_share)}};
+  j["s6"] = {{"mean_2sfca", ratio_json(a.mean_2sfca)},
+             {"mean_e2sfca", ratio_json(a.mean_e2sfca)},
+             {"e2sfca_relative", ratio_json(a.e2sfca_relative)}};
+  return j;
+}
+
+Json clinic_json(const ClinicFigures& c) {
+  return Json{{"ydernummer", c.ydernummer},
+              {"name", c.name},
+              {"kommune", c.kommune},
+              {"form", to_string(c.form)},
+              {"temporary_form", is_temporary(c.form)},
+              {"open", c.open},
+              {"lat", c.location.lat()},
+              {"lon", c.location.lon()},
+              {"capacities_filled", c.capacities_filled},
+              {"capacities_unfilled", c.capacities_unfilled},
+              {"doctors", c.doctors},
+              {"senior_doctors", c.senior_doctors},
+              {"listed_patients", c.listed_patients},
+              {"patients_per_capacity", ratio_json(c.patients_per_capacity)},
+              {"weighted_patients_per_capacity", ratio_json(c.weighted_patients_per_capacity)},
+              {"s6",
+               {{"demand_2sfca", c.demand_2sfca},
+                {"demand_e2sfca", c.demand_e2sfca},
+                {"ratio_2sfca", c.ratio_2sfca},
+                {"ratio_e2sfca", c.ratio_e2sfca}}}};
+}
+
+std::string thousands(std::uint64_t n) {
+  return group_thousands(static_cast<long long>(n));
+}
+
+std::string opt(const std::optional<double>& v, int decimals) {
+  return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("–");
+}
+
+std::string area_label(const AreaFigures& a) {
+  return a.level == AreaLevel::kommune ? fmt::format("{} {}", a.code, a.name) : a.name;
+}
+
+void area_row(TextTable& t, const AreaFigures& a) {
+  t.row({area_label(a), thousands(a.citizens), std::to_string(a.clinics),
+         fmt::format("{}", a.capacities_filled + a.capacities_unfilled),
+         format_ratio(a.patients_per_capacity, 0),
+         format_ratio(a.weighted_patients_per_capacity, 0),
+         format_ratio(a.open_clinic_share, 1, 100),
+         format_ratio(a.without_two_open_choices_share, 1, 100), opt(a.nearest_open.median_km, 1),
+         opt(a.second_open.median_km, 1), format_ratio(a.senior_doctor_share, 1, 100),
+         format_ratio(a.temporary_form_share, 1, 100), format_ratio(a.mean_e2sfca, 2, kPer10k),
+         format_ratio(a.e2sfca_relative, 2)});
+}
+
+void csv_optional(CsvWriter& w, const std::optional<double>& v, int decimals) {
+  if (v)
+    w.decimal(*v, decimals);
+  else
+    w.empty();
+}
+
+void csv_ratio(CsvWriter& w, const Ratio& r, int decimals, double scale = 1.0) {
+  const auto v = r.value();
+  csv_optional(w, v ? std::optional<double>(*v * scale) : std::nullopt, decimals);
+}
+
+std::string criterion_name(CriterionId id) {
+  return std::string(kCriterionNames[static_cast<std::size_t>(id)]);
+}
+
+}  // namespace
+
+OutputFormat parse_output_format(std::string_view text, std::string_view option,
+                                 bool allow_geojson) {
+  if (text == "table") return OutputFormat::table;
+  if (text == "csv") return OutputFormat::csv;
+  if (text == "json") return OutputFormat::json;
+  if (text == "geojson" && allow_geojson) return OutputFormat::geojson;
+  throw InputError(InputLocation{std::string(option), 0, 0, {}},
+                   fmt::format("unknown format '{}' (valid: table, csv, json{})", text,
+                               allow_geojson ? ", geojson" : ""));
+}
+
+SurveyRows parse_survey_rows(std::string_view text, std::string_view option) {
+  if (text == "areas") return SurveyRows::areas;
+  if (text == "clinics") return SurveyRows::clinics;
+  throw InputError(InputLocation{std::string(option), 0, 0, {}},
+                   fmt::format("unknown rows '{}' (valid: areas, clinics)", text));
+}
+
+std::string format_ratio(const Ratio& r, int decimals, double scale) {
+  const auto v = r.value();
+  return v ? fmt::format("{:.{}f}", *v * scale, decimals) : std::string("–");
+}
+
+std::string survey_table(const Survey& s) {
+  const AreaFigures& n = s.nation;
+  std::string out = fmt::format("Coverage survey (lægedækningsundersøgelse), reference date {}\n",
+                                s.reference_date.to_string());
+  out += fmt::format(
+      "{} citizens in {} home locations; {} clinics; {} capacities ({} unfilled); {} doctors\n",
+      thousands(n.citizens), thousands(s.home_locations), thousands(n.clinics),
+      thousands(n.capacities_filled + n.capacities_unfilled), thousands(n.capacities_unfilled),
+      thousands(n.doctors));
+  out += fmt::format(
+      "S2 weighted patients per capacity across {} clinics: P10 {}  median {}  P90 {}  (reference "
+      "P10 {:.0f}, P90 {:.0f})\n",
+      thousands(s.load.clinics), opt(s.load.p10, 0), opt(s.load.median, 0), opt(s.load.p90, 0),
+      s.load.reference_p10, s.load.reference_p90);
+  out +=
+      fmt::format("S4 citizens without {} open clinics within {} km: {} of {} ({}%)\n\n",
+                  s.min_open_choices, s.choice_radius_km,
+                  thousands(static_cast<std::uint64_t>(n.without_two_open_choices_share.numerator)),
+                  thousands(n.citizens), format_ratio(n.without_two_open_choices_share, 2, 100));
+  using A = TextTable::Align;
+  TextTable t({{"Area", A::left},
+               {"Citizens", A::right},
+               {"Clinics", A::right},
+               {"Capac.", A::right},
+               {"Pat/cap", A::right},
+               {"Wgt/cap", A::right},
+               {"Open %", A::right},
+               {fmt::format("No {} choices %", s.min_open_choices), A::right},
+               {"Nearest km", A::right},
+               {"2nd km", A::right},
+               {fmt::format("Drs {}+ %", s.senior_doctor_age), A::right},
+               {"Temp. form %", A::right},
+               {"E2SFCA/10k", A::right},
+               {"E2SFCA rel.", A::right}});
+  area_row(t, n);
+  t.rule();
+  for (const auto& r : s.regions) area_row(t, r);
+  t.rule();
+  for (const auto& k : s.kommuner) area_row(t, k);
+  out += t.str();
+  out +=
+      "\nPat/cap: listed patients per capacity (S1); Wgt/cap: disease-weighted (S2); nearest/2nd "
+      "km: median\n"
+      "distance to the nearest and second-nearest open clinic (S4); E2SFCA per 10,000 weighted "
+      "citizens (S6).\n";
+  return out;
+}
+
+std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
+  std::string out;
+  CsvWriter w(&out, dialect);
+  if (rows == SurveyRows::clinics) {
+    w.header({"ydernummer", "name", "kommune", "form", "temporary_form", "open", "lat", "lon",
+              "capacities_filled", "capacities_unfilled", "doctors", "senior_doctors",
+              "listed_patients", "patients_per_capacity", "weighted_patients_per_capacity",
+              "demand_2sfca", "demand_e2sfca", "ratio_2sfca_per_10k", "ratio_e2sfca_per_10k"});
+    for (const auto& c : s.clinics) {
+      w.integer(c.ydernummer).text(c.name).integer(c.kommune).text(to_string(c.form));
+      w.integer(is_temporary(c.form)).integer(c.open);
+      w.fixed(c.location.lat_e5, 5).fixed(c.location.lon_e5, 5);
+      w.integer(c.capacities_filled)
+          .integer(c.capacities_unfilled)
+          .integer(c.doctors)
+          .integer(c.senior_doctors);
+      w.integer(c.listed_patients);
+      csv_ratio(w, c.patients_per_capacity, 1);
+      csv_ratio(w, c.weighted_patients_per_capacity, 1);
+      w.decimal(c.demand_2sfca, 2).decimal(c.demand_e2sfca, 2);
+      w.decimal(c.ratio_2sfca * kPer10k, 4).decimal(c.ratio_e2sfca * kPer10k, 4);
+      w.end_row();
+    }
+    w.close();
+    return out;
+  }
+  w.header({"level",
+            "code",
+            "name",
+            "region",
+            "citizens",
+            "group1_citizens",
+            "listed_residents",
+            "clinics",
+            "doctors",
+            "capacities_filled",
+            "capacities_unfilled",
+            "listed_patients",
+            "patients_per_capacity",
+            "unfilled_capacity_share",
+            "weighted_patients_per_capacity",
+            "mean_resident_weight",
+            "clinic_weighted_load_p10",
+            "clinic_weighted_load_p90",
+            "open_clinics",
+            "open_clinic_share",
+            "without_two_open_choices",
+            "without_two_open_choices_share",
+            "nearest_open_mean_km",
+            "nearest_open_median_km",
+            "nearest_open_p90_km",
+            "nearest_open_max_km",
+            "second_open_mean_km",
+            "second_open_median_km",
+            "second_open_p90_km",
+            "second_open_max_km",
+            "senior_doctors",
+            "senior_doctor_share",
+            "mean_doctor_age",
+            "mean_clinic_age_years",
+            "temporary_clinics",
+            "temporary_clinic_patients",
+            "temporary_form_share",
+            "outside_labour_market_share",
+            "mean_2sfca_per_10k",
+            "mean_e2sfca_per_10k",
+            "e2sfca_relative"});
+  auto row = [&](const AreaFigures& a) {
+    w.text(level_name(a.level)).integer(a.code).text(a.name);
+    if (a.level == AreaLevel::kommune)
+      w.integer(a.region);
+    else
+      w.empty();
+    w.integer(static_cast<std::int64_t>(a.citizens))
+        .integer(static_cast<std::int64_t>(a.group1_citizens));
+    w.integer(static_cast<std::int64_t>(a.listed_residents)).integer(a.clinics).integer(a.doctors);
+    w.integer(static_cast<std::int64_t>(a.capacities_filled))
+        .integer(static_cast<std::int64_t>(a.capacities_unfilled));
+    w.integer(static_cast<std::int64_t>(a.listed_patients));
+    csv_ratio(w, a.patients_per_capacity, 1);
+    csv_ratio(w, a.unfilled_capacity_share, 4);
+    csv_ratio(w, a.weighted_patients_per_capacity, 1);
+    csv_ratio(w, a.mean_resident_weight, 4);
+    csv_optional(w, a.clinic_weighted_load_p10, 1);
+    csv_optional(w, a.clinic_weighted_load_p90, 1);
+    w.integer(a.open_clinics);
+    csv_ratio(w, a.open_clinic_share, 4);
+    w.integer(static_cast<std::int64_t>(a.without_two_open_choices_share.numerator));
+    csv_ratio(w, a.without_two_open_choices_share, 4);
+    for (const DistanceSummary* d : {&a.nearest_open, &a.second_open}) {
+      csv_ratio(w, d->mean_km, 3);
+      csv_optional(w, d->median_km, 3);
+      csv_optional(w, d->p90_km, 3);
+      csv_optional(w, d->max_km, 3);
+    }
+    w.integer(a.senior_doctors);
+    csv_ratio(w, a.senior_doctor_share, 4);
+    csv_ratio(w, a.mean_doctor_age, 1);
+    csv_ratio(w, a.mean_clinic_age_years, 1);
+    w.integer(a.temporary_clinics).integer(static_cast<std::int64_t>(a.temporary_clinic_patients));
+    csv_ratio(w, a.temporary_form_share, 4);
+    csv_ratio(w, a.outside_labour_market_share, 4);
+    csv_ratio(w, a.mean_2sfca, 4, kPer10k);
+    csv_ratio(w, a.mean_e2sfca, 4, kPer10k);
+    csv_ratio(w, a.e2sfca_relative, 4);
+    w.end_row();
+  };
+  row(s.nation);
+  for (const auto& r : s.regions) row(r);
+  for (const auto& k : s.kommuner) row(k);
+  w.close();
+  return out;
+}
+
+std::string survey_json(const Survey& s, const Settings& settings) {
+  const DecaySpec decay = DecaySpec::from(settings.survey);
+  Json j;
+  j["format"] = "praksis-survey";
+  j["version"] = 1;
+  j["reference_date"] = s.reference_date.to_string();
+  j["parameters"] = {
+      {"choice_radius_km", s.choice_radius_km},
+      {"min_open_choices", s.min_open_choices},
+      {"senior_doctor_age", settings.survey.senior_doctor_age},
+      {"catchment_km", decay.catchment_km},
+      {"decay", kDecayFunctionNames[static_cast<std::size_t>(settings.survey.decay)]},
+      {"decay_band_ends_km", decay.band_end_km},
+      {"decay_band_weights", decay.band_weight},
+      {"gaussian_beta_km", decay.gaussian ? Json(decay.beta_km) : Json(nullptr)},
+      {"distance_histogram_km", s.distance_histogram_km},
+      {"grid_cell_km", settings.survey.grid_cell_km},
+      {"grid_min_citizens", settings.survey.grid_min_citizens}};
+  j["home_locations"] = s.home_locations;
+  j["clinic_load"] = {{"clinics", s.load.clinics},
+                      {"p10", optional_number(s.load.p10)},
+                      {"median", optional_number(s.load.median)},
+                      {"p90", optional_number(s.load.p90)},
+                      {"reference_p10", s.load.reference_p10},
+                      {"reference_p90", s.load.reference_p90},
+                      {"histogram_step", s.load.histogram_step},
+                      {"histogram", s.load.histogram}};
+  j["nation"] = area_json(s.nation, s.distance_histogram_km);
+  j["regions"] = Json::array();
+  for (const auto& r : s.regions) j["regions"].push_back(area_json(r, s.distance_histogram_km));
+  j["kommuner"] = Json::array();
+  for (const auto& k : s.kommuner) j["kommuner"].push_back(area_json(k, s.distance_histogram_km));
+  j["clinics"] = Json::array();
+  for (const auto& c : s.clinics) j["clinics"].push_back(clinic_json(c));
+  return j.dump(1) + "\n";
+}
+
+std::string survey_geojson(const Survey& s) {
+  Json features = Json::array();
+  for (const auto& c : s.clinics) {
+    Json p = clinic_json(c);
+    p.erase("lat");
+    p.erase("lon");
+    p["kind"] = "clinic";
+    p["patients_per_capacity"] = optional_number(c.patients_per_capacity.value());
+    p["weighted_patients_per_capacity"] = optional_number(c.weighted_patients_per_capacity.value());
+    features.push_back(
+        {{"type", "Feature"},
+         {"geometry", {{"type", "Point"}, {"coordinates", {c.location.lon(), c.location.lat()}}}},
+         {"properties", p}});
+  }
+  for (const auto& g : s.grid) {
+    const Json ring = Json::array({Json::array({g.west, g.south}), Json::array({g.east, g.south}),
+                                   Json::array({g.east, g.north}), Json::array({g.west, g.north}),
+                                   Json::array({g.west, g.south})});
+    features.push_back(
+        {{"type", "Feature"},
+         {"geometry", {{"type", "Polygon"}, {"coordinates", Json::array({ring})}}},
+         {"properties",
+          {{"kind", "cell"},
+           {"citizens", g.citizens},
+           {"without_two_open_choices", g.without_two_open_choices},
+           {"without_two_open_choices_share",
+            static_cast<double>(g.without_two_open_choices) / static_cast<double>(g.citizens)},
+           {"mean_nearest_open_km", g.mean_nearest_km},
+           {"mean_second_open_km", g.mean_second_km},
+           {"mean_2sfca_per_10k", g.mean_2sfca * kPer10k},
+           {"mean_e2sfca_per_10k", g.mean_e2sfca * kPer10k}}}});
+  }
+  Json j{{"type", "FeatureCollection"}, {"name", "praksis-survey"}, {"features", features}};
+  return j.dump() + "\n";
+}
+
+std::string designation_table(const Designation& d) {
+  std::string out =
+      fmt::format("Threatened areas (lægedækningstruede områder): {} of {} kommuner designated\n",
+                  d.designated_count(), d.areas.size());
+  out += fmt::format(
+      "An area is designated when its triggered criteria weigh at least {}; manual entries "
+      "win.\n\n",
+      d.min_score);
+  for (const auto& a : d.areas) {
+    const auto fired = a.triggered();
+    if (!a.designated && !a.manual && fired.empty()) continue;
+    std::string verdict = a.designated ? "DESIGNATED" : "not designated";
+    if (a.manual) {
+      verdict +=
+          a.manual == ManualAction::designate ? " (manual designation)" : " (manual exclusion)";
+    }
+    out += fmt::format("{} {}: {} (score {:g})\n", a.kommune, a.name, verdict, a.score);
+    for (const CriterionResult* c : fired) {
+      out += fmt::format("  - {} = {:.4g} {} {:g} (= {:g} / {:g}, weight {:g})\n",
+                         criterion_name(c->criterion.id), *c->value,
+                         comparison_symbol(c->criterion), c->criterion.threshold,
+                         c->figure.numerator, c->figure.denominator, c->criterion.weight);
+    }
+    if (a.manual) out += fmt::format("  - manual: {}\n", a.manual_reason);
+  }
+  return out;
+}
+
+std::string designation_csv(const Designation& d, CsvDialect dialect) {
+  std::string out;
+  CsvWriter w(&out, dialect);
+  w.header({"kommune", "name", "region", "designated", "by_criteria", "score", "manual",
+            "manual_reason", "criterion", "value", "comparison", "threshold", "weight", "triggered",
+            "numerator", "denominator"});
+  for (const auto& a : d.areas) {
+    for (const auto& c : a.criteria) {
+      w.integer(a.kommune)
+          .text(a.name)
+          .integer(a.region)
+          .integer(a.designated)
+          .integer(a.by_criteria);
+      w.decimal(a.score, 2);
+      if (a.manual)
+        w.text(kManualActionNames[static_cast<std::size_t>(*a.manual)]).text(a.manual_reason);
+      else
+        w.empty().empty();
+      w.text(criterion_name(c.criterion.id));
+      csv_optional(w, c.value, 6);
+      w.text(comparison_symbol(c.criterion))
+          .decimal(c.criterion.threshold, 6)
+          .decimal(c.criterion.weight, 2);
+      w.integer(c.triggered).decimal(c.figure.numerator, 6).decimal(c.figure.denominator, 6);
+      w.end_row();
+    }
+  }
+  w.close();
+  return out;
+}
+
+std::string designation_json(const Designation& d) {
+  Json areas = Json::array();
+  for (const auto& a : d.areas) {
+    Json crit = Json::array();
+    for (const auto& c : a.criteria) {
+      crit.push_back({{"id", criterion_name(c.criterion.id)},
+                      {"value", optional_number(c.value)},
+                      {"numerator", c.figure.numerator},
+                      {"denominator", c.figure.denominator},
+                      {"comparison", comparison_symbol(c.criterion)},
+                      {"threshold", c.criterion.threshold},
+                      {"weight", c.criterion.weight},
+                      {"triggered", c.triggered}});
+    }
+    Json manual = nullptr;
+    if (a.manual) {
+      manual = {{"action", kManualActionNames[static_cast<std::size_t>(*a.manual)]},
+                {"reason", a.manual_reason}};
+    }
+    areas.push_back({{"kommune", a.kommune},
+                     {"name", a.name},
+                     {"region", a.region},
+                     {"designated", a.designated},
+                     {"by_criteria", a.by_criteria},
+                     {"score", a.score},
+                     {"manual", manual},
+                     {"criteria", crit}});
+  }
+  Json j{{"format", "praksis-designation"},
+         {"version", 1},
+         {"min_score", d.min_score},
+         {"designated", d.designated_count()},
+         {"areas", areas}};
+  return j.dump(1) + "\n";
+}
+
+}  // namespace praksis

@@ -1,0 +1,547 @@
+// Two-step floating catchment accessibility (rule S6), indexed and brute force.
+//
+// Exactness: demand is summed as integers (HomeLocations::kDemandScale) and the clinic ratios
+// R_j are quantised to integers with one power-of-two scale for the whole run before step 2 sums
+// them. Integer sums do not depend on their order, so the indexed computation (which adds whole
+// cells at once) and the brute force (pair by pair) produce identical doubles. The quantisation
+// keeps at least 62 significant bits of the largest possible sum.
+#include "praksis/survey/accessibility.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+
+#include "praksis/core/error.hpp"
+#include "praksis/core/parallel.hpp"
+#include "spatial_kernels.hpp"
+
+namespace praksis {
+namespace {
+
+constexpr std::size_t kMaxBands = kMaxDecayBands;
+
+/// Band edges as squared chords in a fixed array: band_of() counts the edges a pair lies beyond,
+/// without branches, so 0..K-1 is the band and K means outside the catchment.
+struct BandEdges {
+  std::size_t count = 0;
+  std::array<double, kMaxBands> c2{};
+  explicit BandEdges(const DecaySpec& d) : count(d.band_c2.size()) {
+    std::copy(d.band_c2.begin(), d.band_c2.end(), c2.begin());
+  }
+  std::size_t band_of(double v) const {
+    std::size_t k = 0;
+    for (std::size_t e = 0; e < count; ++e) k += v > c2[e];
+    return k;
+  }
+};
+
+/// Step-1 sums per clinic: demand per band (m x K) and, with Gaussian decay, the decayed demand.
+struct DemandSums {
+  std::size_t bands = 0;
+  std::vector<std::int64_t> band;
+  std::vector<std::int64_t> gauss;
+  DemandSums(std::size_t m, std::size_t k) : bands(k), band(m * k, 0), gauss(m, 0) {}
+  void add(const DemandSums& o) {
+    for (std::size_t i = 0; i < band.size(); ++i) band[i] += o.band[i];
+    for (std::size_t i = 0; i < gauss.size(); ++i) gauss[i] += o.gauss[i];
+  }
+  /// One location (demand `q`) at squared chord c2 from clinic j.
+  void add_pair(const DecaySpec& d, const BandEdges& e, std::size_t j, std::int64_t q, double c2) {
+    const std::size_t k = e.band_of(c2);
+    if (k == bands) return;
+    band[j * bands + k] += q;
+    if (d.gaussian) gauss[j] += std::llround(static_cast<double>(q) * d.gaussian_weight(c2));
+  }
+};
+
+/// Supply-to-demand ratios per clinic, and their integer form for step 2.
+struct Ratios {
+  std::vector<std::int64_t> q2, qe;
+  double scale2 = 1, scalee = 1;
+};
+
+double power_of_two_scale(const std::vector<double>& r) {
+  double total = 0;
+  for (double v : r) total += v;
+  if (total <= 0) return 1;
+  int exp = 0;
+  std::frexp(total, &exp);  // total < 2^exp
+  return std::ldexp(1.0, 62 - exp);
+}
+
+Ratios finish_step_one(const DecaySpec& d, const DemandSums& s, std::span<const double> supply,
+                       Accessibility& out) {
+  const std::size_t m = supply.size(), K = s.bands;
+  out.demand_2sfca.assign(m, 0);
+  out.demand_e2sfca.assign(m, 0);
+  out.ratio_2sfca.assign(m, 0);
+  out.ratio_e2sfca.assign(m, 0);
+  for (std::size_t j = 0; j < m; ++j) {
+    std::int64_t all = 0;
+    double decayed = 0;
+    for (std::size_t k = 0; k < K; ++k) {
+      all += s.band[j * K + k];
+      if (!d.gaussian) decayed += d.band_weight[k] * static_cast<double>(s.band[j * K + k]);
+    }
+    if (d.gaussian) decayed = static_cast<double>(s.gauss[j]);
+    out.demand_2sfca[j] = static_cast<double>(all) / HomeLocations::kDemandScale;
+    out.demand_e2sfca[j] = decayed / HomeLocations::kDemandScale;
+    out.ratio_2sfca[j] = out.demand_2sfca[j] > 0 ? supply[j] / out.demand_2sfca[j] : 0;
+    out.ratio_e2sfca[j] = out.demand_e2sfca[j] > 0 ? supply[j] / out.demand_e2sfca[j] : 0;
+  }
+  Ratios r;
+  r.scale2 = power_of_two_scale(out.ratio_2sfca);
+  r.scalee = power_of_two_scale(out.ratio_e2sfca);
+  r.q2.resize(m);
+  r.qe.resize(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    r.q2[j] = std::llround(out.ratio_2sfca[j] * r.scale2);
+    r.qe[j] = std::llround(out.ratio_e2sfca[j] * r.scalee);
+  }
+  return r;
+}
+
+/// Step-2 sums of one location.
+struct LocationSums {
+  std::int64_t all = 0;
+  std::array<std::int64_t, kMaxBands + 1> band{};  // the last slot collects pairs outside
+  std::int64_t gauss = 0;
+  void add_pair(const DecaySpec& d, const BandEdges& e, const Ratios& r, std::size_t j, double c2) {
+    const std::size_t k = e.band_of(c2);
+    if (k == e.count) return;
+    all += r.q2[j];
+    if (d.gaussian)
+      gauss += std::llround(static_cast<double>(r.qe[j]) * d.gaussian_weight(c2));
+    else
+      band[k] += r.qe[j];
+  }
+  void finish(const DecaySpec& d, const Ratios& r, double& a2, double& ae) const {
+    a2 = static_cast<double>(all) / r.scale2;
+    if (d.gaussian) {
+      ae = static_cast<double>(gauss) / r.scalee;
+    } else {
+      double s = 0;
+      for (std::size_t k = 0; k < d.band_c2.size(); ++k)
+        s += d.band_weight[k] * static_cast<double>(band[k]);
+      ae = s / r.scalee;
+    }
+  }
+};
+
+/// Classifies a whole cell against a clinic from the clinic's squared chord to the cell centre:
+/// every point of the cell lies beyond `lo` band edges and within the band `hi` at most.
+class CellBounds {
+ public:
+  static constexpr int kOutside = -2, kMixed = -1;
+  CellBounds(const DecaySpec& d, double radius) : count_(d.band_c2.size()) {
+    for (std::size_t k = 0; k < count_; ++k) {
+      const double t = std::sqrt(d.band_c2[k]);
+      const double in = t - radius - detail::kBoundMargin;
+      inner_[k] = in > 0 ? in * in : -1.0;
+      const double out = t + radius + detail::kBoundMargin;
+      outer_[k] = out * out;
+    }
+  }
+  /// The same with the number of edges known at compile time (unrolled, no branches).
+  template <std::size_t K>
+  int classify_k(double center_c2) const {
+    std::int64_t lo = 0, hi = 0;
+    for (std::size_t k = 0; k < K; ++k) {
+      lo += static_cast<std::int64_t>(center_c2 > outer_[k]);
+      hi += static_cast<std::int64_t>(center_c2 > inner_[k]);
+    }
+    if (lo == static_cast<std::int64_t>(K)) return kOutside;
+    return lo == hi ? static_cast<int>(lo) : kMixed;
+  }
+  /// kOutside (no point within the catchment), the band every point is in, or kMixed.
+  int classify(double center_c2) const {
+    std::size_t lo = 0, hi = 0;
+    for (std::size_t k = 0; k < count_; ++k) {
+      lo += center_c2 > outer_[k];
+      hi += center_c2 > inner_[k];
+    }
+    if (lo == count_) return kOutside;
+    return lo == hi ? static_cast<int>(lo) : kMixed;
+  }
+
+ private:
+  std::size_t count_;
+  std::array<double, kMaxBands> inner_{}, outer_{};
+};
+
+/// Clinics as contiguous coordinate arrays (the inner loops read these, not UnitVector objects).
+struct ClinicColumns {
+  std::vector<std::uint32_t> id;
+  std::vector<double> x, y, z;
+  void clear() {
+    id.clear();
+    x.clear();
+    y.clear();
+    z.clear();
+  }
+  void push(std::uint32_t j, const UnitVector& u) {
+    id.push_back(j);
+    x.push_back(u.x);
+    y.push_back(u.y);
+    z.push_back(u.z);
+  }
+  std::size_t size() const { return id.size(); }
+};
+
+/// Clinics that can reach some point of the block.
+void block_candidates(const LocationGrid::Block& b, const DecaySpec& d,
+                      std::span<const UnitVector> clinics, ClinicColumns& out) {
+  const double lim = std::sqrt(d.catchment_c2()) + b.radius_chord + detail::kBoundMargin;
+  out.clear();
+  for (std::size_t j = 0; j < clinics.size(); ++j) {
+    if (chord2(b.center, clinics[j]) <= lim * lim)
+      out.push(static_cast<std::uint32_t>(j), clinics[j]);
+  }
+}
+
+void check(const DecaySpec& d, std::span<const UnitVector> clinics,
+           std::span<const double> supply) {
+  if (d.band_c2.empty() || d.band_c2.size() > kMaxBands ||
+      d.band_weight.size() != d.band_c2.size() || clinics.size() != supply.size()) {
+    throw Error("accessibility: inconsistent decay bands or supply");
+  }
+}
+
+}  // namespace
+
+DecaySpec DecaySpec::from(const SurveySettings& s) {
+  DecaySpec d;
+  d.catchment_km = s.catchment_km;
+  d.gaussian = s.decay == DecayFunction::gaussian;
+  if (d.gaussian) {
+    d.band_end_km = {s.catchment_km};
+    d.band_weight = {1.0};
+    d.beta_km = s.gaussian_beta_km > 0
+                    ? s.gaussian_beta_km
+                    : s.catchment_km / std::sqrt(2.0 * std::log(1.0 / s.gaussian_edge_weight));
+  } else {
+    d.band_end_km = s.decay_band_ends_km;
+    d.band_weight = s.decay_band_weights;
+  }
+  for (double e : d.band_end_km) d.band_c2.push_back(GreatCircle::within_threshold(e));
+  return d;
+}
+
+double DecaySpec::gaussian_weight(double c2) const {
+  const double km = GreatCircle::km_from_chord2(c2);
+  return std::exp(-(km * km) / (2.0 * beta_km * beta_km));
+}
+
+Accessibility accessibility_brute_force(const HomeLocations& loc,
+                                        std::span<const UnitVector> clinics,
+                                        std::span<const double> supply, const DecaySpec& d) {
+  check(d, clinics, supply);
+  const std::size_t m = clinics.size(), n = loc.size();
+  const BandEdges edges(d);
+  DemandSums sums(m, d.band_c2.size());
+  for (std::size_t j = 0; j < m; ++j) {
+    const UnitVector& c = clinics[j];
+    for (std::size_t i = 0; i < n; ++i) {
+      const UnitVector& p = loc.unit[i];
+      sums.add_pair(d, edges, j, loc.demand[i], detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z));
+    }
+  }
+  Accessibility out;
+  const Ratios r = finish_step_one(d, sums, supply, out);
+  out.a_2sfca.assign(n, 0);
+  out.a_e2sfca.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const UnitVector& p = loc.unit[i];
+    LocationSums acc;
+    for (std::size_t j = 0; j < m; ++j) {
+      const UnitVector& c = clinics[j];
+      acc.add_pair(d, edges, r, j, detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z));
+    }
+    acc.finish(d, r, out.a_2sfca[i], out.a_e2sfca[i]);
+  }
+  return out;
+}
+
+namespace {
+
+/// The band of c2 (K: outside the catchment) as a count of the edges it lies beyond; written
+/// so that it compiles to compares and adds, not branches.
+template <std::size_t K>
+inline std::int64_t band_index(const BandEdges& e, double c2) {
+  std::int64_t k = 0;
+  for (std::size_t i = 0; i < K; ++i) k += static_cast<std::int64_t>(c2 > e.c2[i]);
+  return k;
+}
+
+/// Adds `q` to acc[k] for band k (nothing when k == K), as masked adds without branches.
+template <std::size_t K>
+inline void add_to_band(std::int64_t k, std::int64_t q, std::int64_t* acc) {
+  for (std::size_t i = 0; i < K; ++i)
+    acc[i] += q & -static_cast<std::int64_t>(k == static_cast<std::int64_t>(i));
+}
+
+/// A block's candidate clinics split by the block-level bounds: those putting the whole block in
+/// one band (with that band), and those the cells must look at.
+struct BlockSplit {
+  std::vector<std::uint32_t> whole_id;
+  std::vector<int> whole_band;
+  ClinicColumns per_cell;
+  void build(const LocationGrid::Block& block, const DecaySpec& d,
+             std::span<const UnitVector> clinics, const CellBounds& block_bounds,
+             ClinicColumns& scratch) {
+    block_candidates(block, d, clinics, scratch);
+    whole_id.clear();
+    whole_band.clear();
+    per_cell.clear();
+    const UnitVector& bc = block.center;
+    for (std::size_t t = 0; t < scratch.size(); ++t) {
+      const int cls = block_bounds.classify(
+          detail::pair_c2(bc.x, bc.y, bc.z, scratch.x[t], scratch.y[t], scratch.z[t]));
+      if (cls == CellBounds::kOutside) continue;
+      if (cls >= 0) {
+        whole_id.push_back(scratch.id[t]);
+        whole_band.push_back(cls);
+      } else {
+        per_cell.push(scratch.id[t], clinics[scratch.id[t]]);
+      }
+    }
+  }
+};
+
+/// Step 1 for stepwise bands: a block or cell wholly inside one band adds its total demand at
+/// once; a cell straddling an edge adds its locations one by one.
+template <std::size_t K>
+void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid,
+                       std::span<const UnitVector> clinics, const DecaySpec& d,
+                       const BandEdges& edges, const CellBounds& bounds, std::size_t b0,
+                       std::size_t b1, DemandSums& sums) {
+  ClinicColumns scratch;
+  BlockSplit split;
+  for (std::size_t b = b0; b < b1; ++b) {
+    const LocationGrid::Block& block = grid.blocks[b];
+    split.build(block, d, clinics, CellBounds(d, block.radius_chord), scratch);
+    for (std::size_t t = 0; t < split.whole_id.size(); ++t) {
+      sums.band[split.whole_id[t] * K + static_cast<std::size_t>(split.whole_band[t])] +=
+          block.demand;
+    }
+    const ClinicColumns& cand = split.per_cell;
+    for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+      const LocationGrid::Cell& cell = grid.cells[ci];
+      const UnitVector& cc = cell.center;
+      for (std::size_t t = 0; t < cand.size(); ++t) {
+        const double cx = cand.x[t], cy = cand.y[t], cz = cand.z[t];
+        const int cls =
+            bounds.template classify_k<K>(detail::pair_c2(cc.x, cc.y, cc.z, cx, cy, cz));
+        if (cls == CellBounds::kOutside) continue;
+        std::int64_t* out = &sums.band[cand.id[t] * K];
+        if (cls >= 0) {
+          out[cls] += cell.demand;
+          continue;
+        }
+        std::array<std::int64_t, K> acc{};
+        for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+          const UnitVector& p = loc.unit[g];
+          add_to_band<K>(band_index<K>(edges, detail::pair_c2(p.x, p.y, p.z, cx, cy, cz)),
+                         loc.demand[g], acc.data());
+        }
+        for (std::size_t k = 0; k < K; ++k) out[k] += acc[k];
+      }
+    }
+  }
+}
+
+/// Step 2 for stepwise bands: clinics that put a whole block or cell in one band form the base
+/// sums; the others are tested per location.
+template <std::size_t K>
+void access_step_bands(const HomeLocations& loc, const LocationGrid& grid,
+                       std::span<const UnitVector> clinics, const DecaySpec& d,
+                       const BandEdges& edges, const CellBounds& bounds, const Ratios& r,
+                       std::size_t b0, std::size_t b1, Accessibility& out) {
+  ClinicColumns scratch, mixed;
+  BlockSplit split;
+  std::vector<std::int64_t> mq2, mqe;
+  for (std::size_t b = b0; b < b1; ++b) {
+    const LocationGrid::Block& block = grid.blocks[b];
+    split.build(block, d, clinics, CellBounds(d, block.radius_chord), scratch);
+    std::int64_t block_all = 0;
+    std::array<std::int64_t, K> block_band{};
+    for (std::size_t t = 0; t < split.whole_id.size(); ++t) {
+      block_all += r.q2[split.whole_id[t]];
+      block_band[static_cast<std::size_t>(split.whole_band[t])] += r.qe[split.whole_id[t]];
+    }
+    const ClinicColumns& cand = split.per_cell;
+    for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+      const LocationGrid::Cell& cell = grid.cells[ci];
+      const UnitVector& cc = cell.center;
+      std::int64_t base_all = block_all;
+      std::array<std::int64_t, K> base_band = block_band;
+      mixed.clear();
+      mq2.clear();
+      mqe.clear();
+      for (std::size_t t = 0; t < cand.size(); ++t) {
+        const std::uint32_t j = cand.id[t];
+        const int cls = bounds.template classify_k<K>(
+            detail::pair_c2(cc.x, cc.y, cc.z, cand.x[t], cand.y[t], cand.z[t]));
+        if (cls == CellBounds::kOutside) continue;
+        if (cls >= 0) {
+          base_all += r.q2[j];
+          base_band[static_cast<std::size_t>(cls)] += r.qe[j];
+          continue;
+        }
+        mixed.push(j, clinics[j]);
+        mq2.push_back(r.q2[j]);
+        mqe.push_back(r.qe[j]);
+      }
+      const std::size_t nm = mixed.size();
+      for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+        const UnitVector& p = loc.unit[g];
+        std::int64_t all = base_all;
+        std::array<std::int64_t, K> band = base_band;
+        for (std::size_t t = 0; t < nm; ++t) {
+          const std::int64_t k = band_index<K>(
+              edges, detail::pair_c2(p.x, p.y, p.z, mixed.x[t], mixed.y[t], mixed.z[t]));
+          all += mq2[t] & -static_cast<std::int64_t>(k < static_cast<std::int64_t>(K));
+          add_to_band<K>(k, mqe[t], band.data());
+        }
+        LocationSums acc;
+        acc.all = all;
+        for (std::size_t k = 0; k < K; ++k) acc.band[k] = band[k];
+        acc.finish(d, r, out.a_2sfca[g], out.a_e2sfca[g]);
+      }
+    }
+  }
+}
+
+/// Both steps with Gaussian decay: every location within reach is weighted individually.
+void demand_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
+                          std::span<const UnitVector> clinics, const DecaySpec& d,
+                          const BandEdges& edges, const CellBounds& bounds, std::size_t b0,
+                          std::size_t b1, DemandSums& sums) {
+  ClinicColumns cand;
+  for (std::size_t b = b0; b < b1; ++b) {
+    const LocationGrid::Block& block = grid.blocks[b];
+    block_candidates(block, d, clinics, cand);
+    for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+      const LocationGrid::Cell& cell = grid.cells[ci];
+      const UnitVector& cc = cell.center;
+      for (std::size_t t = 0; t < cand.size(); ++t) {
+        const double cx = cand.x[t], cy = cand.y[t], cz = cand.z[t];
+        if (bounds.classify(detail::pair_c2(cc.x, cc.y, cc.z, cx, cy, cz)) == CellBounds::kOutside)
+          continue;
+        for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+          const UnitVector& p = loc.unit[g];
+          sums.add_pair(d, edges, cand.id[t], loc.demand[g],
+                        detail::pair_c2(p.x, p.y, p.z, cx, cy, cz));
+        }
+      }
+    }
+  }
+}
+
+void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
+                          std::span<const UnitVector> clinics, const DecaySpec& d,
+                          const BandEdges& edges, const CellBounds& bounds, const Ratios& r,
+                          std::size_t b0, std::size_t b1, Accessibility& out) {
+  ClinicColumns cand, reach;
+  for (std::size_t b = b0; b < b1; ++b) {
+    const LocationGrid::Block& block = grid.blocks[b];
+    block_candidates(block, d, clinics, cand);
+    for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+      const LocationGrid::Cell& cell = grid.cells[ci];
+      const UnitVector& cc = cell.center;
+      reach.clear();
+      for (std::size_t t = 0; t < cand.size(); ++t) {
+        if (bounds.classify(detail::pair_c2(cc.x, cc.y, cc.z, cand.x[t], cand.y[t], cand.z[t])) !=
+            CellBounds::kOutside) {
+          reach.push(cand.id[t], clinics[cand.id[t]]);
+        }
+      }
+      for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+        const UnitVector& p = loc.unit[g];
+        LocationSums acc;
+        for (std::size_t t = 0; t < reach.size(); ++t) {
+          acc.add_pair(d, edges, r, reach.id[t],
+                       detail::pair_c2(p.x, p.y, p.z, reach.x[t], reach.y[t], reach.z[t]));
+        }
+        acc.finish(d, r, out.a_2sfca[g], out.a_e2sfca[g]);
+      }
+    }
+  }
+}
+
+/// The two steps over the grid's blocks: step 1 per worker into partial integer sums, merged;
+/// the ratios; step 2 writing each location's accessibility. `step1(b0, b1, sums)` and
+/// `step2(b0, b1, ratios)` process blocks [b0, b1).
+template <class Step1, class Step2>
+void run_steps(const HomeLocations& loc, const LocationGrid& grid, std::size_t clinics,
+               std::span<const double> supply, const DecaySpec& d, unsigned threads,
+               Accessibility& out, Step1&& step1, Step2&& step2) {
+  std::vector<DemandSums> partial(threads, DemandSums(clinics, d.band_c2.size()));
+  parallel_chunks(grid.blocks.size(), 4, threads,
+                  [&](std::size_t b0, std::size_t b1, unsigned w) { step1(b0, b1, partial[w]); });
+  for (unsigned w = 1; w < threads; ++w) partial[0].add(partial[w]);
+  const Ratios r = finish_step_one(d, partial[0], supply, out);
+  out.a_2sfca.assign(loc.size(), 0);
+  out.a_e2sfca.assign(loc.size(), 0);
+  parallel_chunks(grid.blocks.size(), 4, threads,
+                  [&](std::size_t b0, std::size_t b1, unsigned) { step2(b0, b1, r); });
+}
+
+template <std::size_t K>
+void run_bands(const HomeLocations& loc, const LocationGrid& grid,
+               std::span<const UnitVector> clinics, std::span<const double> supply,
+               const DecaySpec& d, unsigned threads, Accessibility& out) {
+  const BandEdges edges(d);
+  const CellBounds bounds(d, grid.cell_radius_chord);
+  run_steps(
+      loc, grid, clinics.size(), supply, d, threads, out,
+      [&](std::size_t b0, std::size_t b1, DemandSums& sums) {
+        demand_step_bands<K>(loc, grid, clinics, d, edges, bounds, b0, b1, sums);
+      },
+      [&](std::size_t b0, std::size_t b1, const Ratios& r) {
+        access_step_bands<K>(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
+      });
+}
+
+void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
+                  std::span<const UnitVector> clinics, std::span<const double> supply,
+                  const DecaySpec& d, unsigned threads, Accessibility& out) {
+  const BandEdges edges(d);
+  const CellBounds bounds(d, grid.cell_radius_chord);
+  run_steps(
+      loc, grid, clinics.size(), supply, d, threads, out,
+      [&](std::size_t b0, std::size_t b1, DemandSums& sums) {
+        demand_step_gaussian(loc, grid, clinics, d, edges, bounds, b0, b1, sums);
+      },
+      [&](std::size_t b0, std::size_t b1, const Ratios& r) {
+        access_step_gaussian(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
+      });
+}
+
+template <std::size_t... K>
+void dispatch_bands(std::size_t k, std::index_sequence<K...>, const HomeLocations& loc,
+                    const LocationGrid& grid, std::span<const UnitVector> clinics,
+                    std::span<const double> supply, const DecaySpec& d, unsigned threads,
+                    Accessibility& out) {
+  ((k == K + 1 ? run_bands<K + 1>(loc, grid, clinics, supply, d, threads, out) : void()), ...);
+}
+
+}  // namespace
+
+Accessibility accessibility(const HomeLocations& loc, const LocationGrid& grid,
+                            std::span<const UnitVector> clinics, std::span<const double> supply,
+                            const DecaySpec& d, unsigned threads) {
+  check(d, clinics, supply);
+  threads = std::max(1u, threads);
+  Accessibility out;
+  if (d.gaussian) {
+    run_gaussian(loc, grid, clinics, supply, d, threads, out);
+  } else {
+    dispatch_bands(d.band_c2.size(), std::make_index_sequence<kMaxBands>{}, loc, grid, clinics,
+                   supply, d, threads, out);
+  }
+  return out;
+}
+
+}  // namespace praksis

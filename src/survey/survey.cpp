@@ -1,0 +1,715 @@
+// The coverage survey: S1-S6 per kommune, region and nation (DOMAIN.md section 5).
+#include "praksis/survey/survey.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "praksis/core/error.hpp"
+#include "praksis/core/parallel.hpp"
+#include "praksis/demand/demand_model.hpp"
+#include "praksis/survey/accessibility.hpp"
+#include "praksis/survey/choice_distances.hpp"
+#include "praksis/survey/distribution.hpp"
+#include "praksis/survey/home_locations.hpp"
+#include "praksis/survey/location_grid.hpp"
+#include "spatial_kernels.hpp"
+
+namespace praksis {
+namespace {
+
+constexpr double kDaysPerYear = 365.2425;  // Gregorian calendar
+
+class Stopwatch {
+ public:
+  double lap_ms() {
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - last_).count();
+    last_ = now;
+    return ms;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+// ---------------------------------------------------------------------------------------------
+// Citizens (S1, S2, S5, D1): one parallel pass, integer partial sums merged exactly.
+
+struct ResidentTotals {
+  std::uint64_t citizens = 0, group1 = 0, listed = 0, temporary = 0, working = 0, outside = 0;
+  std::int64_t weight_q = 0;
+  void add(const ResidentTotals& o) {
+    citizens += o.citizens;
+    group1 += o.group1;
+    listed += o.listed;
+    temporary += o.temporary;
+    working += o.working;
+    outside += o.outside;
+    weight_q += o.weight_q;
+  }
+};
+
+struct CitizenPass {
+  std::vector<ResidentTotals> area;          // by kommune position
+  std::vector<std::uint32_t> clinic_listed;  // by clinic
+  std::vector<std::int64_t> clinic_weight_q;
+};
+
+bool in_working_status(LabourStatus s) {
+  return s != LabourStatus::child && s != LabourStatus::retired;
+}
+bool outside_labour_market(LabourStatus s) {
+  return s == LabourStatus::unemployed || s == LabourStatus::disability_pension ||
+         s == LabourStatus::other;
+}
+
+CitizenPass count_citizens(const World& w, const std::vector<int>& area_of_code,
+                           const std::vector<float>& weights, unsigned threads) {
+  const CitizenTable& t = w.citizens;
+  const std::size_t K = w.kommuner.size(), M = w.clinics.size();
+  std::vector<std::uint8_t> temporary(M);
+  for (std::size_t j = 0; j < M; ++j) temporary[j] = is_temporary(w.clinics[j].form);
+  std::vector<CitizenPass> partial(threads);
+  for (auto& p : partial) {
+    p.area.assign(K, {});
+    p.clinic_listed.assign(M, 0);
+    p.clinic_weight_q.assign(M, 0);
+  }
+  std::vector<std::size_t> unknown(threads, 0);
+  parallel_chunks(t.size(), 1 << 18, threads, [&](std::size_t b, std::size_t e, unsigned wk) {
+    CitizenPass& p = partial[wk];
+    for (std::size_t i = b; i < e; ++i) {
+      const int a = t.kommune[i] < area_of_code.size() ? area_of_code[t.kommune[i]] : -1;
+      if (a < 0) {
+        ++unknown[wk];
+        continue;
+      }
+      ResidentTotals& r = p.area[static_cast<std::size_t>(a)];
+      const std::int64_t wq = HomeLocations::quantise_weight(weights[i]);
+      ++r.citizens;
+      r.weight_q += wq;
+      r.working += in_working_status(t.labour[i]);
+      r.outside += outside_labour_market(t.labour[i]);
+      if (t.group[i] != InsuranceGroup::group1) continue;
+      ++r.group1;
+      const ClinicIndex c = t.listing[i];
+      if (c == kNoClinic || c >= M) continue;
+      ++r.listed;
+      r.temporary += temporary[c];
+      ++p.clinic_listed[c];
+      p.clinic_weight_q[c] += wq;
+    }
+  });
+  std::size_t unknown_total = 0;
+  for (auto u : unknown) unknown_total += u;
+  if (unknown_total > 0) {
+    throw Error(fmt::format("survey: {} citizens live in a kommune that is not in the world",
+                            unknown_total));
+  }
+  for (unsigned wk = 1; wk < threads; ++wk) {
+    for (std::size_t a = 0; a < K; ++a) partial[0].area[a].add(partial[wk].area[a]);
+    for (std::size_t j = 0; j < M; ++j) {
+      partial[0].clinic_listed[j] += partial[wk].clinic_listed[j];
+      partial[0].clinic_weight_q[j] += partial[wk].clinic_weight_q[j];
+    }
+  }
+  return std::move(partial[0]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roll-up of additive figures.
+
+void add_ratio(Ratio& to, const Ratio& from) {
+  to.numerator += from.numerator;
+  to.denominator += from.denominator;
+}
+
+void add_distance(DistanceSummary& to, const DistanceSummary& from) {
+  add_ratio(to.mean_km, from.mean_km);
+  to.unreachable += from.unreachable;
+  if (to.histogram.size() < from.histogram.size()) to.histogram.resize(from.histogram.size(), 0);
+  for (std::size_t b = 0; b < from.histogram.size(); ++b) to.histogram[b] += from.histogram[b];
+  if (from.max_km && (!to.max_km || *from.max_km > *to.max_km)) to.max_km = from.max_km;
+}
+
+/// Adds every additive figure of `from` (counts, ratio parts, histograms, maxima) to `to`.
+void add_area(AreaFigures& to, const AreaFigures& from) {
+  to.citizens += from.citizens;
+  to.group1_citizens += from.group1_citizens;
+  to.listed_residents += from.listed_residents;
+  to.clinics += from.clinics;
+  to.doctors += from.doctors;
+  to.capacities_filled += from.capacities_filled;
+  to.capacities_unfilled += from.capacities_unfilled;
+  to.listed_patients += from.listed_patients;
+  add_ratio(to.patients_per_capacity, from.patients_per_capacity);
+  add_ratio(to.unfilled_capacity_share, from.unfilled_capacity_share);
+  add_ratio(to.weighted_patients_per_capacity, from.weighted_patients_per_capacity);
+  add_ratio(to.mean_resident_weight, from.mean_resident_weight);
+  to.open_clinics += from.open_clinics;
+  add_ratio(to.open_clinic_share, from.open_clinic_share);
+  add_ratio(to.without_two_open_choices_share, from.without_two_open_choices_share);
+  add_distance(to.nearest_open, from.nearest_open);
+  add_distance(to.second_open, from.second_open);
+  to.senior_doctors += from.senior_doctors;
+  add_ratio(to.senior_doctor_share, from.senior_doctor_share);
+  add_ratio(to.mean_doctor_age, from.mean_doctor_age);
+  add_ratio(to.mean_clinic_age_years, from.mean_clinic_age_years);
+  to.temporary_clinics += from.temporary_clinics;
+  to.temporary_clinic_patients += from.temporary_clinic_patients;
+  add_ratio(to.temporary_form_share, from.temporary_form_share);
+  add_ratio(to.outside_labour_market_share, from.outside_labour_market_share);
+  add_ratio(to.mean_2sfca, from.mean_2sfca);
+  add_ratio(to.mean_e2sfca, from.mean_e2sfca);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Distances (S4): exact citizen quantiles through a fine histogram. Each location's distance falls
+// in a ~20 m bin (by chord, monotone in distance); a quantile's bin is found from the (additive)
+// histogram, and only the locations in that bin are ranked exactly.
+
+constexpr std::size_t kFineBins = 4096;
+constexpr double kFineBinsPerChord = GreatCircle::kEarthRadiusKm * 50;  // about 20 m per bin
+
+std::uint16_t fine_bin_of_chord(double chord) {
+  return static_cast<std::uint16_t>(std::min<double>(kFineBins - 1, chord * kFineBinsPerChord));
+}
+
+/// Kilometres from a chord: the arcsine series for short chords (exact to rounding below about
+/// 120 km), the library arcsine beyond.
+double km_of_chord(double chord) {
+  const double h = chord * 0.5;
+  if (h >= 0.01) return GreatCircle::km_from_chord2(chord * chord);
+  const double h2 = h * h;
+  return 2.0 * GreatCircle::kEarthRadiusKm * h *
+         (1.0 + h2 * (1.0 / 6.0 + h2 * (3.0 / 40.0 + h2 * (5.0 / 112.0 + h2 * (35.0 / 1152.0)))));
+}
+
+double km_of(double c2) {
+  return km_of_chord(std::sqrt(c2));
+}
+
+// Sums over locations are integers (distances in mm, accessibility at a power-of-two scale), so
+// partial sums of any number of workers add up to the same figures: the survey does not depend
+// on `threads`.
+constexpr double kMmPerKm = 1e6;
+
+std::int64_t round_up_half(double v) {
+  return static_cast<std::int64_t>(v + 0.5);
+}  // v >= 0
+
+/// A power-of-two scale at which sum_i n_i * round(v_i * scale) stays below 2^62.
+double sum_scale(double max_value, std::uint64_t total_count) {
+  const double bound = max_value * static_cast<double>(std::max<std::uint64_t>(1, total_count));
+  if (!(bound > 0)) return 1;
+  int exp = 0;
+  std::frexp(bound, &exp);  // bound < 2^exp
+  return std::ldexp(1.0, 62 - exp);
+}
+
+struct DistanceAcc {
+  std::uint64_t reach = 0, unreachable = 0;
+  std::int64_t sum_mm = 0;
+  double max_km = -1;
+  std::vector<std::uint64_t> coarse;
+  std::vector<std::uint32_t> fine;
+  DistanceAcc(std::size_t bins) : coarse(bins, 0), fine(kFineBins, 0) {}
+  void add(const DistanceAcc& o) {
+    reach += o.reach;
+    unreachable += o.unreachable;
+    sum_mm += o.sum_mm;
+    max_km = std::max(max_km, o.max_km);
+    for (std::size_t b = 0; b < coarse.size(); ++b) coarse[b] += o.coarse[b];
+    for (std::size_t b = 0; b < kFineBins; ++b) fine[b] += o.fine[b];
+  }
+};
+
+struct AreaAcc {
+  std::uint64_t citizens = 0, without = 0;
+  std::int64_t a2 = 0, ae = 0;
+  DistanceAcc near, second;
+  AreaAcc(std::size_t bins) : near(bins), second(bins) {}
+  void add(const AreaAcc& o) {
+    citizens += o.citizens;
+    without += o.without;
+    a2 += o.a2;
+    ae += o.ae;
+    near.add(o.near);
+    second.add(o.second);
+  }
+};
+
+struct CellAcc {
+  std::uint64_t citizens = 0, without = 0, reach1 = 0, reach2 = 0;
+  std::int64_t near_mm = 0, second_mm = 0, a2 = 0, ae = 0;
+  void add(const CellAcc& o) {
+    citizens += o.citizens;
+    without += o.without;
+    reach1 += o.reach1;
+    reach2 += o.reach2;
+    near_mm += o.near_mm;
+    second_mm += o.second_mm;
+    a2 += o.a2;
+    ae += o.ae;
+  }
+};
+
+DistanceSummary summarize(const DistanceAcc& a) {
+  DistanceSummary s;
+  s.mean_km = {static_cast<double>(a.sum_mm) / kMmPerKm, static_cast<double>(a.reach)};
+  s.unreachable = a.unreachable;
+  s.histogram = a.coarse;
+  if (a.reach > 0) s.max_km = a.max_km;
+  return s;
+}
+
+/// Where the citizen of a quantile is: the fine bin and the rank inside it (none when empty).
+struct QuantileTarget {
+  std::size_t bin = kFineBins;  // kFineBins: no citizens
+  std::uint64_t rank = 0;
+};
+
+QuantileTarget locate(double q, const std::vector<std::uint32_t>& hist) {
+  std::uint64_t total = 0;
+  for (auto h : hist) total += h;
+  if (total == 0) return {};
+  auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(total)));
+  rank = std::clamp<std::uint64_t>(rank, 1, total);
+  std::size_t b = 0;
+  while (rank > hist[b]) rank -= hist[b++];
+  return {b, rank};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+std::optional<double> ratio_of(double n, double d) {
+  if (d > 0) return n / d;
+  return std::nullopt;
+}
+
+}  // namespace
+
+const AreaFigures* Survey::find_kommune(int code) const {
+  for (const auto& k : kommuner) {
+    if (k.code == code) return &k;
+  }
+  return nullptr;
+}
+
+Survey run_survey(const World& w, const Settings& settings) {
+  const SurveySettings& ss = settings.survey;
+  const unsigned threads = resolve_threads(ss.threads);
+  Stopwatch total_clock, clock;
+  Survey out;
+  out.reference_date = settings.dataset.reference_date;
+  out.year = out.reference_date.year();
+  out.choice_radius_km = ss.choice_radius_km;
+  out.min_open_choices = ss.min_open_choices;
+  out.senior_doctor_age = ss.senior_doctor_age;
+  out.distance_histogram_km = ss.distance_histogram_km;
+  const std::size_t K = w.kommuner.size(), M = w.clinics.size();
+
+  // S2 weights (normalised to national mean 1.0).
+  const DemandModel demand(settings.demand, out.year);
+  const std::vector<float> weights = demand.weights(w.citizens);
+  out.timings.weights_ms = clock.lap_ms();
+
+  std::vector<int> area_of_code(1000, -1);
+  for (std::size_t a = 0; a < K; ++a) {
+    if (w.kommuner[a].code < 1000) area_of_code[w.kommuner[a].code] = static_cast<int>(a);
+  }
+  const CitizenPass cp = count_citizens(w, area_of_code, weights, threads);
+
+  // Kommuner: residents (S1, S2, S5 share in temporary forms, D1).
+  out.kommuner.resize(K);
+  for (std::size_t a = 0; a < K; ++a) {
+    AreaFigures& f = out.kommuner[a];
+    const ResidentTotals& r = cp.area[a];
+    f.level = AreaLevel::kommune;
+    f.code = w.kommuner[a].code;
+    f.name = w.kommuner[a].name;
+    f.region = w.kommuner[a].region;
+    f.citizens = r.citizens;
+    f.group1_citizens = r.group1;
+    f.listed_residents = r.listed;
+    f.mean_resident_weight = {static_cast<double>(r.weight_q) / HomeLocations::kDemandScale,
+                              static_cast<double>(r.citizens)};
+    f.temporary_form_share = {static_cast<double>(r.temporary), static_cast<double>(r.listed)};
+    f.outside_labour_market_share = {static_cast<double>(r.outside),
+                                     static_cast<double>(r.working)};
+  }
+
+  // Clinics and doctors (S1, S2, S3, S5), by the clinic's kommune.
+  out.clinics.resize(M);
+  for (std::size_t j = 0; j < M; ++j) {
+    const Clinic& c = w.clinics[j];
+    ClinicFigures& cf = out.clinics[j];
+    cf.ydernummer = c.ydernummer;
+    cf.name = c.name;
+    cf.kommune = c.kommune;
+    cf.form = c.form;
+    cf.open = c.open;
+    cf.location = c.location;
+    cf.capacities_filled = c.capacities;
+    cf.capacities_unfilled = c.unfilled_capacities;
+    cf.listed_patients = cp.clinic_listed[j];
+    const double caps = c.total_capacities();
+    cf.patients_per_capacity = {static_cast<double>(cf.listed_patients), caps};
+    cf.weighted_patients_per_capacity = {
+        static_cast<double>(cp.clinic_weight_q[j]) / HomeLocations::kDemandScale, caps};
+  }
+  std::vector<double> doctor_age_sum(M, 0);
+  for (const Doctor& d : w.doctors) {
+    const auto j = w.find_clinic(d.ydernummer);
+    if (!j) continue;
+    const int age = out.year - d.birth_year;
+    ++out.clinics[*j].doctors;
+    out.clinics[*j].senior_doctors += age >= ss.senior_doctor_age;
+    doctor_age_sum[*j] += age;
+  }
+  for (std::size_t j = 0; j < M; ++j) {
+    const Clinic& c = w.clinics[j];
+    const int a = c.kommune < 1000 ? area_of_code[c.kommune] : -1;
+    if (a < 0)
+      throw Error(fmt::format("survey: clinic {} is in kommune {} which is not in the world",
+                              c.ydernummer, c.kommune));
+    AreaFigures& f = out.kommuner[static_cast<std::size_t>(a)];
+    const ClinicFigures& cf = out.clinics[j];
+    const double caps = c.total_capacities();
+    ++f.clinics;
+    f.doctors += cf.doctors;
+    f.capacities_filled += c.capacities;
+    f.capacities_unfilled += c.unfilled_capacities;
+    f.listed_patients += cf.listed_patients;
+    add_ratio(f.patients_per_capacity, cf.patients_per_capacity);
+    f.unfilled_capacity_share.numerator += c.unfilled_capacities;
+    f.unfilled_capacity_share.denominator += caps;
+    add_ratio(f.weighted_patients_per_capacity, cf.weighted_patients_per_capacity);
+    f.open_clinics += c.open;
+    f.open_clinic_share.numerator += c.open;
+    f.open_clinic_share.denominator += 1;
+    f.senior_doctors += cf.senior_doctors;
+    f.senior_doctor_share.numerator += cf.senior_doctors;
+    f.senior_doctor_share.denominator += cf.doctors;
+    f.mean_doctor_age.numerator += doctor_age_sum[j];
+    f.mean_doctor_age.denominator += cf.doctors;
+    f.mean_clinic_age_years.numerator +=
+        (out.reference_date.days() - c.established.days()) / kDaysPerYear;
+    f.mean_clinic_age_years.denominator += 1;
+    if (is_temporary(c.form)) {
+      ++f.temporary_clinics;
+      f.temporary_clinic_patients += cf.listed_patients;
+    }
+  }
+  out.timings.citizens_ms = clock.lap_ms();
+
+  // S4 and S6 over home locations, sorted into the grid as they are grouped.
+  const PointBounds bounds = PointBounds::of(w.citizens.home);
+  const GridLayout layout = GridLayout::fit(bounds, ss.index_cell_km, ss.index_block_cells);
+  const HomeLocations loc = HomeLocations::build(w, weights, threads, &layout);
+  out.home_locations = loc.size();
+  out.timings.locations_ms = clock.lap_ms();
+  const LocationGrid grid(loc, layout);
+  out.timings.grid_ms = clock.lap_ms();
+  std::vector<UnitVector> clinic_units(M), open_units;
+  std::vector<double> supply(M);
+  for (std::size_t j = 0; j < M; ++j) {
+    clinic_units[j] = UnitVector::from(w.clinics[j].location);
+    supply[j] = w.clinics[j].total_capacities();
+    if (w.clinics[j].open) open_units.push_back(clinic_units[j]);
+  }
+  const ChoiceDistances choice =
+      open_clinic_distances(loc, grid, open_units, ss.min_open_choices, threads);
+  out.timings.s4_ms = clock.lap_ms();
+  const Accessibility access =
+      accessibility(loc, grid, clinic_units, supply, DecaySpec::from(ss), threads);
+  out.timings.s6_ms = clock.lap_ms();
+  for (std::size_t j = 0; j < M; ++j) {
+    out.clinics[j].demand_2sfca = access.demand_2sfca[j];
+    out.clinics[j].demand_e2sfca = access.demand_e2sfca[j];
+    out.clinics[j].ratio_2sfca = access.ratio_2sfca[j];
+    out.clinics[j].ratio_e2sfca = access.ratio_e2sfca[j];
+  }
+
+  // One parallel pass over the locations: per-kommune S4/S6 sums and histograms, the output grid
+  // (e.g. 2 km) and each location's fine distance bins.
+  const std::size_t L = loc.size();
+  const double radius_c2 = GreatCircle::within_threshold(ss.choice_radius_km);
+  std::vector<double> hist_c2;
+  for (double e : ss.distance_histogram_km) hist_c2.push_back(GreatCircle::within_threshold(e));
+  const std::size_t bins = hist_c2.size() + 1;
+  auto coarse_bin = [&](double c2) {
+    std::size_t b = 0;
+    for (double edge : hist_c2) b += c2 > edge;  // the edges ascend: the count is the bin
+    return b;
+  };
+  double max_a2 = 0, max_ae = 0;
+  for (std::size_t g = 0; g < L; ++g) {
+    max_a2 = std::max(max_a2, access.a_2sfca[g]);
+    max_ae = std::max(max_ae, access.a_e2sfca[g]);
+  }
+  const double scale_a2 = sum_scale(max_a2, w.citizens.size());
+  const double scale_ae = sum_scale(max_ae, w.citizens.size());
+  GridLayout cells_layout = GridLayout::fit(bounds, ss.grid_cell_km, 1);
+  while (cells_layout.key_count > (1u << 20)) {
+    cells_layout = GridLayout::fit(bounds, cells_layout.cell_km * 2, 1);
+  }
+  std::vector<std::uint16_t> near_bin(L), second_bin(L);
+  struct Worker {
+    std::vector<AreaAcc> areas;
+    std::vector<CellAcc> cells;
+  };
+  std::vector<Worker> workers(threads);
+  for (auto& wk : workers) {
+    wk.areas.assign(K, AreaAcc(bins));
+    wk.cells.assign(cells_layout.key_count, CellAcc{});
+  }
+  parallel_chunks(L, 1 << 15, threads, [&](std::size_t b, std::size_t e, unsigned wi) {
+    Worker& wk = workers[wi];
+    auto account = [&](DistanceAcc& acc, std::uint16_t& fine, double c2,
+                       std::uint32_t n) -> std::int64_t {
+      acc.coarse[coarse_bin(c2)] += n;
+      if (std::isinf(c2)) {
+        fine = kFineBins - 1;
+        acc.fine[fine] += n;
+        acc.unreachable += n;
+        return -1;
+      }
+      const double chord = std::sqrt(c2);
+      fine = fine_bin_of_chord(chord);
+      acc.fine[fine] += n;
+      const double km = km_of_chord(chord);
+      const std::int64_t mm = round_up_half(km * kMmPerKm);
+      acc.reach += n;
+      acc.sum_mm += n * mm;
+      acc.max_km = std::max(acc.max_km, km);
+      return mm;
+    };
+    for (std::size_t g = b; g < e; ++g) {
+      const std::uint32_t n = loc.citizens[g];
+      AreaAcc& a = wk.areas[loc.area[g]];
+      CellAcc& c = wk.cells[cells_layout.key(loc.point[g])];
+      const bool without = !(choice.kth_c2(g) <= radius_c2);
+      const std::int64_t a2 = n * round_up_half(access.a_2sfca[g] * scale_a2);
+      const std::int64_t ae = n * round_up_half(access.a_e2sfca[g] * scale_ae);
+      a.citizens += n;
+      a.without += without ? n : 0;
+      a.a2 += a2;
+      a.ae += ae;
+      const std::int64_t near_mm = account(a.near, near_bin[g], choice.nearest_c2[g], n);
+      const std::int64_t second_mm = account(a.second, second_bin[g], choice.second_c2[g], n);
+      c.citizens += n;
+      c.without += without ? n : 0;
+      if (near_mm >= 0) {
+        c.reach1 += n;
+        c.near_mm += n * near_mm;
+      }
+      if (second_mm >= 0) {
+        c.reach2 += n;
+        c.second_mm += n * second_mm;
+      }
+      c.a2 += a2;
+      c.ae += ae;
+    }
+  });
+  for (unsigned wi = 1; wi < threads; ++wi) {
+    for (std::size_t a = 0; a < K; ++a) workers[0].areas[a].add(workers[wi].areas[a]);
+    for (std::size_t c = 0; c < cells_layout.key_count; ++c)
+      workers[0].cells[c].add(workers[wi].cells[c]);
+  }
+  const std::vector<AreaAcc>& area_acc = workers[0].areas;
+  for (std::size_t a = 0; a < K; ++a) {
+    AreaFigures& f = out.kommuner[a];
+    const AreaAcc& x = area_acc[a];
+    f.without_two_open_choices_share = {static_cast<double>(x.without),
+                                        static_cast<double>(x.citizens)};
+    f.nearest_open = summarize(x.near);
+    f.second_open = summarize(x.second);
+    f.mean_2sfca = {static_cast<double>(x.a2) / scale_a2, static_cast<double>(x.citizens)};
+    f.mean_e2sfca = {static_cast<double>(x.ae) / scale_ae, static_cast<double>(x.citizens)};
+  }
+  for (std::uint32_t key = 0; key < cells_layout.key_count; ++key) {
+    const CellAcc& x = workers[0].cells[key];
+    if (x.citizens == 0 || x.citizens < static_cast<std::uint64_t>(ss.grid_min_citizens)) continue;
+    const std::int64_t r = key / cells_layout.block_cols, c = key % cells_layout.block_cols;
+    GridCellFigures gc;
+    gc.south = (cells_layout.min_lat + r * cells_layout.lat_step) / GeoPoint::kScale;
+    gc.north = (cells_layout.min_lat + (r + 1) * cells_layout.lat_step) / GeoPoint::kScale;
+    gc.west = (cells_layout.min_lon + c * cells_layout.lon_step) / GeoPoint::kScale;
+    gc.east = (cells_layout.min_lon + (c + 1) * cells_layout.lon_step) / GeoPoint::kScale;
+    gc.citizens = x.citizens;
+    gc.without_two_open_choices = x.without;
+    gc.mean_nearest_km =
+        ratio_of(static_cast<double>(x.near_mm) / kMmPerKm, static_cast<double>(x.reach1))
+            .value_or(0);
+    gc.mean_second_km =
+        ratio_of(static_cast<double>(x.second_mm) / kMmPerKm, static_cast<double>(x.reach2))
+            .value_or(0);
+    gc.mean_2sfca = static_cast<double>(x.a2) / scale_a2 / static_cast<double>(x.citizens);
+    gc.mean_e2sfca = static_cast<double>(x.ae) / scale_ae / static_cast<double>(x.citizens);
+    out.grid.push_back(gc);
+  }
+
+  // Regions and the nation: additive figures summed from kommuner in a fixed order.
+  out.regions.resize(w.regions.size());
+  for (std::size_t r = 0; r < w.regions.size(); ++r) {
+    out.regions[r].level = AreaLevel::region;
+    out.regions[r].code = w.regions[r].code;
+    out.regions[r].name = w.regions[r].name;
+    out.regions[r].nearest_open.histogram.assign(bins, 0);
+    out.regions[r].second_open.histogram.assign(bins, 0);
+  }
+  out.nation.level = AreaLevel::nation;
+  out.nation.name = "Danmark";
+  out.nation.nearest_open.histogram.assign(bins, 0);
+  out.nation.second_open.histogram.assign(bins, 0);
+  std::vector<std::vector<std::size_t>> region_kommuner(w.regions.size());
+  for (std::size_t a = 0; a < K; ++a) {
+    add_area(out.nation, out.kommuner[a]);
+    const int r = w.region_index(w.kommuner[a].region);
+    if (r < 0) continue;
+    add_area(out.regions[static_cast<std::size_t>(r)], out.kommuner[a]);
+    region_kommuner[static_cast<std::size_t>(r)].push_back(a);
+  }
+
+  // Distance quantiles (median, P90) per kommune, region and nation: locate each quantile's fine
+  // bin in the area's histogram, then rank the locations in that bin in one parallel pass.
+  const std::size_t R = out.regions.size(), jobs = K + R + 1;  // kommuner, regions, nation
+  std::vector<std::size_t> region_of_area(K, R);
+  for (std::size_t r = 0; r < R; ++r) {
+    for (std::size_t a : region_kommuner[r]) region_of_area[a] = r;
+  }
+  constexpr double kQuantiles[2] = {0.5, 0.9};
+  // targets[((job * 2) + distance) * 2 + quantile]
+  std::vector<QuantileTarget> targets(jobs * 4);
+  for (int dist = 0; dist < 2; ++dist) {
+    std::vector<std::vector<std::uint32_t>> hist(jobs, std::vector<std::uint32_t>(kFineBins, 0));
+    for (std::size_t a = 0; a < K; ++a) {
+      const auto& fine = dist == 0 ? area_acc[a].near.fine : area_acc[a].second.fine;
+      for (std::size_t job : {a, region_of_area[a] < R ? K + region_of_area[a] : jobs, K + R}) {
+        if (job >= jobs) continue;
+        for (std::size_t bb = 0; bb < kFineBins; ++bb) hist[job][bb] += fine[bb];
+      }
+    }
+    for (std::size_t job = 0; job < jobs; ++job) {
+      for (int q = 0; q < 2; ++q)
+        targets[(job * 2 + static_cast<std::size_t>(dist)) * 2 + static_cast<std::size_t>(q)] =
+            locate(kQuantiles[q], hist[job]);
+    }
+  }
+  // Per kommune and distance, the fine bins any of its targets (its own, its region's, the
+  // nation's) lie in: most locations are in none and are skipped after two look-ups.
+  std::vector<std::vector<std::uint8_t>> wanted(2 * K, std::vector<std::uint8_t>(kFineBins, 0));
+  for (std::size_t a = 0; a < K; ++a) {
+    const std::size_t job_list[3] = {a, region_of_area[a] < R ? K + region_of_area[a] : jobs,
+                                     K + R};
+    for (std::size_t job : job_list) {
+      if (job >= jobs) continue;
+      for (std::size_t dist = 0; dist < 2; ++dist) {
+        for (std::size_t q = 0; q < 2; ++q) {
+          const QuantileTarget& t = targets[(job * 2 + dist) * 2 + q];
+          if (t.bin < kFineBins) wanted[2 * a + dist][t.bin] = 1;
+        }
+      }
+    }
+  }
+  std::vector<std::vector<std::vector<CountedValue>>> found(
+      threads, std::vector<std::vector<CountedValue>>(targets.size()));
+  parallel_chunks(L, 1 << 15, threads, [&](std::size_t b, std::size_t e, unsigned wi) {
+    auto& mine = found[wi];
+    for (std::size_t g = b; g < e; ++g) {
+      const std::size_t a = loc.area[g];
+      if (!wanted[2 * a][near_bin[g]] && !wanted[2 * a + 1][second_bin[g]]) continue;
+      const std::size_t job_list[3] = {a, region_of_area[a] < R ? K + region_of_area[a] : jobs,
+                                       K + R};
+      for (std::size_t job : job_list) {
+        if (job >= jobs) continue;
+        for (std::size_t dist = 0; dist < 2; ++dist) {
+          const std::uint16_t bin = dist == 0 ? near_bin[g] : second_bin[g];
+          for (std::size_t q = 0; q < 2; ++q) {
+            const std::size_t t = (job * 2 + dist) * 2 + q;
+            if (targets[t].bin == bin) {
+              mine[t].push_back(
+                  {dist == 0 ? choice.nearest_c2[g] : choice.second_c2[g], loc.citizens[g]});
+            }
+          }
+        }
+      }
+    }
+  });
+  for (std::size_t job = 0; job < jobs; ++job) {
+    AreaFigures& f = job < K ? out.kommuner[job] : job < K + R ? out.regions[job - K] : out.nation;
+    for (std::size_t dist = 0; dist < 2; ++dist) {
+      DistanceSummary& ds = dist == 0 ? f.nearest_open : f.second_open;
+      for (std::size_t q = 0; q < 2; ++q) {
+        const std::size_t t = (job * 2 + dist) * 2 + q;
+        std::optional<double> v;
+        if (targets[t].bin < kFineBins) {
+          std::vector<CountedValue> items;
+          for (auto& mine : found) items.insert(items.end(), mine[t].begin(), mine[t].end());
+          v = counted_rank(items, targets[t].rank);
+        }
+        if (v && std::isinf(*v)) v.reset();
+        (q == 0 ? ds.median_km : ds.p90_km) = v ? std::optional<double>(km_of(*v)) : std::nullopt;
+      }
+    }
+  }
+
+  // Percentiles of clinic load per area, and national load distribution (S2).
+  auto clinic_loads = [&](auto pick) {
+    std::vector<double> v;
+    for (const ClinicFigures& cf : out.clinics) {
+      if (pick(cf) && cf.weighted_patients_per_capacity.value())
+        v.push_back(*cf.weighted_patients_per_capacity.value());
+    }
+    return v;
+  };
+  auto set_load_percentiles = [&](AreaFigures& f, auto pick) {
+    const auto v = clinic_loads(pick);
+    f.clinic_weighted_load_p10 = percentile_inclusive(v, 0.10);
+    f.clinic_weighted_load_p90 = percentile_inclusive(v, 0.90);
+  };
+  for (auto& f : out.kommuner)
+    set_load_percentiles(f, [&](const ClinicFigures& cf) { return cf.kommune == f.code; });
+  for (auto& f : out.regions) {
+    set_load_percentiles(f, [&](const ClinicFigures& cf) {
+      return w.region_of(static_cast<KommuneCode>(cf.kommune)) == f.code;
+    });
+  }
+  set_load_percentiles(out.nation, [](const ClinicFigures&) { return true; });
+  {
+    const auto v = clinic_loads([](const ClinicFigures&) { return true; });
+    ClinicLoadDistribution& d = out.load;
+    d.clinics = static_cast<std::uint32_t>(v.size());
+    d.p10 = out.nation.clinic_weighted_load_p10;
+    d.median = percentile_inclusive(v, 0.5);
+    d.p90 = out.nation.clinic_weighted_load_p90;
+    d.reference_p10 = ss.reference_weighted_p10;
+    d.reference_p90 = ss.reference_weighted_p90;
+    d.histogram_step = ss.load_histogram_step;
+    for (double x : v) {
+      const auto b = static_cast<std::size_t>(std::max(0.0, x / d.histogram_step));
+      if (b >= d.histogram.size()) d.histogram.resize(b + 1, 0);
+      ++d.histogram[b];
+    }
+  }
+
+  // S6 relative to the nation.
+  const auto national_e2sfca = out.nation.mean_e2sfca.value();
+  for (auto* list : {&out.kommuner, &out.regions}) {
+    for (auto& f : *list)
+      f.e2sfca_relative = {f.mean_e2sfca.value().value_or(0), national_e2sfca.value_or(0)};
+  }
+  out.nation.e2sfca_relative = {national_e2sfca.value_or(0), national_e2sfca.value_or(0)};
+
+  out.timings.aggregate_ms = clock.lap_ms();
+  out.timings.total_ms = total_clock.lap_ms();
+  return out;
+}
+
+}  // namespace praksis

@@ -1,0 +1,335 @@
+// `praksis survey`, `designate` and `report` end to end on a small stored world, including the
+// report rendered by headless Chromium.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+
+#include "praksis/store/store.hpp"
+#include "support/test_world.hpp"
+
+namespace praksis {
+namespace {
+namespace fs = std::filesystem;
+using testing::kOrigin;
+using testing::offset_km;
+
+struct CliResult {
+  int code = -1;
+  std::string out, err;
+};
+
+/// Runs a shell command; stdout and stderr separately.
+CliResult sh(const std::string& cmd, const fs::path& dir) {
+  CliResult r;
+  const fs::path err = dir / "stderr.txt";
+  FILE* p = ::popen((cmd + " 2>" + err.string()).c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = ::pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  r.err = ss.str();
+  return r;
+}
+
+CliResult praksis(const std::string& args, const fs::path& dir) {
+  return sh(std::string(PRAKSIS_CLI) + " " + args, dir);
+}
+
+/// Occurrences of `needle` in `hay`.
+std::size_t count(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1))
+    ++n;
+  return n;
+}
+
+/// Whether `csv` has a field like ";12,5;" (digits, a decimal comma, digits).
+bool has_decimal_comma_field(const std::string& csv) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    if (csv[i] != ';') continue;
+    std::size_t j = i + 1, a = j;
+    while (j < csv.size() && digit(csv[j])) ++j;
+    if (j == a || j >= csv.size() || csv[j] != ',') continue;
+    const std::size_t b = ++j;
+    while (j < csv.size() && digit(csv[j])) ++j;
+    if (j > b && j < csv.size() && csv[j] == ';') return true;
+  }
+  return false;
+}
+
+/// The value of attribute `name` in the HTML tag `tag`, or "".
+std::string attribute(const std::string& tag, const std::string& name) {
+  const std::size_t at = tag.find(name + "=\"");
+  if (at == std::string::npos) return {};
+  const std::size_t begin = at + name.size() + 2;
+  return tag.substr(begin, tag.find('"', begin) - begin);
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Three kommuner: København with many open clinics, Frederiksberg, and Køge with one clinic far
+/// from the others (its citizens cannot choose between two open clinics within 15 km).
+World cli_world() {
+  testing::WorldBuilder b;
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> u(-3, 3);
+  std::vector<ClinicIndex> cph;
+  for (int i = 0; i < 8; ++i) {
+    cph.push_back(b.clinic(2000 + static_cast<Ydernummer>(i), offset_km(kOrigin, u(rng), u(rng)),
+                           1 + i % 3, i % 2 == 0,
+                           i == 7 ? PracticeForm::regionsklinik : PracticeForm::kompagniskab,
+                           i < 6 ? 101 : 147));
+    b.doctor(static_cast<DoctorId>(100 + i), 2000 + static_cast<Ydernummer>(i), 1955 + 3 * i);
+  }
+  const GeoPoint koege = offset_km(kOrigin, -35, -20);
+  const ClinicIndex k = b.clinic(3000, koege, 2, true, PracticeForm::solo_med_samarbejde, 259);
+  b.doctor(200, 3000, 1961);
+  CitizenId id = 1;
+  for (int i = 0; i < 240; ++i) {
+    b.citizen(id++, offset_km(kOrigin, u(rng), u(rng)),
+              cph[static_cast<std::size_t>(i) % cph.size()], 1940 + i % 70, i % 5 == 0 ? 147 : 101);
+  }
+  for (int i = 0; i < 60; ++i)
+    b.citizen(id++, offset_km(koege, u(rng), u(rng)), k, 1950 + i % 60, 259);
+  return b.build();
+}
+
+class SurveyCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::temp_dir("survey-cli");
+    db_ = (dir_ / "world.db").string();
+    open_store(db_)->replace_world(cli_world());
+  }
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(SurveyCli, S1_TableNamesEveryAreaWithDanishCharacters) {
+  const CliResult r = praksis("survey --db " + db_, dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Coverage survey (lægedækningsundersøgelse)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("101 København"), std::string::npos);
+  EXPECT_NE(r.out.find("259 Køge"), std::string::npos);
+  EXPECT_NE(r.out.find("Region Sjælland"), std::string::npos);
+  EXPECT_NE(r.out.find("300 citizens"), std::string::npos) << r.out;
+}
+
+TEST_F(SurveyCli, S1_JsonCarriesNumeratorsAndDenominators) {
+  const CliResult r = praksis("survey --db " + db_ + " --format json", dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "praksis-survey");
+  EXPECT_EQ(j["nation"]["s1"]["citizens"], 300);
+  EXPECT_EQ(j["kommuner"].size(), 3u);
+  const auto& koege = j["kommuner"][2];
+  EXPECT_EQ(koege["name"], "Køge");
+  EXPECT_EQ(koege["s4"]["without_two_open_choices_share"]["numerator"], 60);
+  EXPECT_EQ(koege["s4"]["without_two_open_choices_share"]["denominator"], 60);
+  EXPECT_EQ(koege["s4"]["without_two_open_choices_share"]["value"], 1.0);
+  const auto& ppc = j["nation"]["s1"]["patients_per_capacity"];
+  EXPECT_DOUBLE_EQ(ppc["value"].get<double>(),
+                   ppc["numerator"].get<double>() / ppc["denominator"].get<double>());
+  EXPECT_EQ(j["clinics"].size(), 9u);
+  EXPECT_TRUE(j["clinic_load"].contains("p10"));
+  EXPECT_EQ(j["clinic_load"]["reference_p90"], 2122);
+  for (const char* key : {"s1", "s2", "s3", "s4", "s5", "s6", "socio_economic"})
+    EXPECT_TRUE(j["nation"].contains(key)) << key;
+}
+
+TEST_F(SurveyCli, S4_DanishCsvHasSemicolonsDecimalCommasAndBom) {
+  const CliResult r = praksis("survey --db " + db_ + " --format csv --csv-dialect da", dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_GT(r.out.size(), 3u);
+  EXPECT_EQ(r.out.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(r.out.find("level;code;name;region;citizens"), std::string::npos);
+  EXPECT_NE(r.out.find("kommune;259;Køge;1085;60;"), std::string::npos) << r.out;
+  EXPECT_TRUE(has_decimal_comma_field(r.out)) << "decimal commas";
+  const CliResult en = praksis("survey --db " + db_ + " --format csv --rows clinics", dir_);
+  ASSERT_EQ(en.code, 0) << en.err;
+  EXPECT_NE(en.out.find("ydernummer,name,kommune"), std::string::npos);
+  EXPECT_NE(en.out.find("3000,Lægehuset 3000,259,solo_med_samarbejde"), std::string::npos)
+      << en.out;
+}
+
+TEST_F(SurveyCli, S4_GeoJsonHasClinicPointsAndGridCells) {
+  const fs::path out = dir_ / "survey.geojson";
+  const CliResult r =
+      praksis("survey --db " + db_ + " --format geojson --out " + out.string(), dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const auto j = nlohmann::json::parse(read(out));
+  EXPECT_EQ(j["type"], "FeatureCollection");
+  int clinics = 0, cells = 0;
+  std::uint64_t citizens = 0;
+  for (const auto& f : j["features"]) {
+    if (f["properties"]["kind"] == "clinic") {
+      ++clinics;
+      EXPECT_EQ(f["geometry"]["type"], "Point");
+    } else {
+      ++cells;
+      EXPECT_EQ(f["geometry"]["type"], "Polygon");
+      EXPECT_EQ(f["geometry"]["coordinates"][0].size(), 5u);
+      citizens += f["properties"]["citizens"].get<std::uint64_t>();
+      EXPECT_TRUE(f["properties"].contains("mean_e2sfca_per_10k"));
+    }
+  }
+  EXPECT_EQ(clinics, 9);
+  EXPECT_GT(cells, 0);
+  EXPECT_LE(citizens, 300u);  // cells below grid_min_citizens are left out
+}
+
+TEST_F(SurveyCli, BadArgumentsExitTwoAndWriteNothing) {
+  const fs::path out = dir_ / "never.json";
+  CliResult r = praksis("survey --db " + db_ + " --format xml --out " + out.string(), dir_);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--format: unknown format 'xml' (valid: table, csv, json, geojson)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  r = praksis("survey --db " + db_ + " --csv-dialect fr --format csv", dir_);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--csv-dialect"), std::string::npos) << r.err;
+  r = praksis("survey --db " + (dir_ / "missing.db").string(), dir_);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--db: no store file"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
+  r = praksis("designate --db " + db_ + " --format geojson", dir_);
+  EXPECT_EQ(r.code, 2);
+  std::ofstream(dir_ / "bad.toml") << "[survey]\ncatchment_km = -15\n";
+  r = praksis("--settings " + (dir_ / "bad.toml").string() + " report --db " + db_ + " --out " +
+                  (dir_ / "r.html").string(),
+              dir_);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.toml:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("survey.catchment_km"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "r.html"));
+}
+
+TEST_F(SurveyCli, D3_DesignateListsTriggersAndManualOverrides) {
+  std::ofstream(dir_ / "plan.toml") << R"toml(
+[designation]
+min_score = 1.0
+[[designation.criteria]]
+id = "no_two_open_choices_share"
+threshold = 0.5
+[[designation.manual]]
+kommune = 147
+action = "designate"
+reason = "Lokalkendskab: lægen på Gl. Kongevej stopper"
+)toml";
+  const CliResult r =
+      praksis("--settings " + (dir_ / "plan.toml").string() + " designate --db " + db_, dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 of 3 kommuner designated"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("259 Køge: DESIGNATED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no_two_open_choices_share = 1 >= 0.5 (= 60 / 60"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("147 Frederiksberg: DESIGNATED (manual designation)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("manual: Lokalkendskab: lægen på Gl. Kongevej stopper"), std::string::npos)
+      << r.out;
+  const CliResult j = praksis(
+      "--settings " + (dir_ / "plan.toml").string() + " designate --db " + db_ + " --format json",
+      dir_);
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc["designated"], 2);
+  EXPECT_EQ(doc["areas"][1]["manual"]["action"], "designate");
+}
+
+TEST_F(SurveyCli, ReportIsOneSelfContainedFile) {
+  const fs::path out = dir_ / "report.html";
+  const CliResult r = praksis("report --db " + db_ + " --out " + out.string(), dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = read(out);
+  EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"map\""), std::string::npos);
+  EXPECT_NE(html.find("259 Køge"), std::string::npos);
+  EXPECT_NE(html.find("Lægedækningstruede områder"), std::string::npos);
+  EXPECT_NE(html.find("reference_weighted_p10 = 1367.0"), std::string::npos) << "the settings used";
+  // Nothing is fetched: no external scripts, styles, images or fonts.
+  for (const char* forbidden : {"<link", "src=", "@import", "url(", "https://"}) {
+    EXPECT_EQ(html.find(forbidden), std::string::npos) << forbidden;
+  }
+  // The only http:// text is the SVG namespace name (an identifier, never fetched).
+  EXPECT_EQ(count(html, "http://"), count(html, "http://www.w3.org/2000/svg"));
+  // Aggregates only: no citizen ids or birth years.
+  EXPECT_EQ(html.find("0000000000000001"), std::string::npos);
+}
+
+TEST_F(SurveyCli, ReportRendersInHeadlessChromium) {
+  if (!fs::exists("/usr/bin/chromium")) GTEST_SKIP() << "/usr/bin/chromium is not installed";
+  const fs::path out = dir_ / "report.html";
+  ASSERT_EQ(praksis("report --db " + db_ + " --out " + out.string(), dir_).code, 0);
+  const fs::path profile = dir_ / "chromium-profile";
+  const std::string chromium =
+      "timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic "
+      "--no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+      profile.string() + " --window-size=1400,2000 ";
+  const CliResult dom = sh(chromium + "--dump-dom file://" + out.string(), dir_);
+  ASSERT_EQ(dom.code, 0) << dom.err;
+  // The page's own script measured what the browser laid out and drew.
+  const std::size_t at = dom.out.find("<p id=\"render-check\"");
+  ASSERT_NE(at, std::string::npos) << dom.out.substr(0, 2000);
+  const std::string check = dom.out.substr(at, dom.out.find('>', at) - at);
+  auto attr = [&](const std::string& name) { return attribute(check, name); };
+  EXPECT_EQ(attr("data-ok"), "yes") << check;
+  EXPECT_EQ(attr("data-clinics-drawn"), "9") << check;
+  EXPECT_EQ(attr("data-table-rows"), "3") << check;
+  EXPECT_GT(std::stoi(attr("data-map-width")), 300) << check;
+  EXPECT_GT(std::stoi(attr("data-histogram-bars")), 0) << check;
+  EXPECT_GE(std::stoi(attr("data-cell-paths")), 1) << check;
+  // And a screenshot was painted.
+  const fs::path png = dir_ / "report.png";
+  const CliResult shot =
+      sh(chromium + "--screenshot=" + png.string() + " file://" + out.string(), dir_);
+  ASSERT_EQ(shot.code, 0) << shot.err;
+  ASSERT_TRUE(fs::exists(png));
+  EXPECT_GT(fs::file_size(png), 10000u);
+}
+
+}  // namespace
+}  // namespace praksis
+
+namespace praksis {
+namespace {
+
+TEST(SurveyDemo, GeneratesSurveysDesignatesAndWritesTheReport) {
+  const fs::path dir = testing::temp_dir("demo");
+  const fs::path db = dir / "demo.db", report = dir / "demo-report.html";
+  const CliResult r = praksis(
+      "demo --scale 0.005 --seed 3 --db " + db.string() + " --report " + report.string(), dir);
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("coverage survey (S1-S6)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("threatened kommuner designated:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("report: " + fs::absolute(report).string()), std::string::npos) << r.out;
+  ASSERT_TRUE(fs::exists(report));
+  EXPECT_NE(read(report).find("<svg id=\"map\""), std::string::npos);
+  // A second run reuses the store.
+  const CliResult again = praksis("demo --db " + db.string() + " --report " + report.string(), dir);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("reusing the world"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace praksis

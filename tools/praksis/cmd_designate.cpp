@@ -1,0 +1,54 @@
+// `praksis designate`: threatened areas (lægedækningstruede områder) from the criteria model.
+#include <spdlog/spdlog.h>
+
+#include "command.hpp"
+#include "praksis/designation/designation.hpp"
+#include "praksis/report/survey_output.hpp"
+#include "survey_io.hpp"
+
+namespace praksis::cli {
+namespace {
+
+struct DesignateOptions {
+  std::string db;
+  std::string format = "table";
+  std::string dialect = "en";
+  std::string out;
+};
+
+Register reg{
+    {"designate", "designate threatened areas (rules D1-D3) from the [designation] criteria model",
+     31, [](CLI::App& app, const GlobalOptions& g) {
+       auto o = std::make_shared<DesignateOptions>();
+       app.add_option("--db", o->db, "the store (SQLite file)")->required();
+       app.add_option("--format", o->format, "table, csv or json");
+       app.add_option("--csv-dialect", o->dialect, "en or da");
+       app.add_option("--out", o->out, "write to this file instead of standard output");
+       return [o, &g]() {
+         const OutputFormat format = parse_output_format(o->format, "--format", false);
+         const CsvDialect dialect = parse_csv_dialect(o->dialect);
+         const Settings& settings = g.settings();
+         const World world = load_survey_world(o->db);
+         const Survey survey = run_survey(world, settings);
+         const Designation d =
+             designate(survey, settings.designation, settings_source(g.settings_file));
+         spdlog::info("{} of {} kommuner designated", d.designated_count(), d.areas.size());
+         switch (format) {
+           case OutputFormat::table:
+             write_output(o->out, designation_table(d));
+             break;
+           case OutputFormat::csv:
+             write_output(o->out, designation_csv(d, dialect));
+             break;
+           case OutputFormat::json:
+             write_output(o->out, designation_json(d));
+             break;
+           case OutputFormat::geojson:
+             break;  // rejected by parse_output_format
+         }
+         return 0;
+       };
+     }}};
+
+}  // namespace
+}  // namespace praksis::cli

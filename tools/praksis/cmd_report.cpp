@@ -1,0 +1,40 @@
+// `praksis report`: the coverage report as one self-contained HTML file.
+#include <spdlog/spdlog.h>
+
+#include "command.hpp"
+#include "praksis/core/error.hpp"
+#include "praksis/designation/designation.hpp"
+#include "praksis/report/html_report.hpp"
+#include "survey_io.hpp"
+
+namespace praksis::cli {
+namespace {
+
+struct ReportOptions {
+  std::string db;
+  std::string out;
+};
+
+Register reg{{"report",
+              "the coverage report: one self-contained HTML file with map, tables and designations",
+              32, [](CLI::App& app, const GlobalOptions& g) {
+                auto o = std::make_shared<ReportOptions>();
+                app.add_option("--db", o->db, "the store (SQLite file)")->required();
+                app.add_option("--out", o->out, "the HTML file to write")->required();
+                return [o, &g]() {
+                  if (o->out.empty())
+                    throw InputError(InputLocation{"--out", 0, 0, {}}, "needs a file name");
+                  const Settings& settings = g.settings();
+                  const World world = load_survey_world(o->db);
+                  const Survey survey = run_survey(world, settings);
+                  const std::string source = settings_source(g.settings_file);
+                  const Designation d = designate(survey, settings.designation, source);
+                  write_output(o->out, html_report(survey, d, settings,
+                                                   {o->db, source, report_timestamp()}));
+                  spdlog::info("wrote the report to {}", o->out);
+                  return 0;
+                };
+              }}};
+
+}  // namespace
+}  // namespace praksis::cli

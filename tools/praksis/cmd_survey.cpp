@@ -1,0 +1,66 @@
+// `praksis survey`: the coverage survey S1-S6 per kommune, region and nation.
+#include <spdlog/spdlog.h>
+
+#include "command.hpp"
+#include "praksis/report/survey_output.hpp"
+#include "praksis/survey/survey.hpp"
+#include "survey_io.hpp"
+
+namespace praksis::cli {
+namespace {
+
+struct SurveyOptions {
+  std::string db;
+  std::string format = "table";
+  std::string dialect = "en";
+  std::string rows = "areas";
+  std::string out;
+};
+
+Register reg{
+    {"survey", "coverage survey (lægedækningsundersøgelse): S1-S6 per kommune, region and nation",
+     30, [](CLI::App& app, const GlobalOptions& g) {
+       auto o = std::make_shared<SurveyOptions>();
+       app.add_option("--db", o->db, "the store (SQLite file)")->required();
+       app.add_option("--format", o->format,
+                      "table, csv, json or geojson (clinics and grid cells)");
+       app.add_option("--csv-dialect", o->dialect,
+                      "en (, and .) or da (; and decimal comma, for Danish spreadsheets)");
+       app.add_option("--rows", o->rows, "CSV rows: areas or clinics");
+       app.add_option("--out", o->out, "write to this file instead of standard output");
+       return [o, &g]() {
+         const OutputFormat format = parse_output_format(o->format);
+         const CsvDialect dialect = parse_csv_dialect(o->dialect);
+         const SurveyRows rows = parse_survey_rows(o->rows);
+         const Settings& settings = g.settings();
+         const World world = load_survey_world(o->db);
+         const Survey survey = run_survey(world, settings);
+         spdlog::info("survey of {} citizens ({} home locations) and {} clinics in {:.0f} ms",
+                      survey.nation.citizens, survey.home_locations, survey.clinics.size(),
+                      survey.timings.total_ms);
+         const auto& t = survey.timings;
+         spdlog::debug(
+             "survey stages (ms): weights {:.1f}, citizens {:.1f}, locations {:.1f}, grid {:.1f}, "
+             "S4 {:.1f}, S6 {:.1f}, aggregation {:.1f}",
+             t.weights_ms, t.citizens_ms, t.locations_ms, t.grid_ms, t.s4_ms, t.s6_ms,
+             t.aggregate_ms);
+         switch (format) {
+           case OutputFormat::table:
+             write_output(o->out, survey_table(survey));
+             break;
+           case OutputFormat::csv:
+             write_output(o->out, survey_csv(survey, rows, dialect));
+             break;
+           case OutputFormat::json:
+             write_output(o->out, survey_json(survey, settings));
+             break;
+           case OutputFormat::geojson:
+             write_output(o->out, survey_geojson(survey));
+             break;
+         }
+         return 0;
+       };
+     }}};
+
+}  // namespace
+}  // namespace praksis::cli

@@ -1,0 +1,107 @@
+// Store reading and atomic output writing for the survey commands.
+#include "survey_io.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+
+#include "praksis/core/error.hpp"
+#include "praksis/core/text_table.hpp"
+#include "praksis/designation/designation.hpp"
+#include "praksis/report/html_report.hpp"
+#include "praksis/report/survey_output.hpp"
+#include "praksis/store/store.hpp"
+#include "praksis/survey/survey.hpp"
+
+namespace praksis::cli {
+
+World load_survey_world(const std::string& db) {
+  if (!std::filesystem::is_regular_file(db)) {
+    throw InputError(InputLocation{"--db", 0, 0, {}},
+                     "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  auto store = open_store(db, false);
+  if (!store->has_world()) {
+    throw InputError(InputLocation{"--db", 0, 0, {}},
+                     "store '" + db + "' holds no world yet (run `praksis import DIR --db FILE`)");
+  }
+  World w = store->load_world();
+  spdlog::info("loaded {} citizens and {} clinics from {} in {:.2f} s", w.citizens.size(),
+               w.clinics.size(), db,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return w;
+}
+
+void write_output(const std::string& out, const std::string& text) {
+  if (out.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return;
+  }
+  const std::filesystem::path target(out);
+  if (target.has_parent_path() && !std::filesystem::is_directory(target.parent_path())) {
+    throw InputError(InputLocation{"--out", 0, 0, {}},
+                     "directory '" + target.parent_path().string() + "' does not exist");
+  }
+  const std::filesystem::path tmp = target.string() + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) throw Error("cannot create " + tmp.string());
+    f << text;
+    f.close();
+    if (!f) throw Error("cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, target);
+}
+
+std::string settings_source(const std::string& settings_file) {
+  return settings_file.empty() ? std::string("defaults") : settings_file;
+}
+
+std::string report_timestamp() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+void survey_and_report(const World& world, const Settings& settings, const std::string& db,
+                       const std::string& settings_file, const std::string& report_path) {
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  const Survey survey = run_survey(world, settings);
+  const double survey_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  const std::string source = settings_source(settings_file);
+  const Designation d = designate(survey, settings.designation, source);
+  const auto t1 = Clock::now();
+  write_output(report_path, html_report(survey, d, settings, {db, source, report_timestamp()}));
+  const double report_s = std::chrono::duration<double>(Clock::now() - t1).count();
+  const AreaFigures& n = survey.nation;
+  std::cout << "\ncoverage survey (S1-S6) in " << fmt::format("{:.2f}", survey_s) << " s:\n";
+  std::cout << fmt::format(
+      "  weighted patients per capacity across clinics: P10 {}, P90 {} (reference {:.0f} / "
+      "{:.0f})\n",
+      format_ratio({survey.load.p10.value_or(0), survey.load.p10 ? 1.0 : 0.0}, 0),
+      format_ratio({survey.load.p90.value_or(0), survey.load.p90 ? 1.0 : 0.0}, 0),
+      survey.load.reference_p10, survey.load.reference_p90);
+  std::cout << fmt::format(
+      "  citizens without {} open clinics within {} km: {} ({} %)\n", survey.min_open_choices,
+      survey.choice_radius_km,
+      group_thousands(std::llround(n.without_two_open_choices_share.numerator)),
+      format_ratio(n.without_two_open_choices_share, 1, 100));
+  std::cout << fmt::format("  doctors aged {}+: {} %; threatened kommuner designated: {} of {}\n",
+                           settings.survey.senior_doctor_age,
+                           format_ratio(n.senior_doctor_share, 1, 100), d.designated_count(),
+                           d.areas.size());
+  std::cout << fmt::format("report: {} (written in {:.2f} s)\n",
+                           std::filesystem::absolute(report_path).string(), report_s);
+}
+
+}  // namespace praksis::cli

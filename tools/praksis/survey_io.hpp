@@ -1,0 +1,32 @@
+// Shared edges of the survey commands (survey, designate, report): the store to read and the
+// file to write, validated once.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "praksis/model/world.hpp"
+#include "praksis/settings/settings.hpp"
+
+namespace praksis::cli {
+
+/// The world in the store at `db` (`--db`). InputError when the file does not exist or holds no
+/// world.
+World load_survey_world(const std::string& db);
+
+/// Writes `text` to `out` (replacing it only once the whole text is written), or to stdout when
+/// `out` is empty.
+void write_output(const std::string& out, const std::string& text);
+
+/// The settings file's name for messages ("defaults" when none was given).
+std::string settings_source(const std::string& settings_file);
+
+/// Local time "YYYY-MM-DD HH:MM" for the report's header.
+std::string report_timestamp();
+
+/// The survey part of `praksis demo`: survey, designation and report of `world`, with a short
+/// national summary on stdout and the report written to `report_path`.
+void survey_and_report(const World& world, const Settings& settings, const std::string& db,
+                       const std::string& settings_file, const std::string& report_path);
+
+}  // namespace praksis::cli
