@@ -3,13 +3,15 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <netinet/tcp.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
 #include <ctime>
-#include <netinet/tcp.h>
 #include <deque>
 #include <future>
 #include <thread>
@@ -72,6 +74,7 @@ struct HttpServer::Impl {
   const TokenTable& tokens;
   const Settings& settings;
   httplib::Server http;
+  socket_t listen_socket = INVALID_SOCKET;  // set by the socket-options hook before bind
   std::vector<std::string> clinic_names_json;
 
   // Group commit: handlers queue decisions; one writer commits them in batches.
@@ -454,7 +457,8 @@ struct HttpServer::Impl {
         static_cast<std::size_t>(settings.server.keep_alive_max_requests));
     // Small JSON answers go out as two writes (head, body): without TCP_NODELAY the body waits
     // for the client's delayed ACK (40 ms). Set on the listening socket; accepted ones inherit it.
-    http.set_socket_options([](socket_t sock) {
+    http.set_socket_options([this](socket_t sock) {
+      listen_socket = sock;
       int yes = 1;
       ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
       ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
@@ -541,6 +545,11 @@ int HttpServer::bind(const std::string& host, int port) {
   const int bound = port == 0 ? impl_->http.bind_to_any_port(host)
                               : (impl_->http.bind_to_port(host, port) ? port : -1);
   if (bound < 0) throw Error(fmt::format("cannot listen on {}:{}", host, port));
+  // The packaged cpp-httplib is a compiled library that listens with a queue of 5: a burst of new
+  // connections then overflows it and the kernel drops handshakes, which clients see as failed
+  // reads. Listening again on the bound socket (allowed on Linux) only sets the queue length.
+  if (::listen(impl_->listen_socket, impl_->settings.server.listen_backlog) != 0)
+    throw Error(fmt::format("cannot listen on {}:{}: {}", host, port, std::strerror(errno)));
   return bound;
 }
 

@@ -325,9 +325,15 @@ TEST(ListingConcurrency, ParallelClientsOnAClinicsLastListingsKeepC1AndTheAuditR
     clients.emplace_back([&, t] {
       for (int k = 0; k < kPerClient; ++k) {
         const CitizenId who = 0x6000'0000 + static_cast<CitizenId>(t * kPerClient + k);
+        const auto t0 = std::chrono::steady_clock::now();
         auto r = s.post("/api/choices", json{{"citizen", hex(who)}, {"clinic", 1005}}.dump(),
                         fmt::format("c{}-{}", t, k));
         if (!r || r->status != 200) {
+          ADD_FAILURE()
+              << "request " << t << "-" << k << " after "
+              << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+              << " s: "
+              << (r ? std::to_string(r->status) + " " + r->body : httplib::to_string(r.error()));
           ++other;
           continue;
         }

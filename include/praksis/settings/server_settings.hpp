@@ -9,6 +9,7 @@ namespace praksis {
 struct ServerSettings {
   int max_body_bytes = 16 * 1024;
   int threads = 64;
+  int listen_backlog = 1024;
   int keep_alive_max_requests = 100000;
   int commit_batch_max = 512;
   int search_default_limit = 20;
@@ -24,6 +25,10 @@ struct ServerSettings {
        {64, 16 * 1024 * 1024}});
     v("threads", threads,
       {"", "HTTP worker threads (one per open keep-alive connection)", {1, 1024}});
+    v("listen_backlog", listen_backlog,
+      {"",
+       "connections the kernel queues before they are accepted (a burst of new clients)",
+       {1, 65535}});
     v("keep_alive_max_requests", keep_alive_max_requests,
       {"", "requests served on one keep-alive connection before it is closed", {1, 100000000}});
     v("commit_batch_max", commit_batch_max,
