@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/toml_input.hpp"
 #include "praksis/core/error.hpp"
 
 namespace praksis {
@@ -64,16 +65,7 @@ class ScenarioReader {
 }  // namespace
 
 Scenario Scenario::parse(std::string_view text, std::string source, const TariffTable& tariffs) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw InputError(InputLocation{source,
-                                   static_cast<std::int64_t>(e.source().begin.line),
-                                   static_cast<std::int64_t>(e.source().begin.column),
-                                   {}},
-                     fmt::format("not valid TOML: {}", e.description()));
-  }
+  const toml::table root = detail::parse_toml(text, source);
   Scenario sc;
   sc.source = source;
   IssueCollector issues;
@@ -301,7 +293,7 @@ std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World&
   }
   {
     ReportTable t{"kommuner", "Kommuner (by the clinics' kommune)", {}, {}, false};
-    t.column("kommune", CellKind::integer)
+    t.column("kommune", CellKind::code)
         .column("name", CellKind::text)
         .column("threatened", CellKind::text)
         .column("clinics", CellKind::integer)
@@ -327,8 +319,8 @@ std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World&
   }
   {
     ReportTable t{"clinics", "Clinics", {}, {}, false};
-    t.column("ydernummer", CellKind::integer)
-        .column("kommune", CellKind::integer)
+    t.column("ydernummer", CellKind::code)
+        .column("kommune", CellKind::code)
         .column("threatened", CellKind::text)
         .column("capacities", CellKind::integer)
         .column("listed_patients", CellKind::integer);

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/toml_input.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/core/parse.hpp"
 
@@ -34,16 +35,7 @@ TokenTable TokenTable::load(const std::filesystem::path& path) {
 }
 
 TokenTable TokenTable::parse(std::string_view text, const std::string& source) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw InputError(InputLocation{source,
-                                   static_cast<std::int64_t>(e.source().begin.line),
-                                   static_cast<std::int64_t>(e.source().begin.column),
-                                   {}},
-                     fmt::format("not valid TOML: {}", e.description()));
-  }
+  const toml::table root = detail::parse_toml(text, source);
   IssueCollector issues;
   auto where = [&](const toml::node& n, std::string key) {
     return InputLocation{source, static_cast<std::int64_t>(n.source().begin.line), 0,

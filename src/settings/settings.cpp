@@ -2,13 +2,14 @@
 #include "praksis/settings/settings.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
+#include "core/toml_input.hpp"
 #include "praksis/core/error.hpp"
 
 namespace praksis {
@@ -81,15 +82,19 @@ class Loader {
   void operator()(std::string_view name, bool& out, const FieldInfo&) {
     const toml::node* n = field(name);
     if (!n) return;
-    if (auto v = n->value_exact<bool>()) out = *v;
-    else error(*n, key(name), "must be true or false");
+    if (auto v = n->value_exact<bool>())
+      out = *v;
+    else
+      error(*n, key(name), "must be true or false");
   }
 
   void operator()(std::string_view name, std::string& out, const FieldInfo&) {
     const toml::node* n = field(name);
     if (!n) return;
-    if (auto v = n->value_exact<std::string>()) out = *v;
-    else error(*n, key(name), "must be a string");
+    if (auto v = n->value_exact<std::string>())
+      out = *v;
+    else
+      error(*n, key(name), "must be a string");
   }
 
   /// An array of tables ([[section.name]]); each element is read with T::visit over T's defaults.
@@ -126,8 +131,10 @@ class Loader {
     if (auto d = n->value_exact<toml::date>()) {
       out = Date::from_ymd(d->year, d->month, d->day);
     } else if (auto s = n->value_exact<std::string>()) {
-      if (auto p = Date::parse(*s)) out = *p;
-      else error(*n, key(name), "must be a date YYYY-MM-DD");
+      if (auto p = Date::parse(*s))
+        out = *p;
+      else
+        error(*n, key(name), "must be a date YYYY-MM-DD");
     } else {
       error(*n, key(name), "must be a date YYYY-MM-DD");
     }
@@ -149,7 +156,8 @@ class Loader {
       const std::string k = fmt::format("{}[{}]", key(name), i);
       std::optional<double> v;
       if constexpr (std::is_integral_v<T>) {
-        if (auto iv = e.value_exact<std::int64_t>()) v = static_cast<double>(*iv);
+        if (auto iv = e.value_exact<std::int64_t>())
+          v = static_cast<double>(*iv);
         else {
           error(e, k, "must be an integer");
           ok = false;
@@ -264,7 +272,9 @@ class Printer {
     tables_.str({});
   }
   void operator()(std::string_view k, int v, const FieldInfo& i) { line(k, std::to_string(v), i); }
-  void operator()(std::string_view k, bool v, const FieldInfo& i) { line(k, v ? "true" : "false", i); }
+  void operator()(std::string_view k, bool v, const FieldInfo& i) {
+    line(k, v ? "true" : "false", i);
+  }
   void operator()(std::string_view k, const std::string& v, const FieldInfo& i) {
     line(k, toml_string(v), i);
   }
@@ -280,7 +290,8 @@ class Printer {
       tables_ << "[[" << section_ << "." << k << "]]\n" << nested.str() << "\n";
     }
     // An empty list must still override a default list when this file is loaded again.
-    if (v.empty()) out_ << "# " << i.rule << ": " << k << " (none; see the note below)\n" << k << " = []\n";
+    if (v.empty())
+      out_ << "# " << i.rule << ": " << k << " (none; see the note below)\n" << k << " = []\n";
   }
   void operator()(std::string_view k, double v, const FieldInfo& i) { line(k, number_text(v), i); }
   void operator()(std::string_view k, Money v, const FieldInfo& i) {
@@ -292,8 +303,10 @@ class Printer {
     std::string s = "[";
     for (std::size_t j = 0; j < v.size(); ++j) {
       if (j) s += ", ";
-      if constexpr (std::is_integral_v<T>) s += std::to_string(v[j]);
-      else s += number_text(v[j]);
+      if constexpr (std::is_integral_v<T>)
+        s += std::to_string(v[j]);
+      else
+        s += number_text(v[j]);
     }
     line(k, s + "]", i);
   }
@@ -318,7 +331,8 @@ class Printer {
     return s + "\"";
   }
   void line(std::string_view k, const std::string& value, const FieldInfo& i) {
-    if (comments_) out_ << "# " << (i.rule.empty() ? "" : std::string(i.rule) + ": ") << i.doc << "\n";
+    if (comments_)
+      out_ << "# " << (i.rule.empty() ? "" : std::string(i.rule) + ": ") << i.doc << "\n";
     out_ << k << " = " << value << "\n";
   }
   std::ostringstream out_;
@@ -351,7 +365,8 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
                                d.age_band_starts.size()));
   }
   const auto& sv = s.survey;
-  if (sv.decay_band_ends_km.empty()) p.emplace_back("survey.decay_band_ends_km", "must not be empty");
+  if (sv.decay_band_ends_km.empty())
+    p.emplace_back("survey.decay_band_ends_km", "must not be empty");
   if (sv.decay_band_ends_km.size() > kMaxDecayBands) {
     p.emplace_back("survey.decay_band_ends_km", fmt::format("at most {} bands", kMaxDecayBands));
   }
@@ -384,9 +399,10 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
   for (std::size_t i = 0; i < dz.criteria.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (dz.criteria[j].id == dz.criteria[i].id) {
-        p.emplace_back(fmt::format("designation.criteria[{}].id", i),
-                       fmt::format("criterion '{}' is already listed as criteria[{}]",
-                                   kCriterionNames[static_cast<std::size_t>(dz.criteria[i].id)], j));
+        p.emplace_back(
+            fmt::format("designation.criteria[{}].id", i),
+            fmt::format("criterion '{}' is already listed as criteria[{}]",
+                        kCriterionNames[static_cast<std::size_t>(dz.criteria[i].id)], j));
         break;
       }
     }
@@ -409,31 +425,27 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
     p.emplace_back("capacity.approval_required_above", "must not be below may_close_above");
   }
   const auto& pa = s.practice_areas;
-  if (pa.psychologist_free_max_age > 0 && pa.psychologist_free_min_age > pa.psychologist_free_max_age) {
-    p.emplace_back("practice_areas.psychologist_free_max_age", "must not be below psychologist_free_min_age");
+  if (pa.psychologist_free_max_age > 0 &&
+      pa.psychologist_free_min_age > pa.psychologist_free_max_age) {
+    p.emplace_back("practice_areas.psychologist_free_max_age",
+                   "must not be below psychologist_free_min_age");
   }
   if (pa.psychologist_anxiety_max_age > 0 &&
       pa.psychologist_anxiety_min_age > pa.psychologist_anxiety_max_age) {
     p.emplace_back("practice_areas.psychologist_anxiety_max_age",
                    "must be 0 (no upper limit) or not below psychologist_anxiety_min_age");
   }
-  if (s.dataset.min_lat >= s.dataset.max_lat) p.emplace_back("dataset.max_lat", "must exceed min_lat");
-  if (s.dataset.min_lon >= s.dataset.max_lon) p.emplace_back("dataset.max_lon", "must exceed min_lon");
+  if (s.dataset.min_lat >= s.dataset.max_lat)
+    p.emplace_back("dataset.max_lat", "must exceed min_lat");
+  if (s.dataset.min_lon >= s.dataset.max_lon)
+    p.emplace_back("dataset.max_lon", "must exceed min_lon");
   return p;
 }
 
 }  // namespace
 
 Settings Settings::parse(std::string_view text, std::string_view source) {
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string(source));
-  } catch (const toml::parse_error& e) {
-    throw InputError(InputLocation{std::string(source),
-                                   static_cast<std::int64_t>(e.source().begin.line),
-                                   static_cast<std::int64_t>(e.source().begin.column), {}},
-                     fmt::format("not valid TOML: {}", e.description()));
-  }
+  const toml::table root = detail::parse_toml(text, std::string(source));
   Settings s;
   IssueCollector issues;
   Loader loader(root, std::string(source), issues);
