@@ -1,45 +1,26 @@
 // The economy commands end to end: generate, export and import claims, settle in every format,
 // scenarios, goodwill and co-payment checks, and their exit codes.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "economy/economy_fixture.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/store/sqlite_store.hpp"
+#include "support/cli.hpp"
 
 namespace praksis {
 namespace {
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int code = -1;
-  std::string output;
-};
+using testing::CliRun;
+using testing::read_text;
 
-CliResult praksis_cli(const std::string& args) {
-  CliResult r;
-  const std::string cmd = std::string(PRAKSIS_CLI) + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+CliRun praksis_cli(const std::string& args) {
+  return testing::run_praksis(args, testing::Stderr::merged);
 }
 
 /// A store with a random world, shared by the tests of this file.
@@ -64,60 +45,59 @@ class EconomyCli : public ::testing::Test {
 fs::path* EconomyCli::dir_ = nullptr;
 
 TEST_F(EconomyCli, GenerateExportImportAndRejectABadFileWithExitTwo) {
-  const CliResult gen = praksis_cli("generate-claims --db " + db() + " --year 2020 --seed 3");
-  ASSERT_EQ(gen.code, 0) << gen.output;
-  EXPECT_NE(gen.output.find("claim lines"), std::string::npos) << gen.output;
+  const CliRun gen = praksis_cli("generate-claims --db " + db() + " --year 2020 --seed 3");
+  ASSERT_EQ(gen.code, 0) << gen.out;
+  EXPECT_NE(gen.out.find("claim lines"), std::string::npos) << gen.out;
   EXPECT_EQ(praksis_cli("generate-claims --db " + db() + " --year 2020 --seed 3").code,
             2);  // needs --replace
   const auto file = dir() / "claims2020.csv";
-  const CliResult exp =
+  const CliRun exp =
       praksis_cli("export-claims --db " + db() + " --year 2020 --out " + file.string());
-  ASSERT_EQ(exp.code, 0) << exp.output;
-  const std::string text = read(file);
+  ASSERT_EQ(exp.code, 0) << exp.out;
+  const std::string text = read_text(file);
   const auto lines = std::count(text.begin(), text.end(), '\n');
   // Re-importing the exported file replaces the year with identical claims.
-  const CliResult imp =
+  const CliRun imp =
       praksis_cli("import-claims " + file.string() + " --db " + db() + " --year 2020 --replace");
-  ASSERT_EQ(imp.code, 0) << imp.output;
-  EXPECT_NE(imp.output.find("stored " + std::to_string(lines - 1) + " claim lines"),
-            std::string::npos)
-      << imp.output;
+  ASSERT_EQ(imp.code, 0) << imp.out;
+  EXPECT_NE(imp.out.find("stored " + std::to_string(lines - 1) + " claim lines"), std::string::npos)
+      << imp.out;
   const auto again = dir() / "again.csv";
   ASSERT_EQ(praksis_cli("export-claims --db " + db() + " --year 2020 --out " + again.string()).code,
             0);
-  EXPECT_EQ(read(again), text);
+  EXPECT_EQ(read_text(again), text);
   // A bad line: exit 2, the place and reason, nothing changed.
   const auto bad = dir() / "bad.csv";
   std::ofstream(bad) << text << "99,2000,0000000010000000,2020-03-02,0999,1\n";
-  const CliResult rej =
+  const CliRun rej =
       praksis_cli("import-claims " + bad.string() + " --db " + db() + " --year 2020 --replace");
-  EXPECT_EQ(rej.code, 2) << rej.output;
-  EXPECT_NE(rej.output.find(bad.string() + ":" + std::to_string(lines + 1) +
-                            ":5 (service_code): unknown service code '0999'"),
+  EXPECT_EQ(rej.code, 2) << rej.out;
+  EXPECT_NE(rej.out.find(bad.string() + ":" + std::to_string(lines + 1) +
+                         ":5 (service_code): unknown service code '0999'"),
             std::string::npos)
-      << rej.output;
+      << rej.out;
   ASSERT_EQ(praksis_cli("export-claims --db " + db() + " --year 2020 --out " + again.string()).code,
             0);
-  EXPECT_EQ(read(again), text);
+  EXPECT_EQ(read_text(again), text);
 }
 
 TEST_F(EconomyCli, SettleWritesDanishCsvJsonAndExplainsAClinic) {
   ASSERT_EQ(praksis_cli("generate-claims --db " + db() + " --year 2021 --seed 4").code, 0);
   const auto csv = dir() / "regions.csv";
-  const CliResult st = praksis_cli(
+  const CliRun st = praksis_cli(
       "settle --db " + db() +
       " --year 2021 --threatened 360 --format csv --csv-dialect da --level region --out " +
       csv.string());
-  ASSERT_EQ(st.code, 0) << st.output;
-  const std::string c = read(csv);
+  ASSERT_EQ(st.code, 0) << st.out;
+  const std::string c = read_text(csv);
   EXPECT_EQ(c.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(c.find("region;name;clinics;"), std::string::npos) << c;
   EXPECT_NE(c.find(",00;"), std::string::npos) << c;  // kr with decimal comma
 
-  const CliResult js = praksis_cli("settle --db " + db() +
-                                   " --year 2021 --threatened 360 --format json --level clinic");
-  ASSERT_EQ(js.code, 0) << js.output;
-  const auto j = nlohmann::json::parse(js.output.substr(js.output.find('{')));
+  const CliRun js = praksis_cli("settle --db " + db() +
+                                " --year 2021 --threatened 360 --format json --level clinic");
+  ASSERT_EQ(js.code, 0) << js.out;
+  const auto j = nlohmann::json::parse(js.out.substr(js.out.find('{')));
   Money sum;
   for (const auto& cl : j["clinics"])
     sum += Money::from_ore(*parse_fixed(cl["total_kr"].get<std::string>(), 2));
@@ -125,60 +105,88 @@ TEST_F(EconomyCli, SettleWritesDanishCsvJsonAndExplainsAClinic) {
   const std::string first_total = j["clinics"][0]["total_kr"];
   const auto yder = j["clinics"][0]["ydernummer"].get<std::int64_t>();
 
-  const CliResult ex =
-      praksis_cli("settle --db " + db() + " --year 2021 --threatened 360 --clinic " +
-                  std::to_string(yder) + " --format csv");
-  ASSERT_EQ(ex.code, 0) << ex.output;
-  EXPECT_NE(ex.output.find("Total,,0,0,0.00," + first_total), std::string::npos) << ex.output;
+  const CliRun ex = praksis_cli("settle --db " + db() + " --year 2021 --threatened 360 --clinic " +
+                                std::to_string(yder) + " --format csv");
+  ASSERT_EQ(ex.code, 0) << ex.out;
+  EXPECT_NE(ex.out.find("Total,,0,0,0.00," + first_total), std::string::npos) << ex.out;
 
-  const CliResult shown = praksis_cli("settle --db " + db() + " --year 2021 --show --format json");
-  ASSERT_EQ(shown.code, 0) << shown.output;
-  const auto s2 = nlohmann::json::parse(shown.output.substr(shown.output.find('{')));
+  const CliRun shown = praksis_cli("settle --db " + db() + " --year 2021 --show --format json");
+  ASSERT_EQ(shown.code, 0) << shown.out;
+  const auto s2 = nlohmann::json::parse(shown.out.substr(shown.out.find('{')));
   EXPECT_EQ(s2["summary"]["total_kr"], j["summary"]["total_kr"]);
   EXPECT_EQ(praksis_cli("settle --db " + db() + " --year 2021 --threatened 999").code, 2);
+}
+
+TEST_F(EconomyCli, E3_Model1PaysTheKommunerTheDesignationDesignatesByDefault) {
+  ASSERT_EQ(praksis_cli("generate-claims --db " + db() + " --year 2024 --seed 6").code, 0);
+  // The committee's plan: the criteria model plus a manual designation of Lolland (rule D3).
+  const auto plan = dir() / "plan.toml";
+  std::ofstream(plan) << "[[designation.manual]]\nkommune = 360\naction = \"designate\"\n"
+                         "reason = \"Lokalkendskab\"\n";
+  const std::string with_plan = "--settings " + plan.string() + " ";
+  const CliRun des = testing::run_praksis(with_plan + "designate --db " + db() + " --format json");
+  ASSERT_EQ(des.code, 0) << des.err;
+  std::set<std::int64_t> designated;
+  const auto doc = nlohmann::json::parse(des.out);
+  for (const auto& a : doc["areas"])
+    if (a["designated"].get<bool>()) designated.insert(a["kommune"].get<std::int64_t>());
+  ASSERT_TRUE(designated.contains(360)) << des.out;
+
+  auto settle = [&](const std::string& extra) {
+    const CliRun r = testing::run_praksis(with_plan + "settle --db " + db() +
+                                          " --year 2024 --dry-run --format json " + extra);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["summary"];
+  };
+  std::string list;
+  for (const auto k : designated) list += (list.empty() ? "" : ",") + std::to_string(k);
+  const auto by_default = settle("");
+  EXPECT_EQ(by_default["threatened_kommuner"].get<std::int64_t>(),
+            static_cast<std::int64_t>(designated.size()));
+  EXPECT_EQ(by_default, settle("--threatened " + list));  // the same kommuner given by hand
+  const auto none = settle("--threatened none");
+  EXPECT_EQ(none["threatened_kommuner"], 0);
+  EXPECT_EQ(none["model1_kr"], "0.00");
 }
 
 TEST_F(EconomyCli, ScenarioReportsChangesAndRejectsABadFile) {
   ASSERT_EQ(praksis_cli("generate-claims --db " + db() + " --year 2022 --seed 5").code, 0);
   const auto sc = dir() / "risk.toml";
   std::ofstream(sc) << "name = \"risk\"\nbasic_share = 0.55\nrisk_adjusted_basic = true\n";
-  const CliResult r =
-      praksis_cli("settle --db " + db() + " --year 2022 --threatened 360 --scenario " +
-                  sc.string() + " --format csv --level kommune");
-  ASSERT_EQ(r.code, 0) << r.output;
+  const CliRun r = praksis_cli("settle --db " + db() + " --year 2022 --threatened 360 --scenario " +
+                               sc.string() + " --format csv --level kommune");
+  ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(
-      r.output.find(
+      r.out.find(
           "kommune,name,threatened,clinics,capacities,baseline_kr,scenario_kr,change_kr,change"),
       std::string::npos)
-      << r.output;
+      << r.out;
   const auto bad = dir() / "bad.toml";
   std::ofstream(bad) << "basic_share = 0.55\nrisk_adjusted = true\n";
-  const CliResult b =
-      praksis_cli("settle --db " + db() + " --year 2022 --scenario " + bad.string());
+  const CliRun b = praksis_cli("settle --db " + db() + " --year 2022 --scenario " + bad.string());
   EXPECT_EQ(b.code, 2);
-  EXPECT_NE(b.output.find(bad.string() + ":2:17 (risk_adjusted): unknown scenario key"),
+  EXPECT_NE(b.out.find(bad.string() + ":2:17 (risk_adjusted): unknown scenario key"),
             std::string::npos)
-      << b.output;
+      << b.out;
 }
 
 TEST_F(EconomyCli, GoodwillAndCopaymentChecks) {
-  const CliResult ok =
-      praksis_cli("goodwill --price-kr 4216000 --income-kr 3000000,3100000,3200000");
-  EXPECT_EQ(ok.code, 0) << ok.output;
-  EXPECT_NE(ok.output.find("4,216,000.00"), std::string::npos) << ok.output;
-  const CliResult over =
+  const CliRun ok = praksis_cli("goodwill --price-kr 4216000 --income-kr 3000000,3100000,3200000");
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("4,216,000.00"), std::string::npos) << ok.out;
+  const CliRun over =
       praksis_cli("goodwill --price-kr 4216000.01 --income-kr 3000000,3100000,3200000");
-  EXPECT_EQ(over.code, 1) << over.output;
+  EXPECT_EQ(over.code, 1) << over.out;
   EXPECT_EQ(praksis_cli("goodwill --price-kr 1 --income-kr 3000000,3100000").code, 2);
-  const CliResult spec = praksis_cli(
+  const CliRun spec = praksis_cli(
       "goodwill --specialist --price-kr 1742841.88 --profit-kr 1000000,1100000,1200000 --index "
       "100,104,108 "
       "--index-now 110");
-  EXPECT_EQ(spec.code, 0) << spec.output;
-  const CliResult copay =
+  EXPECT_EQ(spec.code, 0) << spec.out;
+  const CliRun copay =
       praksis_cli("copayment --area physiotherapy --fee-kr 300 --age 50 --referral --format json");
-  ASSERT_EQ(copay.code, 0) << copay.output;
-  EXPECT_NE(copay.output.find("\"subsidy_kr\": \"120.00\""), std::string::npos) << copay.output;
+  ASSERT_EQ(copay.code, 0) << copay.out;
+  EXPECT_NE(copay.out.find("\"subsidy_kr\": \"120.00\""), std::string::npos) << copay.out;
   EXPECT_EQ(praksis_cli("copayment --area dentist --category diabetes --fee-kr 300 --age 50").code,
             2);
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "praksis/store/sqlite_store.hpp"
+#include "support/cli.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
@@ -16,13 +17,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kData = PRAKSIS_TEST_DATA_DIR;
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 /// The valid fixture with one file replaced by tests/data/invalid/<case>__<file>.
 fs::path dataset_with(const std::string& invalid_case) {
@@ -46,7 +40,7 @@ std::string store_state(SqliteStore& store) {
   const fs::path out = testing::temp_dir("state");
   write_world(store.load_world(), out);
   std::string s = std::to_string(store.data_version()) + "\n";
-  for (const auto& f : interchange_files()) s += read_file(out / f.name);
+  for (const auto& f : interchange_files()) s += testing::read_text(out / f.name);
   return s;
 }
 
@@ -117,7 +111,8 @@ TEST(Interchange, ExportOfImportIsByteIdentical) {
   const fs::path out = testing::temp_dir("export");
   write_world(store.load_world(), out);
   for (const auto& f : interchange_files()) {
-    EXPECT_EQ(read_file(out / f.name), read_file(kData / "valid" / f.name)) << f.name;
+    EXPECT_EQ(testing::read_text(out / f.name), testing::read_text(kData / "valid" / f.name))
+        << f.name;
   }
 }
 
@@ -147,7 +142,7 @@ TEST(Interchange, MissingFileAndBadHeaderAreNamed) {
 
 TEST(Interchange, ReportsSeveralProblemsAtOnce) {
   const fs::path dir = dataset_with("non_numeric_birth_year");
-  std::string text = read_file(dir / "citizens.csv");
+  std::string text = testing::read_text(dir / "citizens.csv");
   text += "0000000000000a09,000000000000b006,2000,X,55.67000,12.57000,101,1,0,0,student,100002,1\n";
   std::ofstream(dir / "citizens.csv", std::ios::binary) << text;
   try {
@@ -163,7 +158,7 @@ TEST(Interchange, CoordinatesAreCanonicalisedToFiveDecimals) {
   const fs::path dir = dataset_with("non_numeric_birth_year");
   fs::copy_file(kData / "valid" / "citizens.csv", dir / "citizens.csv",
                 fs::copy_options::overwrite_existing);
-  std::string clinics = read_file(dir / "clinics.csv");
+  std::string clinics = testing::read_text(dir / "clinics.csv");
   const auto pos = clinics.find("55.69250,12.55180");
   ASSERT_NE(pos, std::string::npos);
   clinics.replace(pos, 17, "55.692504,12.5518");

@@ -3,27 +3,16 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <fstream>
 
 #include "listing/listing_fixture.hpp"
+#include "support/cli.hpp"
 
 namespace praksis::testing {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-};
-
 CliRun run(const std::string& args) {
-  const std::string cmd = std::string(PRAKSIS_CLI) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int status = pclose(p);
-  return {WEXITSTATUS(status), out};
+  return run_praksis(args, Stderr::discarded);
 }
 
 int lines(const std::string& s) {

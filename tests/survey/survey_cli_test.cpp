@@ -1,10 +1,7 @@
 // `praksis survey`, `designate` and `report` end to end on a small stored world, including the
 // report rendered by headless Chromium.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +9,7 @@
 #include <sstream>
 
 #include "praksis/store/store.hpp"
+#include "support/cli.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
@@ -20,31 +18,14 @@ namespace fs = std::filesystem;
 using testing::kOrigin;
 using testing::offset_km;
 
-struct CliResult {
-  int code = -1;
-  std::string out, err;
-};
+using testing::CliRun;
+using testing::read_text;
 
-/// Runs a shell command; stdout and stderr separately.
-CliResult sh(const std::string& cmd, const fs::path& dir) {
-  CliResult r;
-  const fs::path err = dir / "stderr.txt";
-  FILE* p = ::popen((cmd + " 2>" + err.string()).c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  return r;
+CliRun sh(const std::string& cmd) {
+  return testing::run_command(cmd);
 }
-
-CliResult praksis(const std::string& args, const fs::path& dir) {
-  return sh(std::string(PRAKSIS_CLI) + " " + args, dir);
+CliRun praksis(const std::string& args) {
+  return testing::run_praksis(args);
 }
 
 /// Occurrences of `needle` in `hay`.
@@ -76,13 +57,6 @@ std::string attribute(const std::string& tag, const std::string& name) {
   if (at == std::string::npos) return {};
   const std::size_t begin = at + name.size() + 2;
   return tag.substr(begin, tag.find('"', begin) - begin);
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 /// Three kommuner: København with many open clinics, Frederiksberg, and Køge with one clinic far
@@ -124,7 +98,7 @@ class SurveyCli : public ::testing::Test {
 };
 
 TEST_F(SurveyCli, S1_TableNamesEveryAreaWithDanishCharacters) {
-  const CliResult r = praksis("survey --db " + db_, dir_);
+  const CliRun r = praksis("survey --db " + db_);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Coverage survey (lægedækningsundersøgelse)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("101 København"), std::string::npos);
@@ -134,7 +108,7 @@ TEST_F(SurveyCli, S1_TableNamesEveryAreaWithDanishCharacters) {
 }
 
 TEST_F(SurveyCli, S1_JsonCarriesNumeratorsAndDenominators) {
-  const CliResult r = praksis("survey --db " + db_ + " --format json", dir_);
+  const CliRun r = praksis("survey --db " + db_ + " --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["format"], "praksis-survey");
@@ -156,14 +130,14 @@ TEST_F(SurveyCli, S1_JsonCarriesNumeratorsAndDenominators) {
 }
 
 TEST_F(SurveyCli, S4_DanishCsvHasSemicolonsDecimalCommasAndBom) {
-  const CliResult r = praksis("survey --db " + db_ + " --format csv --csv-dialect da", dir_);
+  const CliRun r = praksis("survey --db " + db_ + " --format csv --csv-dialect da");
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_GT(r.out.size(), 3u);
   EXPECT_EQ(r.out.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(r.out.find("level;code;name;region;citizens"), std::string::npos);
   EXPECT_NE(r.out.find("kommune;259;Køge;1085;60;"), std::string::npos) << r.out;
   EXPECT_TRUE(has_decimal_comma_field(r.out)) << "decimal commas";
-  const CliResult en = praksis("survey --db " + db_ + " --format csv --rows clinics", dir_);
+  const CliRun en = praksis("survey --db " + db_ + " --format csv --rows clinics");
   ASSERT_EQ(en.code, 0) << en.err;
   EXPECT_NE(en.out.find("ydernummer,name,kommune"), std::string::npos);
   EXPECT_NE(en.out.find("3000,Lægehuset 3000,259,solo_med_samarbejde"), std::string::npos)
@@ -172,11 +146,10 @@ TEST_F(SurveyCli, S4_DanishCsvHasSemicolonsDecimalCommasAndBom) {
 
 TEST_F(SurveyCli, S4_GeoJsonHasClinicPointsAndGridCells) {
   const fs::path out = dir_ / "survey.geojson";
-  const CliResult r =
-      praksis("survey --db " + db_ + " --format geojson --out " + out.string(), dir_);
+  const CliRun r = praksis("survey --db " + db_ + " --format geojson --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
-  const auto j = nlohmann::json::parse(read(out));
+  const auto j = nlohmann::json::parse(read_text(out));
   EXPECT_EQ(j["type"], "FeatureCollection");
   int clinics = 0, cells = 0;
   std::uint64_t citizens = 0;
@@ -199,25 +172,24 @@ TEST_F(SurveyCli, S4_GeoJsonHasClinicPointsAndGridCells) {
 
 TEST_F(SurveyCli, BadArgumentsExitTwoAndWriteNothing) {
   const fs::path out = dir_ / "never.json";
-  CliResult r = praksis("survey --db " + db_ + " --format xml --out " + out.string(), dir_);
+  CliRun r = praksis("survey --db " + db_ + " --format xml --out " + out.string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--format: unknown format 'xml' (valid: table, csv, json, geojson)"),
             std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(out));
-  r = praksis("survey --db " + db_ + " --csv-dialect fr --format csv", dir_);
+  r = praksis("survey --db " + db_ + " --csv-dialect fr --format csv");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--csv-dialect"), std::string::npos) << r.err;
-  r = praksis("survey --db " + (dir_ / "missing.db").string(), dir_);
+  r = praksis("survey --db " + (dir_ / "missing.db").string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--db: no store file"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
-  r = praksis("designate --db " + db_ + " --format geojson", dir_);
+  r = praksis("designate --db " + db_ + " --format geojson");
   EXPECT_EQ(r.code, 2);
   std::ofstream(dir_ / "bad.toml") << "[survey]\ncatchment_km = -15\n";
   r = praksis("--settings " + (dir_ / "bad.toml").string() + " report --db " + db_ + " --out " +
-                  (dir_ / "r.html").string(),
-              dir_);
+              (dir_ / "r.html").string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("bad.toml:2"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("survey.catchment_km"), std::string::npos) << r.err;
@@ -236,8 +208,8 @@ kommune = 147
 action = "designate"
 reason = "Lokalkendskab: lægen på Gl. Kongevej stopper"
 )toml";
-  const CliResult r =
-      praksis("--settings " + (dir_ / "plan.toml").string() + " designate --db " + db_, dir_);
+  const CliRun r =
+      praksis("--settings " + (dir_ / "plan.toml").string() + " designate --db " + db_);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("2 of 3 kommuner designated"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("259 Køge: DESIGNATED"), std::string::npos) << r.out;
@@ -247,9 +219,8 @@ reason = "Lokalkendskab: lægen på Gl. Kongevej stopper"
       << r.out;
   EXPECT_NE(r.out.find("manual: Lokalkendskab: lægen på Gl. Kongevej stopper"), std::string::npos)
       << r.out;
-  const CliResult j = praksis(
-      "--settings " + (dir_ / "plan.toml").string() + " designate --db " + db_ + " --format json",
-      dir_);
+  const CliRun j = praksis("--settings " + (dir_ / "plan.toml").string() + " designate --db " +
+                           db_ + " --format json");
   ASSERT_EQ(j.code, 0) << j.err;
   const auto doc = nlohmann::json::parse(j.out);
   EXPECT_EQ(doc["designated"], 2);
@@ -258,9 +229,9 @@ reason = "Lokalkendskab: lægen på Gl. Kongevej stopper"
 
 TEST_F(SurveyCli, ReportIsOneSelfContainedFile) {
   const fs::path out = dir_ / "report.html";
-  const CliResult r = praksis("report --db " + db_ + " --out " + out.string(), dir_);
+  const CliRun r = praksis("report --db " + db_ + " --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.err;
-  const std::string html = read(out);
+  const std::string html = read_text(out);
   EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
   EXPECT_NE(html.find("<svg id=\"map\""), std::string::npos);
   EXPECT_NE(html.find("259 Køge"), std::string::npos);
@@ -279,14 +250,14 @@ TEST_F(SurveyCli, ReportIsOneSelfContainedFile) {
 TEST_F(SurveyCli, ReportRendersInHeadlessChromium) {
   if (!fs::exists("/usr/bin/chromium")) GTEST_SKIP() << "/usr/bin/chromium is not installed";
   const fs::path out = dir_ / "report.html";
-  ASSERT_EQ(praksis("report --db " + db_ + " --out " + out.string(), dir_).code, 0);
+  ASSERT_EQ(praksis("report --db " + db_ + " --out " + out.string()).code, 0);
   const fs::path profile = dir_ / "chromium-profile";
   const std::string chromium =
       "timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic "
       "--no-first-run "
       "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
       profile.string() + " --window-size=1400,2000 ";
-  const CliResult dom = sh(chromium + "--dump-dom file://" + out.string(), dir_);
+  const CliRun dom = sh(chromium + "--dump-dom file://" + out.string());
   ASSERT_EQ(dom.code, 0) << dom.err;
   // The page's own script measured what the browser laid out and drew.
   const std::size_t at = dom.out.find("<p id=\"render-check\"");
@@ -301,8 +272,7 @@ TEST_F(SurveyCli, ReportRendersInHeadlessChromium) {
   EXPECT_GE(std::stoi(attr("data-cell-paths")), 1) << check;
   // And a screenshot was painted.
   const fs::path png = dir_ / "report.png";
-  const CliResult shot =
-      sh(chromium + "--screenshot=" + png.string() + " file://" + out.string(), dir_);
+  const CliRun shot = sh(chromium + "--screenshot=" + png.string() + " file://" + out.string());
   ASSERT_EQ(shot.code, 0) << shot.err;
   ASSERT_TRUE(fs::exists(png));
   EXPECT_GT(fs::file_size(png), 10000u);
@@ -317,16 +287,16 @@ namespace {
 TEST(SurveyDemo, GeneratesSurveysDesignatesAndWritesTheReport) {
   const fs::path dir = testing::temp_dir("demo");
   const fs::path db = dir / "demo.db", report = dir / "demo-report.html";
-  const CliResult r = praksis(
-      "demo --scale 0.005 --seed 3 --db " + db.string() + " --report " + report.string(), dir);
+  const CliRun r =
+      praksis("demo --scale 0.005 --seed 3 --db " + db.string() + " --report " + report.string());
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("coverage survey (S1-S6)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("threatened kommuner designated:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("report: " + fs::absolute(report).string()), std::string::npos) << r.out;
   ASSERT_TRUE(fs::exists(report));
-  EXPECT_NE(read(report).find("<svg id=\"map\""), std::string::npos);
+  EXPECT_NE(read_text(report).find("<svg id=\"map\""), std::string::npos);
   // A second run reuses the store.
-  const CliResult again = praksis("demo --db " + db.string() + " --report " + report.string(), dir);
+  const CliRun again = praksis("demo --db " + db.string() + " --report " + report.string());
   ASSERT_EQ(again.code, 0) << again.err;
   EXPECT_NE(again.out.find("reusing the world"), std::string::npos);
 }

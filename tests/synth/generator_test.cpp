@@ -8,18 +8,12 @@
 #include <sstream>
 
 #include "praksis/io/interchange.hpp"
+#include "support/cli.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
 namespace {
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 TEST(Generator, SameSeedGivesByteIdenticalFilesWhateverTheThreads) {
   const Settings s;
@@ -28,8 +22,8 @@ TEST(Generator, SameSeedGivesByteIdenticalFilesWhateverTheThreads) {
   write_world(generate_world({0.01, 11, 2}, s), b);
   write_world(generate_world({0.01, 12, 2}, s), c);
   for (const auto& f : interchange_files())
-    EXPECT_EQ(read_file(a / f.name), read_file(b / f.name)) << f.name;
-  EXPECT_NE(read_file(a / "citizens.csv"), read_file(c / "citizens.csv"));
+    EXPECT_EQ(testing::read_text(a / f.name), testing::read_text(b / f.name)) << f.name;
+  EXPECT_NE(testing::read_text(a / "citizens.csv"), testing::read_text(c / "citizens.csv"));
 }
 
 TEST(Generator, GeneratedFilesImportAndExportIdentically) {
@@ -38,7 +32,7 @@ TEST(Generator, GeneratedFilesImportAndExportIdentically) {
   write_world(generate_world({0.005, 3, 2}, s), dir);
   write_world(read_world(dir, s), again);  // full validation on the way
   for (const auto& f : interchange_files())
-    EXPECT_EQ(read_file(dir / f.name), read_file(again / f.name)) << f.name;
+    EXPECT_EQ(testing::read_text(dir / f.name), testing::read_text(again / f.name)) << f.name;
 }
 
 TEST(Generator, ExactTargetsHoldAtAnyScale) {
