@@ -40,6 +40,8 @@ std::string text_of(const Cell& c, CellKind k) {
       return std::get<std::string>(c);
     case CellKind::integer:
       return group_thousands(std::to_string(std::get<std::int64_t>(c)));
+    case CellKind::code:
+      return std::to_string(std::get<std::int64_t>(c));
     case CellKind::money:
       return group_thousands(std::get<Money>(c).to_kr_string());
     case CellKind::share:
@@ -119,6 +121,7 @@ void write_csv(CsvWriter& out, const ReportTable& t) {
           out.text(std::get<std::string>(r[i]));
           break;
         case CellKind::integer:
+        case CellKind::code:
           out.integer(std::get<std::int64_t>(r[i]));
           break;
         case CellKind::money:
@@ -146,6 +149,7 @@ std::string to_json(const std::vector<ReportTable>& tables) {
             o[name] = std::get<std::string>(r[i]);
             break;
           case CellKind::integer:
+          case CellKind::code:
             o[name] = std::get<std::int64_t>(r[i]);
             break;
           case CellKind::money:

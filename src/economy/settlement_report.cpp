@@ -42,7 +42,7 @@ std::vector<ReportTable> settlement_tables(const Settlement& s, const World& wor
   const FeeTotals& n = s.nation;
   {
     ReportTable t{"summary", fmt::format("Settlement {} (nation)", s.year), {}, {}, true};
-    t.column("year", CellKind::integer)
+    t.column("year", CellKind::code)
         .column("clinics", CellKind::integer)
         .column("capacities", CellKind::integer)
         .column("listed_patients", CellKind::integer)
@@ -121,7 +121,7 @@ std::vector<ReportTable> settlement_tables(const Settlement& s, const World& wor
   }
   {
     ReportTable t{"regions", "Regions", {}, {}, false};
-    t.column("region", CellKind::integer)
+    t.column("region", CellKind::code)
         .column("name", CellKind::text)
         .column("clinics", CellKind::integer)
         .column("capacities", CellKind::integer)
@@ -157,11 +157,11 @@ std::vector<ReportTable> settlement_tables(const Settlement& s, const World& wor
 
 ReportTable clinic_table(const Settlement& s, const World& world) {
   ReportTable t{"clinics", fmt::format("Clinics {}", s.year), {}, {}, false};
-  t.column("ydernummer", CellKind::integer)
+  t.column("ydernummer", CellKind::code)
       .column("name", CellKind::text)
-      .column("kommune", CellKind::integer)
+      .column("kommune", CellKind::code)
       .column("kommune_name", CellKind::text)
-      .column("region", CellKind::integer)
+      .column("region", CellKind::code)
       .column("capacities", CellKind::integer)
       .column("listed_patients", CellKind::integer)
       .column("patient_months", CellKind::integer)

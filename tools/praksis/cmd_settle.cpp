@@ -6,10 +6,13 @@
 
 #include "command.hpp"
 #include "economy_cli.hpp"
+#include "praksis/designation/designation.hpp"
 #include "praksis/economy/economy_service.hpp"
 #include "praksis/economy/scenario.hpp"
 #include "praksis/economy/settlement_report.hpp"
 #include "praksis/store/store.hpp"
+#include "praksis/survey/survey.hpp"
+#include "survey_io.hpp"
 
 namespace praksis::cli {
 namespace {
@@ -27,14 +30,26 @@ double seconds(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-std::vector<KommuneCode> threatened_of(const SettleCliOptions& o, const World& w) {
+/// The threatened kommuner of E3 model 1: given on the command line, or (by default) the
+/// kommuner the coverage survey and the [designation] criteria designate (D1-D3).
+std::vector<KommuneCode> threatened_of(const SettleCliOptions& o, const World& w,
+                                       const GlobalOptions& g) {
   if (!o.threatened.empty() && !o.threatened_file.empty()) {
     throw InputError(InputLocation{"--threatened", 0, 0, {}},
                      "give --threatened or --threatened-file, not both");
   }
   if (!o.threatened_file.empty()) return read_threatened_kommuner(o.threatened_file, w);
+  if (o.threatened == "none") return {};
   if (!o.threatened.empty()) return parse_threatened_kommuner(o.threatened, "--threatened", w);
-  return {};
+  const auto t0 = std::chrono::steady_clock::now();
+  const Designation d = designate(run_survey(w, g.settings()), g.settings().designation,
+                                  settings_source(g.settings_file));
+  std::vector<KommuneCode> out;
+  for (const auto& a : d.areas)
+    if (a.designated) out.push_back(static_cast<KommuneCode>(a.kommune));
+  spdlog::info("threatened kommuner from the survey's designation: {} of {} ({:.2f} s)", out.size(),
+               d.areas.size(), seconds(t0));
+  return out;
 }
 
 std::string table_for_level(const std::string& level, bool scenario) {
@@ -86,14 +101,13 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
 
   SettleOptions so;
   so.year = o.year;
-  so.threatened = threatened_of(o, world);
+  so.threatened = threatened_of(o, world, g);
   so.forgiveness = forgiveness;
   so.previous_small_overrun = prev_small;
   so.threads = o.threads;
   if (so.threatened.empty()) {
     spdlog::warn(
-        "no threatened kommuner given (--threatened, --threatened-file): model 1 of the "
-        "differentiated basishonorar (E3) pays nothing");
+        "no threatened kommuner: model 1 of the differentiated basishonorar (E3) pays nothing");
   }
 
   if (scenario) {
@@ -141,7 +155,8 @@ Register reg{
            ->required()
            ->check(CLI::Range(1900, 2200));
        app.add_option("--threatened", o->threatened,
-                      "threatened kommuner for E3 model 1, e.g. 101,147");
+                      "threatened kommuner for E3 model 1, e.g. 101,147, or none (default: the "
+                      "kommuner `praksis designate` designates)");
        app.add_option("--threatened-file", o->threatened_file,
                       "CSV with a kommunekode column (E3 model 1)");
        app.add_option("--forgiveness-kr", o->forgiveness,

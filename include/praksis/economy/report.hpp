@@ -15,7 +15,9 @@ namespace praksis {
 
 /// How a column is shown. Money is exact øre shown as kr with two decimals everywhere (JSON: a
 /// string, so no reader turns it into floating point); rates are shares (text: per cent).
-enum class CellKind { text, integer, money, share, factor };
+/// How a cell is shown. `code` is an integer identifier (year, ydernummer, kommunekode,
+/// regionskode): never grouped by thousands.
+enum class CellKind { text, integer, code, money, share, factor };
 
 using Cell = std::variant<std::string, std::int64_t, Money, Rate>;
 
