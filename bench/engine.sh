@@ -17,4 +17,6 @@ hyperfine --runs "$runs" --export-json "$work/import.json" \
 for i in $(seq "$runs"); do
   PRAKSIS_BENCH_DB="$work/denmark.db" build/release/bench/store_bench --benchmark_format=console 2>/dev/null | grep -E '^BM_'
 done
-/usr/bin/time -f "demo (load + summary) wall %e s, max RSS %M KiB" "$bin" demo --db "$work/denmark.db" >/dev/null
+# The main job on an existing store: load, summary, survey S1-S6, designation, HTML report.
+/usr/bin/time -f "demo (load, summary, survey, designation, report) wall %e s, max RSS %M KiB" \
+  "$bin" demo --db "$work/denmark.db" --report "$work/report.html" >/dev/null
