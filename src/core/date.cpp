@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <chrono>
+#include <ctime>
 
 namespace praksis {
 namespace {
@@ -64,9 +66,15 @@ std::optional<Date> Date::parse(std::string_view t) {
   return from_ymd(y, m, d);
 }
 
-int Date::year() const { return civil_from_days(days_).y; }
-unsigned Date::month() const { return civil_from_days(days_).m; }
-unsigned Date::day() const { return civil_from_days(days_).d; }
+int Date::year() const {
+  return civil_from_days(days_).y;
+}
+unsigned Date::month() const {
+  return civil_from_days(days_).m;
+}
+unsigned Date::day() const {
+  return civil_from_days(days_).d;
+}
 
 std::string Date::to_string() const {
   const auto c = civil_from_days(days_);
@@ -76,6 +84,22 @@ std::string Date::to_string() const {
 Date Date::first_of_next_month() const {
   const auto c = civil_from_days(days_);
   return c.m == 12 ? from_ymd(c.y + 1, 1, 1) : from_ymd(c.y, c.m + 1, 1);
+}
+
+std::string utc_timestamp_now(bool milliseconds) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", tm.tm_year + 1900,
+                                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  if (milliseconds) {
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
+    out += fmt::format(".{:03}", ms);
+  }
+  return out + "Z";
 }
 
 }  // namespace praksis

@@ -5,10 +5,12 @@
 #include <chrono>
 #include <ctime>
 
+#include "praksis/core/date.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/economy/claim_codec.hpp"
 #include "praksis/economy/economy_repository.hpp"
 #include "praksis/store/sqlite_store.hpp"
+#include "store/kommune_list.hpp"
 
 namespace praksis {
 namespace {
@@ -49,32 +51,6 @@ CREATE TABLE IF NOT EXISTS economy_frame(
   offset_applied INTEGER NOT NULL, offset_amount INTEGER NOT NULL, forgiveness INTEGER NOT NULL,
   to_repay INTEGER NOT NULL, next_year_factor_ppb INTEGER NOT NULL, reason TEXT NOT NULL);
 )sql";
-
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string join_kommuner(const std::vector<KommuneCode>& ks) {
-  std::string s;
-  for (auto k : ks) s += (s.empty() ? "" : ",") + fmt::format("{:03}", k);
-  return s;
-}
-
-std::vector<KommuneCode> split_kommuner(std::string_view s) {
-  std::vector<KommuneCode> out;
-  while (!s.empty()) {
-    const auto comma = s.find(',');
-    out.push_back(static_cast<KommuneCode>(std::stoi(std::string(s.substr(0, comma)))));
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
 
 class SqliteEconomyRepository final : public EconomyRepository {
  public:
@@ -211,11 +187,11 @@ class SqliteEconomyRepository final : public EconomyRepository {
           "settings_toml, threatened, differentiated_unused, fee_factor_ppb) "
           "VALUES(?,?,?,?,?,?,?,?)");
       st.bind(1, s.year)
-          .bind(2, now_utc())
+          .bind(2, utc_timestamp_now())
           .bind(3, s.tariffs_source)
           .bind(4, fees.tariffs.to_csv());
       st.bind(5, settings_toml)
-          .bind(6, join_kommuner(s.threatened))
+          .bind(6, detail::join_kommuner(s.threatened))
           .bind(7, s.differentiated_unused.ore)
           .bind(8, s.fee_factor.ppb);
       st.run();
@@ -285,7 +261,7 @@ class SqliteEconomyRepository final : public EconomyRepository {
       s.tariffs_source = st.text(1);
       out.tariffs_csv = st.text(2);
       out.settings_toml = st.text(3);
-      s.threatened = split_kommuner(st.text_view(4));
+      s.threatened = detail::split_kommuner(st.text_view(4), db_.path());
       s.differentiated_unused = Money::from_ore(st.int64(5));
       s.fee_factor = Rate{st.int64(6)};
     }

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "praksis/core/date.hpp"
 #include "praksis/listing/listing_json.hpp"
 #include "praksis/store/sqlite.hpp"
 
@@ -31,14 +32,7 @@ ListingService::ListingService(ListingState& state, ListingRepository& repo)
 }
 
 std::string ListingService::now_utc() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+  return utc_timestamp_now(true);
 }
 
 std::uint64_t ListingService::request_hash(std::string_view text) {

@@ -147,6 +147,22 @@ TEST_F(EconomyCli, E3_Model1PaysTheKommunerTheDesignationDesignatesByDefault) {
   const auto none = settle("--threatened none");
   EXPECT_EQ(none["threatened_kommuner"], 0);
   EXPECT_EQ(none["model1_kr"], "0.00");
+
+  // The committee's decision kept for 2024 (D1-D3) is what the settlement of 2024 pays, even when
+  // settled later without the plan's settings; other years are designated afresh.
+  const CliRun saved =
+      testing::run_praksis(with_plan + "designate --db " + db() + " --save 2024 --format json");
+  ASSERT_EQ(saved.code, 0) << saved.err;
+  const CliRun kept =
+      testing::run_praksis("settle --db " + db() + " --year 2024 --dry-run --format json");
+  ASSERT_EQ(kept.code, 0) << kept.err;
+  EXPECT_NE(kept.err.find("designation stored for 2024"), std::string::npos) << kept.err;
+  EXPECT_EQ(nlohmann::json::parse(kept.out)["summary"], by_default);
+  ASSERT_EQ(praksis_cli("generate-claims --db " + db() + " --year 2025 --seed 7").code, 0);
+  const CliRun fresh =
+      testing::run_praksis("settle --db " + db() + " --year 2025 --dry-run --format json");
+  ASSERT_EQ(fresh.code, 0) << fresh.err;
+  EXPECT_NE(fresh.err.find("from the survey's designation"), std::string::npos) << fresh.err;
 }
 
 TEST_F(EconomyCli, ScenarioReportsChangesAndRejectsABadFile) {

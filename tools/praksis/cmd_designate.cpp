@@ -3,7 +3,9 @@
 
 #include "command.hpp"
 #include "praksis/designation/designation.hpp"
+#include "praksis/designation/designation_store.hpp"
 #include "praksis/report/survey_output.hpp"
+#include "praksis/store/store.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -14,6 +16,7 @@ struct DesignateOptions {
   std::string format = "table";
   std::string dialect = "en";
   std::string out;
+  int save_year = 0;
 };
 
 Register reg{
@@ -24,6 +27,10 @@ Register reg{
        app.add_option("--format", o->format, "table, csv or json");
        app.add_option("--csv-dialect", o->dialect, "en or da");
        app.add_option("--out", o->out, "write to this file instead of standard output");
+       app.add_option("--save", o->save_year,
+                      "keep this designation in the store as the one decided for YEAR (replaces "
+                      "it); `praksis settle --year YEAR` pays E3 model 1 for its areas")
+           ->check(CLI::Range(1900, 2200));
        return [o, &g]() {
          const OutputFormat format = parse_output_format(o->format, "--format", false);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
@@ -33,6 +40,12 @@ Register reg{
          const Designation d =
              designate(survey, settings.designation, settings_source(g.settings_file));
          spdlog::info("{} of {} kommuner designated", d.designated_count(), d.areas.size());
+         if (o->save_year != 0) {
+           auto store = open_store(o->db, false);
+           open_designation_store(*store)->save(o->save_year, d, settings_source(g.settings_file),
+                                                settings.to_toml(), designation_json(d));
+           spdlog::info("stored as the designation of {} in {}", o->save_year, o->db);
+         }
          switch (format) {
            case OutputFormat::table:
              write_output(o->out, designation_table(d));

@@ -40,4 +40,7 @@ class Date {
   std::int32_t days_ = 0;
 };
 
+/// The current time in UTC as ISO 8601 ("2026-11-23T04:05:06Z", or with ".123" milliseconds).
+std::string utc_timestamp_now(bool milliseconds = false);
+
 }  // namespace praksis
