@@ -15,9 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-fs::path scenario_dir() {
-  return fs::path(__FILE__).parent_path().parent_path() / "scenarios";
-}
+// From the configured test data directory, not __FILE__ (which ccache's base_dir makes relative).
+fs::path scenario_dir() { return fs::path(PRAKSIS_TEST_DATA_DIR).parent_path() / "scenarios"; }
 
 std::vector<std::string> scenario_names() {
   std::vector<std::string> names;

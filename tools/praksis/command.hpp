@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 
 namespace praksis::cli {
@@ -15,6 +16,8 @@ namespace praksis::cli {
 struct GlobalOptions {
   std::string settings_file;  // --settings
   std::string log_level = "info";
+  /// --lang: the language of every user-facing text (Danish unless asked otherwise).
+  Lang lang = Lang::da;
   /// The effective settings (defaults overridden by --settings).
   const Settings& settings() const;
   mutable std::unique_ptr<Settings> loaded;

@@ -19,7 +19,7 @@ std::vector<Command>& registry() {
 const Settings& GlobalOptions::settings() const {
   if (!loaded) {
     loaded = std::make_unique<Settings>(settings_file.empty() ? Settings{}
-                                                               : Settings::load(settings_file));
+                                                              : Settings::load(settings_file));
   }
   return *loaded;
 }
@@ -32,10 +32,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "praksis 0.1.0");
   cli::GlobalOptions global;
-  app.add_option("--settings", global.settings_file, "rule settings file (TOML); see `praksis settings --print`")
+  app.add_option("--settings", global.settings_file,
+                 "rule settings file (TOML); see `praksis settings --print`")
       ->check(CLI::ExistingFile);
   app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  std::string lang = "da";
+  app.add_option("--lang", lang, "language of tables, headers and messages: da (default) or en")
+      ->check(CLI::IsMember({"da", "en"}));
 
   auto& commands = cli::registry();
   std::stable_sort(commands.begin(), commands.end(),
@@ -51,6 +55,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  global.lang = parse_lang(lang);
   auto logger = spdlog::stderr_color_mt("praksis");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("%^%l%$: %v");

@@ -1,0 +1,42 @@
+// The one catalogue of user-facing text: every label, heading and message in Danish (the default)
+// and English (on request, `--lang en` / `?lang=en`).
+#pragma once
+
+#include <fmt/format.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace praksis {
+
+/// The language of user-facing text.
+enum class Lang { da, en };
+
+/// Parses "da" or "en"; throws InputError naming `option` otherwise.
+Lang parse_lang(std::string_view text, std::string_view option = "--lang");
+std::string_view lang_code(Lang lang);
+
+/// One catalogue entry: a stable key ("area.what", e.g. "forecast.col.year") and its two forms.
+/// Forms may hold fmt fields ("{}"); both forms then hold the same number of them.
+struct TextEntry {
+  std::string_view key;
+  std::string_view da;
+  std::string_view en;
+};
+
+/// The text for `key` in `lang`. An unknown key is a programming error (std::logic_error); the
+/// catalogue test and every caller's tests catch it.
+std::string_view text(std::string_view key, Lang lang);
+
+/// `text(key, lang)` with its placeholders filled in.
+template <class... Args>
+std::string textf(std::string_view key, Lang lang, Args&&... args) {
+  return fmt::format(fmt::runtime(text(key, lang)), std::forward<Args>(args)...);
+}
+
+/// Every entry, in catalogue order (for the completeness test and generated docs).
+std::span<const TextEntry> text_catalogue();
+
+}  // namespace praksis

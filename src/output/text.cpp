@@ -1,0 +1,61 @@
+// The text catalogue: the per-area tables in src/output/texts/ joined into one index.
+#include "praksis/output/text.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+#include "praksis/core/error.hpp"
+
+namespace praksis {
+namespace {
+
+// One table per area; an area adds its file here and nowhere else.
+#include "texts/common.inc"
+
+const std::vector<TextEntry>& all_entries() {
+  static const std::vector<TextEntry> entries = [] {
+    std::vector<TextEntry> v;
+    for (std::span<const TextEntry> area : {std::span<const TextEntry>(kCommonTexts)}) {
+      v.insert(v.end(), area.begin(), area.end());
+    }
+    return v;
+  }();
+  return entries;
+}
+
+const std::unordered_map<std::string_view, const TextEntry*>& index() {
+  static const auto map = [] {
+    std::unordered_map<std::string_view, const TextEntry*> m;
+    for (const auto& e : all_entries()) m.emplace(e.key, &e);  // duplicates: first wins, test fails
+    return m;
+  }();
+  return map;
+}
+
+}  // namespace
+
+Lang parse_lang(std::string_view value, std::string_view option) {
+  if (value == "da") return Lang::da;
+  if (value == "en") return Lang::en;
+  throw InputError(InputLocation{std::string(option), 0, 0, {}},
+                   text("common.error.lang", Lang::da).data() + std::string(" (\"") +
+                       std::string(value) + "\")");
+}
+
+std::string_view lang_code(Lang lang) {
+  return lang == Lang::da ? "da" : "en";
+}
+
+std::string_view text(std::string_view key, Lang lang) {
+  auto it = index().find(key);
+  if (it == index().end()) throw std::logic_error("text catalogue has no key " + std::string(key));
+  return lang == Lang::da ? it->second->da : it->second->en;
+}
+
+std::span<const TextEntry> text_catalogue() {
+  return all_entries();
+}
+
+}  // namespace praksis
