@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "praksis/core/compensated_sum.hpp"
+
 namespace praksis {
 
 DemandModel::DemandModel(const DemandSettings& settings, int year) : s_(settings), year_(year) {
@@ -16,7 +18,8 @@ DemandModel::DemandModel(const DemandSettings& settings, int year) : s_(settings
   labour_factor_[static_cast<int>(LabourStatus::student)] = s_.labour_factor_student;
   labour_factor_[static_cast<int>(LabourStatus::employed)] = s_.labour_factor_employed;
   labour_factor_[static_cast<int>(LabourStatus::unemployed)] = s_.labour_factor_unemployed;
-  labour_factor_[static_cast<int>(LabourStatus::disability_pension)] = s_.labour_factor_disability_pension;
+  labour_factor_[static_cast<int>(LabourStatus::disability_pension)] =
+      s_.labour_factor_disability_pension;
   labour_factor_[static_cast<int>(LabourStatus::retired)] = s_.labour_factor_retired;
   labour_factor_[static_cast<int>(LabourStatus::other)] = s_.labour_factor_other;
 }
@@ -42,13 +45,19 @@ std::vector<float> DemandModel::contacts(const CitizenTable& t) const {
   return out;
 }
 
-std::vector<float> DemandModel::weights(const CitizenTable& t) const {
-  std::vector<float> w = contacts(t);
-  double sum = 0;
-  for (float x : w) sum += x;
-  if (w.empty() || sum <= 0) return std::vector<float>(t.size(), 0.0f);
-  const double inv_mean = static_cast<double>(w.size()) / sum;
-  for (float& x : w) x = static_cast<float>(x * inv_mean);
+std::vector<double> DemandModel::weights(const CitizenTable& t) const {
+  // Full precision and a compensated sum: the mean of the weights is 1.0 to the rounding of the
+  // final division (a few 1e-16), not biased by rounding each weight to float.
+  std::vector<double> w(t.size());
+  CompensatedSum sum;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    w[i] = expected_contacts(t, static_cast<CitizenIndex>(i));
+    sum += w[i];
+  }
+  const double total = sum.value();
+  if (w.empty() || !(total > 0)) return std::vector<double>(t.size(), 0.0);
+  const double n = static_cast<double>(w.size());
+  for (double& x : w) x = x * n / total;
   return w;
 }
 

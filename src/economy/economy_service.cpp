@@ -73,6 +73,16 @@ std::int64_t import_claims(EconomyRepository& repo, const World& world, const Ta
   return static_cast<std::int64_t>(claims.size());
 }
 
+std::int64_t require_claims(EconomyRepository& repo, int year) {
+  for (const auto& y : repo.claim_years()) {
+    if (y.year == year && y.lines > 0) return y.lines;
+  }
+  throw InputError(InputLocation{"--year", 0, 0, {}},
+                   fmt::format("no claims are stored for {}: import or generate the year's claims "
+                               "first (import-claims, generate-claims); nothing was done",
+                               year));
+}
+
 ActivityMatrix load_activity(EconomyRepository& repo, const World& world,
                              const TariffTable& tariffs, int year, unsigned threads) {
   // Dictionary position -> tariff position; a stored code the tariffs lack is an input error.
@@ -236,6 +246,7 @@ SettleRun settle_year(EconomyRepository& repo, const World& world, const Setting
                       settled.back(), settled.back() + 1));
     }
   }
+  require_claims(repo, year);
   SettleRun run;
   run.fees = FeeStructure::from(tariffs, settings.economy);
   auto t0 = std::chrono::steady_clock::now();
@@ -259,6 +270,7 @@ SettleRun settle_year(EconomyRepository& repo, const World& world, const Setting
 ScenarioResult run_scenario_year(EconomyRepository& repo, const World& world,
                                  const Settings& settings, const TariffTable& tariffs,
                                  const Scenario& scenario, const SettleOptions& options) {
+  require_claims(repo, options.year);
   const ActivityMatrix activity =
       load_activity(repo, world, tariffs, options.year, options.threads);
   return run_scenario(scenario, FeeStructure::from(tariffs, settings.economy), world,

@@ -91,4 +91,19 @@ std::vector<Money> allocate(Money total, std::span<const std::int64_t> weights) 
   return parts;
 }
 
+std::vector<std::int64_t> integer_weights(std::span<const double> weights) {
+  double largest = 0;
+  for (double w : weights) {
+    if (!(w >= 0) || !std::isfinite(w)) throw std::invalid_argument("integer_weights: bad weight");
+    largest = std::max(largest, w);
+  }
+  std::vector<std::int64_t> out(weights.size(), 0);
+  if (largest == 0) return out;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (weights[i] > 0)
+      out[i] = std::max<std::int64_t>(1, std::llround(std::ldexp(weights[i] / largest, 62)));
+  }
+  return out;
+}
+
 }  // namespace praksis

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "praksis/core/compensated_sum.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/demand/demand_model.hpp"
 #include "praksis/economy/differentiated.hpp"
@@ -46,16 +47,6 @@ int months_in_year(Date established, int year) {
 }
 
 namespace {
-
-/// Disease weights in integer millionths (exact sums; the settlement does not depend on float
-/// summation order).
-std::vector<std::int64_t> weight_units(const World& world, const DemandSettings& demand, int year) {
-  const DemandModel model(demand, year);
-  const auto w = model.weights(world.citizens);
-  std::vector<std::int64_t> out(w.size());
-  for (std::size_t i = 0; i < w.size(); ++i) out[i] = std::llround(static_cast<double>(w[i]) * 1e6);
-  return out;
-}
 
 bool is_paid(const Service& s, bool chronic_fee_enabled) {
   return !(chronic_fee_enabled && s.replaced_by_chronic_fee);
@@ -115,10 +106,13 @@ Settlement compute_settlement(const World& world, const FeeStructure& given_fees
 
   // Listed patients, chronic patients and weighted patients per clinic (E1, E2).
   const auto& ct = world.citizens;
-  std::vector<std::int64_t> listed(n, 0), chronic(n, 0), weighted(n, 0);
+  // S2 weights in full precision (compensated sums: no rounding of a weight, and the sums do not
+  // depend on the order of the citizens beyond the last bit).
+  std::vector<std::int64_t> listed(n, 0), chronic(n, 0);
+  std::vector<CompensatedSum> weighted(n);
   const bool need_weights = fees.risk_adjusted_basic || e.differentiated_pool.ore > 0;
-  const std::vector<std::int64_t> wu =
-      need_weights ? weight_units(world, demand, params.year) : std::vector<std::int64_t>{};
+  const std::vector<double> wu =
+      need_weights ? DemandModel(demand, params.year).weights(ct) : std::vector<double>{};
   for (std::size_t i = 0; i < ct.size(); ++i) {
     const ClinicIndex c = ct.listing[i];
     if (c == kNoClinic) continue;
@@ -164,12 +158,15 @@ Settlement compute_settlement(const World& world, const FeeStructure& given_fees
   // E1 basishonorar: per patient-month, or a pool shared over (weighted) patient-months.
   {
     std::vector<std::int64_t> share(n);
+    std::vector<double> weighted_months(n);
     std::int64_t months_total = 0;
     for (std::size_t c = 0; c < n; ++c) {
       const auto& cs = st.clinics[c];
-      share[c] = fees.risk_adjusted_basic ? weighted[c] * cs.months : cs.fees.patient_months;
+      share[c] = cs.fees.patient_months;
+      weighted_months[c] = weighted[c].value() * cs.months;
       months_total += cs.fees.patient_months;
     }
+    if (fees.risk_adjusted_basic) share = integer_weights(weighted_months);
     if (!fees.risk_adjusted_basic && !fees.basic_pool) {
       for (auto& cs : st.clinics)
         cs.fees.basic = tariffs.basic_fee_per_month() * cs.fees.patient_months;
@@ -188,9 +185,7 @@ Settlement compute_settlement(const World& world, const FeeStructure& given_fees
       if (!c) continue;
       const KommuneCode k = world.clinics[*c].kommune;
       if (!std::binary_search(st.threatened.begin(), st.threatened.end(), k)) continue;
-      if (d.since_year > params.year) continue;
-      if (e.model1_settling_years > 0 && params.year - d.since_year >= e.model1_settling_years)
-        continue;
+      if (!model1_settling(params.year, d.since_year, e.model1_settling_years)) continue;
       ++doctors[*c];
     }
     const auto m1 = allocate_model1(doctors, e.model1_per_doctor, e.differentiated_pool);
@@ -202,37 +197,33 @@ Settlement compute_settlement(const World& world, const FeeStructure& given_fees
     }
     const Money budget =
         e.differentiated_pool > m1_total ? e.differentiated_pool - m1_total : Money{};
-    std::vector<Model2Claim> claims(n);
+    // Model 2: each kommune's mean S2 weight of its residents in full precision; the heaviest
+    // share of kommuner are areas of high patient weight (allocate_model2_by_weight).
+    std::vector<CompensatedSum> ksum(1000);
+    std::vector<std::int64_t> kcount(1000, 0);
     if (budget.ore > 0) {
-      // Mean weight of each kommune's residents in millionths; the heaviest share of kommuner are
-      // areas of high patient weight, paid by their excess over the heaviest kommune left out.
-      std::vector<std::int64_t> ksum(1000, 0), kcount(1000, 0);
       for (std::size_t i = 0; i < ct.size(); ++i) {
         ksum[ct.kommune[i] % 1000] += wu[i];
         ++kcount[ct.kommune[i] % 1000];
       }
-      std::vector<std::int64_t> kmean(1000, -1);
-      std::vector<std::int64_t> ranked;
-      for (std::size_t k = 0; k < 1000; ++k) {
-        if (kcount[k] == 0) continue;
-        kmean[k] = ksum[k] / kcount[k];
-        ranked.push_back(kmean[k]);
-      }
-      std::sort(ranked.begin(), ranked.end(), std::greater<>());
-      const Rate share = Rate::from_double(e.model2_heavy_kommune_share);
-      const auto heavy = static_cast<std::size_t>(
-          (static_cast<std::int64_t>(ranked.size()) * share.ppb + Rate::kOne - 1) / Rate::kOne);
-      const std::int64_t threshold = heavy == 0              ? INT64_MAX
-                                     : heavy < ranked.size() ? ranked[heavy]
-                                                             : 0;
-      for (std::size_t c = 0; c < n; ++c) {
-        const std::int64_t mean = kmean[world.clinics[c].kommune % 1000];
-        if (mean <= threshold) continue;
-        const std::int64_t caps = st.clinics[c].fees.capacities;
-        claims[c] = Model2Claim{caps * (mean - threshold), e.model2_cap_per_capacity * caps};
-      }
     }
-    const auto m2 = allocate_model2(budget, claims);
+    std::vector<std::int64_t> kpos(1000, -1);
+    std::vector<double> kmean;
+    for (std::size_t k = 0; k < 1000; ++k) {
+      if (kcount[k] == 0) continue;
+      kpos[k] = static_cast<std::int64_t>(kmean.size());
+      kmean.push_back(ksum[k].value() / static_cast<double>(kcount[k]));
+    }
+    std::vector<std::int64_t> clinic_kommune(n), caps(n);
+    for (std::size_t c = 0; c < n; ++c) {
+      clinic_kommune[c] = kpos[world.clinics[c].kommune % 1000];
+      caps[c] = st.clinics[c].fees.capacities;
+    }
+    const auto m2 =
+        allocate_model2_by_weight(budget, kmean, clinic_kommune, caps,
+                                  Rate::from_double(e.model2_heavy_kommune_share),
+                                  e.model2_heavy_kommune_rounding, e.model2_cap_per_capacity)
+            .paid;
     Money m2_total;
     for (std::size_t c = 0; c < n; ++c) {
       st.clinics[c].fees.model2 = m2[c];

@@ -10,12 +10,12 @@
 namespace praksis {
 namespace {
 
-// Citizens are processed in fixed chunks; a run of equal homes crossing a chunk edge becomes two
-// locations. Fixed (not per-thread) chunks keep the result independent of the thread count.
-constexpr std::size_t kChunk = std::size_t{1} << 20;
-
-bool starts_run(const CitizenTable& t, std::size_t i, std::size_t chunk_begin) {
-  return i == chunk_begin || !(t.home[i] == t.home[i - 1]) || t.kommune[i] != t.kommune[i - 1];
+// Citizens are processed in fixed chunks (HomeLocations::kChunkCitizens, independent of the
+// thread count). A chunk owns the runs
+// that start in it; a run crossing the chunk's end is followed into the next chunk, so a location
+// is exactly a run of consecutive citizens at the same point and kommune (docs/survey.md).
+bool starts_run(const CitizenTable& t, std::size_t i) {
+  return i == 0 || !(t.home[i] == t.home[i - 1]) || t.kommune[i] != t.kommune[i - 1];
 }
 
 std::vector<int> area_table(const World& w) {
@@ -28,11 +28,13 @@ std::vector<int> area_table(const World& w) {
 
 }  // namespace
 
-HomeLocations HomeLocations::build(const World& world, std::span<const float> weights,
-                                   unsigned threads, const GridLayout* layout) {
+HomeLocations HomeLocations::build(const World& world, std::span<const double> weights,
+                                   unsigned threads, const GridLayout* layout,
+                                   std::size_t chunk_citizens) {
+  const std::size_t chunk = std::max<std::size_t>(1, chunk_citizens);
   const CitizenTable& t = world.citizens;
   const std::size_t n = t.size();
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  const std::size_t chunks = (n + chunk - 1) / chunk;
   const int shift2 = layout ? 2 * layout->shift : 0;
   const std::size_t buckets = layout ? (layout->key_count >> shift2) : 1;  // blocks
   auto bucket_of = [&](GeoPoint p) -> std::size_t { return layout ? layout->key(p) >> shift2 : 0; };
@@ -41,9 +43,9 @@ HomeLocations HomeLocations::build(const World& world, std::span<const float> we
   std::vector<std::vector<std::uint32_t>> count(chunks, std::vector<std::uint32_t>(buckets, 0));
   parallel_chunks(chunks, 1, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
     for (std::size_t c = c0; c < c1; ++c) {
-      const std::size_t b = c * kChunk, e = std::min(n, b + kChunk);
+      const std::size_t b = c * chunk, e = std::min(n, b + chunk);
       for (std::size_t i = b; i < e; ++i) {
-        if (starts_run(t, i, b)) ++count[c][bucket_of(t.home[i])];
+        if (starts_run(t, i)) ++count[c][bucket_of(t.home[i])];
       }
     }
   });
@@ -71,11 +73,12 @@ HomeLocations HomeLocations::build(const World& world, std::span<const float> we
   out.area.resize(m);
   parallel_chunks(chunks, 1, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
     for (std::size_t c = c0; c < c1; ++c) {
-      const std::size_t b = c * kChunk, e = std::min(n, b + kChunk);
+      const std::size_t b = c * chunk, e = std::min(n, b + chunk);
       std::size_t i = b;
+      while (i < e && !starts_run(t, i)) ++i;  // the run going on from the chunk before
       while (i < e) {
         std::size_t j = i + 1;
-        while (j < e && !starts_run(t, j, b)) ++j;
+        while (j < n && !starts_run(t, j)) ++j;
         std::int64_t demand = 0;
         for (std::size_t r = i; r < j; ++r) demand += quantise_weight(weights[r]);
         const GeoPoint p = t.home[i];

@@ -69,7 +69,7 @@ bool outside_labour_market(LabourStatus s) {
 }
 
 CitizenPass count_citizens(const World& w, const std::vector<int>& area_of_code,
-                           const std::vector<float>& weights, unsigned threads) {
+                           const std::vector<double>& weights, unsigned threads) {
   const CitizenTable& t = w.citizens;
   const std::size_t K = w.kommuner.size(), M = w.clinics.size();
   std::vector<std::uint8_t> temporary(M);
@@ -316,7 +316,7 @@ Survey run_survey(const World& w, const Settings& settings) {
 
   // S2 weights (normalised to national mean 1.0).
   const DemandModel demand(settings.demand, out.year);
-  const std::vector<float> weights = demand.weights(w.citizens);
+  const std::vector<double> weights = demand.weights(w.citizens);
   out.timings.weights_ms = clock.lap_ms();
 
   std::vector<int> area_of_code(1000, -1);

@@ -114,7 +114,28 @@ TEST_F(EconomyCli, SettleWritesDanishCsvJsonAndExplainsAClinic) {
   ASSERT_EQ(shown.code, 0) << shown.out;
   const auto s2 = nlohmann::json::parse(shown.out.substr(shown.out.find('{')));
   EXPECT_EQ(s2["summary"]["total_kr"], j["summary"]["total_kr"]);
+  // JSON carries every table, the clinics too, whatever --level says.
+  EXPECT_EQ(s2["clinics"].size(), j["clinics"].size());
+  EXPECT_GT(s2["clinics"].size(), 0u);
   EXPECT_EQ(praksis_cli("settle --db " + db() + " --year 2021 --threatened 999").code, 2);
+}
+
+TEST_F(EconomyCli, AYearWithoutClaimsIsRefusedWithExitTwoAndNothingWritten) {
+  const auto file = dir() / "claims2031.csv";
+  const CliRun exp =
+      praksis_cli("export-claims --db " + db() + " --year 2031 --out " + file.string());
+  EXPECT_EQ(exp.code, 2) << exp.out;
+  EXPECT_NE(exp.out.find("no claims are stored for 2031"), std::string::npos) << exp.out;
+  EXPECT_FALSE(fs::exists(file));
+  for (const std::string extra : {" --dry-run", ""}) {
+    const CliRun st = praksis_cli("settle --db " + db() + " --year 2031 --threatened none" + extra);
+    EXPECT_EQ(st.code, 2) << st.out;
+  }
+  const CliRun dry =
+      praksis_cli("settle --db " + db() + " --year 2031 --threatened none --dry-run");
+  EXPECT_NE(dry.out.find("no claims are stored for 2031"), std::string::npos) << dry.out;
+  const CliRun shown = praksis_cli("settle --db " + db() + " --year 2031 --show");
+  EXPECT_EQ(shown.code, 2) << shown.out;  // nothing was stored
 }
 
 TEST_F(EconomyCli, E3_Model1PaysTheKommunerTheDesignationDesignatesByDefault) {

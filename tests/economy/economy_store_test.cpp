@@ -46,6 +46,13 @@ struct StoreCase {
     c.push_back(3, 2, 200, d, k, 35);
     repo->write_claims(year, c, codes_of(tariffs), false);
   }
+  /// One consultation at clinic 0 in `year` (a year needs claims to be settled).
+  void one_claim(int year) {
+    ClaimColumns c;
+    c.push_back(static_cast<std::uint64_t>(year) * 10, 0, 0, Date::from_ymd(year, 5, 1).days(),
+                static_cast<std::uint16_t>(svc(tariffs, "K")), 1);
+    repo->write_claims(year, c, codes_of(tariffs), false);
+  }
   SettleRun settle(int year) {
     SettleOptions o;
     o.year = year;
@@ -180,6 +187,7 @@ TEST(EconomyStore, E5AnOffsetLowersEveryFeeOfTheNextYear) {
 
 TEST(EconomyStore, YearsAreSettledInOrder) {
   StoreCase t(clinics_with_patients({1}));
+  for (int y : {2021, 2022, 2023, 2024}) t.one_claim(y);
   t.settle(2022);
   try {
     t.settle(2021);
@@ -190,6 +198,22 @@ TEST(EconomyStore, YearsAreSettledInOrder) {
   EXPECT_THROW(t.settle(2024), InputError);  // 2023 missing
   EXPECT_NO_THROW(t.settle(2022));           // the latest year may be settled again
   EXPECT_NO_THROW(t.settle(2023));
+}
+
+TEST(EconomyStore, AYearWithoutClaimsIsRefusedAndNothingIsStored) {
+  StoreCase t(clinics_with_patients({1}));
+  t.one_claim(2022);
+  try {
+    t.settle(2023);
+    FAIL() << "settled a year without claims";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.issues()[0].where.source, "--year");
+    EXPECT_NE(std::string(e.what()).find("no claims are stored for 2023"), std::string::npos);
+  }
+  EXPECT_TRUE(t.repo->settled_years().empty());
+  EXPECT_EQ(require_claims(*t.repo, 2022), 1);
+  EXPECT_THROW(require_claims(*t.repo, 2021), InputError);
+  EXPECT_NO_THROW(t.settle(2022));
 }
 
 TEST(EconomyStore, ReplacingTheWorldClearsClaimsAndSettlements) {

@@ -43,7 +43,7 @@ TEST(NationalSurvey, SyntheticDenmark_S2Calibration_IndexedEqualsBruteForce_Thre
               0.75);
 
   // Indexed S4 and S6 equal brute force on every 8th home location of the generated country.
-  const std::vector<float> weights = demand.weights(w.citizens);
+  const std::vector<double> weights = demand.weights(w.citizens);
   HomeLocations all = HomeLocations::build(w, weights, 2);
   HomeLocations sample = all.subset([](std::size_t i) { return i % 8 == 0; });
   const LocationGrid grid(sample, settings.survey.index_cell_km, settings.survey.index_block_cells);

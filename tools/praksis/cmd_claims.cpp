@@ -117,6 +117,7 @@ Register export_{{"export-claims", "write a year's stored claims as a claim file
                       auto store = open_store(o->db, false);
                       auto repo = open_economy_repository(*store);
                       const World world = store->load_world();
+                      require_claims(*repo, o->year);  // before the file is created
                       const auto codes = repo->service_codes();
                       CsvWriter w(o->out);
                       w.header(claim_file_columns());

@@ -111,7 +111,8 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
     if (!stored)
       throw InputError(InputLocation{"--year", 0, 0, {}}, fmt::format("{} is not settled", o.year));
     auto tables = settlement_tables(stored->settlement, world, s.economy);
-    if (o.level == "clinic") tables.push_back(clinic_table(stored->settlement, world));
+    if (o.level == "clinic" || o.format == "json")  // JSON carries every table
+      tables.push_back(clinic_table(stored->settlement, world));
     emit_tables(tables, o.format, o.dialect, csv_table, o.out);
     return 0;
   }
@@ -140,7 +141,8 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
   spdlog::info("settled {}: claims {:.2f} s, compute {:.2f} s, save {:.2f} s", o.year,
                run.seconds_claims, run.seconds_compute, run.seconds_save);
   auto tables = settlement_tables(run.settlement, world, s.economy);
-  if (o.level == "clinic") tables.push_back(clinic_table(run.settlement, world));
+  if (o.level == "clinic" || o.format == "json")  // JSON carries every table
+    tables.push_back(clinic_table(run.settlement, world));
   if (o.clinic != 0) {
     const auto c = world.find_clinic(o.clinic);
     if (!c) {

@@ -23,8 +23,10 @@ class DemandModel {
   }
   /// Expected contacts of every citizen (index = row).
   std::vector<float> contacts(const CitizenTable& t) const;
-  /// Weights of every citizen, normalised to mean 1.0 over `t` (all zeros for an empty table).
-  std::vector<float> weights(const CitizenTable& t) const;
+  /// Weights of every citizen, normalised to mean 1.0 over `t` (all zeros for an empty table), in
+  /// full double precision: each weight is expected contacts x n / (compensated sum of expected
+  /// contacts), so the mean is 1.0 to about 1e-15.
+  std::vector<double> weights(const CitizenTable& t) const;
 
   int year() const { return year_; }
   /// Index of the age band containing `age`.

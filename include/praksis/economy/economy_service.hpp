@@ -25,6 +25,11 @@ std::int64_t import_claims(EconomyRepository& repo, const World& world, const Ta
 ActivityMatrix load_activity(EconomyRepository& repo, const World& world,
                              const TariffTable& tariffs, int year, unsigned threads = 0);
 
+/// The number of claim lines stored for `year`; throws InputError (naming `--year`) when there
+/// are none: a year without claims is not settled, re-priced or exported (an empty settlement
+/// would store a meaningless frame overrun, an empty export an empty claim file).
+std::int64_t require_claims(EconomyRepository& repo, int year);
+
 /// Kommunekoder designated as threatened (lægedækningstruede, rule D1-D3) from a CSV file with a
 /// `kommunekode` column (other columns, e.g. a reason, are ignored), checked against `world`.
 std::vector<KommuneCode> read_threatened_kommuner(const std::filesystem::path& file,

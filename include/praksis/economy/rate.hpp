@@ -49,4 +49,9 @@ Rate ratio(std::int64_t a, std::int64_t b);
 /// zero parts (and the total is not distributed: the caller decides what that means).
 std::vector<Money> allocate(Money total, std::span<const std::int64_t> weights);
 
+/// Non-negative binary64 weights as integer weights for `allocate`, scaled so the largest is 2^62:
+/// each keeps its double precision (to 2^-53 of itself), so the shares are those of the doubles.
+/// A positive weight stays positive; all zeros stay zeros.
+std::vector<std::int64_t> integer_weights(std::span<const double> weights);
+
 }  // namespace praksis

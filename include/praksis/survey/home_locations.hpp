@@ -31,11 +31,16 @@ struct HomeLocations {
 
   std::size_t size() const { return point.size(); }
 
+  /// Citizens per unit of parallel work (fixed, so the result does not depend on the threads).
+  static constexpr std::size_t kChunkCitizens = std::size_t{1} << 20;
+
   /// Groups `world.citizens`; `weights` are the S2 weights by citizen row. With a `layout` the
   /// locations come out sorted by its key (ready for LocationGrid(sorted, layout)), otherwise in
-  /// citizen order.
-  static HomeLocations build(const World& world, std::span<const float> weights,
-                             unsigned threads = 1, const GridLayout* layout = nullptr);
+  /// citizen order. The locations do not depend on `threads` or `chunk_citizens` (> 0; a run that
+  /// crosses a chunk's end is one location).
+  static HomeLocations build(const World& world, std::span<const double> weights,
+                             unsigned threads = 1, const GridLayout* layout = nullptr,
+                             std::size_t chunk_citizens = kChunkCitizens);
   /// One location per element of the given arrays (for tests and benchmarks).
   static HomeLocations from_points(std::span<const GeoPoint> points,
                                    std::span<const std::uint32_t> citizens,
