@@ -93,6 +93,10 @@ TEST_F(EconomyCli, SettleWritesDanishCsvJsonAndExplainsAClinic) {
   EXPECT_EQ(c.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(c.find("region;name;clinics;"), std::string::npos) << c;
   EXPECT_NE(c.find(",00;"), std::string::npos) << c;  // kr with decimal comma
+  // A dataset far smaller than Denmark: the log says the frame is national and not scaled.
+  EXPECT_NE(st.out.find("is the national frame and is not scaled to this dataset"),
+            std::string::npos)
+      << st.out;
 
   const CliRun js = praksis_cli("settle --db " + db() +
                                 " --year 2021 --threatened 360 --format json --level clinic");

@@ -26,7 +26,7 @@ TEST(NationalMoney, ASyntheticYearSettlesToTheNationalTotals) {
   const FeeTotals& n = r.nation;
   auto bn = [](Money x) { return static_cast<double>(x.ore) / 1e11; };
   // Seed 001: 40.6 M contacts, ~5.1 M citizens in contact, 10.5 bn kr, ~3 M kr per capacity,
-  // ~40 % fixed, an overrun of 1.7-2.3 % in 2023; the differentiated pool is paid out.
+  // ~40 % fixed; the differentiated pool is paid out.
   EXPECT_NEAR(static_cast<double>(st.contacts) / 40.6e6, 1.0, 0.05) << st.contacts;
   EXPECT_NEAR(static_cast<double>(st.citizens_with_contacts) / 5.1e6, 1.0, 0.04)
       << st.citizens_with_contacts;
@@ -34,8 +34,11 @@ TEST(NationalMoney, ASyntheticYearSettlesToTheNationalTotals) {
   EXPECT_NEAR(n.basic_share().to_double(), 0.40, 0.015);
   EXPECT_NEAR(static_cast<double>(n.total().ore) / 100 / static_cast<double>(n.capacities) / 3.0e6,
               1.0, 0.08);
-  EXPECT_GT(r.frame.overrun_share.to_double(), 0.010);
-  EXPECT_LT(r.frame.overrun_share.to_double(), 0.030);
+  // DOMAIN.md E5, 2023: an overrun of 1.7-2.3 % of the frame, 176-216 M kr (exact comparisons).
+  EXPECT_GE(r.frame.overrun_share, Rate::from_double(0.017)) << r.frame.overrun_share.to_string(4);
+  EXPECT_LE(r.frame.overrun_share, Rate::from_double(0.023)) << r.frame.overrun_share.to_string(4);
+  EXPECT_GE(r.frame.overrun, Money::kr(176'000'000)) << r.frame.overrun.to_kr_string();
+  EXPECT_LE(r.frame.overrun, Money::kr(216'000'000)) << r.frame.overrun.to_kr_string();
   EXPECT_TRUE(r.frame.offset);
   EXPECT_EQ(n.model1 + n.model2 + r.differentiated_unused, s.economy.differentiated_pool);
   EXPECT_GT(n.clinics_repaying, 0);

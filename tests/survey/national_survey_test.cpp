@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "praksis/core/compensated_sum.hpp"
 #include "praksis/demand/demand_model.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/survey/accessibility.hpp"
@@ -45,6 +46,17 @@ TEST(NationalSurvey, SyntheticDenmark_S2Calibration_IndexedEqualsBruteForce_Thre
   // Indexed S4 and S6 equal brute force on every 8th home location of the generated country.
   const std::vector<double> weights = demand.weights(w.citizens);
   HomeLocations all = HomeLocations::build(w, weights, 2);
+  // S2: the national mean weight is 1.0 (to 1e-12); home locations are the runs of consecutive
+  // citizens at the same point and kommune, also across the build's chunk edges (> 2^20 citizens).
+  CompensatedSum weight_sum;
+  std::size_t runs = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    weight_sum += weights[i];
+    const auto& t = w.citizens;
+    if (i == 0 || !(t.home[i] == t.home[i - 1]) || t.kommune[i] != t.kommune[i - 1]) ++runs;
+  }
+  EXPECT_NEAR(weight_sum.value() / static_cast<double>(weights.size()), 1.0, 1e-12);
+  EXPECT_EQ(all.size(), runs);
   HomeLocations sample = all.subset([](std::size_t i) { return i % 8 == 0; });
   const LocationGrid grid(sample, settings.survey.index_cell_km, settings.survey.index_block_cells);
   std::vector<UnitVector> clinics, open;

@@ -140,6 +140,15 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
   const SettleRun run = settle_year(*repo, world, s, tariffs, so);
   spdlog::info("settled {}: claims {:.2f} s, compute {:.2f} s, save {:.2f} s", o.year,
                run.seconds_claims, run.seconds_compute, run.seconds_save);
+  // E5: frame_kr is Denmark's frame; praksis does not scale it to a smaller dataset.
+  if (const FrameResult& fr = run.settlement.frame;
+      fr.frame.ore > 0 && fr.expenditure.ore < fr.frame.ore / 2) {
+    spdlog::warn(
+        "the expenditure in the frame is {} kr, less than half the frame of {} kr: the frame "
+        "(economy.frame_kr, rule E5) is the national frame and is not scaled to this dataset; "
+        "for a dataset smaller than Denmark set frame_kr to its share",
+        fr.expenditure.to_kr_string(), fr.frame.to_kr_string());
+  }
   auto tables = settlement_tables(run.settlement, world, s.economy);
   if (o.level == "clinic" || o.format == "json")  // JSON carries every table
     tables.push_back(clinic_table(run.settlement, world));
