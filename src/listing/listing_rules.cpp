@@ -8,6 +8,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/core/parse.hpp"
+#include "praksis/geo/denmark_land.hpp"
 
 namespace praksis::listing {
 namespace {
@@ -109,8 +110,22 @@ void ListingRules::validate(const Command& cmd) const {
       throw bad("home", fmt::format("{}, {} is outside Denmark ({}..{} N, {}..{} E)", m->home.lat(),
                                     m->home.lon(), ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon));
     }
+    // Inside the rectangle, the reference data still knows neighbouring land (Malmö, Flensburg)
+    // and where each kommune's towns are; see docs/listing.md for what it cannot know yet.
+    if (const auto country = foreign_land_at(m->home); !country.empty()) {
+      throw bad("home", fmt::format("{:.5f}, {:.5f} lies in {}, not in Denmark", m->home.lat(),
+                                    m->home.lon(), country));
+    }
     if (s_.world().kommune_index(m->kommune) < 0) {
       throw bad("kommune", fmt::format("unknown kommunekode {:03}", m->kommune));
+    }
+    if (const auto km = km_to_kommune_town(m->kommune, m->home);
+        km && *km > ds.max_km_from_kommune_town) {
+      throw bad(
+          "kommune",
+          fmt::format("kommune {:03} has no town within {:.0f} km of {:.5f}, {:.5f} "
+                      "(nearest {:.0f} km; dataset.max_km_from_kommune_town)",
+                      m->kommune, ds.max_km_from_kommune_town, m->home.lat(), m->home.lon(), *km));
     }
   }
 }

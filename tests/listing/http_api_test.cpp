@@ -148,6 +148,15 @@ TEST(HttpApi, MalformedRequestsGet400NamingTheFieldAndChangeNothing) {
       {"/api/moves",
        json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.7}}}, {"kommune", 101}}.dump(),
        "home.lon"},
+      // Malmö is inside Denmark's rectangle but Swedish land; Aarhus is not in København (101).
+      {"/api/moves",
+       json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.605}, {"lon", 13.004}}}, {"kommune", 101}}
+           .dump(),
+       "home"},
+      {"/api/moves",
+       json{{"citizen", hex(kAnna)}, {"home", {{"lat", 56.157}, {"lon", 10.211}}}, {"kommune", 101}}
+           .dump(),
+       "kommune"},
       {"/api/moves",
        json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.7}, {"lon", 12.5}}}, {"kommune", 998}}
            .dump(),
