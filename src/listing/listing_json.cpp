@@ -337,7 +337,7 @@ json decision_json(const Decision& d, const Command& c, const World& w) {
   return j;
 }
 
-json citizen_json(const ListingState& s, CitizenIndex i) {
+json citizen_json(const ListingState& s, CitizenIndex i, Date today) {
   const World& w = s.world();
   const auto& ct = w.citizens;
   json j;
@@ -357,7 +357,7 @@ json citizen_json(const ListingState& s, CitizenIndex i) {
   } else {
     j["listing"] = nullptr;
   }
-  j["open_clinics_within_choice_radius"] = s.open_choices(ct.home[i]);
+  j["open_clinics_within_choice_radius"] = s.open_choices(ct.home[i], today);
   if (const Entitlement* e = s.entitlement(i)) {
     j["free_rechoice"] = {{"rule", e->rule},
                           {"since", e->since.to_string()},

@@ -75,11 +75,11 @@ Date ListingRules::effective_date(Date notified) const {
              : next.first_of_next_month();
 }
 
-bool ListingRules::keeps_home_visits(GeoPoint home, ClinicIndex c) const {
+bool ListingRules::keeps_home_visits(GeoPoint home, ClinicIndex c, Date on) const {
   const auto& ls = s_.settings().listing;
   if (s_.within_km(home, c, ls.home_visit_radius_km)) return true;
   // Rule L3 exception: without two open clinics within 15 km the right remains.
-  return s_.open_choices(home) < ls.min_open_choices;
+  return s_.open_choices(home, on) < ls.min_open_choices;
 }
 
 double ListingRules::move_rechoice_km(KommuneCode kommune) const {
@@ -398,7 +398,7 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
   }
 
   // Rule L3: home visits.
-  const bool hv = keeps_home_visits(home, c);
+  const bool hv = keeps_home_visits(home, c, today);
   if (!s_.within_km(home, c, ls.home_visit_radius_km)) {
     d.add_rule("L3");
     d.reason +=
@@ -439,7 +439,7 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
   o.effects.push_back(ListingChange{i, cur, c, ct.home_visit_right[i] != 0, hv});
   for (CitizenIndex m : followers) {
     o.effects.push_back(ListingChange{m, ct.listing[m], c, ct.home_visit_right[m] != 0,
-                                      keeps_home_visits(ct.home[m], c)});
+                                      keeps_home_visits(ct.home[m], c, today)});
     d.followers.push_back(ct.id[m]);
   }
   if (!followers.empty()) d.add_rule("L1");
@@ -466,7 +466,7 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
   }
   const double km = s_.distance_km(r.home, cur);
   const double limit = move_rechoice_km(r.kommune);
-  const int open_n = s_.open_choices(r.home);
+  const int open_n = s_.open_choices(r.home, env.notified_on);
   d.add_rule("L5");
   d.listed_with = w.clinics[cur].ydernummer;
   if (!s_.within_km(r.home, cur, limit)) {
@@ -572,7 +572,7 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
   if (ct.group[i] == InsuranceGroup::group2)
     return denied("the citizen is in group 2 and not listed with a GP", {"L1"});
   const GeoPoint home = ct.home[i];
-  const int open_n = s_.open_choices(home);
+  const int open_n = s_.open_choices(home, env.notified_on);
   if (open_n >= ls.min_open_choices) {
     return denied(
         fmt::format(

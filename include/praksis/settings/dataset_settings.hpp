@@ -20,7 +20,9 @@ struct DatasetSettings {
   template <class V>
   void visit(V& v) {
     v("reference_date", reference_date,
-      {"", "date the dataset describes; ages and rules are evaluated on it"});
+      {"",
+       "date the dataset describes; import, survey and settlement take ages on it, while a "
+       "GP choice decision takes ages on its notification date (rules L1, L6)"});
     v("min_lat", min_lat,
       {"", "southernmost accepted latitude (Denmark's bounding box)", {-90, 90}});
     v("max_lat", max_lat, {"", "northernmost accepted latitude", {-90, 90}});
