@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything praksis needs on a Debian 12 machine; idempotent and non-interactive.
-# Usage: scripts/bootstrap.sh [--with-browser] [--with-bench]
+# Usage: scripts/bootstrap.sh [--with-browser] [--with-bench] [--with-fuzz]
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config git
@@ -11,6 +11,8 @@ for arg in "$@"; do
   case "$arg" in
     --with-browser) packages+=(chromium) ;;
     --with-bench) packages+=(wrk hyperfine valgrind nodejs npm curl) ;;
+    # clang 14 with libFuzzer and the sanitizer runtimes (-fsanitize=fuzzer,address,undefined)
+    --with-fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
   esac
 done

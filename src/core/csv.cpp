@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -57,6 +58,42 @@ FileView::~FileView() {
   if (mapped_) ::munmap(const_cast<char*>(data_), size_);
 }
 
+std::optional<std::size_t> first_bad_text_byte(std::string_view text) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned c = b[i];
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    if (b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k) {
+      if (b[i + k] < 0x80 || b[i + k] > 0xBF) return i;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
 CsvReader::CsvReader(std::string source, std::string_view data, char separator)
     : source_(std::move(source)), data_(data), sep_(separator) {
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
@@ -68,7 +105,32 @@ InputLocation CsvReader::at(const CsvRow& row, std::size_t column_index,
                        std::string(name)};
 }
 
+void CsvReader::check_text(const CsvRow& row) const {
+  for (std::size_t c = 0; c < row.fields.size(); ++c) {
+    const std::string_view f = row.fields[c];
+    const bool plain = std::all_of(f.begin(), f.end(), [](char ch) {
+      return ch != '\0' && static_cast<unsigned char>(ch) < 0x80;
+    });
+    if (plain) continue;
+    const auto bad = first_bad_text_byte(f);
+    if (!bad) continue;
+    const auto byte = static_cast<unsigned>(static_cast<unsigned char>(f[*bad]));
+    throw InputError(InputLocation{source_, row.line, static_cast<std::int64_t>(c + 1),
+                                   c < names_.size() ? names_[c] : std::string()},
+                     byte == 0 ? std::string("a NUL byte is not allowed in text")
+                               : fmt::format("byte 0x{:02X} at offset {} is not valid UTF-8 "
+                                             "(files must be UTF-8)",
+                                             byte, *bad));
+  }
+}
+
 bool CsvReader::next(CsvRow& row) {
+  if (!read_record(row)) return false;
+  check_text(row);
+  return true;
+}
+
+bool CsvReader::read_record(CsvRow& row) {
   row.fields.clear();
   row.scratch.clear();
   const std::size_t n = data_.size();
@@ -110,8 +172,7 @@ bool CsvReader::next(CsvRow& row) {
       ++p;
       while (true) {
         if (p >= n) {
-          throw InputError(InputLocation{source_, start_line, 0, {}},
-                           "unterminated quoted field");
+          throw InputError(InputLocation{source_, start_line, 0, {}}, "unterminated quoted field");
         }
         const char c = data_[p];
         if (c == '"') {
@@ -129,8 +190,9 @@ bool CsvReader::next(CsvRow& row) {
       }
       // After the closing quote only a separator or line end may follow.
       if (p < n && data_[p] != sep_ && data_[p] != '\n' && data_[p] != '\r') {
-        throw InputError(InputLocation{source_, line_, static_cast<std::int64_t>(spans.size() + 1), {}},
-                         "unexpected character after closing quote");
+        throw InputError(
+            InputLocation{source_, line_, static_cast<std::int64_t>(spans.size() + 1), {}},
+            "unexpected character after closing quote");
       }
     } else {
       while (p < n && data_[p] != sep_ && data_[p] != '\n') {
@@ -169,12 +231,13 @@ std::vector<std::string> CsvReader::read_header() {
 
 void CsvReader::expect_header(const std::vector<std::string_view>& expected) {
   const auto got = read_header();
+  names_.assign(expected.begin(), expected.end());
   std::string want;
   for (auto e : expected) want += (want.empty() ? "" : ",") + std::string(e);
   if (got.size() != expected.size()) {
-    throw InputError(InputLocation{source_, 1, 0, {}},
-                     fmt::format("header has {} columns, expected {}: {}", got.size(),
-                                 expected.size(), want));
+    throw InputError(
+        InputLocation{source_, 1, 0, {}},
+        fmt::format("header has {} columns, expected {}: {}", got.size(), expected.size(), want));
   }
   for (std::size_t i = 0; i < got.size(); ++i) {
     if (got[i] != expected[i]) {
@@ -219,7 +282,7 @@ CsvWriter& CsvWriter::header(const std::vector<std::string_view>& names) {
 
 CsvWriter& CsvWriter::text(std::string_view s) {
   separator();
-  const bool quote = s.find_first_of(std::string_view("\"\n\r") ) != std::string_view::npos ||
+  const bool quote = s.find_first_of(std::string_view("\"\n\r")) != std::string_view::npos ||
                      s.find(sep_) != std::string_view::npos;
   if (!quote) {
     buf_.append(s);
@@ -261,8 +324,8 @@ std::string format_fixed(std::int64_t scaled, int decimals, char decimal_mark) {
   std::int64_t p = 1;
   for (int i = 0; i < decimals; ++i) p *= 10;
   const bool neg = scaled < 0;
-  const std::uint64_t mag = neg ? static_cast<std::uint64_t>(-(scaled + 1)) + 1
-                                : static_cast<std::uint64_t>(scaled);
+  const std::uint64_t mag =
+      neg ? static_cast<std::uint64_t>(-(scaled + 1)) + 1 : static_cast<std::uint64_t>(scaled);
   return fmt::format("{}{}{}{:0{}}", neg ? "-" : "", mag / static_cast<std::uint64_t>(p),
                      decimal_mark, mag % static_cast<std::uint64_t>(p), decimals);
 }

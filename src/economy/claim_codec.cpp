@@ -146,6 +146,11 @@ void decode(std::string_view chunk, ClaimColumns& out) {
   const char* magic = r.take(4);
   if (std::memcmp(magic, kMagic, 4) != 0) throw Error("not a claim chunk (store corrupt?)");
   const std::size_t n = r.get<std::uint32_t>();
+  // The store writes at most kChunkRows rows a chunk; a larger count is corruption, and trusting
+  // it would allocate up to 4 billion rows (found by tests/fuzz/fuzz_claims).
+  if (n > kChunkRows)
+    throw Error(
+        fmt::format("claim chunk claims {} rows, more than {} (store corrupt?)", n, kChunkRows));
   if (n == 0) {
     out.clear();
     return;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -39,7 +40,7 @@ const std::set<std::string_view> kCsvColumns = {
 
 /// A CSV row as the JSON object the API would receive.
 json csv_row_json(const std::vector<std::string>& header, const CsvRow& row,
-                  const CsvReader& reader, IssueCollector& issues) {
+                  const CsvReader& reader, CsvDialect dialect, IssueCollector& issues) {
   json j = json::object();
   json evidence = json::object();
   json home = json::object();
@@ -48,7 +49,9 @@ json csv_row_json(const std::vector<std::string>& header, const CsvRow& row,
     const std::string v(row.fields[k]);
     if (v.empty()) continue;
     auto num = [&]() -> std::optional<double> {
-      auto d = parse_decimal(v);
+      std::string t = v;
+      if (dialect == CsvDialect::danish) std::replace(t.begin(), t.end(), ',', '.');
+      auto d = parse_decimal(t);
       if (!d) issues.add(reader.at(row, k, name), "must be a number");
       return d;
     };
@@ -111,20 +114,31 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
         continue;
       }
       try {
-        objects.emplace_back(line, json::parse(l));
-      } catch (const json::parse_error& e) {
-        issues.add(InputLocation{src, line, 0, "body"},
-                   fmt::format("not valid JSON: {}", e.what()));
+        objects.emplace_back(line, parse_json_text(l, src));
+      } catch (const InputError& e) {
+        for (const auto& i : e.issues())
+          issues.add(InputLocation{src, line, 0, i.where.field}, i.reason);
       }
       if (end == text.size()) break;
     }
   } else {
-    CsvReader reader(src, text);
+    // Both dialects praksis writes: ',' with '.' decimals, or (`da`) ';' with ',' decimals. The
+    // header line decides: the Danish dialect's header has ';' between names and no ','.
+    const std::string_view first_line = std::string_view(text).substr(0, text.find('\n'));
+    const CsvDialect dialect = first_line.find(';') != std::string_view::npos &&
+                                       first_line.find(',') == std::string_view::npos
+                                   ? CsvDialect::danish
+                                   : CsvDialect::standard;
+    CsvReader reader(src, text, dialect == CsvDialect::danish ? ';' : ',');
     const auto header = reader.read_header();
+    std::set<std::string> seen_columns;
     for (std::size_t k = 0; k < header.size(); ++k) {
       if (!kCsvColumns.count(header[k])) {
         issues.add(InputLocation{src, 1, static_cast<std::int64_t>(k + 1), header[k]},
                    "unknown column");
+      } else if (!seen_columns.insert(header[k]).second) {
+        issues.add(InputLocation{src, 1, static_cast<std::int64_t>(k + 1), header[k]},
+                   "duplicate column (each field may appear once)");
       }
     }
     if (std::find(header.begin(), header.end(), "action") == header.end()) {
@@ -139,7 +153,7 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
             fmt::format("has {} fields, the header has {}", row.fields.size(), header.size()));
         continue;
       }
-      objects.emplace_back(row.line, csv_row_json(header, row, reader, issues));
+      objects.emplace_back(row.line, csv_row_json(header, row, reader, dialect, issues));
     }
   }
   std::vector<BatchRow> rows;
@@ -161,6 +175,8 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
       r.envelope.command = std::move(p.command);
       r.envelope.actor = actor;
       r.envelope.notified_on = p.notified_on.value_or(today);
+      if (r.envelope.notified_on > today)
+        throw InputError(InputLocation{src, line, 0, "notified_on"}, "must not be in the future");
       r.envelope.idempotency_key = p.idempotency_key.empty()
                                        ? fmt::format("apply:{:016x}:{}", file_hash, line)
                                        : p.idempotency_key;

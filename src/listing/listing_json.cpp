@@ -120,13 +120,109 @@ std::string_view action_name(const Command& c) {
   return action_names()[c.index()];
 }
 
-json parse_json_text(std::string_view text, const std::string& source) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw InputError(InputLocation{source, 0, 0, "body"},
-                     fmt::format("not valid JSON (at byte {}): {}", e.byte, e.what()));
+namespace {
+
+/// Builds the document like nlohmann's DOM parser while keeping the path of the value being read,
+/// so that every refusal names its field: duplicate keys (no "last wins"), numbers that overflow a
+/// double ("lat": 1e999), ill-formed UTF-8 inside a string and nesting beyond kMaxDepth.
+class StrictSax {
+ public:
+  static constexpr std::size_t kMaxDepth = 64;
+  StrictSax(json& out, const std::string& source) : dom_(out, true), source_(source) {}
+
+  bool null() { return value(), dom_.null(); }
+  bool boolean(bool v) { return value(), dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return value(), dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return value(), dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) {
+    return value(), dom_.number_float(v, s);
   }
+  bool string(json::string_t& v) { return value(), dom_.string(v); }
+  bool binary(json::binary_t& v) { return value(), dom_.binary(v); }
+  bool start_object(std::size_t n) {
+    value();
+    push(true);
+    return dom_.start_object(n);
+  }
+  bool key(json::string_t& k) {
+    Level& top = stack_.back();
+    top.key = k;
+    if (!top.keys.insert(k).second) fail(path(), "duplicate key (each field may appear once)");
+    return dom_.key(k);
+  }
+  bool end_object() {
+    stack_.pop_back();
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) {
+    value();
+    push(false);
+    return dom_.start_array(n);
+  }
+  bool end_array() {
+    stack_.pop_back();
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t byte, const std::string&, const nlohmann::json::exception& e) {
+    if (e.id == 406) fail(path(), "number is out of range");
+    // nlohmann's message quotes the bytes last read, which may be the ill-formed UTF-8 itself:
+    // keep only the reason, so the answer stays valid UTF-8 JSON.
+    std::string reason = e.what();
+    if (auto p = reason.find(" - "); p != std::string::npos) reason.erase(0, p + 3);
+    if (auto p = reason.find("; last read"); p != std::string::npos) reason.erase(p);
+    for (char& c : reason)
+      if (static_cast<unsigned char>(c) >= 0x80 || c < 0x20) c = '?';
+    // A bad string (ill-formed UTF-8, a lone surrogate) belongs to the field being read; any other
+    // syntax error to the body as a whole.
+    const bool in_string = reason.starts_with("invalid string");
+    fail(in_string && !path().empty() ? path() : std::string("body"),
+         fmt::format("not valid JSON (at byte {}): {}", byte, reason));
+  }
+
+ private:
+  struct Level {
+    bool object = false;
+    std::set<std::string> keys;
+    std::string key;
+    std::size_t count = 0;  // values begun in an array
+  };
+  void push(bool object) {
+    if (stack_.size() >= kMaxDepth)
+      fail(path(), fmt::format("nested deeper than {} levels", kMaxDepth));
+    stack_.push_back(Level{object, {}, {}, 0});
+  }
+  void value() {
+    if (!stack_.empty() && !stack_.back().object) ++stack_.back().count;
+  }
+  std::string path() const {
+    std::string p;
+    for (const auto& l : stack_) {
+      if (l.object) {
+        if (!l.key.empty() || !l.keys.empty()) p += (p.empty() ? "" : ".") + l.key;
+      } else if (l.count > 0) {
+        p += fmt::format("[{}]", l.count - 1);
+      }
+    }
+    return p;
+  }
+  [[noreturn]] void fail(std::string field, std::string reason) const {
+    for (char& c : field)
+      if (static_cast<unsigned char>(c) >= 0x80 || c < 0x20) c = '?';
+    throw InputError(InputLocation{source_, 0, 0, std::move(field)}, std::move(reason));
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  const std::string& source_;
+  std::vector<Level> stack_;
+};
+
+}  // namespace
+
+json parse_json_text(std::string_view text, const std::string& source) {
+  json out;
+  StrictSax sax(out, source);
+  json::sax_parse(text, &sax);
+  return out;
 }
 
 ParsedRequest parse_request(std::string_view action, const json& body, const std::string& source) {
@@ -241,7 +337,7 @@ json decision_json(const Decision& d, const Command& c, const World& w) {
   return j;
 }
 
-json citizen_json(const ListingState& s, CitizenIndex i) {
+json citizen_json(const ListingState& s, CitizenIndex i, Date today) {
   const World& w = s.world();
   const auto& ct = w.citizens;
   json j;
@@ -261,7 +357,7 @@ json citizen_json(const ListingState& s, CitizenIndex i) {
   } else {
     j["listing"] = nullptr;
   }
-  j["open_clinics_within_choice_radius"] = s.open_choices(ct.home[i]);
+  j["open_clinics_within_choice_radius"] = s.open_choices(ct.home[i], today);
   if (const Entitlement* e = s.entitlement(i)) {
     j["free_rechoice"] = {{"rule", e->rule},
                           {"since", e->since.to_string()},

@@ -8,6 +8,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/core/parse.hpp"
+#include "praksis/geo/denmark_land.hpp"
 
 namespace praksis::listing {
 namespace {
@@ -74,11 +75,11 @@ Date ListingRules::effective_date(Date notified) const {
              : next.first_of_next_month();
 }
 
-bool ListingRules::keeps_home_visits(GeoPoint home, ClinicIndex c) const {
+bool ListingRules::keeps_home_visits(GeoPoint home, ClinicIndex c, Date on) const {
   const auto& ls = s_.settings().listing;
   if (s_.within_km(home, c, ls.home_visit_radius_km)) return true;
   // Rule L3 exception: without two open clinics within 15 km the right remains.
-  return s_.open_choices(home) < ls.min_open_choices;
+  return s_.open_choices(home, on) < ls.min_open_choices;
 }
 
 double ListingRules::move_rechoice_km(KommuneCode kommune) const {
@@ -109,8 +110,22 @@ void ListingRules::validate(const Command& cmd) const {
       throw bad("home", fmt::format("{}, {} is outside Denmark ({}..{} N, {}..{} E)", m->home.lat(),
                                     m->home.lon(), ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon));
     }
+    // Inside the rectangle, the reference data still knows neighbouring land (Malmö, Flensburg)
+    // and where each kommune's towns are; see docs/listing.md for what it cannot know yet.
+    if (const auto country = foreign_land_at(m->home); !country.empty()) {
+      throw bad("home", fmt::format("{:.5f}, {:.5f} lies in {}, not in Denmark", m->home.lat(),
+                                    m->home.lon(), country));
+    }
     if (s_.world().kommune_index(m->kommune) < 0) {
       throw bad("kommune", fmt::format("unknown kommunekode {:03}", m->kommune));
+    }
+    if (const auto km = km_to_kommune_town(m->kommune, m->home);
+        km && *km > ds.max_km_from_kommune_town) {
+      throw bad(
+          "kommune",
+          fmt::format("kommune {:03} has no town within {:.0f} km of {:.5f}, {:.5f} "
+                      "(nearest {:.0f} km; dataset.max_km_from_kommune_town)",
+                      m->kommune, ds.max_km_from_kommune_town, m->home.lat(), m->home.lon(), *km));
     }
   }
 }
@@ -383,7 +398,7 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
   }
 
   // Rule L3: home visits.
-  const bool hv = keeps_home_visits(home, c);
+  const bool hv = keeps_home_visits(home, c, today);
   if (!s_.within_km(home, c, ls.home_visit_radius_km)) {
     d.add_rule("L3");
     d.reason +=
@@ -424,7 +439,7 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
   o.effects.push_back(ListingChange{i, cur, c, ct.home_visit_right[i] != 0, hv});
   for (CitizenIndex m : followers) {
     o.effects.push_back(ListingChange{m, ct.listing[m], c, ct.home_visit_right[m] != 0,
-                                      keeps_home_visits(ct.home[m], c)});
+                                      keeps_home_visits(ct.home[m], c, today)});
     d.followers.push_back(ct.id[m]);
   }
   if (!followers.empty()) d.add_rule("L1");
@@ -451,7 +466,7 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
   }
   const double km = s_.distance_km(r.home, cur);
   const double limit = move_rechoice_km(r.kommune);
-  const int open_n = s_.open_choices(r.home);
+  const int open_n = s_.open_choices(r.home, env.notified_on);
   d.add_rule("L5");
   d.listed_with = w.clinics[cur].ydernummer;
   if (!s_.within_km(r.home, cur, limit)) {
@@ -557,7 +572,7 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
   if (ct.group[i] == InsuranceGroup::group2)
     return denied("the citizen is in group 2 and not listed with a GP", {"L1"});
   const GeoPoint home = ct.home[i];
-  const int open_n = s_.open_choices(home);
+  const int open_n = s_.open_choices(home, env.notified_on);
   if (open_n >= ls.min_open_choices) {
     return denied(
         fmt::format(

@@ -56,13 +56,10 @@ double ListingState::patients_per_capacity(ClinicIndex c, std::int64_t extra) co
 }
 
 bool ListingState::has_room(ClinicIndex c, std::int64_t extra, Date on) const {
-  if (!accepts(c)) return false;
-  const unsigned cap = world_.clinics[c].total_capacities();
-  if (cap == 0) return false;
   // Rule C1: above approval_required_above per capacity an open clinic needs an approval.
-  const std::int64_t limit =
-      static_cast<std::int64_t>(settings_.capacity.approval_required_above) * cap;
-  return static_cast<std::int64_t>(listed_[c]) + extra <= limit || approval_valid(c, on);
+  return takes_patients(accepts(c), world_.clinics[c].total_capacities(),
+                        static_cast<std::int64_t>(listed_[c]) + extra,
+                        settings_.capacity.approval_required_above, approval_valid(c, on));
 }
 
 const Entitlement* ListingState::entitlement(CitizenIndex i) const {
@@ -107,10 +104,12 @@ void ListingState::within(GeoPoint home, double radius_km, bool accepting_only,
   }
 }
 
-int ListingState::open_choices(GeoPoint home) const {
+int ListingState::open_choices(GeoPoint home, Date on) const {
   thread_local std::vector<ClinicHit> hits;
   within(home, settings_.listing.choice_radius_km, true, hits);
-  return static_cast<int>(hits.size());
+  // is_open_choice (model/clinic.hpp): open list, a capacity, and room for one more under C1.
+  return static_cast<int>(std::count_if(
+      hits.begin(), hits.end(), [&](const ClinicHit& h) { return has_room(h.clinic, 1, on); }));
 }
 
 std::vector<ClinicHit> ListingState::nearest_with_room(GeoPoint home, std::size_t k, Date on,

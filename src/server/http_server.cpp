@@ -236,16 +236,17 @@ struct HttpServer::Impl {
     const double choice_t = GreatCircle::within_threshold(ls.choice_radius_km);
     const double radius_t = GreatCircle::within_threshold(radius);
     const double visit_t = GreatCircle::within_threshold(ls.home_visit_radius_km);
+    const Date today = local_today();
     int open_n = 0;
     std::size_t kept = 0;
     for (const auto& h : hits) {
       const bool accepts = st.accepts(h.clinic);
-      if (accepts && h.chord2 <= choice_t) ++open_n;
+      // is_open_choice (model/clinic.hpp): an open list with room for one more under rule C1.
+      if (h.chord2 <= choice_t && st.has_room(h.clinic, 1, today)) ++open_n;
       if (h.chord2 <= radius_t && (accepts || !open_only)) hits[kept++] = h;
     }
     hits.resize(kept);
     const bool exception = open_n < ls.min_open_choices;  // rule L3: home visits kept beyond 15 km
-    const Date today = local_today();
     std::string out;
     out.reserve(256 + static_cast<std::size_t>(
                           std::min<std::int64_t>(limit, static_cast<std::int64_t>(hits.size()))) *
@@ -282,7 +283,7 @@ struct HttpServer::Impl {
     const CitizenIndex i = svc.state().world().find_citizen(id);
     if (i == kNoCitizen) throw HttpError{404, "unknown citizen", "id"};
     svc.rules().authorize_read(actor, i);
-    send_json(res, 200, listing::citizen_json(svc.state(), i).dump());
+    send_json(res, 200, listing::citizen_json(svc.state(), i, local_today()).dump());
   }
 
   void decision(const char* action, const httplib::Request& req, httplib::Response& res,

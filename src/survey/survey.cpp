@@ -421,7 +421,12 @@ Survey run_survey(const World& w, const Settings& settings) {
   for (std::size_t j = 0; j < M; ++j) {
     clinic_units[j] = UnitVector::from(w.clinics[j].location);
     supply[j] = w.clinics[j].total_capacities();
-    if (w.clinics[j].open) open_units.push_back(clinic_units[j]);
+    // S4 counts the same open choices as the listing service (is_open_choice, model/clinic.hpp).
+    // The world holds no C1 approvals (they live in the listing store), so a clinic above the
+    // limit counts as closed here.
+    if (is_open_choice(w.clinics[j].open, w.clinics[j].total_capacities(), cp.clinic_listed[j],
+                       settings.capacity.approval_required_above, false))
+      open_units.push_back(clinic_units[j]);
   }
   const ChoiceDistances choice =
       open_clinic_distances(loc, grid, open_units, ss.min_open_choices, threads);

@@ -83,6 +83,42 @@ TEST(Cli, GenerateAndCheck) {
 TEST(Cli, UnknownSubcommandIsAUsageError) {
   const CliRun r = run("frobnicate");
   EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out.find("did you mean"), std::string::npos) << r.out;
+}
+
+TEST(Cli, AMistypedSubcommandGetsTheNearestSuggested) {
+  const CliRun r = run("survy --db x.db");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("did you mean `praksis survey`?"), std::string::npos) << r.out;
+  EXPECT_NE(run("--lang en imprt").out.find("did you mean `praksis import`?"), std::string::npos);
+}
+
+TEST(Cli, OutputToADeviceOrFifoIsWrittenInPlaceNotReplaced) {
+  const auto dir = testing::temp_dir("cli-out");
+  const auto db = (dir / "p.db").string();
+  ASSERT_EQ(run("import " + (kData / "valid").string() + " --db " + db).code, 0);
+  // A FIFO with a reader: the table arrives through it and the FIFO stays a FIFO.
+  const auto fifo = dir / "fifo";
+  ASSERT_EQ(testing::run_command("mkfifo " + fifo.string()).code, 0);
+  const auto got = dir / "got.txt";
+  const CliRun r = testing::run_command(
+      "(cat " + fifo.string() + " > " + got.string() + " &) ; " + "sleep 0.1; " + PRAKSIS_CLI +
+      std::string(" survey --db " + db + " --out " + fifo.string() + "; sleep 0.2"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_FALSE(fs::exists(dir / "fifo.tmp"));
+  EXPECT_NE(testing::read_text(got).find("S1"), std::string::npos) << testing::read_text(got);
+  // A character device (only root may make one): it must stay a device.
+  const auto null_dev = dir / "null";
+  if (testing::run_command("mknod " + null_dev.string() + " c 1 3 2>/dev/null").code == 0) {
+    EXPECT_EQ(run("survey --db " + db + " --out " + null_dev.string()).code, 0);
+    EXPECT_TRUE(fs::is_character_file(null_dev));
+  }
+  // A regular file is still replaced whole.
+  const auto file = dir / "table.txt";
+  std::ofstream(file) << std::string(100000, 'x');
+  EXPECT_EQ(run("survey --db " + db + " --out " + file.string()).code, 0);
+  EXPECT_EQ(testing::read_text(file).find('x'), std::string::npos);
 }
 
 }  // namespace

@@ -78,6 +78,72 @@ TEST(Csv, UnterminatedQuoteIsALocatedError) {
   }
 }
 
+namespace {
+/// Naive reference for first_bad_text_byte: decode each code point by its definition (RFC 3629)
+/// and compare the re-encoding with the input bytes.
+std::optional<std::size_t> naive_first_bad(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return i;
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) return i;
+    std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (int k = 1; k < len; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((d >> 6) != 2) return i;
+      cp = (cp << 6) | (d & 0x3Fu);
+    }
+    const std::uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += static_cast<std::size_t>(len);
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+TEST(Csv, Utf8CheckMatchesANaiveDecoderOnEveryShortSequence) {
+  // Every 1- and 2-byte string and every 3-byte string from a set of interesting bytes.
+  const unsigned char pick[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+                                0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  int checked = 0;
+  for (int a = 0; a < 256; ++a) {
+    for (int b = -1; b < 256; ++b) {
+      std::string s(1, static_cast<char>(a));
+      if (b >= 0) s.push_back(static_cast<char>(b));
+      ASSERT_EQ(first_bad_text_byte(s), naive_first_bad(s)) << a << " " << b;
+      ++checked;
+    }
+  }
+  for (auto a : pick)
+    for (auto b : pick)
+      for (auto c : pick)
+        for (auto d : pick) {
+          const std::string s{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c),
+                              static_cast<char>(d)};
+          ASSERT_EQ(first_bad_text_byte(s), naive_first_bad(s));
+          ++checked;
+        }
+  EXPECT_EQ(checked, 256 * 257 + 20 * 20 * 20 * 20);
+  EXPECT_EQ(first_bad_text_byte("K\xC3\xB8ge \xF0\x9F\x98\x80"), std::nullopt);
+}
+
+TEST(Csv, NonUtf8AndNulBytesAreRefusedWithLineAndColumn) {
+  for (std::string_view bad :
+       {std::string_view("x,K\xF8ge\n"), std::string_view("x,\"K\0ge\"\n", 10)}) {
+    const std::string text = std::string("a,b\n") + std::string(bad);
+    CsvReader r("t.csv", text);
+    r.expect_header({"a", "b"});
+    CsvRow row;
+    try {
+      r.next(row);
+      FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("t.csv:2:2 (b)"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Csv, HeaderMismatchNamesTheColumn) {
   CsvReader r("t.csv", "a,x\n");
   try {

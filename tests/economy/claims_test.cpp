@@ -103,6 +103,18 @@ TEST(EconomyClaims, RejectsUnknownCitizensTheBasicFeeAndBadColumns) {
   EXPECT_NE(got.find("claims.csv:5:1 (claim_id): 'x' is not a claim id"), std::string::npos) << got;
 }
 
+TEST(EconomyClaims, ChunkWithAnImpossibleRowCountIsRefusedNotAllocated) {
+  // Found by tests/fuzz/fuzz_claims: a corrupt header claiming 4 billion rows ran out of memory.
+  ClaimColumns c;
+  c.resize(1);
+  c.id[0] = 1;
+  c.quantity[0] = 1;
+  std::string chunk = claim_codec::encode(c, 0, 1);
+  for (int b = 4; b < 8; ++b) chunk[static_cast<std::size_t>(b)] = '\xFF';
+  ClaimColumns out;
+  EXPECT_THROW(claim_codec::decode(chunk, out), Error);
+}
+
 TEST(EconomyClaims, ChunkCodecRoundTripsEveryWidth) {
   ClaimColumns c;
   Rng rng(7);

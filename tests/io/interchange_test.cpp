@@ -101,7 +101,12 @@ INSTANTIATE_TEST_SUITE_P(
         ValidationCase{"group1_adult_without_listing", "citizens.csv:5:12 (ydernummer)",
                        "must be listed with a GP (rule L1)"},
         ValidationCase{"group2_with_listing", "citizens.csv:6:12 (ydernummer)",
-                       "group-2 citizen cannot be listed"}),
+                       "group-2 citizen cannot be listed"},
+        // A Latin-1 byte inside a quoted text field, and a NUL byte in a plain one.
+        ValidationCase{"non_utf8_clinic_name", "clinics.csv:3:2 (name)",
+                       "byte 0xE6 at offset 27 is not valid UTF-8"},
+        ValidationCase{"nul_byte_in_kommune_name", "kommuner.csv:4:2 (name)",
+                       "a NUL byte is not allowed"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(Interchange, ExportOfImportIsByteIdentical) {

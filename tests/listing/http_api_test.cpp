@@ -119,6 +119,8 @@ TEST(HttpApi, MalformedRequestsGet400NamingTheFieldAndChangeNothing) {
   };
   const std::string big(s.fixture.settings.server.max_body_bytes + 10, ' ');
   const std::string huge(s.fixture.settings.server.max_body_bytes * 8, ' ');
+  std::string deep;  // the path where nesting beyond 64 levels is refused
+  for (int k = 0; k < 64; ++k) deep += "[0]";
   const std::vector<Case> cases = {
       {"/api/choices", "{\"citizen\": ", "body"},
       {"/api/choices", "[1, 2]", "$"},
@@ -146,6 +148,15 @@ TEST(HttpApi, MalformedRequestsGet400NamingTheFieldAndChangeNothing) {
       {"/api/moves",
        json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.7}}}, {"kommune", 101}}.dump(),
        "home.lon"},
+      // Malmö is inside Denmark's rectangle but Swedish land; Aarhus is not in København (101).
+      {"/api/moves",
+       json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.605}, {"lon", 13.004}}}, {"kommune", 101}}
+           .dump(),
+       "home"},
+      {"/api/moves",
+       json{{"citizen", hex(kAnna)}, {"home", {{"lat", 56.157}, {"lon", 10.211}}}, {"kommune", 101}}
+           .dump(),
+       "kommune"},
       {"/api/moves",
        json{{"citizen", hex(kAnna)}, {"home", {{"lat", 55.7}, {"lon", 12.5}}}, {"kommune", 998}}
            .dump(),
@@ -155,6 +166,16 @@ TEST(HttpApi, MalformedRequestsGet400NamingTheFieldAndChangeNothing) {
       {"/api/clinics/4242/closure", R"({})", "clinic"},
       {"/api/choices", big, "body"},
       {"/api/choices", huge, "body"},
+      // Ill-formed UTF-8 inside a string, a number beyond a double, a repeated key: each a 400
+      // naming the field (they were a 500 and "last wins").
+      {"/api/choices", "{\"citizen\": \"\xff\xfe\", \"clinic\": 1002}", "citizen"},
+      {"/api/moves",
+       "{\"citizen\": \"" + hex(kAnna) +
+           "\", \"home\": {\"lat\": 1e999, \"lon\": 12.5}, \"kommune\": 101}",
+       "home.lat"},
+      {"/api/choices", "{\"citizen\": \"" + hex(kAnna) + "\", \"clinic\": 1002, \"clinic\": 1003}",
+       "clinic"},
+      {"/api/choices", std::string(100, '[') + std::string(100, ']'), deep},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.path + " " + c.body.substr(0, 120));

@@ -1,6 +1,8 @@
 // `praksis choose`, `praksis move`, `praksis apply`: GP choice decisions from the command line.
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -53,9 +55,10 @@ struct Common {
 
 void add_common(CLI::App& app, Common& c) {
   app.add_option("--db", c.db, "store file (SQLite)")->required();
-  app.add_option(
-      "--key", c.key,
-      "idempotency key (default: derived from the request; repeating it changes nothing)");
+  app.add_option("--key", c.key,
+                 "idempotency key: repeating a decision with the same key answers it again and "
+                 "changes nothing (default: a new key per run, so a repeated command is decided "
+                 "afresh on today's facts)");
   app.add_option("--actor", c.actor, "name written to the audit trail (default: $USER@cli)");
   app.add_option("--notified-on", c.notified_on,
                  "date the change was notified, YYYY-MM-DD (default: today; rule L6)");
@@ -70,13 +73,23 @@ int run_one(const Common& c, const GlobalOptions& g, const std::string& action,
   listing::Envelope env;
   env.command = parsed.command;
   env.actor = operator_actor(c.actor);
-  env.notified_on = parsed.notified_on.value_or(today_local());
+  const Date today = today_local();
+  env.notified_on = parsed.notified_on.value_or(today);
+  // As the API: a notification cannot be dated after today (rule L6 dates from the notification).
+  if (env.notified_on > today) {
+    throw InputError(InputLocation{"command line", 0, 0, "--notified-on"},
+                     fmt::format("{} is in the future (today is {})", env.notified_on.to_string(),
+                                 today.to_string()));
+  }
   body["action"] = action;
   env.request_json = body.dump();
+  // Without --key every run is a new request: a key derived from the request alone would replay
+  // an answer given on facts that have since changed. The time and process make it unique.
   env.idempotency_key =
       c.key.empty()
-          ? fmt::format("cli:{:016x}:{}", listing::ListingService::request_hash(env.request_json),
-                        env.notified_on.to_string())
+          ? fmt::format("cli:{:016x}:{}:{}",
+                        listing::ListingService::request_hash(env.request_json),
+                        std::chrono::system_clock::now().time_since_epoch().count(), ::getpid())
           : c.key;
   Result r = host.service().execute_one(env);
   (r.status == Result::Status::decided || r.status == Result::Status::replayed ? std::cout

@@ -4,12 +4,56 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "command.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/store/sqlite.hpp"
 
 namespace praksis::cli {
+namespace {
+
+/// Levenshtein distance (insertions, deletions, substitutions), for suggesting a subcommand.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// The first argument that is not an option, when it names no subcommand: the nearest subcommand
+/// within two edits (or the one it is a prefix of), for "did you mean".
+std::optional<std::string> suggestion(int argc, char** argv, const std::vector<Command>& commands) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a.starts_with("-")) {
+      if (a.find('=') == std::string_view::npos &&
+          (a == "--settings" || a == "--log-level" || a == "--lang"))
+        ++i;  // the option's value
+      continue;
+    }
+    std::optional<std::string> best;
+    std::size_t best_d = 3;
+    for (const auto& c : commands) {
+      if (c.name == a) return std::nullopt;
+      const std::size_t d = c.name.starts_with(a) ? 1 : edit_distance(a, c.name);
+      if (d < best_d) best_d = d, best = c.name;
+    }
+    return best;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::vector<Command>& registry() {
   static std::vector<Command> commands;
@@ -53,7 +97,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    const int code = app.exit(e);
+    if (code != 0) {
+      if (auto s = cli::suggestion(argc, argv, commands))
+        std::cerr << "did you mean `praksis " << *s << "`?\n";
+    }
+    return code == 0 ? 0 : 2;
   }
   global.lang = parse_lang(lang);
   auto logger = spdlog::stderr_color_mt("praksis");

@@ -48,7 +48,27 @@ void write_output(const std::string& out, const std::string& text) {
     throw InputError(InputLocation{"--out", 0, 0, {}},
                      "directory '" + target.parent_path().string() + "' does not exist");
   }
-  const std::filesystem::path tmp = target.string() + ".tmp";
+  // Only a regular file (or a new one) is replaced atomically through a temporary file and a
+  // rename; a device, FIFO or socket (e.g. /dev/null, /dev/stdout) is written in place, because a
+  // rename would replace the device node itself with a regular file.
+  std::error_code ec;
+  const auto st = std::filesystem::status(target, ec);
+  if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+    if (std::filesystem::is_directory(st))
+      throw InputError(InputLocation{"--out", 0, 0, {}}, "'" + out + "' is a directory");
+    std::ofstream f(target, std::ios::binary);
+    if (!f) throw Error("cannot open " + out + " for writing");
+    f << text;
+    f.close();
+    if (!f) throw Error("cannot write " + out);
+    return;
+  }
+  // A symbolic link to a regular file: replace the file it names, keep the link.
+  const std::filesystem::path file =
+      std::filesystem::is_symlink(std::filesystem::symlink_status(target, ec))
+          ? std::filesystem::canonical(target)
+          : target;
+  const std::filesystem::path tmp = file.string() + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     if (!f) throw Error("cannot create " + tmp.string());
@@ -56,7 +76,7 @@ void write_output(const std::string& out, const std::string& text) {
     f.close();
     if (!f) throw Error("cannot write " + tmp.string());
   }
-  std::filesystem::rename(tmp, target);
+  std::filesystem::rename(tmp, file);
 }
 
 std::string settings_source(const std::string& settings_file) {

@@ -45,8 +45,14 @@ struct CsvRow {
   std::string scratch;
 };
 
+/// The byte offset of the first byte in `text` that is not well-formed UTF-8 (RFC 3629: no
+/// overlong forms, no surrogates, nothing above U+10FFFF) or is a NUL; nullopt when all is well.
+std::optional<std::size_t> first_bad_text_byte(std::string_view text);
+
 /// Streaming CSV reader over an in-memory buffer. Accepts LF and CRLF line ends, a leading UTF-8
-/// BOM, and quoted fields with doubled quotes. Blank lines are skipped.
+/// BOM, and quoted fields with doubled quotes. Blank lines are skipped. Every field must be
+/// well-formed UTF-8 without NUL bytes; a record that is not is refused with its line and column
+/// (and the column's name once expect_header has been called).
 class CsvReader {
  public:
   CsvReader(std::string source, std::string_view data, char separator = ',');
@@ -68,6 +74,9 @@ class CsvReader {
   std::size_t pos_ = 0;
   std::int64_t line_ = 0;
   char sep_;
+  std::vector<std::string> names_;  // column names from expect_header, for error locations
+  bool read_record(CsvRow& row);
+  void check_text(const CsvRow& row) const;
 };
 
 /// Buffered CSV writer.

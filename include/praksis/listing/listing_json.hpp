@@ -34,8 +34,8 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& source)
 
 /// The decision as the API answers it.
 nlohmann::json decision_json(const Decision& d, const Command& c, const World& w);
-/// The personal record of a citizen (GET /api/citizens/{id}).
-nlohmann::json citizen_json(const ListingState& s, CitizenIndex i);
+/// The personal record of a citizen (GET /api/citizens/{id}) as of `today`.
+nlohmann::json citizen_json(const ListingState& s, CitizenIndex i, Date today);
 
 /// Effects with ids instead of positions (the audit's `effects`), and back.
 nlohmann::json effects_json(std::span<const Effect> effects, const World& w);

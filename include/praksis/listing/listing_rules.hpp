@@ -37,7 +37,7 @@ class ListingRules {
   /// Rule L6: the day a change of GP notified on `notified` takes effect.
   Date effective_date(Date notified) const;
   /// Rule L3: whether a citizen at `home` keeps the right to home visits with clinic `c`.
-  bool keeps_home_visits(GeoPoint home, ClinicIndex c) const;
+  bool keeps_home_visits(GeoPoint home, ClinicIndex c, Date on) const;
   /// Rule L5: the distance beyond which a move in `kommune` gives a free new choice.
   double move_rechoice_km(KommuneCode kommune) const;
 

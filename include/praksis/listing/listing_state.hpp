@@ -75,7 +75,9 @@ class ListingState {
   void within(GeoPoint home, double radius_km, bool accepting_only,
               std::vector<ClinicHit>& out) const;
   /// Accepting clinics within the choice radius (rule L2).
-  int open_choices(GeoPoint home) const;
+  /// Clinics within the choice radius that are open choices on `on` (is_open_choice in
+  /// model/clinic.hpp: open list, a capacity, room for one more patient under rule C1).
+  int open_choices(GeoPoint home, Date on) const;
   /// Up to `k` nearest accepting clinics with room for `extra` patients, excluding `except`.
   std::vector<ClinicHit> nearest_with_room(GeoPoint home, std::size_t k, Date on,
                                            std::int64_t extra = 1,

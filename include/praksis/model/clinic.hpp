@@ -1,6 +1,7 @@
 // Clinic (praksis): one ydernummer at one address with its capacities.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "praksis/core/date.hpp"
@@ -26,5 +27,24 @@ struct Clinic {
   /// All capacities the normtal applies to (rule C1).
   unsigned total_capacities() const { return capacities + unfilled_capacities; }
 };
+
+/// Whether a clinic can take `listed_after` patients (its listed patients plus the newcomers):
+/// its list is open, it has a capacity, and rule C1 holds afterwards — at most
+/// `approval_required_above` patients per capacity unless the region has approved more.
+inline bool takes_patients(bool list_open, unsigned capacities, std::int64_t listed_after,
+                           std::int64_t approval_required_above, bool approved) {
+  if (!list_open || capacities == 0) return false;
+  return listed_after <= approval_required_above * static_cast<std::int64_t>(capacities) ||
+         approved;
+}
+
+/// The one meaning of "an open clinic" a citizen can choose (rules L2, L3, L4e, L5, the region's
+/// assignment and survey figure S4; docs/listing.md): a clinic that takes one more patient. A
+/// clinic whose list is formally open but which must close under C1 (above the limit without an
+/// approval) or has no capacity is not a choice.
+inline bool is_open_choice(bool list_open, unsigned capacities, std::int64_t listed,
+                           std::int64_t approval_required_above, bool approved) {
+  return takes_patients(list_open, capacities, listed + 1, approval_required_above, approved);
+}
 
 }  // namespace praksis

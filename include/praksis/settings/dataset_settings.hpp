@@ -13,14 +13,23 @@ struct DatasetSettings {
   double max_lat = 57.80;
   double min_lon = 8.00;
   double max_lon = 15.25;
+  // A stated kommune is plausible for a home within this distance of one of its towns in
+  // data/dk_towns.csv (Anholt lies 52 km from Grenaa, the nearest listed town of Norddjurs).
+  double max_km_from_kommune_town = 55.0;
 
   template <class V>
   void visit(V& v) {
-    v("reference_date", reference_date, {"", "date the dataset describes; ages and rules are evaluated on it"});
-    v("min_lat", min_lat, {"", "southernmost accepted latitude (Denmark's bounding box)", {-90, 90}});
+    v("reference_date", reference_date,
+      {"",
+       "date the dataset describes; import, survey and settlement take ages on it, while a "
+       "GP choice decision takes ages on its notification date (rules L1, L6)"});
+    v("min_lat", min_lat,
+      {"", "southernmost accepted latitude (Denmark's bounding box)", {-90, 90}});
     v("max_lat", max_lat, {"", "northernmost accepted latitude", {-90, 90}});
     v("min_lon", min_lon, {"", "westernmost accepted longitude", {-180, 180}});
     v("max_lon", max_lon, {"", "easternmost accepted longitude", {-180, 180}});
+    v("max_km_from_kommune_town", max_km_from_kommune_town,
+      {"", "a move's home must lie within this many km of a town of its stated kommune", {1, 500}});
   }
 };
 
