@@ -18,8 +18,9 @@ namespace {
 const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
     std::vector<TextEntry> v;
-    for (std::span<const TextEntry> area : {std::span<const TextEntry>(kCommonTexts),
-                                            std::span<const TextEntry>(kPlacementTexts)}) {
+    for (std::span<const TextEntry> area :
+         {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kPlacementTexts),
+          std::span<const TextEntry>(kWhatIfTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -2,11 +2,15 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "command.hpp"
 #include "economy_cli.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/placement/placement_service.hpp"
+#include "praksis/placement/what_if.hpp"
 #include "survey_io.hpp"
+#include "what_if_cli.hpp"
 
 namespace praksis::cli {
 namespace {
@@ -136,4 +140,19 @@ Register reg{
      }}};
 
 }  // namespace
+
+int survey_what_if(const std::string& db, const std::string& scenario, const std::string& format,
+                   const std::string& dialect, const std::string& out, const GlobalOptions& g) {
+  const WhatIfScenario sc = WhatIfScenario::load(scenario);
+  const World world = load_survey_world(db);
+  const auto t0 = std::chrono::steady_clock::now();
+  const WhatIfResult r = run_what_if(world, g.settings(), sc);
+  spdlog::info(
+      "what-if: {} changes, {} + {} patients re-listed, {} left unlisted, {:.2f} s after load",
+      sc.changes.size(), r.moved_from_closed, r.moved_from_overfull, r.left_unlisted,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  emit_tables(what_if_tables(r, sc, g.lang), format, dialect, "whatif_areas", out);
+  return 0;
+}
+
 }  // namespace praksis::cli
