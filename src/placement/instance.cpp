@@ -7,8 +7,10 @@
 #include <map>
 #include <unordered_map>
 
+#include "praksis/core/csv.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/core/parallel.hpp"
+#include "praksis/core/parse.hpp"
 #include "praksis/demand/demand_model.hpp"
 #include "praksis/geo/point_index.hpp"
 #include "praksis/placement/placement.hpp"
@@ -89,6 +91,43 @@ struct SignatureHash {
 
 }  // namespace
 
+std::vector<CandidateSite> read_candidate_sites(const std::filesystem::path& path,
+                                                const World& world) {
+  const FileView file(path);
+  CsvReader csv(path.string(), file.data());
+  csv.expect_header({"name", "lat", "lon", "kommunekode"});
+  IssueCollector issues;
+  std::vector<CandidateSite> out;
+  CsvRow row;
+  while (csv.next(row) && !issues.full()) {
+    if (row.fields.size() != 4) {
+      issues.add(csv.at(row, 1, "name"),
+                 fmt::format("expected 4 fields, got {}", row.fields.size()));
+      continue;
+    }
+    CandidateSite s;
+    s.name = std::string(row.fields[0]);
+    const auto lat = parse_decimal(row.fields[1]);
+    const auto lon = parse_decimal(row.fields[2]);
+    const auto k = parse_int<int>(row.fields[3]);
+    // The same box as the change files: Denmark's latitudes and longitudes.
+    if (!lat || *lat < 54.0 || *lat > 58.0)
+      issues.add(csv.at(row, 2, "lat"), "must be a latitude in Denmark (54 to 58)");
+    if (!lon || *lon < 7.5 || *lon > 15.5)
+      issues.add(csv.at(row, 3, "lon"), "must be a longitude in Denmark (7.5 to 15.5)");
+    if (!k || world.find_kommune(static_cast<KommuneCode>(*k)) == nullptr) {
+      issues.add(csv.at(row, 4, "kommunekode"), "must be a kommunekode of the store's world");
+      continue;
+    }
+    if (!lat || !lon) continue;
+    s.location = GeoPoint::from_degrees(*lat, *lon);
+    s.kommune = static_cast<KommuneCode>(*k);
+    out.push_back(std::move(s));
+  }
+  issues.throw_if_any();
+  return out;
+}
+
 void PlacementParameters::validate(const World& world, const Settings& settings,
                                    std::string_view source) const {
   IssueCollector issues;
@@ -149,9 +188,10 @@ PlacementInstance build_placement_instance(const World& w, const Settings& setti
   inst.uncovered_locations = uncovered.size();
 
   // Candidates inside the limits and outside the exclusions.
-  std::vector<CandidateSite> sites = params.candidates == CandidateSource::towns
-                                         ? town_candidates(w)
-                                         : grid_candidates(loc, w, params.grid_cell_km);
+  std::vector<CandidateSite> sites =
+      params.candidates == CandidateSource::towns  ? town_candidates(w)
+      : params.candidates == CandidateSource::grid ? grid_candidates(loc, w, params.grid_cell_km)
+                                                   : params.sites;
   std::erase_if(sites, [&](const CandidateSite& s) {
     if (!in_limits(params, w, s.kommune)) return true;
     for (GeoPoint e : params.excluded)

@@ -283,6 +283,7 @@ PlacementSolution solve_placement_milp(const PlacementInstance& inst, int add,
   for (int p = 0; p < P; ++p)
     if (inst.need[static_cast<std::size_t>(p)] > 1) Cbc_setInteger(model, C + p);
   Cbc_setLogLevel(model, 0);
+  Cbc_setParameter(model, "timeMode", "elapsed");  // the limit is wall-clock, not CPU seconds
   Cbc_setAllowableGap(model, 1e-9);
   Cbc_setAllowableFractionGap(model, 0.0);
   Cbc_setMaximumSeconds(model, std::max(1e-3, time_limit_s - seconds_since(t0)));

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
 
 #include "praksis/core/error.hpp"
@@ -155,6 +156,75 @@ TEST(Placement, BadParametersAreRefusedNamingTheField) {
   p = grid_parameters(1, 5.0);
   p.objective = {0, 0};
   EXPECT_THROW(p.validate(w, settings, "place"), InputError);
+}
+
+}  // namespace
+}  // namespace praksis
+
+namespace praksis {
+namespace {
+
+TEST(Placement, CandidateFilesAreReadAndBadRowsNamed) {
+  const World w = random_world(3);
+  const auto dir = testing::temp_dir("placement-candidates");
+  {
+    std::ofstream(dir / "good.csv")
+        << "name,lat,lon,kommunekode\nA,55.60,12.40,101\nB,55.70,12.50,147\n";
+    std::ofstream(dir / "bad.csv")
+        << "name,lat,lon,kommunekode\nA,55.60,12.40,101\nB,65.7,12.5,147\nC,55.7,12.5,999\n";
+  }
+  const std::vector<CandidateSite> sites = read_candidate_sites(dir / "good.csv", w);
+  ASSERT_EQ(sites.size(), 2u);
+  EXPECT_EQ(sites[1].kommune, 147);
+  EXPECT_EQ(sites[1].location, GeoPoint::from_degrees(55.70, 12.50));
+  try {
+    read_candidate_sites(dir / "bad.csv", w);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.issues().size(), 2u);
+    EXPECT_EQ(e.issues()[0].where.line, 3);
+    EXPECT_EQ(e.issues()[0].where.field, "lat");
+    EXPECT_EQ(e.issues()[1].where.line, 4);
+    EXPECT_EQ(e.issues()[1].where.field, "kommunekode");
+  }
+  // Only the file's sites are candidates.
+  PlacementParameters p = grid_parameters(1, 5.0);
+  p.candidates = CandidateSource::file;
+  p.sites = sites;
+  const PlacementInstance inst = build_placement_instance(w, Settings{}, p);
+  EXPECT_LE(inst.candidate_count(), 2u);
+  for (const CandidateSite& c : inst.candidates) EXPECT_TRUE(c.name == "A" || c.name == "B");
+}
+
+}  // namespace
+}  // namespace praksis
+
+#include "praksis/store/store.hpp"
+#include "support/cli.hpp"
+
+namespace praksis {
+namespace {
+
+TEST(PlacementCli, PlaceWritesTheTablesAndRefusesBadOptions) {
+  const auto dir = testing::temp_dir("placement-cli");
+  const std::string db = (dir / "world.db").string();
+  open_store(db)->replace_world(random_world(7));
+  const testing::CliRun ok = testing::run_praksis(
+      "place --db " + db +
+      " --add 2 --candidates grid --grid-cell-km 8 --solver milp --format json");
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("\"sites\""), std::string::npos);
+  EXPECT_NE(ok.out.find("\"kommuner\""), std::string::npos);
+  const testing::CliRun geo =
+      testing::run_praksis("place --db " + db + " --add 1 --candidates grid --format geojson");
+  ASSERT_EQ(geo.code, 0) << geo.err;
+  EXPECT_NE(geo.out.find("FeatureCollection"), std::string::npos);
+  const testing::CliRun bad = testing::run_praksis("place --db " + db + " --add 2 --solver magic");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--solver"), std::string::npos) << bad.err;
+  const testing::CliRun zero = testing::run_praksis("place --db " + db + " --add 0");
+  EXPECT_EQ(zero.code, 2);
+  EXPECT_NE(zero.err.find("(add)"), std::string::npos) << zero.err;
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ struct PlaceOptions {
   int add = 0;
   std::string candidates = "towns";
   double grid_cell_km = 5.0;
+  std::string candidate_file;
   std::vector<int> kommuner, regions;
   std::vector<std::string> exclude;
   double exclusion_km = 2.0;
@@ -59,8 +60,11 @@ PlacementParameters to_parameters(const PlaceOptions& o) {
     p.candidates = CandidateSource::towns;
   } else if (o.candidates == "grid") {
     p.candidates = CandidateSource::grid;
+  } else if (o.candidates == "file") {
+    p.candidates = CandidateSource::file;
+    if (o.candidate_file.empty()) bad("--candidate-file", "--candidates file needs the file");
   } else {
-    bad("--candidates", fmt::format("'{}' is not towns or grid", o.candidates));
+    bad("--candidates", fmt::format("'{}' is not towns, grid or file", o.candidates));
   }
   p.grid_cell_km = o.grid_cell_km;
   for (int k : o.kommuner) p.kommuner.push_back(static_cast<KommuneCode>(k));
@@ -93,8 +97,11 @@ Register reg{
        app.add_option("--db", o->db, "the store (SQLite file)")->required();
        app.add_option("--add", o->add, "new clinics to place")->required();
        app.add_option("--candidates", o->candidates,
-                      "candidate sites: towns (embedded town list) or grid (populated cells)");
+                      "candidate sites: towns (embedded town list), grid (populated cells) or "
+                      "file (--candidate-file)");
        app.add_option("--grid-cell-km", o->grid_cell_km, "cell side of grid candidates");
+       app.add_option("--candidate-file", o->candidate_file,
+                      "CSV of candidate sites (name,lat,lon,kommunekode) for --candidates file");
        app.add_option("--kommune", o->kommuner, "place only in these kommuner (repeatable)");
        app.add_option("--region", o->regions, "place only in these regions (repeatable)");
        app.add_option("--exclude", o->exclude, "LAT,LON: no site near this point (repeatable)");
@@ -113,8 +120,10 @@ Register reg{
                       "also write the aggregated instance here (for peer solvers)");
        return [o, &g]() {
          const Settings& settings = g.settings();
-         const PlacementParameters params = to_parameters(*o);
+         PlacementParameters params = to_parameters(*o);
          const World world = load_survey_world(o->db);
+         if (params.candidates == CandidateSource::file)
+           params.sites = read_candidate_sites(o->candidate_file, world);
          if (!o->export_instance.empty()) {
            params.validate(world, settings, "place");
            write_output(o->export_instance,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,9 +14,10 @@
 
 namespace praksis {
 
-/// Where new clinics may go: the embedded towns (data/dk_towns.csv) or the citizen-weighted
-/// centres of populated grid cells (rule C7: practices are placed where citizens live).
-enum class CandidateSource { towns, grid };
+/// Where new clinics may go: the embedded towns (data/dk_towns.csv), the citizen-weighted
+/// centres of populated grid cells (rule C7: practices are placed where citizens live), or a
+/// CSV file of sites (name,lat,lon,kommunekode).
+enum class CandidateSource { towns, grid, file };
 
 /// A site a new clinic may be placed at.
 struct CandidateSite {
@@ -40,6 +42,7 @@ struct PlacementParameters {
   int add = 0;  // new clinics to place
   CandidateSource candidates = CandidateSource::towns;
   double grid_cell_km = 5.0;          // candidate cell side for CandidateSource::grid
+  std::vector<CandidateSite> sites;   // CandidateSource::file (read_candidate_sites)
   std::vector<KommuneCode> kommuner;  // candidates only in these kommuner (empty: all)
   std::vector<RegionCode> regions;    // candidates only in these regions (empty: all)
   std::vector<GeoPoint> excluded;     // no candidate within exclusion_km of these points
@@ -77,6 +80,11 @@ struct PlacementInstance {
   std::size_t candidate_count() const { return candidates.size(); }
   std::size_t nonzeros() const { return point_candidates.size(); }
 };
+
+/// Reads a candidate file (header name,lat,lon,kommunekode); InputError names file:line:column
+/// for bad numbers, coordinates outside Denmark and kommuner not in `world`.
+std::vector<CandidateSite> read_candidate_sites(const std::filesystem::path& path,
+                                                const World& world);
 
 /// Builds the instance of `world` under the survey's S4 rule (settings.survey.choice_radius_km,
 /// min_open_choices, the same open-clinic distances as the survey).
