@@ -20,7 +20,8 @@ const std::vector<TextEntry>& all_entries() {
     std::vector<TextEntry> v;
     for (std::span<const TextEntry> area :
          {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kPlacementTexts),
-          std::span<const TextEntry>(kWhatIfTexts)}) {
+          std::span<const TextEntry>(kWhatIfTexts),
+                                            std::span<const TextEntry>(kPlacementReportTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -9,6 +9,8 @@
 #include "praksis/core/parse.hpp"
 #include "praksis/placement/placement_service.hpp"
 #include "praksis/placement/what_if.hpp"
+#include "praksis/report/html_report.hpp"
+#include "praksis/report/placement_section.hpp"
 #include "survey_io.hpp"
 #include "what_if_cli.hpp"
 
@@ -33,6 +35,7 @@ struct PlaceOptions {
   std::string table = "sites";
   std::string out;
   std::string export_instance;
+  std::string report;
 };
 
 [[noreturn]] void bad(const char* option, std::string reason) {
@@ -116,6 +119,9 @@ Register reg{
        app.add_option("--csv-dialect", o->dialect, "en (, and .) or da (; and decimal comma)");
        app.add_option("--table", o->table, "CSV table: summary, sites or kommuner");
        app.add_option("--out", o->out, "write to this file instead of standard output");
+       app.add_option("--report", o->report,
+                      "also write the HTML report of the world after the plan, with a before/after "
+                      "placement section");
        app.add_option("--export-instance", o->export_instance,
                       "also write the aggregated instance here (for peer solvers)");
        return [o, &g]() {
@@ -139,6 +145,13 @@ Register reg{
              r.points, r.candidates, r.nonzeros, r.build_seconds, plan.solver, plan.value,
              plan.bound, plan.gap() * 100, plan.seconds, r.heuristic.value, r.heuristic.gap() * 100,
              r.heuristic.seconds, r.evaluate_seconds);
+         if (!o->report.empty()) {
+           const std::string source = settings_source(g.settings_file);
+           const ReportContext ctx{o->db, source, report_timestamp()};
+           write_output(o->report,
+                        html_report(r.after, designate(r.after, settings.designation, source),
+                                    settings, ctx, {placement_section(r, g.lang)}));
+         }
          if (o->format == "geojson") {
            write_output(o->out, placement_geojson(r));
          } else {
