@@ -21,7 +21,7 @@ const std::vector<TextEntry>& all_entries() {
     for (std::span<const TextEntry> area :
          {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kPlacementTexts),
           std::span<const TextEntry>(kWhatIfTexts),
-                                            std::span<const TextEntry>(kPlacementReportTexts)}) {
+          std::span<const TextEntry>(kPlacementReportTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;
