@@ -6,11 +6,11 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config git
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libnanoflann-dev libcpp-httplib-dev libssl-dev zlib1g-dev libtomlplusplus-dev
-  libgtest-dev libgmock-dev libbenchmark-dev clang-format ccache)
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format ccache coinor-libcbc-dev)
 for arg in "$@"; do
   case "$arg" in
     --with-browser) packages+=(chromium) ;;
-    --with-bench) packages+=(wrk hyperfine valgrind nodejs npm curl) ;;
+    --with-bench) packages+=(wrk hyperfine valgrind nodejs npm curl python3-pulp) ;;
     # clang 14 with libFuzzer and the sanitizer runtimes (-fsanitize=fuzzer,address,undefined)
     --with-fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;

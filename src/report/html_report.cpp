@@ -389,6 +389,11 @@ std::string designation_section(const Designation& d, const Survey& s, int senio
 
 std::string html_report(const Survey& s, const Designation& d, const Settings& settings,
                         const ReportContext& ctx) {
+  return html_report(s, d, settings, ctx, {});
+}
+
+std::string html_report(const Survey& s, const Designation& d, const Settings& settings,
+                        const ReportContext& ctx, const std::vector<std::string>& extra_sections) {
   const AreaFigures& n = s.nation;
   std::string h;
   h.reserve(1 << 20);
@@ -455,6 +460,7 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
   h += "<section><h2>Lægedækningstruede områder</h2>" +
        designation_section(d, s, settings.survey.senior_doctor_age) + "</section>";
 
+  for (const std::string& extra : extra_sections) h += extra;  // placement (issue 10)
   h += "<section><h2>Sådan er tallene opgjort</h2><ul class=\"note\">";
   h += "<li>S1: borgere, tilmeldte gruppe 1-patienter, klinikker, læger og kapaciteter (besatte og "
        "ubesatte); patienter pr. kapacitet = tilmeldte patienter hos områdets klinikker / alle "

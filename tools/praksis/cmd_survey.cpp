@@ -5,6 +5,7 @@
 #include "praksis/report/survey_output.hpp"
 #include "praksis/survey/survey.hpp"
 #include "survey_io.hpp"
+#include "what_if_cli.hpp"
 
 namespace praksis::cli {
 namespace {
@@ -15,6 +16,7 @@ struct SurveyOptions {
   std::string dialect = "en";
   std::string rows = "areas";
   std::string out;
+  std::string scenario;
 };
 
 Register reg{
@@ -28,7 +30,12 @@ Register reg{
                       "en (, and .) or da (; and decimal comma, for Danish spreadsheets)");
        app.add_option("--rows", o->rows, "CSV rows: areas or clinics");
        app.add_option("--out", o->out, "write to this file instead of standard output");
+       app.add_option("--scenario", o->scenario,
+                      "what-if change file (TOML, docs/placement.md): the survey before and after "
+                      "the changes; the store is not changed");
        return [o, &g]() {
+         if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
+           return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, g);
          const OutputFormat format = parse_output_format(o->format);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const SurveyRows rows = parse_survey_rows(o->rows);

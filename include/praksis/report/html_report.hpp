@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "praksis/designation/designation.hpp"
 #include "praksis/settings/settings.hpp"
@@ -23,5 +24,9 @@ struct ReportContext {
 /// the settings used. Aggregates only: no citizen appears in it.
 std::string html_report(const Survey& survey, const Designation& designation,
                         const Settings& settings, const ReportContext& context);
+/// The same with pre-rendered `<section>`s inserted before the notes (e.g. placement, issue 10).
+std::string html_report(const Survey& survey, const Designation& designation,
+                        const Settings& settings, const ReportContext& context,
+                        const std::vector<std::string>& extra_sections);
 
 }  // namespace praksis

@@ -1,0 +1,129 @@
+// Placement of new GP clinics (rules C2, C7, L2): the aggregated instance and its solvers.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "praksis/geo/geo_point.hpp"
+#include "praksis/model/codes.hpp"
+#include "praksis/model/world.hpp"
+#include "praksis/settings/settings.hpp"
+
+namespace praksis {
+
+/// Where new clinics may go: the embedded towns (data/dk_towns.csv), the citizen-weighted
+/// centres of populated grid cells (rule C7: practices are placed where citizens live), or a
+/// CSV file of sites (name,lat,lon,kommunekode).
+enum class CandidateSource { towns, grid, file };
+
+/// A site a new clinic may be placed at.
+struct CandidateSite {
+  std::string name;
+  GeoPoint location;
+  KommuneCode kommune = 0;
+};
+
+/// What a plan is worth. A home location counts when the plan brings it to the L2 duty's number
+/// of open clinics within the choice radius (backup coverage); it is worth
+/// `citizens_weight` per citizen (objective a) plus `demand_weight` per unit of S2
+/// disease-weighted demand (objective b).
+struct PlacementObjective {
+  double citizens_weight = 1.0;
+  double demand_weight = 0.0;
+};
+
+enum class PlacementSolver { heuristic, milp };
+
+/// The parameters of one placement, validated once by validate().
+struct PlacementParameters {
+  int add = 0;  // new clinics to place
+  CandidateSource candidates = CandidateSource::towns;
+  double grid_cell_km = 5.0;          // candidate cell side for CandidateSource::grid
+  std::vector<CandidateSite> sites;   // CandidateSource::file (read_candidate_sites)
+  std::vector<KommuneCode> kommuner;  // candidates only in these kommuner (empty: all)
+  std::vector<RegionCode> regions;    // candidates only in these regions (empty: all)
+  std::vector<GeoPoint> excluded;     // no candidate within exclusion_km of these points
+  double exclusion_km = 0.0;
+  PlacementObjective objective;
+  PlacementSolver solver = PlacementSolver::heuristic;
+  double time_limit_s = 120.0;  // MILP wall-clock limit
+  unsigned new_clinic_capacities = 1;
+
+  /// Throws InputError naming the offending parameter (`source` names the caller, e.g. "place").
+  void validate(const World& world, const Settings& settings, std::string_view source) const;
+};
+
+/// The aggregated instance: home locations that still lack open choices, merged exactly (same
+/// number of missing choices and the same set of candidates within the radius), and the
+/// candidates that reach at least one of them.
+struct PlacementInstance {
+  std::vector<CandidateSite> candidates;
+  // Demand points (aggregated home locations), column by column.
+  std::vector<double> value;               // objective weight of the point
+  std::vector<std::uint64_t> citizens;     // citizens living there
+  std::vector<std::int64_t> demand;        // S2 demand, quantised as HomeLocations::demand
+  std::vector<std::uint8_t> need;          // new open clinics within the radius still missing
+  std::vector<std::uint32_t> point_start;  // CSR: point -> candidates within the radius
+  std::vector<std::uint32_t> point_candidates;
+  std::vector<std::uint32_t> candidate_start;  // CSR: candidate -> points within the radius
+  std::vector<std::uint32_t> candidate_points;
+
+  std::size_t home_locations = 0;       // locations of the world
+  std::size_t uncovered_locations = 0;  // of them below the duty before the plan
+  std::uint64_t uncovered_citizens = 0;
+  std::uint64_t unreachable_citizens = 0;  // below the duty even if every candidate opened
+
+  std::size_t points() const { return value.size(); }
+  std::size_t candidate_count() const { return candidates.size(); }
+  std::size_t nonzeros() const { return point_candidates.size(); }
+};
+
+/// Reads a candidate file (header name,lat,lon,kommunekode); InputError names file:line:column
+/// for bad numbers, coordinates outside Denmark and kommuner not in `world`.
+std::vector<CandidateSite> read_candidate_sites(const std::filesystem::path& path,
+                                                const World& world);
+
+/// Builds the instance of `world` under the survey's S4 rule (settings.survey.choice_radius_km,
+/// min_open_choices, the same open-clinic distances as the survey).
+PlacementInstance build_placement_instance(const World& world, const Settings& settings,
+                                           const PlacementParameters& params);
+
+/// The objective of opening `sites` (candidate positions).
+double placement_value(const PlacementInstance& inst, std::span<const std::uint32_t> sites);
+/// Citizens and S2 demand (unquantised) that `sites` bring to the duty.
+struct CoverageGain {
+  std::uint64_t citizens = 0;
+  double demand = 0;
+};
+CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::uint32_t> sites);
+
+/// A solver's answer with its proof: `bound` is a valid upper bound on the optimum.
+struct PlacementSolution {
+  std::vector<std::uint32_t> sites;  // candidate positions, ascending
+  double value = 0;
+  double bound = 0;
+  bool proven_optimal = false;
+  double seconds = 0;
+  std::string solver;
+  /// (bound - value) / bound; 0 when both are 0.
+  double gap() const;
+};
+
+/// Greedy opening followed by swap local search; its bound is a Lagrangian bound (coverage rows
+/// relaxed, subgradient steps), valid for the integer optimum.
+PlacementSolution solve_placement_heuristic(const PlacementInstance& inst, int add);
+/// The MILP through CBC (COIN-OR), started from the heuristic's plan, with a wall-clock limit.
+PlacementSolution solve_placement_milp(const PlacementInstance& inst, int add, double time_limit_s);
+/// Every set of `add` candidates (for tests on small instances).
+PlacementSolution solve_placement_brute_force(const PlacementInstance& inst, int add);
+
+/// The clinics a plan adds to the world: open for new patients (rule C1), with the parameters'
+/// capacities, new ydernumre above the world's largest.
+std::vector<Clinic> planned_clinics(const World& world, const Settings& settings,
+                                    const PlacementInstance& inst,
+                                    std::span<const std::uint32_t> sites, unsigned capacities);
+
+}  // namespace praksis

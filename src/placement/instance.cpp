@@ -1,0 +1,288 @@
+// The aggregated placement instance: who still lacks open choices (rule S4, duty L2) and which
+// candidate sites could give them one.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "praksis/core/csv.hpp"
+#include "praksis/core/error.hpp"
+#include "praksis/core/parallel.hpp"
+#include "praksis/core/parse.hpp"
+#include "praksis/demand/demand_model.hpp"
+#include "praksis/geo/point_index.hpp"
+#include "praksis/placement/placement.hpp"
+#include "praksis/survey/choice_distances.hpp"
+#include "praksis/survey/home_locations.hpp"
+#include "praksis/survey/location_grid.hpp"
+#include "praksis/synth/reference_data.hpp"
+
+namespace praksis {
+namespace {
+
+constexpr double kKmPerDegreeLat = 111.195;  // mean Earth radius * pi / 180
+
+bool in_limits(const PlacementParameters& p, const World& w, KommuneCode k) {
+  if (!p.kommuner.empty() && std::find(p.kommuner.begin(), p.kommuner.end(), k) == p.kommuner.end())
+    return false;
+  if (!p.regions.empty() &&
+      std::find(p.regions.begin(), p.regions.end(), w.region_of(k)) == p.regions.end())
+    return false;
+  return true;
+}
+
+// Citizen-weighted centre of each populated cell; the cell's kommune is that of its most
+// populous location.
+std::vector<CandidateSite> grid_candidates(const HomeLocations& loc, const World& w,
+                                           double cell_km) {
+  const double lat_step = cell_km / kKmPerDegreeLat * GeoPoint::kScale;
+  const double lon_step = lat_step / std::cos(56.0 * std::numbers::pi / 180.0);
+  struct Acc {
+    double lat = 0, lon = 0, citizens = 0;
+    std::uint32_t best_citizens = 0;
+    std::uint16_t area = HomeLocations::kNoArea;
+  };
+  std::map<std::pair<std::int64_t, std::int64_t>, Acc> cells;
+  for (std::size_t i = 0; i < loc.size(); ++i) {
+    const auto r = static_cast<std::int64_t>(std::floor(loc.point[i].lat_e5 / lat_step));
+    const auto c = static_cast<std::int64_t>(std::floor(loc.point[i].lon_e5 / lon_step));
+    Acc& a = cells[{r, c}];
+    const double n = loc.citizens[i];
+    a.lat += n * loc.point[i].lat_e5;
+    a.lon += n * loc.point[i].lon_e5;
+    a.citizens += n;
+    if (loc.citizens[i] > a.best_citizens && loc.area[i] != HomeLocations::kNoArea) {
+      a.best_citizens = loc.citizens[i];
+      a.area = loc.area[i];
+    }
+  }
+  std::vector<CandidateSite> out;
+  for (const auto& [key, a] : cells) {
+    if (a.citizens <= 0 || a.area == HomeLocations::kNoArea) continue;
+    CandidateSite s;
+    s.location = {static_cast<std::int32_t>(std::llround(a.lat / a.citizens)),
+                  static_cast<std::int32_t>(std::llround(a.lon / a.citizens))};
+    s.kommune = w.kommuner[a.area].code;
+    s.name = fmt::format("{} {}/{}", w.kommuner[a.area].name, format_coordinate(s.location.lat_e5),
+                         format_coordinate(s.location.lon_e5));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<CandidateSite> town_candidates(const World& w) {
+  std::vector<CandidateSite> out;
+  for (const Town& t : ReferenceData::get().towns) {
+    if (w.find_kommune(t.kommune) == nullptr) continue;
+    out.push_back({t.name, t.location, t.kommune});
+  }
+  return out;
+}
+
+struct SignatureHash {
+  std::size_t operator()(const std::vector<std::uint32_t>& v) const {
+    std::size_t h = 1469598103934665603ull;
+    for (std::uint32_t x : v) h = (h ^ x) * 1099511628211ull;
+    return h;
+  }
+};
+
+}  // namespace
+
+std::vector<CandidateSite> read_candidate_sites(const std::filesystem::path& path,
+                                                const World& world) {
+  const FileView file(path);
+  CsvReader csv(path.string(), file.data());
+  csv.expect_header({"name", "lat", "lon", "kommunekode"});
+  IssueCollector issues;
+  std::vector<CandidateSite> out;
+  CsvRow row;
+  while (csv.next(row) && !issues.full()) {
+    if (row.fields.size() != 4) {
+      issues.add(csv.at(row, 1, "name"),
+                 fmt::format("expected 4 fields, got {}", row.fields.size()));
+      continue;
+    }
+    CandidateSite s;
+    s.name = std::string(row.fields[0]);
+    const auto lat = parse_decimal(row.fields[1]);
+    const auto lon = parse_decimal(row.fields[2]);
+    const auto k = parse_int<int>(row.fields[3]);
+    // The same box as the change files: Denmark's latitudes and longitudes.
+    if (!lat || *lat < 54.0 || *lat > 58.0)
+      issues.add(csv.at(row, 2, "lat"), "must be a latitude in Denmark (54 to 58)");
+    if (!lon || *lon < 7.5 || *lon > 15.5)
+      issues.add(csv.at(row, 3, "lon"), "must be a longitude in Denmark (7.5 to 15.5)");
+    if (!k || world.find_kommune(static_cast<KommuneCode>(*k)) == nullptr) {
+      issues.add(csv.at(row, 4, "kommunekode"), "must be a kommunekode of the store's world");
+      continue;
+    }
+    if (!lat || !lon) continue;
+    s.location = GeoPoint::from_degrees(*lat, *lon);
+    s.kommune = static_cast<KommuneCode>(*k);
+    out.push_back(std::move(s));
+  }
+  issues.throw_if_any();
+  return out;
+}
+
+void PlacementParameters::validate(const World& world, const Settings& settings,
+                                   std::string_view source) const {
+  IssueCollector issues;
+  const auto bad = [&](const char* field, std::string reason) {
+    issues.add({std::string(source), 0, 0, field}, std::move(reason));
+  };
+  if (add < 1) bad("add", fmt::format("must be at least 1, got {}", add));
+  if (!(grid_cell_km > 0)) bad("grid-cell-km", "must be positive");
+  if (exclusion_km < 0) bad("exclusion-km", "must not be negative");
+  if (!(time_limit_s > 0)) bad("time-limit", "must be positive");
+  if (new_clinic_capacities < 1) bad("capacities", "a new clinic needs at least one capacity");
+  if (objective.citizens_weight < 0 || objective.demand_weight < 0 ||
+      objective.citizens_weight + objective.demand_weight <= 0)
+    bad("weights", "weights must be non-negative and not all zero");
+  for (KommuneCode k : kommuner)
+    if (world.find_kommune(k) == nullptr)
+      bad("kommune", fmt::format("kommune {} is not in the store", k));
+  for (RegionCode r : regions)
+    if (world.find_region(r) == nullptr)
+      bad("region", fmt::format("region {} is not in the store", r));
+  if (settings.survey.min_open_choices > 2)
+    bad("survey.min_open_choices",
+        "placement supports the L2 duty of one or two open choices (rule S4 setting above 2)");
+  issues.throw_if_any();
+}
+
+PlacementInstance build_placement_instance(const World& w, const Settings& settings,
+                                           const PlacementParameters& params) {
+  const SurveySettings& ss = settings.survey;
+  const unsigned threads = resolve_threads(ss.threads);
+  const int k = ss.min_open_choices;
+  PlacementInstance inst;
+
+  // The survey's S4 step on the world as it is: open choices per home location (rule L2).
+  const DemandModel demand(settings.demand, settings.dataset.reference_date.year());
+  const std::vector<float> weights = demand.weights(w.citizens);
+  const GridLayout layout =
+      GridLayout::fit(PointBounds::of(w.citizens.home), ss.index_cell_km, ss.index_block_cells);
+  const HomeLocations loc = HomeLocations::build(w, weights, threads, &layout);
+  const LocationGrid grid(loc, layout);
+  std::vector<UnitVector> open_units;
+  for (const Clinic& c : w.clinics)
+    if (c.open) open_units.push_back(UnitVector::from(c.location));
+  const ChoiceDistances choice = open_clinic_distances(loc, grid, open_units, k, threads);
+  const double threshold = GreatCircle::within_threshold(ss.choice_radius_km);
+  inst.home_locations = loc.size();
+
+  std::vector<std::uint32_t> uncovered;
+  std::vector<std::uint8_t> missing;
+  for (std::size_t i = 0; i < loc.size(); ++i) {
+    const int have =
+        (choice.nearest_c2[i] <= threshold) + (k >= 2 && choice.second_c2[i] <= threshold);
+    if (have >= k) continue;
+    uncovered.push_back(static_cast<std::uint32_t>(i));
+    missing.push_back(static_cast<std::uint8_t>(k - have));
+    inst.uncovered_citizens += loc.citizens[i];
+  }
+  inst.uncovered_locations = uncovered.size();
+
+  // Candidates inside the limits and outside the exclusions.
+  std::vector<CandidateSite> sites =
+      params.candidates == CandidateSource::towns  ? town_candidates(w)
+      : params.candidates == CandidateSource::grid ? grid_candidates(loc, w, params.grid_cell_km)
+                                                   : params.sites;
+  std::erase_if(sites, [&](const CandidateSite& s) {
+    if (!in_limits(params, w, s.kommune)) return true;
+    for (GeoPoint e : params.excluded)
+      if (GreatCircle::distance_km(e, s.location) <= params.exclusion_km) return true;
+    return false;
+  });
+
+  // Which uncovered locations each candidate reaches (same inclusive predicate as S4).
+  std::vector<GeoPoint> points(uncovered.size());
+  for (std::size_t u = 0; u < uncovered.size(); ++u) points[u] = loc.point[uncovered[u]];
+  const PointIndex index(points);
+  std::vector<std::vector<std::uint32_t>> reach_of(uncovered.size());
+  std::vector<Neighbor> hits;
+  for (const CandidateSite& s : sites) {
+    index.within(s.location, ss.choice_radius_km, hits);
+    if (hits.empty()) continue;
+    const auto c = static_cast<std::uint32_t>(inst.candidates.size());
+    inst.candidates.push_back(s);
+    for (const Neighbor& h : hits) reach_of[h.id].push_back(c);
+  }
+
+  // Exact aggregation: the same missing count and the same candidate set give one point.
+  std::unordered_map<std::vector<std::uint32_t>, std::uint32_t, SignatureHash> point_of;
+  std::vector<std::vector<std::uint32_t>> point_sets;
+  for (std::size_t u = 0; u < uncovered.size(); ++u) {
+    const std::size_t i = uncovered[u];
+    std::vector<std::uint32_t>& set = reach_of[u];
+    if (set.size() < missing[u]) {
+      inst.unreachable_citizens += loc.citizens[i];
+      continue;
+    }
+    std::sort(set.begin(), set.end());
+    std::vector<std::uint32_t> key = set;
+    key.push_back(missing[u]);
+    auto [it, fresh] =
+        point_of.try_emplace(std::move(key), static_cast<std::uint32_t>(inst.points()));
+    if (fresh) {
+      inst.value.push_back(0);
+      inst.citizens.push_back(0);
+      inst.demand.push_back(0);
+      inst.need.push_back(missing[u]);
+      point_sets.push_back(std::move(set));
+    }
+    inst.citizens[it->second] += loc.citizens[i];
+    inst.demand[it->second] += loc.demand[i];
+  }
+  const PlacementObjective& o = params.objective;
+  for (std::size_t p = 0; p < inst.points(); ++p)
+    inst.value[p] =
+        o.citizens_weight * static_cast<double>(inst.citizens[p]) +
+        o.demand_weight * static_cast<double>(inst.demand[p]) / HomeLocations::kDemandScale;
+
+  // Both directions as CSR.
+  inst.point_start.assign(1, 0);
+  std::vector<std::uint32_t> per_candidate(inst.candidate_count(), 0);
+  for (const auto& set : point_sets) {
+    inst.point_candidates.insert(inst.point_candidates.end(), set.begin(), set.end());
+    inst.point_start.push_back(static_cast<std::uint32_t>(inst.point_candidates.size()));
+    for (std::uint32_t c : set) ++per_candidate[c];
+  }
+  inst.candidate_start.assign(inst.candidate_count() + 1, 0);
+  for (std::size_t c = 0; c < inst.candidate_count(); ++c)
+    inst.candidate_start[c + 1] = inst.candidate_start[c] + per_candidate[c];
+  inst.candidate_points.resize(inst.nonzeros());
+  std::vector<std::uint32_t> fill(inst.candidate_start.begin(), inst.candidate_start.end() - 1);
+  for (std::size_t p = 0; p < inst.points(); ++p)
+    for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e)
+      inst.candidate_points[fill[inst.point_candidates[e]]++] = static_cast<std::uint32_t>(p);
+  return inst;
+}
+
+std::vector<Clinic> planned_clinics(const World& w, const Settings& settings,
+                                    const PlacementInstance& inst,
+                                    std::span<const std::uint32_t> sites, unsigned capacities) {
+  Ydernummer next = 0;
+  for (const Clinic& c : w.clinics) next = std::max(next, c.ydernummer);
+  std::vector<Clinic> out;
+  for (std::uint32_t s : sites) {
+    const CandidateSite& site = inst.candidates.at(s);
+    Clinic c;
+    c.ydernummer = ++next;
+    c.name = site.name;
+    c.kommune = site.kommune;
+    c.location = site.location;
+    c.open = true;
+    c.established = settings.dataset.reference_date;
+    c.capacities = 0;
+    c.unfilled_capacities = static_cast<std::uint16_t>(capacities);  // not yet filled (C2)
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace praksis

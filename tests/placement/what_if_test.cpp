@@ -1,0 +1,234 @@
+// What-if scenarios (rules C1, L7): re-listing by the stated rule, after-figures equal to a fresh
+// survey of the changed world, bad change files, and the store left alone.
+#include "praksis/placement/what_if.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+#include "praksis/io/interchange.hpp"
+#include "praksis/store/store.hpp"
+#include "support/cli.hpp"
+#include "support/test_world.hpp"
+
+namespace praksis {
+namespace {
+
+using testing::kOrigin;
+using testing::offset_km;
+using testing::WorldBuilder;
+
+Settings normtal(int n) {
+  Settings s;
+  s.capacity.normtal = n;
+  return s;
+}
+
+ClinicIndex listing_of(const World& w, CitizenId id) {
+  return w.citizens.listing[w.find_citizen(id)];
+}
+
+// Clinic 1 (one capacity, normtal 2) lists six patients living 1..6 km north of it. A new clinic
+// 6 km north: half of the 4 patients above the normtal move, the two living farthest.
+TEST(WhatIfC1, ANewClinicTakesTheFarthestShareOfThePatientsAboveTheNormtal) {
+  WorldBuilder b;
+  const ClinicIndex a = b.clinic(1, kOrigin, 1);
+  for (int k = 1; k <= 6; ++k) b.citizen(static_cast<CitizenId>(k), offset_km(kOrigin, k, 0), a);
+  const World w = b.build();
+  const WhatIfScenario sc = WhatIfScenario::parse(
+      "[relisting]\noverfull_share = 0.5\n[[change]]\naction = \"add\"\nydernummer = 7\n"
+      "name = \"Nord\"\nlat = " +
+          format_coordinate(offset_km(kOrigin, 6, 0).lat_e5) + "\nlon = " +
+          format_coordinate(kOrigin.lon_e5) + "\nkommune = 101\nunfilled_capacities = 1\n",
+      "nord.toml");
+  const WhatIfResult r = run_what_if(w, normtal(2), sc);
+  EXPECT_EQ(r.moved_from_overfull, 2u);
+  const ClinicIndex nord = *r.changed.find_clinic(7);
+  for (CitizenId id : {5, 6}) EXPECT_EQ(listing_of(r.changed, id), nord) << id;
+  for (CitizenId id : {1, 2, 3, 4}) EXPECT_EQ(listing_of(r.changed, id), 0u) << id;
+  ASSERT_EQ(r.after.clinics.size(), 2u);
+  EXPECT_EQ(r.after.clinics[1].listed_patients, 2u);  // the new clinic's expected list size
+  EXPECT_EQ(r.after.clinics[0].listed_patients, 4u);
+}
+
+// Clinic 1 closes: its two patients move to the nearest open clinic with room below the normtal
+// (clinic 2 has room for one), the second to the next (clinic 3); clinic 4 is nearer but closed.
+TEST(WhatIfL7, PatientsOfAClosedClinicMoveToTheNearestOpenClinicWithRoom) {
+  WorldBuilder b;
+  const ClinicIndex one = b.clinic(1, kOrigin, 1);
+  const ClinicIndex two = b.clinic(2, offset_km(kOrigin, 2, 0), 1);
+  b.clinic(3, offset_km(kOrigin, 30, 0), 1);
+  b.clinic(4, offset_km(kOrigin, 0, 1), 1, false);
+  b.citizen(1, kOrigin, one);
+  b.citizen(2, offset_km(kOrigin, 0.1, 0), one);
+  b.citizen(3, offset_km(kOrigin, 2, 0), two);
+  const World w = b.build();
+  const WhatIfScenario sc =
+      WhatIfScenario::parse("[[change]]\naction = \"close\"\nydernummer = 1\n", "close.toml");
+  const WhatIfResult r = run_what_if(w, normtal(2), sc);
+  EXPECT_EQ(r.moved_from_closed, 2u);
+  EXPECT_EQ(r.left_unlisted, 0u);
+  EXPECT_FALSE(r.changed.find_clinic(1).has_value());
+  EXPECT_EQ(r.changed.clinics[listing_of(r.changed, 1)].ydernummer, 2u);
+  EXPECT_EQ(r.changed.clinics[listing_of(r.changed, 2)].ydernummer, 3u);
+}
+
+World listed_world() {
+  WorldBuilder b;
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> u(-20, 20);
+  std::vector<ClinicIndex> clinics;
+  for (int i = 0; i < 8; ++i) {
+    clinics.push_back(b.clinic(100 + static_cast<Ydernummer>(i), offset_km(kOrigin, u(rng), u(rng)),
+                               1 + i % 2, i % 3 != 0, PracticeForm::kompagniskab,
+                               i < 5 ? 101 : 259));
+    b.doctor(static_cast<DoctorId>(10 + i), 100 + static_cast<Ydernummer>(i), 1950 + 4 * i);
+  }
+  for (int i = 0; i < 400; ++i)
+    b.citizen(static_cast<CitizenId>(i + 1), offset_km(kOrigin, u(rng), u(rng)),
+              clinics[static_cast<std::size_t>(i) % 3], 1940 + i % 70, i % 4 == 0 ? 259 : 101);
+  return b.build();
+}
+
+void expect_same_area(const AreaFigures& a, const AreaFigures& b) {
+  EXPECT_EQ(a.citizens, b.citizens);
+  EXPECT_EQ(a.listed_patients, b.listed_patients) << a.code;
+  EXPECT_EQ(a.clinics, b.clinics);
+  EXPECT_EQ(a.open_clinics, b.open_clinics);
+  EXPECT_EQ(a.capacities_filled, b.capacities_filled);
+  EXPECT_EQ(a.capacities_unfilled, b.capacities_unfilled);
+  EXPECT_EQ(a.patients_per_capacity.value(), b.patients_per_capacity.value());
+  EXPECT_EQ(a.weighted_patients_per_capacity.value(), b.weighted_patients_per_capacity.value());
+  EXPECT_EQ(a.without_two_open_choices_share.numerator, b.without_two_open_choices_share.numerator);
+  EXPECT_EQ(a.nearest_open.mean_km.value(), b.nearest_open.mean_km.value());
+  EXPECT_EQ(a.second_open.mean_km.value(), b.second_open.mean_km.value());
+  EXPECT_EQ(a.senior_doctor_share.value(), b.senior_doctor_share.value());
+  EXPECT_EQ(a.mean_e2sfca.value(), b.mean_e2sfca.value());
+}
+
+constexpr const char* kTenChanges = R"(
+[relisting]
+overfull_share = 0.6
+
+[[change]]
+action = "add"
+name = "Ny klinik"
+lat = 55.60
+lon = 12.40
+kommune = 101
+capacities = 0
+unfilled_capacities = 2
+
+[[change]]
+action = "close"
+ydernummer = 100
+
+[[change]]
+action = "capacities"
+ydernummer = 102
+change = 2
+
+[[change]]
+action = "capacities"
+ydernummer = 103
+change = -1
+
+[[change]]
+action = "open_list"
+ydernummer = 103
+
+[[change]]
+action = "close_list"
+ydernummer = 104
+
+[[change]]
+action = "move"
+ydernummer = 105
+lat = 55.70
+lon = 12.30
+kommune = 259
+)";
+
+TEST(WhatIf, AfterFiguresEqualAFreshSurveyOfTheChangedWorldExportedAndReimported) {
+  const World w = listed_world();
+  const Settings settings = normtal(40);
+  const WhatIfScenario sc = WhatIfScenario::parse(kTenChanges, "ten.toml");
+  const WhatIfResult r = run_what_if(w, settings, sc);
+  EXPECT_GT(r.moved_from_closed, 0u);
+  EXPECT_GT(r.moved_from_overfull, 0u);
+  const auto dir = testing::temp_dir("whatif-export");
+  write_world(r.changed, dir);
+  const Survey fresh = run_survey(read_world(dir, settings), settings);
+  ASSERT_EQ(fresh.kommuner.size(), r.after.kommuner.size());
+  for (std::size_t i = 0; i < fresh.kommuner.size(); ++i)
+    expect_same_area(fresh.kommuner[i], r.after.kommuner[i]);
+  for (std::size_t i = 0; i < fresh.regions.size(); ++i)
+    expect_same_area(fresh.regions[i], r.after.regions[i]);
+  expect_same_area(fresh.nation, r.after.nation);
+  ASSERT_EQ(fresh.clinics.size(), r.after.clinics.size());
+  for (std::size_t j = 0; j < fresh.clinics.size(); ++j)
+    EXPECT_EQ(fresh.clinics[j].listed_patients, r.after.clinics[j].listed_patients);
+  // The changes are visible: the before and after worlds differ.
+  EXPECT_NE(r.before.nation.capacities_unfilled, r.after.nation.capacities_unfilled);
+  EXPECT_NE(r.before.nation.without_two_open_choices_share.numerator,
+            r.after.nation.without_two_open_choices_share.numerator);
+}
+
+TEST(WhatIf, BadChangeFilesAreRefusedWithFileLineAndColumn) {
+  const auto message = [](const std::string& toml) {
+    try {
+      WhatIfScenario::parse(toml, "bad.toml");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message("[[change]]\naction = \"explode\"\nydernummer = 1\n")
+                .find("bad.toml:2:10 (change[1].action): unknown action 'explode'"),
+            std::string::npos);
+  EXPECT_NE(
+      message("[[change]]\naction = \"add\"\nname = \"x\"\nlat = 91\nlon = 12\nkommune = 101\n"
+              "capacities = 1\n")
+          .find("bad.toml:4:7 (change[1].lat)"),
+      std::string::npos);
+  EXPECT_NE(message("[[change]]\naction = \"close\"\n").find("(change[1].ydernummer): missing"),
+            std::string::npos);
+  EXPECT_NE(message("[[change]]\naction = \"close\"\nydernummer = 1\ncolour = 2\n")
+                .find("bad.toml:4:10 (change[1].colour)"),
+            std::string::npos);
+  // Against the world: an unknown ydernummer names the change's place.
+  const WhatIfScenario sc =
+      WhatIfScenario::parse("\n[[change]]\naction = \"close\"\nydernummer = 999\n", "w.toml");
+  try {
+    run_what_if(listed_world(), Settings{}, sc);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("w.toml:2:1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no clinic with ydernummer 999"), std::string::npos);
+  }
+}
+
+TEST(WhatIfCli, SurveyScenarioLeavesTheStoreUnchangedAndRefusesBadFiles) {
+  const auto dir = testing::temp_dir("whatif-cli");
+  const std::string db = (dir / "world.db").string();
+  open_store(db)->replace_world(listed_world());
+  const std::int64_t version = open_store(db, false)->data_version();
+  const std::string bytes = testing::read_text(db);
+  { std::ofstream(dir / "ten.toml") << kTenChanges; }
+  { std::ofstream(dir / "bad.toml") << "[[change]]\naction = 3\n"; }
+  const testing::CliRun ok = testing::run_praksis("survey --db " + db + " --scenario " +
+                                                  (dir / "ten.toml").string() + " --format json");
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("whatif_areas"), std::string::npos);
+  EXPECT_EQ(testing::read_text(db), bytes);
+  EXPECT_EQ(open_store(db, false)->data_version(), version);
+  const testing::CliRun bad =
+      testing::run_praksis("survey --db " + db + " --scenario " + (dir / "bad.toml").string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("bad.toml:2:10 (change[1].action)"), std::string::npos) << bad.err;
+  EXPECT_EQ(testing::read_text(db), bytes);
+}
+
+}  // namespace
+}  // namespace praksis

@@ -1,0 +1,180 @@
+// `praksis place`: sites for new clinics (rules C2, C7, L2) and what the plan does to the survey.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "command.hpp"
+#include "economy_cli.hpp"
+#include "praksis/core/parse.hpp"
+#include "praksis/placement/placement_service.hpp"
+#include "praksis/placement/what_if.hpp"
+#include "praksis/report/html_report.hpp"
+#include "praksis/report/placement_section.hpp"
+#include "survey_io.hpp"
+#include "what_if_cli.hpp"
+
+namespace praksis::cli {
+namespace {
+
+struct PlaceOptions {
+  std::string db;
+  int add = 0;
+  std::string candidates = "towns";
+  double grid_cell_km = 5.0;
+  std::string candidate_file;
+  std::vector<int> kommuner, regions;
+  std::vector<std::string> exclude;
+  double exclusion_km = 2.0;
+  std::string weights = "1,0";
+  std::string solver = "heuristic";
+  double time_limit = 120.0;
+  unsigned capacities = 1;
+  std::string format = "table";
+  std::string dialect = "en";
+  std::string table = "sites";
+  std::string out;
+  std::string export_instance;
+  std::string report;
+};
+
+[[noreturn]] void bad(const char* option, std::string reason) {
+  throw InputError(InputLocation{option, 0, 0, {}}, std::move(reason));
+}
+
+std::pair<double, double> parse_pair(const std::string& text, const char* option) {
+  const auto comma = text.find(',');
+  try {
+    if (comma == std::string::npos) throw std::invalid_argument("no comma");
+    std::size_t used1 = 0, used2 = 0;
+    const double a = std::stod(text.substr(0, comma), &used1);
+    const double b = std::stod(text.substr(comma + 1), &used2);
+    if (used1 != comma || used2 != text.size() - comma - 1) throw std::invalid_argument("junk");
+    return {a, b};
+  } catch (const std::exception&) {
+    bad(option, fmt::format("'{}' is not two numbers separated by a comma", text));
+  }
+}
+
+PlacementParameters to_parameters(const PlaceOptions& o) {
+  PlacementParameters p;
+  p.add = o.add;
+  if (o.candidates == "towns") {
+    p.candidates = CandidateSource::towns;
+  } else if (o.candidates == "grid") {
+    p.candidates = CandidateSource::grid;
+  } else if (o.candidates == "file") {
+    p.candidates = CandidateSource::file;
+    if (o.candidate_file.empty()) bad("--candidate-file", "--candidates file needs the file");
+  } else {
+    bad("--candidates", fmt::format("'{}' is not towns, grid or file", o.candidates));
+  }
+  p.grid_cell_km = o.grid_cell_km;
+  for (int k : o.kommuner) p.kommuner.push_back(static_cast<KommuneCode>(k));
+  for (int r : o.regions) p.regions.push_back(static_cast<RegionCode>(r));
+  for (const std::string& e : o.exclude) {
+    const auto [lat, lon] = parse_pair(e, "--exclude");
+    p.excluded.push_back(GeoPoint::from_degrees(lat, lon));
+  }
+  p.exclusion_km = o.exclusion_km;
+  const auto [wc, wd] = parse_pair(o.weights, "--weights");
+  p.objective = {wc, wd};
+  if (o.solver == "heuristic") {
+    p.solver = PlacementSolver::heuristic;
+  } else if (o.solver == "milp") {
+    p.solver = PlacementSolver::milp;
+  } else {
+    bad("--solver", fmt::format("'{}' is not heuristic or milp", o.solver));
+  }
+  p.time_limit_s = o.time_limit;
+  p.new_clinic_capacities = o.capacities;
+  return p;
+}
+
+Register reg{
+    {"place",
+     "placement of new clinics: sites that give the most citizens two open clinics within 15 km "
+     "(rules C2, C7, L2), with the survey before and after",
+     35, [](CLI::App& app, const GlobalOptions& g) {
+       auto o = std::make_shared<PlaceOptions>();
+       app.add_option("--db", o->db, "the store (SQLite file)")->required();
+       app.add_option("--add", o->add, "new clinics to place")->required();
+       app.add_option("--candidates", o->candidates,
+                      "candidate sites: towns (embedded town list), grid (populated cells) or "
+                      "file (--candidate-file)");
+       app.add_option("--grid-cell-km", o->grid_cell_km, "cell side of grid candidates");
+       app.add_option("--candidate-file", o->candidate_file,
+                      "CSV of candidate sites (name,lat,lon,kommunekode) for --candidates file");
+       app.add_option("--kommune", o->kommuner, "place only in these kommuner (repeatable)");
+       app.add_option("--region", o->regions, "place only in these regions (repeatable)");
+       app.add_option("--exclude", o->exclude, "LAT,LON: no site near this point (repeatable)");
+       app.add_option("--exclusion-km", o->exclusion_km, "radius of --exclude");
+       app.add_option("--weights", o->weights,
+                      "CITIZENS,DEMAND: value per citizen (a) and per unit of S2 weighted demand "
+                      "(b) brought to two open clinics within 15 km");
+       app.add_option("--solver", o->solver, "heuristic (greedy + swap) or milp (CBC)");
+       app.add_option("--time-limit", o->time_limit, "MILP wall-clock limit in seconds");
+       app.add_option("--capacities", o->capacities, "capacities of each new clinic");
+       app.add_option("--format", o->format, "table, csv, json or geojson (the chosen sites)");
+       app.add_option("--csv-dialect", o->dialect, "en (, and .) or da (; and decimal comma)");
+       app.add_option("--table", o->table, "CSV table: summary, sites or kommuner");
+       app.add_option("--out", o->out, "write to this file instead of standard output");
+       app.add_option("--report", o->report,
+                      "also write the HTML report of the world after the plan, with a before/after "
+                      "placement section");
+       app.add_option("--export-instance", o->export_instance,
+                      "also write the aggregated instance here (for peer solvers)");
+       return [o, &g]() {
+         const Settings& settings = g.settings();
+         PlacementParameters params = to_parameters(*o);
+         const World world = load_survey_world(o->db);
+         if (params.candidates == CandidateSource::file)
+           params.sites = read_candidate_sites(o->candidate_file, world);
+         if (!o->export_instance.empty()) {
+           params.validate(world, settings, "place");
+           write_output(o->export_instance,
+                        placement_instance_text(build_placement_instance(world, settings, params),
+                                                params.add));
+         }
+         const PlacementResult r = run_placement(world, settings, params);
+         const PlacementSolution& plan = r.chosen();
+         spdlog::info(
+             "placement: {} demand points, {} candidates, {} nonzeros (instance {:.2f} s); "
+             "{} value {:.0f}, bound {:.2f}, gap {:.4f} %, {:.2f} s; heuristic {:.0f} "
+             "(gap {:.4f} %, {:.2f} s); survey before/after {:.2f} s",
+             r.points, r.candidates, r.nonzeros, r.build_seconds, plan.solver, plan.value,
+             plan.bound, plan.gap() * 100, plan.seconds, r.heuristic.value, r.heuristic.gap() * 100,
+             r.heuristic.seconds, r.evaluate_seconds);
+         if (!o->report.empty()) {
+           const std::string source = settings_source(g.settings_file);
+           const ReportContext ctx{o->db, source, report_timestamp()};
+           write_output(o->report,
+                        html_report(r.after, designate(r.after, settings.designation, source),
+                                    settings, ctx, {placement_section(r, g.lang)}));
+         }
+         if (o->format == "geojson") {
+           write_output(o->out, placement_geojson(r));
+         } else {
+           emit_tables(placement_tables(r, g.lang), o->format, o->dialect, o->table, o->out);
+         }
+         return 0;
+       };
+     }}};
+
+}  // namespace
+
+int survey_what_if(const std::string& db, const std::string& scenario, const std::string& format,
+                   const std::string& dialect, const std::string& out, const GlobalOptions& g) {
+  const WhatIfScenario sc = WhatIfScenario::load(scenario);
+  const World world = load_survey_world(db);
+  const auto t0 = std::chrono::steady_clock::now();
+  const WhatIfResult r = run_what_if(world, g.settings(), sc);
+  spdlog::info(
+      "what-if: {} changes, {} + {} patients re-listed, {} left unlisted, {:.2f} s after load",
+      sc.changes.size(), r.moved_from_closed, r.moved_from_overfull, r.left_unlisted,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  emit_tables(what_if_tables(r, sc, g.lang), format, dialect, "whatif_areas", out);
+  return 0;
+}
+
+}  // namespace praksis::cli
