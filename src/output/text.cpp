@@ -13,11 +13,13 @@ namespace {
 
 // One table per area; an area adds its file here and nowhere else.
 #include "texts/common.inc"
+#include "texts/forecast.inc"
 
 const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
     std::vector<TextEntry> v;
-    for (std::span<const TextEntry> area : {std::span<const TextEntry>(kCommonTexts)}) {
+    for (std::span<const TextEntry> area : {std::span<const TextEntry>(kCommonTexts),
+                                             std::span<const TextEntry>(kForecastTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;
