@@ -13,14 +13,15 @@ namespace {
 
 // One table per area; an area adds its file here and nowhere else.
 #include "texts/common.inc"
+#include "texts/forecast.inc"
 #include "texts/placement.inc"
 
 const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
     std::vector<TextEntry> v;
     for (std::span<const TextEntry> area :
-         {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kPlacementTexts),
-          std::span<const TextEntry>(kWhatIfTexts),
+         {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kForecastTexts),
+          std::span<const TextEntry>(kPlacementTexts), std::span<const TextEntry>(kWhatIfTexts),
           std::span<const TextEntry>(kPlacementReportTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }

@@ -435,6 +435,8 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
     p.emplace_back("practice_areas.psychologist_anxiety_max_age",
                    "must be 0 (no upper limit) or not below psychologist_anxiety_min_age");
   }
+  if (s.forecast.national_horizon > s.forecast.last_year)
+    p.emplace_back("forecast.national_horizon", "must not be after last_year");
   if (s.dataset.min_lat >= s.dataset.max_lat)
     p.emplace_back("dataset.max_lat", "must exceed min_lat");
   if (s.dataset.min_lon >= s.dataset.max_lon)
@@ -445,8 +447,11 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
 }  // namespace
 
 Settings Settings::parse(std::string_view text, std::string_view source) {
+  return parse_over(Settings{}, text, source);
+}
+
+Settings Settings::parse_over(Settings s, std::string_view text, std::string_view source) {
   const toml::table root = detail::parse_toml(text, std::string(source));
-  Settings s;
   IssueCollector issues;
   Loader loader(root, std::string(source), issues);
   s.visit(loader);

@@ -10,6 +10,7 @@
 #include "praksis/settings/demand_settings.hpp"
 #include "praksis/settings/designation_settings.hpp"
 #include "praksis/settings/economy_settings.hpp"
+#include "praksis/settings/forecast_settings.hpp"
 #include "praksis/settings/listing_settings.hpp"
 #include "praksis/settings/practice_area_settings.hpp"
 #include "praksis/settings/server_settings.hpp"
@@ -31,6 +32,7 @@ struct Settings {
   SyntheticSettings synthetic;
   ServerSettings server;
   DesignationSettings designation;
+  ForecastSettings forecast;
 
   template <class V>
   void visit(V& v) {
@@ -44,6 +46,7 @@ struct Settings {
     v.section("synthetic", synthetic);
     v.section("server", server);
     v.section("designation", designation);
+    v.section("forecast", forecast);
   }
 
   /// The defaults overridden by `path` (TOML). Throws InputError naming the file, line, key and
@@ -51,6 +54,8 @@ struct Settings {
   static Settings load(const std::filesystem::path& path);
   /// Same, from TOML text; `source` names it in errors.
   static Settings parse(std::string_view toml_text, std::string_view source);
+  /// `base` overridden by the TOML text (a scenario file: the same sections and checks).
+  static Settings parse_over(Settings base, std::string_view toml_text, std::string_view source);
   /// Checks cross-field consistency; throws InputError naming `source`.
   void validate(std::string_view source) const;
   /// The effective values as a TOML document with rule IDs and meanings as comments.

@@ -1,0 +1,132 @@
+// The forecast service (prognosemodel, rules F1-F3): a cohort-component population projection
+// per kommune x sex x single-year age, the need it implies (S2 weights, normtal C1), the GP
+// supply aged year by year, the gap, and Monte Carlo bands.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "praksis/forecast/rates.hpp"
+#include "praksis/model/world.hpp"
+#include "praksis/settings/settings.hpp"
+#include "praksis/survey/survey.hpp"
+
+namespace praksis {
+
+/// An official population projection used instead of the cohort model (`--population FILE`):
+/// persons per year, kommune, sex and age (ages 100 and above are added into 100+).
+struct PopulationProjection {
+  std::string source;
+  int first_year = 0;
+  int last_year = 0;
+  std::vector<KommuneCode> kommuner;  // World::kommuner order
+  /// persons[((year - first_year) * kommuner + k) * 2 + sex][age]
+  std::vector<AgeArray> persons;
+
+  const AgeArray& at(int year, std::size_t k, Sex sex) const {
+    return persons[(static_cast<std::size_t>(year - first_year) * kommuner.size() + k) * 2 +
+                   static_cast<std::size_t>(sex)];
+  }
+  double total(int year) const;
+
+  /// Parses CSV `year,kommunekode,sex,age,persons` (sex F or M). Every kommune of `world` and
+  /// every year from the first to the last must be present; InputError naming file:line:column
+  /// for a bad field, an unknown kommune, a duplicate row or a missing year.
+  static PopulationProjection parse(std::string_view csv, std::string source, const World& world);
+  static PopulationProjection load(const std::filesystem::path& path, const World& world);
+};
+
+/// What to forecast, validated once by `validate`.
+struct ForecastParameters {
+  int to_year = 2035;
+  int runs = 0;  // Monte Carlo paths (0: deterministic only)
+  std::uint64_t seed = 1;
+  std::string scenario;  // the scenario's name (file stem), empty for the baseline
+  const PopulationProjection* population = nullptr;
+
+  /// InputError naming the option when to_year is before the survey's year or after
+  /// [forecast] last_year, runs is negative or the projection does not cover the years.
+  void validate(int base_year, const ForecastSettings& s) const;
+};
+
+/// One area's figures in one year. Residents where they live; doctors and capacities where
+/// the clinic is (as in the survey).
+struct ForecastYear {
+  int year = 0;
+  double population = 0;
+  double aged_65 = 0;  // residents aged 65 and over
+  double aged_85 = 0;
+  double contacts = 0;            // S2 expected contacts
+  double weighted_residents = 0;  // sum of the residents' S2 weights
+  double need = 0;                // needed capacities: (weighted) residents / normtal
+  double gps = 0;                 // doctors in practice
+  double senior_gps = 0;          // aged 60+ (S5)
+  double capacities_filled = 0;
+  double capacities_unfilled = 0;
+  double listed_patients = 0;  // patients listed with the area's clinics
+  double weighted_listed = 0;
+  std::uint32_t kommuner_short = 0;  // kommuner whose need exceeds their filled capacities
+  double citizens_in_short_kommuner = 0;
+
+  double capacities() const { return capacities_filled + capacities_unfilled; }
+  /// Needed minus filled capacities (positive: short).
+  double gap() const { return need - capacities_filled; }
+};
+
+struct ForecastArea {
+  AreaLevel level = AreaLevel::nation;
+  int code = 0;
+  std::string name;
+  int region = 0;
+  std::vector<ForecastYear> years;  // base year .. to_year
+  /// First year a kommune is short of capacity, and first year designated by the D3 model on
+  /// projected figures (kommuner only).
+  std::optional<int> first_short_year;
+  std::optional<int> first_designated_year;
+};
+
+/// P10/P50/P90 of one national figure in one year over the Monte Carlo runs.
+struct ForecastBand {
+  std::string metric;
+  int year = 0;
+  double p10 = 0, p50 = 0, p90 = 0;
+};
+
+struct ForecastResult {
+  int base_year = 0;
+  int to_year = 0;
+  int runs = 0;
+  std::uint64_t seed = 0;
+  std::string scenario;
+  bool external_population = false;
+  ForecastSettings assumptions;
+  int normtal = 0;
+  ForecastArea nation;
+  std::vector<ForecastArea> regions;   // World::regions order
+  std::vector<ForecastArea> kommuner;  // World::kommuner order
+  std::vector<ForecastBand> bands;     // nation, by metric then year
+  double elapsed_ms = 0;
+
+  const ForecastYear& national(int year) const {
+    return nation.years[static_cast<std::size_t>(year - base_year)];
+  }
+};
+
+/// Names of the banded national metrics, in ForecastResult::bands order.
+inline constexpr std::array<std::string_view, 7> kForecastBandMetrics = {
+    "population", "share_65", "share_85", "contacts", "need", "gps", "gap"};
+
+/// The value of band metric `metric` (index into kForecastBandMetrics) of an area's year.
+double forecast_band_value(const ForecastYear& f, std::size_t metric);
+
+/// The forecast from `world` and its survey (year 0 is the survey's year and agrees with it).
+ForecastResult run_forecast(const World& world, const Survey& survey, const Settings& settings,
+                            const ForecastParameters& params);
+
+/// Percentile (PERCENTILE.INC, linear between order statistics) of `values` (sorted in place).
+double percentile_inc(std::vector<double>& values, double p);
+
+}  // namespace praksis

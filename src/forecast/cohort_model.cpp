@@ -1,0 +1,273 @@
+// The cohort-component steps of the forecast (rules F2, F3) on kommune x sex x age arrays.
+#include "forecast/cohort_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "praksis/demand/demand_model.hpp"
+
+namespace praksis::detail {
+namespace {
+
+std::size_t age_index(int age) {
+  return static_cast<std::size_t>(std::clamp(age, 0, kForecastTopAge));
+}
+
+double sum(const AgeArray& a) {
+  double s = 0;
+  for (double x : a) s += x;
+  return s;
+}
+
+}  // namespace
+
+CohortBase build_base(const World& world, const Survey& survey, const Settings& settings) {
+  CohortBase b;
+  b.base_year = survey.year;
+  b.kommuner = world.kommuner.size();
+  b.rates = ForecastRates::embedded();
+  const std::size_t n = b.kommuner;
+  for (const Kommune& k : world.kommuner) {
+    const int r = world.region_index(k.region);
+    b.region_of.push_back(r < 0 ? 0 : static_cast<std::size_t>(r));
+  }
+  b.persons.assign(n * 2, AgeArray{});
+  b.contacts_rate.assign(n * 2, AgeArray{});
+  b.weight_rate.assign(n * 2, AgeArray{});
+
+  // S2 through the weight model's own functions, so the forecast follows its calibration.
+  const DemandModel demand(settings.demand, b.base_year);
+  const std::vector<float> contacts = demand.contacts(world.citizens);
+  const std::vector<float> weights = demand.weights(world.citizens);
+  const CitizenTable& t = world.citizens;
+  std::vector<AgeArray> national(2), national_c(2), national_w(2);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const int k = world.kommune_index(t.kommune[i]);
+    if (k < 0) continue;
+    const std::size_t a = age_index(t.age_in(static_cast<CitizenIndex>(i), b.base_year));
+    const std::size_t cell = static_cast<std::size_t>(k) * 2 + static_cast<std::size_t>(t.sex[i]);
+    b.persons[cell][a] += 1;
+    b.contacts_rate[cell][a] += contacts[i];
+    b.weight_rate[cell][a] += weights[i];
+    const auto s = static_cast<std::size_t>(t.sex[i]);
+    national[s][a] += 1;
+    national_c[s][a] += contacts[i];
+    national_w[s][a] += weights[i];
+  }
+  // Rates per person; an empty cell takes the national rate of its sex and age (then the
+  // demand model's own figure for a cell empty nationally).
+  for (std::size_t cell = 0; cell < n * 2; ++cell) {
+    const auto s = static_cast<Sex>(cell % 2);
+    for (std::size_t a = 0; a < kForecastAges; ++a) {
+      const double p = b.persons[cell][a];
+      const double np = national[cell % 2][a];
+      if (p > 0) {
+        b.contacts_rate[cell][a] /= p;
+        b.weight_rate[cell][a] /= p;
+      } else if (np > 0) {
+        b.contacts_rate[cell][a] = national_c[cell % 2][a] / np;
+        b.weight_rate[cell][a] = national_w[cell % 2][a] / np;
+      } else {
+        b.contacts_rate[cell][a] = demand.expected_contacts(
+            static_cast<int>(a), s, 0, a < 15 ? LabourStatus::child : LabourStatus::employed);
+        b.weight_rate[cell][a] = 0;
+      }
+    }
+  }
+  // Movers and immigrants settle like the base year's residents of their sex and age (the
+  // geographic age profile is kept; docs/forecast.md).
+  double total = 0;
+  for (const AgeArray& c : b.persons) total += sum(c);
+  b.destination.assign(2 * n, AgeArray{});
+  for (std::size_t s = 0; s < 2; ++s) {
+    for (std::size_t a = 0; a < kForecastAges; ++a) {
+      for (std::size_t k = 0; k < n; ++k) {
+        double share = 0;
+        if (national[s][a] > 0) {
+          share = b.persons[k * 2 + s][a] / national[s][a];
+        } else if (total > 0) {
+          share = (sum(b.persons[k * 2]) + sum(b.persons[k * 2 + 1])) / total;
+        }
+        b.destination[s * n + k][a] = share;
+      }
+    }
+  }
+
+  // Supply where the clinic is (as the survey counts it).
+  b.doctors.assign(n, AgeArray{});
+  b.filled0.assign(n, 0);
+  b.unfilled0.assign(n, 0);
+  b.doctors0.assign(n, 0);
+  for (const Clinic& c : world.clinics) {
+    const int k = world.kommune_index(c.kommune);
+    if (k < 0) continue;
+    b.filled0[static_cast<std::size_t>(k)] += c.capacities;
+    b.unfilled0[static_cast<std::size_t>(k)] += c.unfilled_capacities;
+  }
+  for (const Doctor& d : world.doctors) {
+    const auto c = world.find_clinic(d.ydernummer);
+    if (!c) continue;
+    const int k = world.kommune_index(world.clinics[*c].kommune);
+    if (k < 0) continue;
+    b.doctors[static_cast<std::size_t>(k)][age_index(b.base_year - d.birth_year)] += 1;
+    b.doctors0[static_cast<std::size_t>(k)] += 1;
+  }
+  double all_doctors = 0, all_filled = 0;
+  for (std::size_t k = 0; k < n; ++k) all_doctors += b.doctors0[k], all_filled += b.filled0[k];
+  const double national_ratio = all_filled > 0 && all_doctors > 0 ? all_doctors / all_filled : 1;
+  b.doctors_per_capacity.assign(n, national_ratio);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (b.doctors0[k] > 0 && b.filled0[k] > 0)
+      b.doctors_per_capacity[k] = b.doctors0[k] / b.filled0[k];
+  }
+
+  // Listed patients from the survey itself, so year 0 agrees with it (S1, S2).
+  b.listed0.assign(n, 0);
+  b.weighted_listed0.assign(n, 0);
+  b.residents0.assign(n, 0);
+  b.weighted0.assign(n, 0);
+  for (std::size_t k = 0; k < n && k < survey.kommuner.size(); ++k) {
+    b.listed0[k] = survey.kommuner[k].patients_per_capacity.numerator;
+    b.weighted_listed0[k] = survey.kommuner[k].weighted_patients_per_capacity.numerator;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t s = 0; s < 2; ++s) {
+      for (std::size_t a = 0; a < kForecastAges; ++a) {
+        b.residents0[k] += b.persons[k * 2 + s][a];
+        b.weighted0[k] += b.persons[k * 2 + s][a] * b.weight_rate[k * 2 + s][a];
+      }
+    }
+  }
+  return b;
+}
+
+std::vector<ForecastYear> kommune_figures(const CohortBase& b, const Settings& s,
+                                          const KommuneState& st, int year) {
+  std::vector<ForecastYear> out(b.kommuner);
+  const auto senior =
+      static_cast<std::size_t>(std::clamp(s.survey.senior_doctor_age, 0, kForecastTopAge));
+  for (std::size_t k = 0; k < b.kommuner; ++k) {
+    ForecastYear& f = out[k];
+    f.year = year;
+    for (std::size_t sx = 0; sx < 2; ++sx) {
+      const AgeArray& p = st.persons[k * 2 + sx];
+      for (std::size_t a = 0; a < kForecastAges; ++a) {
+        f.population += p[a];
+        if (a >= 65) f.aged_65 += p[a];
+        if (a >= 85) f.aged_85 += p[a];
+        f.contacts += p[a] * b.contacts_rate[k * 2 + sx][a];
+        f.weighted_residents += p[a] * b.weight_rate[k * 2 + sx][a];
+      }
+    }
+    const double basis =
+        s.forecast.need_basis == NeedBasis::weighted ? f.weighted_residents : f.population;
+    f.need = basis / s.capacity.normtal;  // rule C1 normtal
+    for (std::size_t a = 0; a < kForecastAges; ++a) {
+      f.gps += st.doctors[k][a];
+      if (a >= senior) f.senior_gps += st.doctors[k][a];
+    }
+    const double doctor_capacities = f.gps / b.doctors_per_capacity[k];
+    f.capacities_filled = std::min(st.held[k], doctor_capacities);
+    f.capacities_unfilled = st.held[k] - f.capacities_filled;
+    // Listed patients follow the residents of the clinic's kommune.
+    f.listed_patients =
+        b.residents0[k] > 0 ? b.listed0[k] * f.population / b.residents0[k] : b.listed0[k];
+    f.weighted_listed = b.weighted0[k] > 0
+                            ? b.weighted_listed0[k] * f.weighted_residents / b.weighted0[k]
+                            : b.weighted_listed0[k];
+    f.kommuner_short = f.gap() > 0 ? 1 : 0;
+    f.citizens_in_short_kommuner = f.kommuner_short ? f.population : 0;
+  }
+  return out;
+}
+
+void step_population(const CohortBase& b, const ForecastSettings& s, const PathDraw& d,
+                     int years_from_base, std::vector<AgeArray>& persons) {
+  const std::size_t n = b.kommuner;
+  const double improvement = std::pow(1.0 - s.mortality_improvement, years_from_base);
+  const double death_factor = s.mortality_level * d.mortality * improvement;
+  std::vector<AgeArray> pool(2);
+  for (std::size_t k = 0; k < n; ++k) {
+    AgeArray& women = persons[k * 2];
+    // Births to the women alive at the start of the year, by their age.
+    double births = 0;
+    for (std::size_t a = 0; a < kForecastAges; ++a) {
+      births += women[a] * b.rates.fertility_share[a];
+    }
+    births *= s.total_fertility * d.fertility;
+    for (std::size_t sx = 0; sx < 2; ++sx) {
+      AgeArray& p = persons[k * 2 + sx];
+      const AgeArray& q = sx == 0 ? b.rates.death_female : b.rates.death_male;
+      // Deaths, then one year older; 100+ is an open group.
+      AgeArray next{};
+      for (std::size_t a = 0; a < kForecastAges; ++a) {
+        const double survivors = p[a] * (1.0 - std::min(1.0, q[a] * death_factor));
+        next[std::min<std::size_t>(a + 1, kForecastTopAge)] += survivors;
+      }
+      next[0] = births * (sx == 0 ? 1.0 - s.male_birth_share : s.male_birth_share);
+      // Movers leave for the national pool of their sex and age.
+      for (std::size_t a = 0; a < kForecastAges; ++a) {
+        const double out =
+            next[a] * std::min(1.0, b.rates.internal_out_rate[a] * s.internal_migration_factor);
+        next[a] -= out;
+        pool[sx][a] += out;
+      }
+      p = next;
+    }
+  }
+  // Movers and net immigrants settle by the destination shares.
+  for (std::size_t sx = 0; sx < 2; ++sx) {
+    for (std::size_t a = 0; a < kForecastAges; ++a) {
+      const double arriving = pool[sx][a] + 0.5 * d.net_immigration * b.rates.immigration_share[a];
+      for (std::size_t k = 0; k < n; ++k) {
+        double& p = persons[k * 2 + sx][a];
+        p = std::max(0.0, p + arriving * b.destination[sx * n + k][a]);
+      }
+    }
+  }
+}
+
+void step_supply(const CohortBase& b, const ForecastSettings& s, const PathDraw& d,
+                 const std::vector<double>& need, KommuneState& st) {
+  const std::size_t n = b.kommuner;
+  std::vector<double> after_exits(n, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    AgeArray next{};
+    for (std::size_t a = 0; a < kForecastAges; ++a) {
+      const int shifted = static_cast<int>(a) - s.retirement_age_shift;
+      const double exit =
+          std::min(1.0, b.rates.gp_exit[age_index(shifted)] * s.retirement_factor * d.retirement);
+      next[std::min<std::size_t>(a + 1, kForecastTopAge)] += st.doctors[k][a] * (1.0 - exit);
+    }
+    st.doctors[k] = next;
+    for (double x : next) after_exits[k] += x;
+  }
+  // New specialists in general practice (F3): posts x filled x choosing general practice.
+  const double inflow =
+      s.training_posts * s.training_fill_share * s.general_practice_share * d.inflow;
+  std::vector<double> share(n, 0);
+  double total = 0;
+  if (s.placement == NewCapacityPlacement::need) {
+    for (std::size_t k = 0; k < n; ++k) {
+      share[k] = std::max(0.0, need[k] - after_exits[k] / b.doctors_per_capacity[k]);
+      total += share[k];
+    }
+  } else {
+    for (std::size_t k = 0; k < n; ++k) total += share[k] = b.doctors0[k];
+  }
+  if (total <= 0) {  // nobody short (or no doctors today): in proportion to need
+    total = 0;
+    for (std::size_t k = 0; k < n; ++k) total += share[k] = need[k];
+  }
+  const std::size_t entry = age_index(s.new_gp_age);
+  for (std::size_t k = 0; k < n && total > 0; ++k) {
+    st.doctors[k][entry] += inflow * share[k] / total;
+    // A region creates a capacity for a doctor beyond the capacities it holds (C2); a held
+    // capacity whose doctor left stays, unfilled.
+    const double doctor_capacities =
+        (after_exits[k] + inflow * share[k] / total) / b.doctors_per_capacity[k];
+    st.held[k] = std::max(st.held[k], doctor_capacities);
+  }
+}
+
+}  // namespace praksis::detail

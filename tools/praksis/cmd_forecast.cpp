@@ -1,0 +1,119 @@
+// `praksis forecast`: GP need and supply year by year, with scenarios and Monte Carlo bands
+// (rules F1-F3).
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "command.hpp"
+#include "praksis/core/error.hpp"
+#include "praksis/forecast/forecast.hpp"
+#include "praksis/forecast/forecast_tables.hpp"
+#include "praksis/survey/survey.hpp"
+#include "survey_io.hpp"
+
+namespace praksis::cli {
+namespace {
+
+struct ForecastOptions {
+  std::string db;
+  int to = 0;
+  int region = 0;
+  std::string scenario;
+  std::string population;
+  int runs = 0;
+  std::uint64_t seed = 1;
+  std::string format = "table";
+  std::string dialect = "en";
+  std::string table = "national";
+  std::string out;
+};
+
+/// The effective settings with the scenario file's sections on top (same keys and checks).
+Settings scenario_settings(const Settings& base, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(InputLocation{path, 0, 0, {}}, "cannot open scenario file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Settings::parse_over(base, ss.str(), path);
+}
+
+std::string render(const std::vector<ReportTable>& tables, OutputFormat format, CsvDialect dialect,
+                   const std::string& table) {
+  std::string text;
+  if (format == OutputFormat::json) return to_json(tables) + "\n";
+  if (format == OutputFormat::csv) {
+    for (const ReportTable& t : tables) {
+      if (t.name != table) continue;
+      CsvWriter w(&text, dialect);
+      write_csv(w, t);
+      w.close();
+      return text;
+    }
+    throw InputError(InputLocation{"--table", 0, 0, {}},
+                     fmt::format("no '{}' table (national, regions, kommuner, bands, "
+                                 "assumptions)",
+                                 table));
+  }
+  std::ostringstream os;
+  write_text(os, tables);
+  return os.str();
+}
+
+Register reg{
+    {"forecast",
+     "GP need and supply year by year to --to, with scenarios and Monte Carlo bands (rules F1-F3)",
+     33, [](CLI::App& app, const GlobalOptions& g) {
+       auto o = std::make_shared<ForecastOptions>();
+       app.add_option("--db", o->db, "the store (SQLite file)")->required();
+       app.add_option("--to", o->to, "last forecast year (default [forecast] national_horizon)");
+       app.add_option("--region", o->region, "only this region (regionskode) and its kommuner");
+       app.add_option("--scenario", o->scenario,
+                      "TOML file whose sections override the settings (e.g. [forecast])");
+       app.add_option("--population", o->population,
+                      "official projection CSV year,kommunekode,sex,age,persons instead of the "
+                      "cohort model");
+       app.add_option("--runs", o->runs, "Monte Carlo paths for P10/P50/P90 bands (0: none)");
+       app.add_option("--seed", o->seed, "seed of the Monte Carlo paths");
+       app.add_option("--format", o->format, "table, csv or json");
+       app.add_option("--csv-dialect", o->dialect, "en or da");
+       app.add_option("--table", o->table,
+                      "the table a CSV holds: national, regions, kommuner, bands, assumptions");
+       app.add_option("--out", o->out, "write to this file instead of standard output");
+       return [o, &g]() {
+         const OutputFormat format = parse_output_format(o->format, "--format");
+         const CsvDialect dialect = parse_csv_dialect(o->dialect);
+         const Settings settings =
+             o->scenario.empty() ? g.settings() : scenario_settings(g.settings(), o->scenario);
+         const World world = load_survey_world(o->db);
+         if (o->region != 0 && world.region_index(static_cast<RegionCode>(o->region)) < 0) {
+           throw InputError(InputLocation{"--region", 0, 0, {}},
+                            fmt::format("{} is not a region of the store", o->region));
+         }
+         ForecastParameters p;
+         p.to_year = o->to != 0 ? o->to : settings.forecast.national_horizon;
+         p.runs = o->runs;
+         p.seed = o->seed;
+         p.scenario = o->scenario.empty() ? "" : std::filesystem::path(o->scenario).stem().string();
+         std::optional<PopulationProjection> projection;
+         if (!o->population.empty()) {
+           projection = PopulationProjection::load(o->population, world);
+           p.population = &*projection;
+         }
+         p.validate(settings.dataset.reference_date.year(), settings.forecast);
+         const Survey survey = run_survey(world, settings);
+         const ForecastResult r = run_forecast(world, survey, settings, p);
+         spdlog::info("forecast {}-{} in {:.0f} ms ({} Monte Carlo runs)", r.base_year, r.to_year,
+                      r.elapsed_ms, r.runs);
+         const auto names = format == OutputFormat::table ? ColumnNames::labels : ColumnNames::keys;
+         const std::optional<int> region =
+             o->region != 0 ? std::optional<int>(o->region) : std::nullopt;
+         write_output(o->out,
+                      render(forecast_tables(r, g.lang, names, region), format, dialect, o->table));
+         return 0;
+       };
+     }}};
+
+}  // namespace
+}  // namespace praksis::cli
