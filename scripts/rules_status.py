@@ -50,7 +50,7 @@ def table(ids):
         src, tst = sources(rid), tests(rid)
         logic = [x for x in src if not x.startswith("include/praksis/settings/")]
         if not src:
-            status = "not implemented"
+            status = "absent from the code"
         elif not logic:
             status = "setting only, no code applies it"
         else:

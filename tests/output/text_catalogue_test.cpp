@@ -10,7 +10,7 @@
 namespace praksis {
 namespace {
 
-int placeholders(std::string_view s) {
+int field_count(std::string_view s) {
   int n = 0;
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
     if (s[i] == '{' && s[i + 1] == '{') {
@@ -22,14 +22,14 @@ int placeholders(std::string_view s) {
   return n;
 }
 
-TEST(TextCatalogue, EveryKeyHasADanishAndAnEnglishFormWithTheSamePlaceholders) {
+TEST(TextCatalogue, EveryKeyHasADanishAndAnEnglishFormWithTheSameFields) {
   ASSERT_FALSE(text_catalogue().empty());
   std::set<std::string_view> keys;
   for (const auto& e : text_catalogue()) {
     EXPECT_TRUE(keys.insert(e.key).second) << "duplicate key " << e.key;
     EXPECT_FALSE(e.da.empty()) << e.key << " has no Danish form";
     EXPECT_FALSE(e.en.empty()) << e.key << " has no English form";
-    EXPECT_EQ(placeholders(e.da), placeholders(e.en)) << e.key;
+    EXPECT_EQ(field_count(e.da), field_count(e.en)) << e.key;
     EXPECT_NE(e.key.find('.'), std::string_view::npos) << e.key << " is not area.what";
   }
 }

@@ -30,7 +30,7 @@ struct TextEntry {
 /// catalogue test and every caller's tests catch it.
 std::string_view text(std::string_view key, Lang lang);
 
-/// `text(key, lang)` with its placeholders filled in.
+/// `text(key, lang)` with its fmt fields filled in.
 template <class... Args>
 std::string textf(std::string_view key, Lang lang, Args&&... args) {
   return fmt::format(fmt::runtime(text(key, lang)), std::forward<Args>(args)...);
