@@ -164,7 +164,7 @@ class StrictSax {
     return dom_.end_array();
   }
   bool parse_error(std::size_t byte, const std::string&, const nlohmann::json::exception& e) {
-    if (e.id == 406) fail(path(), "number is out of range");
+    if (e.id == 406) fail(path(true), "number is out of range");
     // nlohmann's message quotes the bytes last read, which may be the ill-formed UTF-8 itself:
     // keep only the reason, so the answer stays valid UTF-8 JSON.
     std::string reason = e.what();
@@ -175,7 +175,7 @@ class StrictSax {
     // A bad string (ill-formed UTF-8, a lone surrogate) belongs to the field being read; any other
     // syntax error to the body as a whole.
     const bool in_string = reason.starts_with("invalid string");
-    fail(in_string && !path().empty() ? path() : std::string("body"),
+    fail(in_string ? path(true) : std::string("body"),
          fmt::format("not valid JSON (at byte {}): {}", byte, reason));
   }
 
@@ -194,18 +194,25 @@ class StrictSax {
   void value() {
     if (!stack_.empty() && !stack_.back().object) ++stack_.back().count;
   }
-  std::string path() const {
+  // The path of the value last begun; `reading` names the one being read when a parse error cuts
+  // it short (in an array that element has not been counted yet).
+  std::string path(bool reading = false) const {
     std::string p;
-    for (const auto& l : stack_) {
+    for (std::size_t i = 0; i < stack_.size(); ++i) {
+      const Level& l = stack_[i];
+      const std::size_t count = l.count + (reading && i + 1 == stack_.size() ? 1 : 0);
       if (l.object) {
         if (!l.key.empty() || !l.keys.empty()) p += (p.empty() ? "" : ".") + l.key;
-      } else if (l.count > 0) {
-        p += fmt::format("[{}]", l.count - 1);
+      } else if (count > 0) {
+        p += fmt::format("[{}]", count - 1);
       }
     }
     return p;
   }
+  // Every refusal names a place: the field's path, or the body as a whole at the top level (a
+  // bare number out of range, an empty key).
   [[noreturn]] void fail(std::string field, std::string reason) const {
+    if (field.empty()) field = "body";
     for (char& c : field)
       if (static_cast<unsigned char>(c) >= 0x80 || c < 0x20) c = '?';
     throw InputError(InputLocation{source_, 0, 0, std::move(field)}, std::move(reason));
