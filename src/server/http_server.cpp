@@ -145,7 +145,7 @@ struct HttpServer::Impl {
   /// Wraps a handler: JSON errors for HttpError/InputError/Forbidden; route name for debug logs.
   template <class F>
   httplib::Server::Handler route(const char* name, F f) {
-    return [this, name, f](const httplib::Request& req, httplib::Response& res) {
+    return [name, f](const httplib::Request& req, httplib::Response& res) {
       const auto t0 = std::chrono::steady_clock::now();
       try {
         f(req, res);
