@@ -10,6 +10,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/forecast/forecast.hpp"
+#include "praksis/survey/survey_basis.hpp"
 
 namespace praksis {
 namespace {
@@ -90,8 +91,9 @@ PlacementResult run_placement(const World& world, const Settings& settings,
     changed.clinics.push_back(added[i]);
   }
   changed.build_indexes();
-  r.before = run_survey(world, settings);
-  r.after = run_survey(changed, settings);
+  const SurveyBasis basis = SurveyBasis::of(world, settings);  // the same citizens in both
+  r.before = run_survey(world, settings, basis);
+  r.after = run_survey(changed, settings, basis);
   r.designation_before = designate(r.before, settings.designation);
   r.designation_after = designate(r.after, settings.designation);
   for (std::size_t i = 0; i < r.sites.size(); ++i)

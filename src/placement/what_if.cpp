@@ -12,6 +12,7 @@
 
 #include "core/toml_input.hpp"
 #include "praksis/geo/point_index.hpp"
+#include "praksis/survey/survey_basis.hpp"
 
 namespace praksis {
 namespace {
@@ -488,8 +489,10 @@ WhatIfResult run_what_if(const World& world, const Settings& settings, const Wha
   const std::vector<char> closed = apply_changes(r.changed, sc, settings, r.added);
   relist(r.changed, closed, sc, settings, r);
   drop_closed(r.changed, closed);
-  r.before = run_survey(world, settings);
-  r.after = run_survey(r.changed, settings);
+  // The citizens do not move: one survey basis (S2 weights, home locations, grid) serves both.
+  const SurveyBasis basis = SurveyBasis::of(world, settings);
+  r.before = run_survey(world, settings, basis);
+  r.after = run_survey(r.changed, settings, basis);
   r.designation_before = designate(r.before, settings.designation);
   r.designation_after = designate(r.after, settings.designation);
   return r;

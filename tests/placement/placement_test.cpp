@@ -68,7 +68,7 @@ PlacementParameters capacitated_parameters(int add, const PlacementObjective& o)
   return p;
 }
 
-TEST(PlacementL2, MilpEqualsBruteForceOnRandomWorlds) {
+TEST(Placement, L2_MilpEqualsBruteForceOnRandomWorlds) {
   const Settings settings;
   int instances_with_gain = 0;
   for (std::uint32_t seed = 1; seed <= 12; ++seed) {
@@ -89,7 +89,7 @@ TEST(PlacementL2, MilpEqualsBruteForceOnRandomWorlds) {
   EXPECT_GT(instances_with_gain, 10);  // the worlds are not trivially covered
 }
 
-TEST(PlacementL2, HeuristicIsNeverBetterThanTheOptimumAndItsBoundHolds) {
+TEST(Placement, L2_HeuristicIsNeverBetterThanTheOptimumAndItsBoundHolds) {
   const Settings settings;
   int compared = 0;
   for (std::uint32_t seed = 101; seed <= 116; ++seed) {
@@ -116,7 +116,7 @@ TEST(PlacementL2, HeuristicIsNeverBetterThanTheOptimumAndItsBoundHolds) {
 
 // The instance counts exactly the citizens the survey's S4 figure stops counting once the plan's
 // clinics are open.
-TEST(PlacementL2, GainEqualsTheSurveysS4ChangeWhenThePlanIsOpened) {
+TEST(Placement, L2_GainEqualsTheSurveysS4ChangeWhenThePlanIsOpened) {
   const Settings settings;
   for (std::uint32_t seed = 201; seed <= 206; ++seed) {
     World w = random_world(seed);
@@ -141,7 +141,7 @@ TEST(PlacementL2, GainEqualsTheSurveysS4ChangeWhenThePlanIsOpened) {
 // Hand-made: A lives 3 km from the one open clinic; B's two citizens live 40 km away from it, 6 km
 // apart (two candidate cells). One new clinic can give A a second choice (1 citizen) but B only a
 // first (still below the duty); two new clinics at B's cells give both B citizens the duty.
-TEST(PlacementL2, OneNewClinicGoesWhereItCompletesTheDuty) {
+TEST(Placement, L2_OneNewClinicGoesWhereItCompletesTheDuty) {
   WorldBuilder b;
   b.clinic(1, offset_km(kOrigin, 3, 0));
   b.citizen(1, kOrigin);
@@ -163,7 +163,7 @@ TEST(PlacementL2, OneNewClinicGoesWhereItCompletesTheDuty) {
 
 // Under capacity (rules C1, C7) and for each objective, alone and combined: the MILP equals the
 // enumeration of every site set (each valued by its optimal assignment, a max-profit flow).
-TEST(PlacementC7, CapacitatedMilpEqualsBruteForceForEachObjective) {
+TEST(Placement, C7_CapacitatedMilpEqualsBruteForceForEachObjective) {
   const Settings settings = small_normtal();
   int binding = 0;
   for (const PlacementObjective& o : kObjectives) {
@@ -199,7 +199,7 @@ TEST(PlacementC7, CapacitatedMilpEqualsBruteForceForEachObjective) {
 
 // The heuristic's plan is valued by a feasible (greedy) assignment: never above the optimum;
 // its bound is never below it.
-TEST(PlacementC7, HeuristicIsNeverBetterThanTheOptimumUnderCapacity) {
+TEST(Placement, C7_HeuristicIsNeverBetterThanTheOptimumUnderCapacity) {
   const Settings settings = small_normtal();
   int compared = 0, optimal = 0;
   for (const PlacementObjective& o : kObjectives) {
@@ -226,7 +226,7 @@ TEST(PlacementC7, HeuristicIsNeverBetterThanTheOptimumUnderCapacity) {
 // Hand-made (rule C1): 30 citizens at one place 40 km from any clinic need two new clinics; two
 // with one capacity of 12 weighted patients each serve 24 of their weighted patients, so
 // objective (b) is 24 and the citizens brought to the duty are the served share.
-TEST(PlacementC7, ANewClinicServesAtMostNormtalWeightedPatientsPerCapacity) {
+TEST(Placement, C7_ANewClinicServesAtMostNormtalWeightedPatientsPerCapacity) {
   WorldBuilder b;
   b.clinic(1, offset_km(kOrigin, 40, 0));
   b.clinic(2, offset_km(kOrigin, 41, 0));
@@ -255,7 +255,7 @@ TEST(PlacementC7, ANewClinicServesAtMostNormtalWeightedPatientsPerCapacity) {
 // Hand-made p-median (objective c, rule C7: practices where citizens live): the one open clinic
 // is 14 km from two homes on opposite sides; the new clinic goes to the home with more weight
 // and saves its distance.
-TEST(PlacementC7, PMedianPutsTheClinicWhereItSavesTheMostWeightedKm) {
+TEST(Placement, C7_PMedianPutsTheClinicWhereItSavesTheMostWeightedKm) {
   WorldBuilder b;
   b.clinic(1, kOrigin);
   b.clinic(2, offset_km(kOrigin, 0, 1));
