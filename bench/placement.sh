@@ -15,7 +15,8 @@ if [ ! -f "$db" ]; then
   "$bin" generate --scale 1.0 --seed 1 --out "$work/denmark" >/dev/null
   "$bin" import "$work/denmark" --db "$db" >/dev/null
 fi
-place="$bin place --db $db --add 50 --candidates grid --grid-cell-km 5 --format json"
+# The plain backup-coverage model (--no-capacity) is the one the peer writes in PuLP.
+place="$bin place --db $db --add 50 --candidates grid --grid-cell-km 5 --format json --no-capacity"
 
 echo "== heuristic (greedy + swap, Lagrangian bound), $reps runs"
 for i in $(seq "$reps"); do
@@ -28,6 +29,10 @@ done
 echo "== peer: PuLP + CBC (python3-pulp), same aggregated instance, $milp_reps runs"
 for i in $(seq "$milp_reps"); do
   /usr/bin/python3 bench/placement_pulp.py "$work/place.inst" 300
+done
+echo "== heuristic under capacity (the default: normtal weighted patients per capacity), $reps runs"
+for i in $(seq "$reps"); do
+  ${place% --no-capacity} --out "$work/place_c.json" 2>&1 | grep -o 'placement: .*'
 done
 echo "== what-if, 10 changes, $reps runs"
 for i in $(seq "$reps"); do

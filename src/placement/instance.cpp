@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -140,7 +141,8 @@ void PlacementParameters::validate(const World& world, const Settings& settings,
   if (!(time_limit_s > 0)) bad("time-limit", "must be positive");
   if (new_clinic_capacities < 1) bad("capacities", "a new clinic needs at least one capacity");
   if (objective.citizens_weight < 0 || objective.demand_weight < 0 ||
-      objective.citizens_weight + objective.demand_weight <= 0)
+      objective.distance_weight < 0 ||
+      objective.citizens_weight + objective.demand_weight + objective.distance_weight <= 0)
     bad("weights", "weights must be non-negative and not all zero");
   for (KommuneCode k : kommuner)
     if (world.find_kommune(k) == nullptr)
@@ -199,68 +201,133 @@ PlacementInstance build_placement_instance(const World& w, const Settings& setti
     return false;
   });
 
-  // Which uncovered locations each candidate reaches (same inclusive predicate as S4).
-  std::vector<GeoPoint> points(uncovered.size());
-  for (std::size_t u = 0; u < uncovered.size(); ++u) points[u] = loc.point[uncovered[u]];
+  // Which locations each candidate reaches (same inclusive predicate as S4): the uncovered ones,
+  // and for objective (c) every location it would bring nearer than its nearest open clinic.
+  const PlacementObjective& o = params.objective;
+  const bool distances = o.distance_weight > 0;
+  std::vector<std::uint32_t> indexed = uncovered;
+  std::vector<std::uint8_t> indexed_missing = missing;
+  if (distances) {
+    indexed.clear();
+    indexed_missing.assign(loc.size(), 0);
+    std::size_t u = 0;
+    for (std::size_t i = 0; i < loc.size(); ++i) {
+      indexed.push_back(static_cast<std::uint32_t>(i));
+      if (u < uncovered.size() && uncovered[u] == i) indexed_missing[i] = missing[u++];
+    }
+  }
+  std::vector<GeoPoint> points(indexed.size());
+  for (std::size_t u = 0; u < indexed.size(); ++u) points[u] = loc.point[indexed[u]];
   const PointIndex index(points);
-  std::vector<std::vector<std::uint32_t>> reach_of(uncovered.size());
+  struct Link {
+    std::uint32_t candidate;
+    double saving;
+  };
+  std::vector<std::vector<Link>> reach_of(indexed.size());
   std::vector<Neighbor> hits;
   for (const CandidateSite& s : sites) {
     index.within(s.location, ss.choice_radius_km, hits);
-    if (hits.empty()) continue;
     const auto c = static_cast<std::uint32_t>(inst.candidates.size());
-    inst.candidates.push_back(s);
-    for (const Neighbor& h : hits) reach_of[h.id].push_back(c);
+    bool used = false;
+    for (const Neighbor& h : hits) {
+      const double today = ChoiceDistances::km(choice.nearest_c2[indexed[h.id]]);
+      const double saving = distances ? std::max(0.0, std::min(today, 1e9) - h.km()) : 0.0;
+      if (indexed_missing[h.id] == 0 && saving <= 0) continue;
+      reach_of[h.id].push_back({c, saving});
+      used = true;
+    }
+    if (used) inst.candidates.push_back(s);
   }
 
-  // Exact aggregation: the same missing count and the same candidate set give one point.
+  // Exact aggregation: the same missing count and the same candidate set give one point (with
+  // objective (c) the savings differ by location, so every location is its own point).
   std::unordered_map<std::vector<std::uint32_t>, std::uint32_t, SignatureHash> point_of;
-  std::vector<std::vector<std::uint32_t>> point_sets;
-  for (std::size_t u = 0; u < uncovered.size(); ++u) {
-    const std::size_t i = uncovered[u];
-    std::vector<std::uint32_t>& set = reach_of[u];
-    if (set.size() < missing[u]) {
+  std::vector<std::vector<Link>> point_sets;
+  std::vector<double> scaled_citizens, scaled_weight;
+  for (std::size_t u = 0; u < indexed.size(); ++u) {
+    const std::size_t i = indexed[u];
+    std::vector<Link>& set = reach_of[u];
+    std::uint8_t need = indexed_missing[u];
+    if (need > 0 && set.size() < need) {
       inst.unreachable_citizens += loc.citizens[i];
-      continue;
+      need = 0;  // no coverage to gain; with objective (c) the savings remain
     }
-    std::sort(set.begin(), set.end());
-    std::vector<std::uint32_t> key = set;
-    key.push_back(missing[u]);
-    auto [it, fresh] =
-        point_of.try_emplace(std::move(key), static_cast<std::uint32_t>(inst.points()));
-    if (fresh) {
+    if (need == 0 && !distances) continue;
+    if (set.empty()) continue;
+    std::sort(set.begin(), set.end(),
+              [](const Link& a, const Link& b) { return a.candidate < b.candidate; });
+    std::uint32_t point = static_cast<std::uint32_t>(inst.points());
+    if (!distances) {
+      std::vector<std::uint32_t> key;
+      for (const Link& l : set) key.push_back(l.candidate);
+      key.push_back(need);
+      point = point_of.try_emplace(std::move(key), point).first->second;
+    }
+    if (point == inst.points()) {
       inst.value.push_back(0);
       inst.citizens.push_back(0);
       inst.demand.push_back(0);
-      inst.need.push_back(missing[u]);
+      inst.need.push_back(need);
       point_sets.push_back(std::move(set));
     }
-    inst.citizens[it->second] += loc.citizens[i];
-    inst.demand[it->second] += loc.demand[i];
+    inst.citizens[point] += loc.citizens[i];
+    inst.demand[point] += loc.demand[i];
+    // The forecast year's residents where a forecast is used (growth per kommune).
+    const bool grows = !params.citizen_growth.empty() && loc.area[i] != HomeLocations::kNoArea;
+    const double cg = grows ? params.citizen_growth[loc.area[i]] : 1.0;
+    const double dg = grows ? params.demand_growth[loc.area[i]] : 1.0;
+    if (scaled_citizens.size() <= point) scaled_citizens.resize(point + 1, 0.0);
+    if (scaled_weight.size() <= point) scaled_weight.resize(point + 1, 0.0);
+    scaled_citizens[point] += cg * loc.citizens[i];
+    scaled_weight[point] += dg * static_cast<double>(loc.demand[i]) / HomeLocations::kDemandScale;
   }
-  const PlacementObjective& o = params.objective;
-  for (std::size_t p = 0; p < inst.points(); ++p)
-    inst.value[p] =
-        o.citizens_weight * static_cast<double>(inst.citizens[p]) +
-        o.demand_weight * static_cast<double>(inst.demand[p]) / HomeLocations::kDemandScale;
+  inst.weight.resize(inst.points());
+  for (std::size_t p = 0; p < inst.points(); ++p) {
+    inst.weight[p] = scaled_weight[p];
+    if (inst.need[p] == 0) continue;  // already has its choices: only savings count
+    inst.value[p] = o.citizens_weight * scaled_citizens[p] + o.demand_weight * inst.weight[p];
+  }
+  inst.distance_weight = o.distance_weight;
+  const double per_site = params.capacitated ? static_cast<double>(settings.capacity.normtal) *
+                                                   params.new_clinic_capacities
+                                             : std::numeric_limits<double>::infinity();
+  inst.capacity.assign(inst.candidate_count(), per_site);
 
   // Both directions as CSR.
   inst.point_start.assign(1, 0);
   std::vector<std::uint32_t> per_candidate(inst.candidate_count(), 0);
   for (const auto& set : point_sets) {
-    inst.point_candidates.insert(inst.point_candidates.end(), set.begin(), set.end());
+    for (const Link& l : set) {
+      inst.point_candidates.push_back(l.candidate);
+      inst.point_saving.push_back(l.saving);
+      ++per_candidate[l.candidate];
+    }
     inst.point_start.push_back(static_cast<std::uint32_t>(inst.point_candidates.size()));
-    for (std::uint32_t c : set) ++per_candidate[c];
   }
   inst.candidate_start.assign(inst.candidate_count() + 1, 0);
   for (std::size_t c = 0; c < inst.candidate_count(); ++c)
     inst.candidate_start[c + 1] = inst.candidate_start[c] + per_candidate[c];
   inst.candidate_points.resize(inst.nonzeros());
+  inst.candidate_saving.resize(inst.nonzeros());
   std::vector<std::uint32_t> fill(inst.candidate_start.begin(), inst.candidate_start.end() - 1);
   for (std::size_t p = 0; p < inst.points(); ++p)
-    for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e)
-      inst.candidate_points[fill[inst.point_candidates[e]]++] = static_cast<std::uint32_t>(p);
+    for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e) {
+      const std::uint32_t f = fill[inst.point_candidates[e]]++;
+      inst.candidate_points[f] = static_cast<std::uint32_t>(p);
+      inst.candidate_saving[f] = inst.point_saving[e];
+    }
   return inst;
+}
+
+bool PlacementInstance::plain_coverage() const {
+  return distance_weight == 0 &&
+         std::all_of(capacity.begin(), capacity.end(), [](double k) { return std::isinf(k); });
+}
+
+double PlacementInstance::density(std::size_t p, double saving, bool eligible) const {
+  // A point without weighted demand still counts; it uses (almost) no capacity.
+  const double w = std::max(weight[p], 1e-9);
+  return (eligible ? value[p] / w : 0.0) + distance_weight * saving;
 }
 
 std::vector<Clinic> planned_clinics(const World& w, const Settings& settings,

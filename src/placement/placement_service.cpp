@@ -4,7 +4,13 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
+
+#include "praksis/core/error.hpp"
+#include "praksis/forecast/forecast.hpp"
+#include "praksis/survey/survey_basis.hpp"
 
 namespace praksis {
 namespace {
@@ -13,15 +19,48 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+const AreaDesignation* designation_of(const Designation& d, int kommune) {
+  for (const AreaDesignation& a : d.areas)
+    if (a.kommune == kommune) return &a;
+  return nullptr;
+}
+
 Rate share(const Ratio& r) {
   return Rate::from_double(r.value().value_or(0.0));
 }
 
 }  // namespace
 
+PlacementParameters with_forecast(const World& world, const Settings& settings,
+                                  PlacementParameters params) {
+  if (params.year == 0) return params;
+  const int base = settings.dataset.reference_date.year();
+  const ForecastSettings& fs = settings.forecast;
+  if (params.year < base || params.year > fs.last_year)
+    throw InputError(InputLocation{"--year", 0, 0, {}},
+                     fmt::format("no forecast for {}: the forecast covers the survey's year {} to "
+                                 "{} ([forecast] last_year)",
+                                 params.year, base, fs.last_year));
+  ForecastParameters fp;
+  fp.to_year = params.year;
+  const Survey survey = run_survey(world, settings);
+  const ForecastResult f = run_forecast(world, survey, settings, fp);
+  params.citizen_growth.assign(world.kommuner.size(), 1.0);
+  params.demand_growth.assign(world.kommuner.size(), 1.0);
+  for (std::size_t k = 0; k < f.kommuner.size() && k < world.kommuner.size(); ++k) {
+    const ForecastYear& now = f.kommuner[k].years.front();
+    const ForecastYear& then = f.kommuner[k].years.back();
+    if (now.population > 0) params.citizen_growth[k] = then.population / now.population;
+    if (now.weighted_residents > 0)
+      params.demand_growth[k] = then.weighted_residents / now.weighted_residents;
+  }
+  return params;
+}
+
 PlacementResult run_placement(const World& world, const Settings& settings,
-                              const PlacementParameters& params) {
-  params.validate(world, settings, "place");
+                              const PlacementParameters& given) {
+  given.validate(world, settings, "place");
+  const PlacementParameters params = with_forecast(world, settings, given);
   PlacementResult r;
   r.parameters = params;
   auto t0 = std::chrono::steady_clock::now();
@@ -34,6 +73,8 @@ PlacementResult run_placement(const World& world, const Settings& settings,
   r.points = inst.points();
   r.candidates = inst.candidate_count();
   r.nonzeros = inst.nonzeros();
+  r.site_capacity =
+      inst.capacity.empty() ? std::numeric_limits<double>::infinity() : inst.capacity.front();
   r.heuristic = solve_placement_heuristic(inst, params.add);
   if (params.solver == PlacementSolver::milp)
     r.milp = solve_placement_milp(inst, params.add, params.time_limit_s);
@@ -50,8 +91,11 @@ PlacementResult run_placement(const World& world, const Settings& settings,
     changed.clinics.push_back(added[i]);
   }
   changed.build_indexes();
-  r.before = run_survey(world, settings);
-  r.after = run_survey(changed, settings);
+  const SurveyBasis basis = SurveyBasis::of(world, settings);  // the same citizens in both
+  r.before = run_survey(world, settings, basis);
+  r.after = run_survey(changed, settings, basis);
+  r.designation_before = designate(r.before, settings.designation);
+  r.designation_after = designate(r.after, settings.designation);
   for (std::size_t i = 0; i < r.sites.size(); ++i)
     r.sites[i].catchment_demand = r.after.clinics[world.clinics.size() + i].demand_2sfca;
   r.evaluate_seconds = seconds_since(t0);
@@ -71,6 +115,8 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
       .column(t("placement.added"), CellKind::integer)
       .column(t("placement.citizens_gained"), CellKind::integer)
       .column(t("placement.demand_gained"), CellKind::integer)
+      .column(t("placement.km_saved"), CellKind::integer)
+      .column(t("placement.site_capacity"), CellKind::text)
       .column(t("placement.objective"), CellKind::integer)
       .column(t("placement.bound"), CellKind::integer)
       .column(t("placement.gap"), CellKind::share)
@@ -86,6 +132,9 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
              static_cast<std::int64_t>(plan.sites.size()),
              static_cast<std::int64_t>(r.gain.citizens),
              std::llround(r.gain.demand),
+             std::llround(r.gain.km_saved),
+             std::isinf(r.site_capacity) ? t("placement.unlimited")
+                                         : fmt::format("{:.0f}", r.site_capacity),
              std::llround(plan.value),
              std::llround(std::floor(plan.bound + 1e-6)),
              Rate::from_double(plan.gap()),
@@ -126,8 +175,15 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
       .column(t("placement.open_before"), CellKind::integer)
       .column(t("placement.open_after"), CellKind::integer)
       .column(t("placement.e2sfca_before"), CellKind::factor)
-      .column(t("placement.e2sfca_after"), CellKind::factor);
-  const auto add_area = [&](const AreaFigures& b, const AreaFigures& a) {
+      .column(t("placement.e2sfca_after"), CellKind::factor)
+      .column(t("placement.designated_before"), CellKind::text)
+      .column(t("placement.designated_after"), CellKind::text);
+  const auto add_area = [&](const AreaFigures& b, const AreaFigures& a,
+                            const AreaDesignation* db = nullptr,
+                            const AreaDesignation* da = nullptr) {
+    const auto yes_no = [&](const AreaDesignation* d) {
+      return d == nullptr ? std::string() : t(d->designated ? "placement.yes" : "placement.no");
+    };
     k.row() = {static_cast<std::int64_t>(b.code),
                b.name,
                static_cast<std::int64_t>(b.citizens),
@@ -138,10 +194,14 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
                static_cast<std::int64_t>(b.open_clinics),
                static_cast<std::int64_t>(a.open_clinics),
                share(b.e2sfca_relative),
-               share(a.e2sfca_relative)};
+               share(a.e2sfca_relative),
+               yes_no(db),
+               yes_no(da)};
   };
   for (std::size_t i = 0; i < r.before.kommuner.size(); ++i)
-    add_area(r.before.kommuner[i], r.after.kommuner[i]);
+    add_area(r.before.kommuner[i], r.after.kommuner[i],
+             designation_of(r.designation_before, r.before.kommuner[i].code),
+             designation_of(r.designation_after, r.after.kommuner[i].code));
   for (std::size_t i = 0; i < r.before.regions.size(); ++i)
     add_area(r.before.regions[i], r.after.regions[i]);
   add_area(r.before.nation, r.after.nation);
@@ -150,6 +210,10 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
 }
 
 std::string placement_geojson(const PlacementResult& r) {
+  const auto designated = [](const Designation& d, KommuneCode k) {
+    const AreaDesignation* a = designation_of(d, k);
+    return a != nullptr && a->designated;
+  };
   nlohmann::json features = nlohmann::json::array();
   for (const PlannedSite& p : r.sites) {
     features.push_back(
@@ -158,6 +222,8 @@ std::string placement_geojson(const PlacementResult& r) {
           {{"type", "Point"}, {"coordinates", {p.site.location.lon(), p.site.location.lat()}}}},
          {"properties",
           {{"ydernummer", p.ydernummer},
+           {"kommune_designated_before", designated(r.designation_before, p.site.kommune)},
+           {"kommune_designated_after", designated(r.designation_after, p.site.kommune)},
            {"name", p.site.name},
            {"kommune", p.site.kommune},
            {"catchment_radius_km", r.after.choice_radius_km},

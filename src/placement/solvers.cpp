@@ -8,6 +8,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "assignment.hpp"
 #include "praksis/placement/placement.hpp"
 #include "praksis/survey/home_locations.hpp"
 
@@ -190,12 +191,29 @@ double PlacementSolution::gap() const {
 }
 
 double placement_value(const PlacementInstance& inst, std::span<const std::uint32_t> sites) {
+  if (!inst.plain_coverage()) return detail::greedy_assignment(inst, sites).value;
   Coverage cov(inst);
   for (std::uint32_t s : sites) cov.add(s);
   return cov.value();
 }
 
+double placement_value_exact(const PlacementInstance& inst, std::span<const std::uint32_t> sites) {
+  if (!inst.plain_coverage()) return detail::exact_assignment_value(inst, sites);
+  return placement_value(inst, sites);
+}
+
 CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::uint32_t> sites) {
+  if (!inst.plain_coverage()) {
+    // The shares the greedy assignment serves of the points it brings to the duty.
+    const detail::Assignment a = detail::greedy_assignment(inst, sites);
+    double citizens = 0, demand = 0;
+    for (std::size_t p = 0; p < inst.points(); ++p) {
+      if (inst.need[p] == 0 || a.count[p] < inst.need[p]) continue;
+      citizens += a.served[p] * static_cast<double>(inst.citizens[p]);
+      demand += a.served[p] * static_cast<double>(inst.demand[p]) / HomeLocations::kDemandScale;
+    }
+    return {static_cast<std::uint64_t>(std::llround(citizens)), demand, a.km_saved};
+  }
   std::vector<std::uint32_t> count(inst.points(), 0);
   for (std::uint32_t s : sites)
     for (std::uint32_t e = inst.candidate_start[s]; e < inst.candidate_start[s + 1]; ++e)
@@ -212,6 +230,7 @@ CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::
 }
 
 PlacementSolution solve_placement_heuristic(const PlacementInstance& inst, int add) {
+  if (!inst.plain_coverage()) return detail::assignment_heuristic(inst, effective_add(inst, add));
   const auto t0 = Clock::now();
   const auto deadline = t0 + std::chrono::seconds(60);
   add = effective_add(inst, add);
@@ -236,6 +255,8 @@ PlacementSolution solve_placement_heuristic(const PlacementInstance& inst, int a
 
 PlacementSolution solve_placement_milp(const PlacementInstance& inst, int add,
                                        double time_limit_s) {
+  if (!inst.plain_coverage())
+    return detail::assignment_milp(inst, effective_add(inst, add), time_limit_s);
   const auto t0 = Clock::now();
   add = effective_add(inst, add);
   const PlacementSolution start = solve_placement_heuristic(inst, add);
@@ -333,7 +354,7 @@ PlacementSolution solve_placement_brute_force(const PlacementInstance& inst, int
   std::vector<std::uint32_t> pick(static_cast<std::size_t>(add));
   std::iota(pick.begin(), pick.end(), 0u);
   while (true) {
-    const double v = placement_value(inst, pick);
+    const double v = placement_value_exact(inst, pick);
     if (v > best.value) {
       best.value = v;
       best.sites = pick;

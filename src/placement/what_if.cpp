@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_map>
 
 #include "core/toml_input.hpp"
 #include "praksis/geo/point_index.hpp"
+#include "praksis/survey/survey_basis.hpp"
 
 namespace praksis {
 namespace {
@@ -271,7 +273,8 @@ std::vector<char> apply_changes(World& w, const WhatIfScenario& sc, const Settin
     }
   }
   issues.throw_if_any();
-  w.build_indexes();
+  // No index rebuild here: clinics were only appended (positions stay valid) and drop_closed
+  // rebuilds once at the end.
   return closed;
 }
 
@@ -325,6 +328,8 @@ class RoomFinder {
 // Where supply grew: added and moved clinics, capacities added, lists opened. The over-normtal
 // rule applies only to clinics within the choice radius of one of these.
 std::vector<UnitVector> grown_sites(const World& w, const WhatIfScenario& sc) {
+  const ClinicPositions pos(w);
+  IssueCollector unused;
   std::vector<UnitVector> out;
   for (const ClinicChange& ch : sc.changes) {
     if (ch.action == Action::add)
@@ -333,7 +338,7 @@ std::vector<UnitVector> grown_sites(const World& w, const WhatIfScenario& sc) {
       out.push_back(UnitVector::from(ch.to));
     else if (ch.action == Action::open_list ||
              (ch.action == Action::capacities && ch.capacity_change > 0))
-      if (const auto j = w.find_clinic(ch.ydernummer))
+      if (const auto j = pos.of(ch, unused))
         out.push_back(UnitVector::from(w.clinics[*j].location));
   }
   return out;
@@ -362,18 +367,26 @@ void relist(World& w, const std::vector<char>& closed, const WhatIfScenario& sc,
     else
       ++r.moved_from_closed;
   }
-  // Then a share of the patients above the normtal (rule C1), farthest first.
-  std::vector<std::vector<std::uint32_t>> patients(w.clinics.size());
-  for (std::size_t i = 0; i < listing.size(); ++i)
-    if (listing[i] != kNoClinic) patients[listing[i]].push_back(static_cast<std::uint32_t>(i));
+  // Then a share of the patients above the normtal (rule C1), farthest first, at the clinics
+  // above it near a site whose supply grew (their patients gathered in one pass).
+  std::vector<char> overfull(w.clinics.size(), 0);
   for (std::size_t j = 0; j < w.clinics.size(); ++j) {
     const Clinic& c = w.clinics[j];
     const std::uint64_t limit = static_cast<std::uint64_t>(normtal) * c.total_capacities();
     if (closed[j] || listed[j] <= limit) continue;
     const UnitVector at = UnitVector::from(c.location);
-    if (std::none_of(grown.begin(), grown.end(),
-                     [&](const UnitVector& g) { return chord2(g, at) <= threshold; }))
-      continue;
+    overfull[j] = std::any_of(grown.begin(), grown.end(),
+                              [&](const UnitVector& g) { return chord2(g, at) <= threshold; });
+  }
+  std::vector<std::vector<std::uint32_t>> patients(w.clinics.size());
+  for (std::size_t i = 0; i < listing.size(); ++i)
+    if (listing[i] != kNoClinic && overfull[listing[i]])
+      patients[listing[i]].push_back(static_cast<std::uint32_t>(i));
+  for (std::size_t j = 0; j < w.clinics.size(); ++j) {
+    if (!overfull[j]) continue;
+    const Clinic& c = w.clinics[j];
+    const std::uint64_t limit = static_cast<std::uint64_t>(normtal) * c.total_capacities();
+    const UnitVector at = UnitVector::from(c.location);
     const auto movers = static_cast<std::size_t>(
         std::floor(rule.overfull_share * static_cast<double>(listed[j] - limit)));
     auto& p = patients[j];
@@ -420,6 +433,7 @@ WhatIfScenario WhatIfScenario::parse(std::string_view toml_text, std::string sou
   const toml::table root = detail::parse_toml(toml_text, source);
   WhatIfScenario sc;
   sc.source = source;
+  sc.text = std::string(toml_text);
   IssueCollector issues;
   ChangeReader r(source, issues);
   for (auto&& [k, node] : root) {
@@ -475,9 +489,25 @@ WhatIfResult run_what_if(const World& world, const Settings& settings, const Wha
   const std::vector<char> closed = apply_changes(r.changed, sc, settings, r.added);
   relist(r.changed, closed, sc, settings, r);
   drop_closed(r.changed, closed);
-  r.before = run_survey(world, settings);
-  r.after = run_survey(r.changed, settings);
+  // The citizens do not move: one survey basis (S2 weights, home locations, grid) serves both.
+  const SurveyBasis basis = SurveyBasis::of(world, settings);
+  r.before = run_survey(world, settings, basis);
+  r.after = run_survey(r.changed, settings, basis);
+  r.designation_before = designate(r.before, settings.designation);
+  r.designation_after = designate(r.after, settings.designation);
   return r;
+}
+
+void apply_what_if(Store& store, const World& before, const WhatIfResult& r,
+                   const WhatIfScenario& sc, std::int64_t loaded_version, std::string at) {
+  const nlohmann::json summary = {{"changes", sc.changes.size()},
+                                  {"overfull_share", sc.relisting.overfull_share},
+                                  {"moved_from_closed", r.moved_from_closed},
+                                  {"moved_from_overfull", r.moved_from_overfull},
+                                  {"left_unlisted", r.left_unlisted},
+                                  {"added", r.added}};
+  store.apply_world_changes(before, r.changed, {std::move(at), sc.source, sc.text, summary.dump()},
+                            loaded_version);
 }
 
 }  // namespace praksis
@@ -586,19 +616,30 @@ std::vector<ReportTable> what_if_tables(const WhatIfResult& r, const WhatIfScena
     a.column(textf("whatif.before", lang, t(f.key)), f.kind);
     a.column(textf("whatif.after", lang, t(f.key)), f.kind);
   }
-  const auto add_area = [&](const AreaFigures& b, const AreaFigures& x, std::string name) {
+  a.column(t("placement.designated_before"), CellKind::text)
+      .column(t("placement.designated_after"), CellKind::text);
+  const auto designated = [&](const Designation& d, int kommune) -> std::string {
+    for (const AreaDesignation& x : d.areas)
+      if (x.kommune == kommune) return t(x.designated ? "placement.yes" : "placement.no");
+    return {};
+  };
+  const auto add_area = [&](const AreaFigures& b, const AreaFigures& x, std::string name,
+                            bool kommune) {
     auto& row = a.row();
     row = {static_cast<std::int64_t>(b.code), std::move(name)};
     for (const FigureColumn& f : kFigures) {
       row.push_back(f.of(b));
       row.push_back(f.of(x));
     }
+    for (const Designation* d : {&r.designation_before, &r.designation_after})
+      row.emplace_back(std::in_place_type<std::string>,
+                       kommune ? designated(*d, b.code) : std::string());
   };
   for (std::size_t i = 0; i < r.before.kommuner.size(); ++i)
-    add_area(r.before.kommuner[i], r.after.kommuner[i], r.before.kommuner[i].name);
+    add_area(r.before.kommuner[i], r.after.kommuner[i], r.before.kommuner[i].name, true);
   for (std::size_t i = 0; i < r.before.regions.size(); ++i)
-    add_area(r.before.regions[i], r.after.regions[i], r.before.regions[i].name);
-  add_area(r.before.nation, r.after.nation, t("common.nation"));
+    add_area(r.before.regions[i], r.after.regions[i], r.before.regions[i].name, false);
+  add_area(r.before.nation, r.after.nation, t("common.nation"), false);
   return out;
 }
 

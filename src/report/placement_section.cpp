@@ -90,15 +90,27 @@ std::string placement_section(const PlacementResult& r, Lang lang) {
                   t("placement.report.after") + "</figcaption></figure></div>";
   h += "<table><thead><tr><th>" + t("common.kommune") + "</th><th>" + t("placement.area_name") +
        "</th><th>" + t("placement.without_before") + "</th><th>" + t("placement.without_after") +
-       "</th></tr></thead><tbody>";
+       "</th><th>" + t("placement.designated_before") + "</th><th>" +
+       t("placement.designated_after") + "</th></tr></thead><tbody>";
+  const auto designated = [&](const Designation& d, int kommune) {
+    for (const AreaDesignation& x : d.areas)
+      if (x.kommune == kommune) return x.designated;
+    return false;
+  };
+  // The kommuner the plan changes: their S4 count or their designation (rules D1-D3).
   for (std::size_t i = 0; i < r.before.kommuner.size(); ++i) {
     const AreaFigures& b = r.before.kommuner[i];
     const AreaFigures& a = r.after.kommuner[i];
-    if (b.without_two_open_choices_share.numerator == a.without_two_open_choices_share.numerator)
+    const bool db = designated(r.designation_before, b.code);
+    const bool da = designated(r.designation_after, a.code);
+    if (b.without_two_open_choices_share.numerator == a.without_two_open_choices_share.numerator &&
+        db == da)
       continue;
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{:.0f}</td><td>{:.0f}</td></tr>", b.code,
-                     html_text(b.name), b.without_two_open_choices_share.numerator,
-                     a.without_two_open_choices_share.numerator);
+    h += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{}</td><td>{}</td></tr>",
+        b.code, html_text(b.name), b.without_two_open_choices_share.numerator,
+        a.without_two_open_choices_share.numerator, t(db ? "placement.yes" : "placement.no"),
+        t(da ? "placement.yes" : "placement.no"));
   }
   return h + "</tbody></table></section>";
 }

@@ -50,6 +50,10 @@ CREATE UNIQUE INDEX IF NOT EXISTS citizens_id ON citizens(id);
 -- of truth). Rows changed since the snapshot are recorded by triggers and read from citizens.
 CREATE TABLE IF NOT EXISTS citizen_snapshot(name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS citizen_changes(row INTEGER PRIMARY KEY);
+-- Append-only record of the what-ifs committed with --apply (rule C2: the region's decisions).
+CREATE TABLE IF NOT EXISTS world_change_audit(
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, changes TEXT NOT NULL,
+  summary TEXT NOT NULL, data_version_before INTEGER NOT NULL);
 )sql";
 
 constexpr std::string_view kChangeTriggers = R"sql(
@@ -228,6 +232,95 @@ void SqliteStore::replace_world(const World& w) {
   db_.exec(kChangeTriggers);
   bump_data_version();
   tx.commit();
+}
+
+namespace {
+bool same_clinic(const Clinic& a, const Clinic& b) {
+  return a.name == b.name && a.form == b.form && a.kommune == b.kommune &&
+         a.location == b.location && a.open == b.open && a.established == b.established &&
+         a.capacities == b.capacities && a.unfilled_capacities == b.unfilled_capacities;
+}
+}  // namespace
+
+void SqliteStore::apply_world_changes(const World& before, const World& after,
+                                      const WorldChangeAudit& audit, std::int64_t loaded_version) {
+  const auto refuse = [&](std::string reason) {
+    throw Error(fmt::format("{}: changes not applied: {}", db_.path(), reason));
+  };
+  if (before.citizens.size() != after.citizens.size() || before.citizens.id != after.citizens.id)
+    refuse("the changed world has other citizens than the store");
+  sqlite::Transaction tx(db_);
+  if (data_version() != loaded_version)
+    refuse(fmt::format("the store changed since it was loaded (data version {}, loaded {})",
+                       data_version(), loaded_version));
+  db_.exec("PRAGMA defer_foreign_keys=ON");
+  std::int64_t next_pos = db_.query_int("SELECT coalesce(max(pos), -1) + 1 FROM clinics").value();
+  // Clinics: closed ones go with their doctors, changed ones are updated, new ones appended.
+  {
+    auto del_doctors = db_.prepare("DELETE FROM doctors WHERE ydernummer=?");
+    auto del = db_.prepare("DELETE FROM clinics WHERE ydernummer=?");
+    for (const Clinic& c : before.clinics) {
+      if (after.find_clinic(c.ydernummer)) continue;
+      del_doctors.bind(1, c.ydernummer);
+      del_doctors.run();
+      del.bind(1, c.ydernummer);
+      del.run();
+    }
+    auto upd = db_.prepare(
+        "UPDATE clinics SET name=?,practice_form=?,kommune=?,lat_e5=?,lon_e5=?,open=?,"
+        "established=?,capacities=?,unfilled_capacities=? WHERE ydernummer=?");
+    auto ins = db_.prepare(
+        "INSERT INTO "
+        "clinics(ydernummer,pos,name,practice_form,kommune,lat_e5,lon_e5,open,established,"
+        "capacities,unfilled_capacities) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    for (const Clinic& c : after.clinics) {
+      const auto j = before.find_clinic(c.ydernummer);
+      if (j && same_clinic(before.clinics[*j], c)) continue;
+      auto& st = j ? upd : ins;
+      int k = 1;
+      if (!j) {
+        st.bind(1, c.ydernummer).bind(2, next_pos++);
+        k = 3;
+      }
+      st.bind(k, c.name).bind(k + 1, to_string(c.form)).bind(k + 2, c.kommune);
+      st.bind(k + 3, c.location.lat_e5).bind(k + 4, c.location.lon_e5).bind(k + 5, c.open ? 1 : 0);
+      st.bind(k + 6, c.established.to_string()).bind(k + 7, c.capacities);
+      st.bind(k + 8, c.unfilled_capacities);
+      if (j) st.bind(k + 9, c.ydernummer);
+      st.run();
+    }
+  }
+  // Listings by ydernummer; the change triggers keep the citizen snapshot valid.
+  std::int64_t relisted = 0;
+  {
+    auto st = db_.prepare("UPDATE citizens SET ydernummer=? WHERE row=?");
+    const auto yder = [](const World& w, ClinicIndex j) {
+      return j == kNoClinic ? Ydernummer{0} : w.clinics[j].ydernummer;
+    };
+    for (std::size_t i = 0; i < after.citizens.size(); ++i) {
+      const Ydernummer was = yder(before, before.citizens.listing[i]);
+      const Ydernummer now = yder(after, after.citizens.listing[i]);
+      if (was == now) continue;
+      if (now == 0)
+        st.bind_null(1);
+      else
+        st.bind(1, now);
+      st.bind(2, static_cast<std::int64_t>(i));
+      st.run();
+      ++relisted;
+    }
+  }
+  {
+    auto st = db_.prepare(
+        "INSERT INTO world_change_audit(at,source,changes,summary,data_version_before) "
+        "VALUES(?,?,?,?,?)");
+    st.bind(1, audit.at).bind(2, audit.source).bind(3, audit.changes).bind(4, audit.summary);
+    st.bind(5, loaded_version);
+    st.run();
+  }
+  bump_data_version();
+  tx.commit();  // deferred foreign keys (a clinic's kommune, a doctor's clinic) are checked here
+  spdlog::debug("store: applied world changes ({} listings changed)", relisted);
 }
 
 void SqliteStore::write_snapshot(const World& w) {

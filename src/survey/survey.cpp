@@ -17,6 +17,7 @@
 #include "praksis/survey/distribution.hpp"
 #include "praksis/survey/home_locations.hpp"
 #include "praksis/survey/location_grid.hpp"
+#include "praksis/survey/survey_basis.hpp"
 #include "spatial_kernels.hpp"
 
 namespace praksis {
@@ -301,7 +302,30 @@ const AreaFigures* Survey::find_kommune(int code) const {
   return nullptr;
 }
 
+SurveyBasis SurveyBasis::of(const World& w, const Settings& settings) {
+  const SurveySettings& ss = settings.survey;
+  Stopwatch clock;
+  SurveyBasis b;
+  const DemandModel demand(settings.demand, settings.dataset.reference_date.year());
+  b.weights = demand.weights(w.citizens);
+  b.weights_ms = clock.lap_ms();
+  b.bounds = PointBounds::of(w.citizens.home);
+  b.layout = GridLayout::fit(b.bounds, ss.index_cell_km, ss.index_block_cells);
+  b.locations = HomeLocations::build(w, b.weights, resolve_threads(ss.threads), &b.layout);
+  b.locations_ms = clock.lap_ms();
+  b.grid = LocationGrid(b.locations, b.layout);
+  b.grid_ms = clock.lap_ms();
+  return b;
+}
+
 Survey run_survey(const World& w, const Settings& settings) {
+  const SurveyBasis basis = SurveyBasis::of(w, settings);
+  Survey out = run_survey(w, settings, basis);
+  out.timings.total_ms += basis.weights_ms + basis.locations_ms + basis.grid_ms;
+  return out;
+}
+
+Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& basis) {
   const SurveySettings& ss = settings.survey;
   const unsigned threads = resolve_threads(ss.threads);
   Stopwatch total_clock, clock;
@@ -314,10 +338,9 @@ Survey run_survey(const World& w, const Settings& settings) {
   out.distance_histogram_km = ss.distance_histogram_km;
   const std::size_t K = w.kommuner.size(), M = w.clinics.size();
 
-  // S2 weights (normalised to national mean 1.0).
-  const DemandModel demand(settings.demand, out.year);
-  const std::vector<double> weights = demand.weights(w.citizens);
-  out.timings.weights_ms = clock.lap_ms();
+  // S2 weights (normalised to national mean 1.0), home locations and their grid: the basis.
+  const std::vector<double>& weights = basis.weights;
+  out.timings.weights_ms = basis.weights_ms;
 
   std::vector<int> area_of_code(1000, -1);
   for (std::size_t a = 0; a < K; ++a) {
@@ -409,13 +432,15 @@ Survey run_survey(const World& w, const Settings& settings) {
   out.timings.citizens_ms = clock.lap_ms();
 
   // S4 and S6 over home locations, sorted into the grid as they are grouped.
-  const PointBounds bounds = PointBounds::of(w.citizens.home);
-  const GridLayout layout = GridLayout::fit(bounds, ss.index_cell_km, ss.index_block_cells);
-  const HomeLocations loc = HomeLocations::build(w, weights, threads, &layout);
+  if (basis.weights.size() != w.citizens.size())
+    throw Error("survey: the survey basis is of another world's citizens");
+  const PointBounds& bounds = basis.bounds;
+  const HomeLocations& loc = basis.locations;
   out.home_locations = loc.size();
-  out.timings.locations_ms = clock.lap_ms();
-  const LocationGrid grid(loc, layout);
-  out.timings.grid_ms = clock.lap_ms();
+  out.timings.locations_ms = basis.locations_ms;
+  const LocationGrid& grid = basis.grid;
+  out.timings.grid_ms = basis.grid_ms;
+  clock.lap_ms();
   std::vector<UnitVector> clinic_units(M), open_units;
   std::vector<double> supply(M);
   for (std::size_t j = 0; j < M; ++j) {

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "praksis/core/error.hpp"
+#include "praksis/placement/placement_service.hpp"
 #include "praksis/survey/survey.hpp"
 #include "support/test_world.hpp"
 
@@ -44,10 +45,30 @@ PlacementParameters grid_parameters(int add, double cell_km) {
   p.add = add;
   p.candidates = CandidateSource::grid;
   p.grid_cell_km = cell_km;
+  p.capacitated = false;  // the plain backup-coverage model; capacity has its own tests below
   return p;
 }
 
-TEST(PlacementL2, MilpEqualsBruteForceOnRandomWorlds) {
+// The objectives (a), (b), (c) alone and combined, for the capacitated tests.
+const PlacementObjective kObjectives[] = {
+    {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {0.0, 0.0, 1.0}, {1.0, 0.5, 0.2}};
+
+// Capacity binds in the random worlds (tens of citizens within reach): 12 weighted patients per
+// capacity.
+Settings small_normtal() {
+  Settings s;
+  s.capacity.normtal = 12;
+  return s;
+}
+
+PlacementParameters capacitated_parameters(int add, const PlacementObjective& o) {
+  PlacementParameters p = grid_parameters(add, 15.0);
+  p.capacitated = true;
+  p.objective = o;
+  return p;
+}
+
+TEST(Placement, L2_MilpEqualsBruteForceOnRandomWorlds) {
   const Settings settings;
   int instances_with_gain = 0;
   for (std::uint32_t seed = 1; seed <= 12; ++seed) {
@@ -68,7 +89,7 @@ TEST(PlacementL2, MilpEqualsBruteForceOnRandomWorlds) {
   EXPECT_GT(instances_with_gain, 10);  // the worlds are not trivially covered
 }
 
-TEST(PlacementL2, HeuristicIsNeverBetterThanTheOptimumAndItsBoundHolds) {
+TEST(Placement, L2_HeuristicIsNeverBetterThanTheOptimumAndItsBoundHolds) {
   const Settings settings;
   int compared = 0;
   for (std::uint32_t seed = 101; seed <= 116; ++seed) {
@@ -95,7 +116,7 @@ TEST(PlacementL2, HeuristicIsNeverBetterThanTheOptimumAndItsBoundHolds) {
 
 // The instance counts exactly the citizens the survey's S4 figure stops counting once the plan's
 // clinics are open.
-TEST(PlacementL2, GainEqualsTheSurveysS4ChangeWhenThePlanIsOpened) {
+TEST(Placement, L2_GainEqualsTheSurveysS4ChangeWhenThePlanIsOpened) {
   const Settings settings;
   for (std::uint32_t seed = 201; seed <= 206; ++seed) {
     World w = random_world(seed);
@@ -120,7 +141,7 @@ TEST(PlacementL2, GainEqualsTheSurveysS4ChangeWhenThePlanIsOpened) {
 // Hand-made: A lives 3 km from the one open clinic; B's two citizens live 40 km away from it, 6 km
 // apart (two candidate cells). One new clinic can give A a second choice (1 citizen) but B only a
 // first (still below the duty); two new clinics at B's cells give both B citizens the duty.
-TEST(PlacementL2, OneNewClinicGoesWhereItCompletesTheDuty) {
+TEST(Placement, L2_OneNewClinicGoesWhereItCompletesTheDuty) {
   WorldBuilder b;
   b.clinic(1, offset_km(kOrigin, 3, 0));
   b.citizen(1, kOrigin);
@@ -138,6 +159,125 @@ TEST(PlacementL2, OneNewClinicGoesWhereItCompletesTheDuty) {
   const PlacementSolution two = solve_placement_milp(inst, 2, 10.0);
   EXPECT_DOUBLE_EQ(two.value, 2.0);
   EXPECT_TRUE(two.proven_optimal);
+}
+
+// Under capacity (rules C1, C7) and for each objective, alone and combined: the MILP equals the
+// enumeration of every site set (each valued by its optimal assignment, a max-profit flow).
+TEST(Placement, C7_CapacitatedMilpEqualsBruteForceForEachObjective) {
+  const Settings settings = small_normtal();
+  int binding = 0;
+  for (const PlacementObjective& o : kObjectives) {
+    for (std::uint32_t seed = 301; seed <= 306; ++seed) {
+      const World w = random_world(seed);
+      for (int add : {1, 2, 3}) {
+        const PlacementInstance inst =
+            build_placement_instance(w, settings, capacitated_parameters(add, o));
+        ASSERT_LE(inst.candidate_count(), 20u);
+        const PlacementSolution exact = solve_placement_brute_force(inst, add);
+        const PlacementSolution milp = solve_placement_milp(inst, add, 30.0);
+        const std::string where =
+            (::testing::Message() << "objective " << o.citizens_weight << "," << o.demand_weight
+                                  << "," << o.distance_weight << " seed " << seed << " add " << add)
+                .GetString();
+        EXPECT_TRUE(milp.proven_optimal) << where;
+        EXPECT_NEAR(milp.value, exact.value, 1e-6 * std::max(1.0, exact.value)) << where;
+        EXPECT_NEAR(placement_value_exact(inst, milp.sites), exact.value,
+                    1e-6 * std::max(1.0, exact.value))
+            << where;
+        // The same plans without capacity are worth more where capacity binds.
+        PlacementParameters free = capacitated_parameters(add, o);
+        free.capacitated = false;
+        const PlacementInstance unlimited = build_placement_instance(w, settings, free);
+        const double without = solve_placement_brute_force(unlimited, add).value;
+        EXPECT_GE(without, exact.value - 1e-6) << where;
+        binding += without > exact.value + 1e-6;
+      }
+    }
+  }
+  EXPECT_GT(binding, 20);  // the capacity is not idle in these worlds
+}
+
+// The heuristic's plan is valued by a feasible (greedy) assignment: never above the optimum;
+// its bound is never below it.
+TEST(Placement, C7_HeuristicIsNeverBetterThanTheOptimumUnderCapacity) {
+  const Settings settings = small_normtal();
+  int compared = 0, optimal = 0;
+  for (const PlacementObjective& o : kObjectives) {
+    for (std::uint32_t seed = 401; seed <= 408; ++seed) {
+      const World w = random_world(seed);
+      for (int add : {1, 2, 3}) {
+        const PlacementInstance inst =
+            build_placement_instance(w, settings, capacitated_parameters(add, o));
+        const PlacementSolution exact = solve_placement_brute_force(inst, add);
+        const PlacementSolution h = solve_placement_heuristic(inst, add);
+        ++compared;
+        EXPECT_LE(h.value, exact.value + 1e-9) << "seed " << seed << " add " << add;
+        EXPECT_GE(h.bound, exact.value - 1e-6) << "seed " << seed << " add " << add;
+        EXPECT_NEAR(placement_value(inst, h.sites), h.value, 1e-9);
+        EXPECT_LE(placement_value(inst, h.sites), placement_value_exact(inst, h.sites) + 1e-9);
+        optimal += h.value >= exact.value - 1e-6;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 96);
+  EXPECT_GT(optimal, compared / 2);  // a heuristic, but not a poor one
+}
+
+// Hand-made (rule C1): 30 citizens at one place 40 km from any clinic need two new clinics; two
+// with one capacity of 12 weighted patients each serve 24 of their weighted patients, so
+// objective (b) is 24 and the citizens brought to the duty are the served share.
+TEST(Placement, C7_ANewClinicServesAtMostNormtalWeightedPatientsPerCapacity) {
+  WorldBuilder b;
+  b.clinic(1, offset_km(kOrigin, 40, 0));
+  b.clinic(2, offset_km(kOrigin, 41, 0));
+  for (CitizenId id = 1; id <= 30; ++id) b.citizen(id, kOrigin);
+  const World w = b.build();
+  const Settings settings = small_normtal();
+  PlacementParameters p = capacitated_parameters(2, {0.0, 1.0, 0.0});
+  p.candidates = CandidateSource::file;
+  p.sites = {{"a", kOrigin, 101}, {"b", offset_km(kOrigin, 1, 0), 101}};
+  const PlacementInstance inst = build_placement_instance(w, settings, p);
+  ASSERT_EQ(inst.points(), 1u);
+  const double weighted = inst.weight[0];
+  ASSERT_GT(weighted, 24.0);  // two capacities cannot serve them all
+  const PlacementSolution one = solve_placement_milp(inst, 1, 10.0);
+  EXPECT_DOUBLE_EQ(one.value, 0.0);  // one new clinic is not a second choice: need 2
+  const PlacementSolution two = solve_placement_milp(inst, 2, 10.0);
+  EXPECT_NEAR(two.value, 24.0, 1e-6);
+  EXPECT_NEAR(solve_placement_heuristic(inst, 2).value, 24.0, 1e-6);
+  const CoverageGain g = placement_gain(inst, two.sites);
+  EXPECT_EQ(g.citizens, static_cast<std::uint64_t>(std::llround(30 * 24.0 / weighted)));
+  p.new_clinic_capacities = 2;  // 24 weighted patients per clinic
+  const PlacementInstance bigger = build_placement_instance(w, settings, p);
+  EXPECT_NEAR(solve_placement_milp(bigger, 2, 10.0).value, weighted, 1e-6);
+}
+
+// Hand-made p-median (objective c, rule C7: practices where citizens live): the one open clinic
+// is 14 km from two homes on opposite sides; the new clinic goes to the home with more weight
+// and saves its distance.
+TEST(Placement, C7_PMedianPutsTheClinicWhereItSavesTheMostWeightedKm) {
+  WorldBuilder b;
+  b.clinic(1, kOrigin);
+  b.clinic(2, offset_km(kOrigin, 0, 1));
+  for (CitizenId id = 1; id <= 3; ++id) b.citizen(id, offset_km(kOrigin, 14, 0));
+  b.citizen(4, offset_km(kOrigin, -14, 0));
+  const World w = b.build();
+  PlacementParameters p = capacitated_parameters(1, {0.0, 0.0, 1.0});
+  p.capacitated = false;
+  p.candidates = CandidateSource::file;
+  p.sites = {{"north", offset_km(kOrigin, 14, 0), 101}, {"south", offset_km(kOrigin, -14, 0), 101}};
+  const Settings settings;
+  const PlacementInstance inst = build_placement_instance(w, settings, p);
+  ASSERT_EQ(inst.candidate_count(), 2u);
+  const PlacementSolution h = solve_placement_heuristic(inst, 1);
+  ASSERT_EQ(h.sites.size(), 1u);
+  EXPECT_EQ(inst.candidates[h.sites[0]].name, "north");
+  const CoverageGain g = placement_gain(inst, h.sites);
+  double north_weight = 0;
+  for (std::size_t q = 0; q < inst.points(); ++q)
+    if (inst.citizens[q] == 3) north_weight = inst.weight[q];
+  EXPECT_NEAR(g.km_saved, north_weight * 14.0, 0.05 * north_weight);
+  EXPECT_NEAR(solve_placement_milp(inst, 1, 10.0).value, h.value, 1e-6);
 }
 
 TEST(Placement, BadParametersAreRefusedNamingTheField) {
@@ -225,6 +365,66 @@ TEST(PlacementCli, PlaceWritesTheTablesAndRefusesBadOptions) {
   const testing::CliRun zero = testing::run_praksis("place --db " + db + " --add 0");
   EXPECT_EQ(zero.code, 2);
   EXPECT_NE(zero.err.find("(add)"), std::string::npos) << zero.err;
+  // Objective (c) and the forecast year from the command line; a year beyond the forecast.
+  const testing::CliRun pmedian =
+      testing::run_praksis("place --db " + db +
+                           " --add 1 --candidates grid --weights 1,0,0.5 --year 2030 --format "
+                           "csv --table kommuner");
+  ASSERT_EQ(pmedian.code, 0) << pmedian.err;
+  EXPECT_NE(pmedian.out.find("Lægedækningstruet efter (D1-D3)"), std::string::npos);
+  const testing::CliRun far = testing::run_praksis("place --db " + db + " --add 1 --year 2200");
+  EXPECT_EQ(far.code, 2);
+  EXPECT_NE(far.err.find("no forecast for 2200"), std::string::npos) << far.err;
+  const testing::CliRun weights =
+      testing::run_praksis("place --db " + db + " --add 1 --weights 1,0,x");
+  EXPECT_EQ(weights.code, 2);
+  EXPECT_NE(weights.err.find("--weights"), std::string::npos) << weights.err;
+}
+
+// --year (the forecast of issue 9): the instance values each location with its kommune's
+// forecast growth; the base year is the world as it is.
+TEST(Placement, YearPlacesAgainstTheForecastPopulation) {
+  const World w = random_world(21);
+  const Settings settings;
+  PlacementParameters p = grid_parameters(1, 10.0);
+  const PlacementInstance today = build_placement_instance(w, settings, p);
+  p.year = settings.dataset.reference_date.year();
+  const PlacementParameters same = with_forecast(w, settings, p);
+  ASSERT_EQ(same.citizen_growth.size(), w.kommuner.size());
+  for (double g : same.citizen_growth) EXPECT_NEAR(g, 1.0, 1e-9);
+  p.year = settings.dataset.reference_date.year() + 10;
+  const PlacementParameters later = with_forecast(w, settings, p);
+  const PlacementInstance then = build_placement_instance(w, settings, later);
+  ASSERT_EQ(then.points(), today.points());
+  const double g = later.citizen_growth[static_cast<std::size_t>(w.kommune_index(101))];
+  EXPECT_NE(g, 1.0);  // the population moves in ten years
+  for (std::size_t q = 0; q < then.points(); ++q) {
+    EXPECT_NEAR(then.value[q], g * today.value[q], 1e-9 * today.value[q]);
+    EXPECT_EQ(then.citizens[q], today.citizens[q]);  // the tables count today's citizens
+  }
+  p.year = settings.forecast.last_year + 1;
+  EXPECT_THROW(with_forecast(w, settings, p), InputError);
+}
+
+// Evaluation (issue step 4): the kommuner table has each kommune's designation before and after,
+// the D-rules' own decision on the two surveys.
+TEST(Placement, TheKommunerTableCarriesTheDesignationBeforeAndAfter) {
+  const World w = random_world(22);
+  const Settings settings;
+  const PlacementResult r = run_placement(w, settings, grid_parameters(2, 10.0));
+  const Designation before = designate(r.before, settings.designation);
+  const Designation after = designate(r.after, settings.designation);
+  const std::vector<ReportTable> tables = placement_tables(r, Lang::en);
+  const ReportTable& k = tables[2];
+  ASSERT_EQ(k.name, "kommuner");
+  ASSERT_GE(k.rows.size(), after.areas.size());
+  const std::size_t cols = k.rows[0].size();
+  for (std::size_t i = 0; i < after.areas.size(); ++i) {
+    EXPECT_EQ(std::get<std::string>(k.rows[i][cols - 2]),
+              before.areas[i].designated ? "yes" : "no");
+    EXPECT_EQ(std::get<std::string>(k.rows[i][cols - 1]), after.areas[i].designated ? "yes" : "no");
+  }
+  EXPECT_EQ(std::get<std::string>(k.rows.back()[cols - 1]), "");  // the nation has none
 }
 
 }  // namespace

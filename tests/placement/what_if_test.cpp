@@ -8,6 +8,7 @@
 #include <random>
 
 #include "praksis/io/interchange.hpp"
+#include "praksis/store/sqlite_store.hpp"
 #include "praksis/store/store.hpp"
 #include "support/cli.hpp"
 #include "support/test_world.hpp"
@@ -228,6 +229,136 @@ TEST(WhatIfCli, SurveyScenarioLeavesTheStoreUnchangedAndRefusesBadFiles) {
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("bad.toml:2:10 (change[1].action)"), std::string::npos) << bad.err;
   EXPECT_EQ(testing::read_text(db), bytes);
+}
+
+std::int64_t audit_rows(const std::string& db) {
+  SqliteStore store(db, false);
+  return store.db().query_int("SELECT count(*) FROM world_change_audit").value_or(-1);
+}
+
+// --apply (rule C2): the changed world committed, so a fresh survey of the store is the what-if's
+// after-survey, with one audit record holding the change file.
+TEST(WhatIfApply, AFreshSurveyOfTheAppliedStoreEqualsTheAfterFigures) {
+  const auto dir = testing::temp_dir("whatif-apply");
+  const std::string db = (dir / "world.db").string();
+  const Settings settings = normtal(40);
+  open_store(db)->replace_world(listed_world());
+  auto store = open_store(db, false);
+  const std::int64_t version = store->data_version();
+  const World loaded = store->load_world();
+  const WhatIfScenario sc = WhatIfScenario::parse(kTenChanges, "ten.toml");
+  const WhatIfResult r = run_what_if(loaded, settings, sc);
+  ASSERT_GT(r.moved_from_closed + r.moved_from_overfull, 0u);
+  apply_what_if(*store, loaded, r, sc, version, "2026-12-02 07:00");
+  EXPECT_EQ(store->data_version(), version + 1);
+  store.reset();
+
+  const World reloaded = open_store(db, false)->load_world();
+  const Survey fresh = run_survey(reloaded, settings);
+  ASSERT_EQ(fresh.kommuner.size(), r.after.kommuner.size());
+  for (std::size_t i = 0; i < fresh.kommuner.size(); ++i)
+    expect_same_area(fresh.kommuner[i], r.after.kommuner[i]);
+  for (std::size_t i = 0; i < fresh.regions.size(); ++i)
+    expect_same_area(fresh.regions[i], r.after.regions[i]);
+  expect_same_area(fresh.nation, r.after.nation);
+  ASSERT_EQ(reloaded.clinics.size(), r.changed.clinics.size());
+  for (std::size_t j = 0; j < reloaded.clinics.size(); ++j) {
+    EXPECT_EQ(reloaded.clinics[j].ydernummer, r.changed.clinics[j].ydernummer);
+    EXPECT_EQ(reloaded.clinics[j].location, r.changed.clinics[j].location);
+    EXPECT_EQ(reloaded.clinics[j].open, r.changed.clinics[j].open);
+    EXPECT_EQ(reloaded.clinics[j].total_capacities(), r.changed.clinics[j].total_capacities());
+  }
+  EXPECT_EQ(reloaded.doctors.size(), r.changed.doctors.size());
+  EXPECT_EQ(reloaded.citizens.listing, r.changed.citizens.listing);
+  EXPECT_EQ(audit_rows(db), 1);
+  SqliteStore raw(db, false);
+  auto st = raw.db().prepare("SELECT source, changes, summary FROM world_change_audit");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "ten.toml");
+  EXPECT_EQ(st.text(1), kTenChanges);
+  EXPECT_NE(st.text(2).find("\"moved_from_closed\":" + std::to_string(r.moved_from_closed)),
+            std::string::npos);
+}
+
+struct StoreState {
+  std::int64_t version = 0;
+  std::vector<std::tuple<Ydernummer, bool, unsigned>> clinics;
+  std::vector<ClinicIndex> listing;
+  std::int64_t doctors = 0, audits = 0;
+  bool operator==(const StoreState&) const = default;
+};
+
+StoreState state_of(const std::string& db) {
+  auto store = open_store(db, false);
+  StoreState s;
+  s.version = store->data_version();
+  const World w = store->load_world();
+  for (const Clinic& c : w.clinics)
+    s.clinics.emplace_back(c.ydernummer, c.open, c.total_capacities());
+  s.listing = w.citizens.listing;
+  s.doctors = store->counts().doctors;
+  store.reset();
+  s.audits = audit_rows(db);
+  return s;
+}
+
+// A failure found only at commit (a new clinic in a kommune the store lacks: the deferred foreign
+// key) and a store that moved on since the load both leave the store exactly as it was.
+TEST(WhatIfApply, AFailingApplyLeavesTheStoreUnchanged) {
+  const auto dir = testing::temp_dir("whatif-apply-fail");
+  const std::string db = (dir / "world.db").string();
+  open_store(db)->replace_world(listed_world());
+  const StoreState before = state_of(db);
+  auto store = open_store(db, false);
+  const std::int64_t version = store->data_version();
+  const World loaded = store->load_world();
+  const WhatIfScenario sc = WhatIfScenario::parse(kTenChanges, "ten.toml");
+  WhatIfResult r = run_what_if(loaded, normtal(40), sc);
+  WhatIfResult late = r;
+  late.changed.clinics.back().kommune = 998;  // the last write checked is the commit
+  EXPECT_THROW(apply_what_if(*store, loaded, late, sc, version, "t"), std::exception);
+  EXPECT_EQ(state_of(db), before);
+  EXPECT_THROW(apply_what_if(*store, loaded, r, sc, version - 1, "t"), Error);
+  EXPECT_EQ(state_of(db), before);
+  WhatIfResult other = r;
+  other.changed.citizens.id[0] += 1;
+  EXPECT_THROW(apply_what_if(*store, loaded, other, sc, version, "t"), Error);
+  EXPECT_EQ(state_of(db), before);
+  // The same store still takes the good change afterwards.
+  apply_what_if(*store, loaded, r, sc, version, "t");
+  EXPECT_NE(state_of(db), before);
+}
+
+TEST(WhatIfCli, ApplyCommitsAndAFreshSurveyShowsTheAfterFigures) {
+  const auto dir = testing::temp_dir("whatif-cli-apply");
+  const std::string db = (dir / "world.db").string();
+  open_store(db)->replace_world(listed_world());
+  { std::ofstream(dir / "ten.toml") << kTenChanges; }
+  const std::string scenario = (dir / "ten.toml").string();
+  const testing::CliRun dry =
+      testing::run_praksis("survey --db " + db + " --scenario " + scenario + " --format json");
+  ASSERT_EQ(dry.code, 0) << dry.err;
+  EXPECT_EQ(audit_rows(db), 0);
+  const testing::CliRun applied = testing::run_praksis("survey --db " + db + " --scenario " +
+                                                       scenario + " --apply --format json");
+  ASSERT_EQ(applied.code, 0) << applied.err;
+  EXPECT_EQ(applied.out, dry.out);  // the same before/after tables
+  EXPECT_EQ(audit_rows(db), 1);
+  const Settings settings;
+  const WhatIfResult r =
+      run_what_if(listed_world(), settings, WhatIfScenario::parse(kTenChanges, "ten.toml"));
+  const Survey fresh = run_survey(open_store(db, false)->load_world(), settings);
+  expect_same_area(fresh.nation, r.after.nation);
+  for (std::size_t i = 0; i < fresh.kommuner.size(); ++i)
+    expect_same_area(fresh.kommuner[i], r.after.kommuner[i]);
+  // Applying the same file again is a new what-if on the changed world: clinic 100 is gone.
+  const testing::CliRun again =
+      testing::run_praksis("survey --db " + db + " --scenario " + scenario + " --apply");
+  EXPECT_EQ(again.code, 2);
+  EXPECT_NE(again.err.find("no clinic with ydernummer 100"), std::string::npos) << again.err;
+  EXPECT_EQ(audit_rows(db), 1);
+  const testing::CliRun alone = testing::run_praksis("survey --db " + db + " --apply");
+  EXPECT_EQ(alone.code, 2);
 }
 
 }  // namespace

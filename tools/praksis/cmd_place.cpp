@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <tuple>
 
 #include "command.hpp"
 #include "economy_cli.hpp"
@@ -30,6 +31,8 @@ struct PlaceOptions {
   std::string solver = "heuristic";
   double time_limit = 120.0;
   unsigned capacities = 1;
+  bool no_capacity = false;
+  int year = 0;
   std::string format = "table";
   std::string dialect = "en";
   std::string table = "sites";
@@ -56,6 +59,27 @@ std::pair<double, double> parse_pair(const std::string& text, const char* option
   }
 }
 
+// "A,B" or "A,B,C": the weights of objectives (a), (b) and (c).
+PlacementObjective parse_weights(const std::string& text) {
+  PlacementObjective o;
+  const auto comma = text.find(',');
+  if (comma != std::string::npos && text.find(',', comma + 1) != std::string::npos) {
+    const auto second = text.find(',', comma + 1);
+    std::tie(o.citizens_weight, o.demand_weight) = parse_pair(text.substr(0, second), "--weights");
+    const std::string last = text.substr(second + 1);
+    try {
+      std::size_t used = 0;
+      o.distance_weight = std::stod(last, &used);
+      if (used != last.size()) throw std::invalid_argument("junk");
+    } catch (const std::exception&) {
+      bad("--weights", fmt::format("'{}' is not two or three numbers separated by commas", text));
+    }
+    return o;
+  }
+  std::tie(o.citizens_weight, o.demand_weight) = parse_pair(text, "--weights");
+  return o;
+}
+
 PlacementParameters to_parameters(const PlaceOptions& o) {
   PlacementParameters p;
   p.add = o.add;
@@ -77,8 +101,9 @@ PlacementParameters to_parameters(const PlaceOptions& o) {
     p.excluded.push_back(GeoPoint::from_degrees(lat, lon));
   }
   p.exclusion_km = o.exclusion_km;
-  const auto [wc, wd] = parse_pair(o.weights, "--weights");
-  p.objective = {wc, wd};
+  p.objective = parse_weights(o.weights);
+  p.capacitated = !o.no_capacity;
+  p.year = o.year;
   if (o.solver == "heuristic") {
     p.solver = PlacementSolver::heuristic;
   } else if (o.solver == "milp") {
@@ -110,8 +135,15 @@ Register reg{
        app.add_option("--exclude", o->exclude, "LAT,LON: no site near this point (repeatable)");
        app.add_option("--exclusion-km", o->exclusion_km, "radius of --exclude");
        app.add_option("--weights", o->weights,
-                      "CITIZENS,DEMAND: value per citizen (a) and per unit of S2 weighted demand "
-                      "(b) brought to two open clinics within 15 km");
+                      "CITIZENS,DEMAND[,KM]: value per citizen (a) and per unit of S2 weighted "
+                      "demand (b) brought to two open clinics within 15 km, and per weighted "
+                      "patient-km saved (c, p-median)");
+       app.add_option("--year", o->year,
+                      "place against the forecast population of this year (praksis forecast; "
+                      "exit 2 when the forecast does not reach it)");
+       app.add_flag("--no-capacity", o->no_capacity,
+                    "let a new clinic count every citizen it covers (default: at most normtal x "
+                    "its capacities weighted patients, rule C1)");
        app.add_option("--solver", o->solver, "heuristic (greedy + swap) or milp (CBC)");
        app.add_option("--time-limit", o->time_limit, "MILP wall-clock limit in seconds");
        app.add_option("--capacities", o->capacities, "capacities of each new clinic");
@@ -132,9 +164,11 @@ Register reg{
            params.sites = read_candidate_sites(o->candidate_file, world);
          if (!o->export_instance.empty()) {
            params.validate(world, settings, "place");
-           write_output(o->export_instance,
-                        placement_instance_text(build_placement_instance(world, settings, params),
-                                                params.add));
+           write_output(
+               o->export_instance,
+               placement_instance_text(build_placement_instance(
+                                           world, settings, with_forecast(world, settings, params)),
+                                       params.add));
          }
          const PlacementResult r = run_placement(world, settings, params);
          const PlacementSolution& plan = r.chosen();
@@ -164,15 +198,23 @@ Register reg{
 }  // namespace
 
 int survey_what_if(const std::string& db, const std::string& scenario, const std::string& format,
-                   const std::string& dialect, const std::string& out, const GlobalOptions& g) {
+                   const std::string& dialect, const std::string& out, bool apply,
+                   const GlobalOptions& g) {
   const WhatIfScenario sc = WhatIfScenario::load(scenario);
-  const World world = load_survey_world(db);
+  const auto store = open_survey_store(db);
+  // The version before the load: a writer in between makes --apply refuse rather than overwrite.
+  const std::int64_t version = store->data_version();
+  const World world = store->load_world();
   const auto t0 = std::chrono::steady_clock::now();
   const WhatIfResult r = run_what_if(world, g.settings(), sc);
   spdlog::info(
       "what-if: {} changes, {} + {} patients re-listed, {} left unlisted, {:.2f} s after load",
       sc.changes.size(), r.moved_from_closed, r.moved_from_overfull, r.left_unlisted,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  if (apply) {
+    apply_what_if(*store, world, r, sc, version, report_timestamp());
+    spdlog::info("what-if applied to {} (data version {})", db, store->data_version());
+  }
   emit_tables(what_if_tables(r, sc, g.lang), format, dialect, "whatif_areas", out);
   return 0;
 }

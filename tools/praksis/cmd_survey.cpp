@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "command.hpp"
+#include "praksis/core/error.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/survey/survey.hpp"
 #include "survey_io.hpp"
@@ -17,6 +18,7 @@ struct SurveyOptions {
   std::string rows = "areas";
   std::string out;
   std::string scenario;
+  bool apply = false;
 };
 
 Register reg{
@@ -32,10 +34,15 @@ Register reg{
        app.add_option("--out", o->out, "write to this file instead of standard output");
        app.add_option("--scenario", o->scenario,
                       "what-if change file (TOML, docs/placement.md): the survey before and after "
-                      "the changes; the store is not changed");
+                      "the changes; the store is not changed unless --apply");
+       app.add_flag("--apply", o->apply,
+                    "with --scenario: commit the changed world (clinics, capacities, lists, "
+                    "re-listed patients) in one transaction with an audit record");
        return [o, &g]() {
+         if (o->apply && o->scenario.empty())
+           throw InputError(InputLocation{"--apply", 0, 0, {}}, "--apply needs --scenario FILE");
          if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
-           return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, g);
+           return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, o->apply, g);
          const OutputFormat format = parse_output_format(o->format);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const SurveyRows rows = parse_survey_rows(o->rows);

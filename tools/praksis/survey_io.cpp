@@ -19,17 +19,22 @@
 
 namespace praksis::cli {
 
-World load_survey_world(const std::string& db) {
+std::unique_ptr<Store> open_survey_store(const std::string& db) {
   if (!std::filesystem::is_regular_file(db)) {
     throw InputError(InputLocation{"--db", 0, 0, {}},
                      "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
   }
-  const auto t0 = std::chrono::steady_clock::now();
   auto store = open_store(db, false);
   if (!store->has_world()) {
     throw InputError(InputLocation{"--db", 0, 0, {}},
                      "store '" + db + "' holds no world yet (run `praksis import DIR --db FILE`)");
   }
+  return store;
+}
+
+World load_survey_world(const std::string& db) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto store = open_survey_store(db);
   World w = store->load_world();
   spdlog::info("loaded {} citizens and {} clinics from {} in {:.2f} s", w.citizens.size(),
                w.clinics.size(), db,

@@ -3,16 +3,20 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "praksis/model/world.hpp"
 #include "praksis/settings/settings.hpp"
+#include "praksis/store/store.hpp"
 
 namespace praksis::cli {
 
 /// The world in the store at `db` (`--db`). InputError when the file does not exist or holds no
 /// world.
 World load_survey_world(const std::string& db);
+/// The store at `db` with the same checks, for commands that also write (what-if --apply).
+std::unique_ptr<Store> open_survey_store(const std::string& db);
 
 /// Writes `text` to `out` (replacing it only once the whole text is written), or to stdout when
 /// `out` is empty.

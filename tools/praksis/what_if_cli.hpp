@@ -8,8 +8,10 @@
 namespace praksis::cli {
 
 /// Surveys the store's world before and after the change file's changes and writes the what-if
-/// tables (table, csv: the per-area table, json). Reads the store only.
+/// tables (table, csv: the per-area table, json). Reads the store only, unless `apply`: then the
+/// changed world is committed in one transaction with an audit record.
 int survey_what_if(const std::string& db, const std::string& scenario, const std::string& format,
-                   const std::string& dialect, const std::string& out, const GlobalOptions& g);
+                   const std::string& dialect, const std::string& out, bool apply,
+                   const GlobalOptions& g);
 
 }  // namespace praksis::cli

@@ -29,10 +29,14 @@ struct CandidateSite {
 /// What a plan is worth. A home location counts when the plan brings it to the L2 duty's number
 /// of open clinics within the choice radius (backup coverage); it is worth
 /// `citizens_weight` per citizen (objective a) plus `demand_weight` per unit of S2
-/// disease-weighted demand (objective b).
+/// disease-weighted demand (objective b). `distance_weight` (objective c, p-median) is worth per
+/// weighted-patient kilometre saved: a patient served by a new clinic nearer than the nearest
+/// open clinic today (within the choice radius) saves the difference. Under capacity only the
+/// demand a new clinic serves counts (rule C1: about normtal weighted patients per capacity).
 struct PlacementObjective {
   double citizens_weight = 1.0;
   double demand_weight = 0.0;
+  double distance_weight = 0.0;
 };
 
 enum class PlacementSolver { heuristic, milp };
@@ -51,6 +55,14 @@ struct PlacementParameters {
   PlacementSolver solver = PlacementSolver::heuristic;
   double time_limit_s = 120.0;  // MILP wall-clock limit
   unsigned new_clinic_capacities = 1;
+  /// Each new clinic serves at most normtal x its capacities weighted patients (rules C1, C7:
+  /// capacity follows need); off: every covered home counts whatever its size.
+  bool capacitated = true;
+  /// 0: place against the world as it is. A year: against the forecast population of that year
+  /// (issue 9, rules F1-F3): run_placement fills the per-kommune growth factors below.
+  int year = 0;
+  std::vector<double> citizen_growth;  // World::kommuner order: forecast / base-year residents
+  std::vector<double> demand_growth;   // the same for S2-weighted residents
 
   /// Throws InputError naming the offending parameter (`source` names the caller, e.g. "place").
   void validate(const World& world, const Settings& settings, std::string_view source) const;
@@ -62,14 +74,27 @@ struct PlacementParameters {
 struct PlacementInstance {
   std::vector<CandidateSite> candidates;
   // Demand points (aggregated home locations), column by column.
-  std::vector<double> value;               // objective weight of the point
-  std::vector<std::uint64_t> citizens;     // citizens living there
-  std::vector<std::int64_t> demand;        // S2 demand, quantised as HomeLocations::demand
-  std::vector<std::uint8_t> need;          // new open clinics within the radius still missing
+  std::vector<double> value;            // objective weight of the point
+  std::vector<std::uint64_t> citizens;  // citizens living there
+  std::vector<std::int64_t> demand;     // S2 demand, quantised as HomeLocations::demand
+  std::vector<std::uint8_t> need;       // new open clinics within the radius still missing
+  std::vector<double> weight;  // S2 weighted patients (the capacity a point uses when served)
+  // With a forecast year, value and weight are the forecast year's; citizens and demand today's.
   std::vector<std::uint32_t> point_start;  // CSR: point -> candidates within the radius
   std::vector<std::uint32_t> point_candidates;
+  std::vector<double> point_saving;            // km saved, per point_candidates entry
   std::vector<std::uint32_t> candidate_start;  // CSR: candidate -> points within the radius
   std::vector<std::uint32_t> candidate_points;
+  std::vector<double> candidate_saving;  // km saved, per candidate_points entry
+  /// Weighted patients a new clinic at each candidate serves (infinity when uncapacitated).
+  std::vector<double> capacity;
+  double distance_weight = 0;  // objective (c) per weighted-patient km saved
+
+  /// The plain backup-coverage model (uncapacitated, no distance term) has its own fast solvers.
+  bool plain_coverage() const;
+  /// Value per weighted patient of serving point p from a new clinic at link e (`eligible`: the
+  /// plan gives p its missing open clinics).
+  double density(std::size_t p, double saving, bool eligible) const;
 
   std::size_t home_locations = 0;       // locations of the world
   std::size_t uncovered_locations = 0;  // of them below the duty before the plan
@@ -91,12 +116,19 @@ std::vector<CandidateSite> read_candidate_sites(const std::filesystem::path& pat
 PlacementInstance build_placement_instance(const World& world, const Settings& settings,
                                            const PlacementParameters& params);
 
-/// The objective of opening `sites` (candidate positions).
+/// The objective of opening `sites` (candidate positions): exact for the plain model and without
+/// capacity; under capacity the value of a greedy assignment (highest value per weighted patient
+/// first), a feasible plan and so never above the optimum.
 double placement_value(const PlacementInstance& inst, std::span<const std::uint32_t> sites);
-/// Citizens and S2 demand (unquantised) that `sites` bring to the duty.
+/// The optimal assignment's value of opening `sites` (a max-profit flow; for tests and small
+/// instances).
+double placement_value_exact(const PlacementInstance& inst, std::span<const std::uint32_t> sites);
+/// Citizens and S2 demand (unquantised) that `sites` bring to the duty, and the weighted
+/// patient-km saved (under capacity: the greedy assignment's shares).
 struct CoverageGain {
   std::uint64_t citizens = 0;
   double demand = 0;
+  double km_saved = 0;
 };
 CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::uint32_t> sites);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "praksis/designation/designation.hpp"
 #include "praksis/economy/report.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/placement/placement.hpp"
@@ -25,21 +26,30 @@ struct PlacementResult {
   std::uint64_t uncovered_citizens = 0, unreachable_citizens = 0;
   std::size_t points = 0, candidates = 0, nonzeros = 0;
   double build_seconds = 0, evaluate_seconds = 0;
+  double site_capacity = 0;  // weighted patients a new clinic serves (infinity: uncapacitated)
   PlacementSolution heuristic;
   std::optional<PlacementSolution> milp;
   CoverageGain gain;  // of the chosen plan
   std::vector<PlannedSite> sites;
   Survey before, after;  // the survey of the world as it is and with the plan's clinics open
+  /// The D-rules on both surveys (the same evaluation as `praksis designate`).
+  Designation designation_before, designation_after;
 
   const PlacementSolution& chosen() const { return milp ? *milp : heuristic; }
 };
+
+/// `params` with the growth factors of its forecast year filled in (unchanged without a year);
+/// InputError naming --year when no forecast can be made for it.
+PlacementParameters with_forecast(const World& world, const Settings& settings,
+                                  PlacementParameters params);
 
 /// Validates `params`, builds the instance, solves it (the heuristic always; the MILP when asked)
 /// and runs the survey on the world with the chosen clinics added (rule S4 after the plan).
 PlacementResult run_placement(const World& world, const Settings& settings,
                               const PlacementParameters& params);
 
-/// Summary, sites and per-kommune before/after tables ("summary", "sites", "kommuner").
+/// Summary, sites and per-kommune before/after tables ("summary", "sites", "kommuner"; the
+/// kommuner table has the designation before and after, rules D1-D3).
 std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang);
 /// The chosen sites as GeoJSON points with their catchment radius and catchment demand.
 std::string placement_geojson(const PlacementResult& r);

@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "praksis/core/error.hpp"
+#include "praksis/designation/designation.hpp"
 #include "praksis/economy/report.hpp"
 #include "praksis/output/text.hpp"
+#include "praksis/store/store.hpp"
 #include "praksis/survey/survey.hpp"
 
 namespace praksis {
@@ -38,6 +40,7 @@ struct RelistingRule {
 
 struct WhatIfScenario {
   std::string source;
+  std::string text;  // the change file as read (kept in the audit record of --apply)
   RelistingRule relisting;
   std::vector<ClinicChange> changes;
 
@@ -49,6 +52,7 @@ struct WhatIfScenario {
 struct WhatIfResult {
   World changed;
   Survey before, after;
+  Designation designation_before, designation_after;  // rules D1-D3 on both surveys
   std::uint64_t moved_from_closed = 0, moved_from_overfull = 0, left_unlisted = 0;
   std::vector<Ydernummer> added;  // ydernumre of the new clinics
 };
@@ -57,8 +61,15 @@ struct WhatIfResult {
 /// ydernumre or impossible changes), re-lists, and surveys both worlds. Touches no store.
 WhatIfResult run_what_if(const World& world, const Settings& settings, const WhatIfScenario& sc);
 
+/// Commits `r.changed` to `store` (rule C2: the region's decision) in one transaction with an
+/// audit record of the change file; `before` is the world loaded from the store at data version
+/// `loaded_version`. Throws (store unchanged) when the store moved on or a write fails.
+void apply_what_if(Store& store, const World& before, const WhatIfResult& r,
+                   const WhatIfScenario& sc, std::int64_t loaded_version, std::string at);
+
 /// "whatif_summary", "whatif_clinics" (the new and changed clinics' list sizes) and
-/// "whatif_areas" (every kommune, region and the nation, before and after).
+/// "whatif_areas" (every kommune, region and the nation, before and after, with each kommune's
+/// designation before and after).
 std::vector<ReportTable> what_if_tables(const WhatIfResult& r, const WhatIfScenario& sc, Lang lang);
 
 }  // namespace praksis

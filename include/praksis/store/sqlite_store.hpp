@@ -19,6 +19,8 @@ class SqliteStore final : public Store {
   std::int64_t data_version() override;
   World load_world() override;
   void replace_world(const World& w) override;
+  void apply_world_changes(const World& before, const World& after, const WorldChangeAudit& audit,
+                           std::int64_t loaded_version) override;
 
   /// The connection, for the SQLite implementations of area repositories (listing, economy).
   sqlite::Database& db() { return db_; }
