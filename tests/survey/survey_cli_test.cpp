@@ -2,12 +2,14 @@
 // report rendered by headless Chromium.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
+#include "praksis/geo/geo_point.hpp"
 #include "praksis/store/store.hpp"
 #include "support/cli.hpp"
 #include "support/test_world.hpp"
@@ -129,7 +131,7 @@ TEST_F(SurveyCli, S1_JsonCarriesNumeratorsAndDenominators) {
     EXPECT_TRUE(j["nation"].contains(key)) << key;
 }
 
-TEST_F(SurveyCli, S4_DanishCsvHasSemicolonsDecimalCommasAndBom) {
+TEST_F(SurveyCli, DanishCsvDialectHasSemicolonsDecimalCommasAndBom) {
   const CliRun r = praksis("survey --db " + db_ + " --format csv --csv-dialect da");
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_GT(r.out.size(), 3u);
@@ -144,6 +146,9 @@ TEST_F(SurveyCli, S4_DanishCsvHasSemicolonsDecimalCommasAndBom) {
       << en.out;
 }
 
+// The GeoJSON checked against the world it maps, not against itself: each clinic point is the
+// clinic's address (lon, lat order), each cell a closed 2 km square ring whose citizens and S4
+// count are those of the world's homes inside it, and no cell below the disclosure limit.
 TEST_F(SurveyCli, S4_GeoJsonHasClinicPointsAndGridCells) {
   const fs::path out = dir_ / "survey.geojson";
   const CliRun r = praksis("survey --db " + db_ + " --format geojson --out " + out.string());
@@ -151,23 +156,60 @@ TEST_F(SurveyCli, S4_GeoJsonHasClinicPointsAndGridCells) {
   EXPECT_TRUE(r.out.empty());
   const auto j = nlohmann::json::parse(read_text(out));
   EXPECT_EQ(j["type"], "FeatureCollection");
+  const World w = cli_world();
+  const Settings settings;
+  auto e5 = [](double deg) { return static_cast<std::int64_t>(std::llround(deg * 1e5)); };
   int clinics = 0, cells = 0;
-  std::uint64_t citizens = 0;
+  std::uint64_t citizens_in_cells = 0;
   for (const auto& f : j["features"]) {
+    const auto& g = f["geometry"];
     if (f["properties"]["kind"] == "clinic") {
       ++clinics;
-      EXPECT_EQ(f["geometry"]["type"], "Point");
-    } else {
-      ++cells;
-      EXPECT_EQ(f["geometry"]["type"], "Polygon");
-      EXPECT_EQ(f["geometry"]["coordinates"][0].size(), 5u);
-      citizens += f["properties"]["citizens"].get<std::uint64_t>();
-      EXPECT_TRUE(f["properties"].contains("mean_e2sfca_per_10k"));
+      ASSERT_EQ(g["type"], "Point");
+      const auto y = f["properties"]["ydernummer"].get<Ydernummer>();
+      const auto c = w.find_clinic(y);
+      ASSERT_TRUE(c.has_value()) << y;
+      EXPECT_EQ(e5(g["coordinates"][0].get<double>()), w.clinics[*c].location.lon_e5) << y;
+      EXPECT_EQ(e5(g["coordinates"][1].get<double>()), w.clinics[*c].location.lat_e5) << y;
+      continue;
     }
+    ++cells;
+    ASSERT_EQ(g["type"], "Polygon");
+    const auto& ring = g["coordinates"][0];
+    ASSERT_EQ(ring.size(), 5u);
+    EXPECT_EQ(ring[0], ring[4]) << "the ring is closed";
+    const std::int64_t west = e5(ring[0][0].get<double>()), south = e5(ring[0][1].get<double>());
+    const std::int64_t east = e5(ring[2][0].get<double>()), north = e5(ring[2][1].get<double>());
+    EXPECT_EQ(e5(ring[1][0].get<double>()), east);
+    EXPECT_EQ(e5(ring[3][1].get<double>()), north);
+    // A square of grid_cell_km (2 km) on the ground, within the 1e-5 degree grid.
+    const GeoPoint sw{static_cast<std::int32_t>(south), static_cast<std::int32_t>(west)};
+    const GeoPoint se{static_cast<std::int32_t>(south), static_cast<std::int32_t>(east)};
+    const GeoPoint nw{static_cast<std::int32_t>(north), static_cast<std::int32_t>(west)};
+    EXPECT_NEAR(GreatCircle::distance_km(sw, nw), settings.survey.grid_cell_km, 0.01);
+    EXPECT_NEAR(GreatCircle::distance_km(sw, se), settings.survey.grid_cell_km, 0.05);
+    // Brute force over the world's homes: the cell's citizens, and those of Køge, who have a
+    // single open clinic within 15 km (the only ones without two open choices in this world).
+    std::uint64_t inside = 0, koege = 0;
+    for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+      const GeoPoint h = w.citizens.home[i];
+      if (h.lat_e5 < south || h.lat_e5 >= north || h.lon_e5 < west || h.lon_e5 >= east) continue;
+      ++inside;
+      koege += w.citizens.kommune[i] == 259;
+    }
+    const auto& p = f["properties"];
+    EXPECT_EQ(p["citizens"].get<std::uint64_t>(), inside);
+    EXPECT_GE(inside, static_cast<std::uint64_t>(settings.survey.grid_min_citizens));
+    EXPECT_EQ(p["without_two_open_choices"].get<std::uint64_t>(), koege);
+    EXPECT_DOUBLE_EQ(p["without_two_open_choices_share"].get<double>(),
+                     static_cast<double>(koege) / static_cast<double>(inside));
+    EXPECT_TRUE(p.contains("mean_e2sfca_per_10k"));
+    citizens_in_cells += inside;
   }
   EXPECT_EQ(clinics, 9);
-  EXPECT_GT(cells, 0);
-  EXPECT_LE(citizens, 300u);  // cells below grid_min_citizens are left out
+  EXPECT_GE(cells, 2);                 // the København cluster and Køge, 40 km apart
+  EXPECT_LE(citizens_in_cells, 300u);  // cells below grid_min_citizens are left out
+  EXPECT_GE(citizens_in_cells, 200u);
 }
 
 TEST_F(SurveyCli, BadArgumentsExitTwoAndWriteNothing) {
