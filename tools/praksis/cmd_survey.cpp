@@ -17,6 +17,7 @@ struct SurveyOptions {
   std::string rows = "areas";
   std::string out;
   std::string scenario;
+  std::string as_of;
 };
 
 Register reg{
@@ -33,6 +34,10 @@ Register reg{
        app.add_option("--scenario", o->scenario,
                       "what-if change file (TOML, docs/placement.md): the survey before and after "
                       "the changes; the store is not changed");
+       app.add_option(
+           "--as-of", o->as_of,
+           "survey the listings in force on this day, YYYY-MM-DD (rule L6: a change of "
+           "GP takes effect on the 1st of a later month); default: every decided change");
        return [o, &g]() {
          if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
            return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, g);
@@ -40,7 +45,7 @@ Register reg{
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const SurveyRows rows = parse_survey_rows(o->rows);
          const Settings& settings = g.settings();
-         const World world = load_survey_world(o->db);
+         const World world = load_survey_world(o->db, parse_as_of(o->as_of));
          const Survey survey = run_survey(world, settings);
          spdlog::info("survey of {} citizens ({} home locations) and {} clinics in {:.0f} ms",
                       survey.nation.citizens, survey.home_locations, survey.clinics.size(),

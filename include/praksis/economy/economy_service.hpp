@@ -1,6 +1,8 @@
 // The economy's use cases over the store: import claims, aggregate them, settle a year.
 #pragma once
 
+#include "praksis/listing/dated_listing.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -44,6 +46,9 @@ struct SettleOptions {
   Money forgiveness;                           // E5
   std::optional<bool> previous_small_overrun;  // E5, overrides the stored previous year
   bool persist = true;                         // false: compute only (dry run)
+  /// Rule L6: the store's dated listing changes; the year is settled on the listings of its last
+  /// day with patient-months pro-rated by the changes' dates.
+  std::vector<DatedListing> listing_changes;
   unsigned threads = 0;
 };
 
