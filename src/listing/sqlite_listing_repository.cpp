@@ -352,21 +352,25 @@ std::int64_t SqliteListingRepository::audit_count() {
 std::vector<DatedListing> load_dated_listings(SqliteStore& store, const World& w) {
   auto& db = store.db();
   std::vector<DatedListing> out;
-  if (db.query_int("SELECT count(*) FROM sqlite_schema WHERE name='listing_changes'").value_or(0) == 0)
+  if (db.query_int("SELECT count(*) FROM sqlite_schema WHERE name='listing_changes'").value_or(0) ==
+      0)
     return out;
   const std::string where = db.path();
   auto clinic = [&](sqlite::Statement& st, int col) -> ClinicIndex {
     if (st.is_null(col)) return kNoClinic;
     const auto c = w.find_clinic(static_cast<Ydernummer>(st.int64(col)));
-    if (!c) throw Error(fmt::format("{}: listing change names unknown clinic {}", where, st.int64(col)));
+    if (!c)
+      throw Error(fmt::format("{}: listing change names unknown clinic {}", where, st.int64(col)));
     return *c;
   };
   auto st = db.prepare(
-      "SELECT citizen, from_ydernummer, to_ydernummer, effective_on FROM listing_changes ORDER BY id");
+      "SELECT citizen, from_ydernummer, to_ydernummer, effective_on FROM listing_changes ORDER BY "
+      "id");
   while (st.step()) {
     DatedListing d;
     d.citizen = w.find_citizen(static_cast<CitizenId>(st.int64(0)));
-    if (d.citizen == kNoCitizen) throw Error(fmt::format("{}: listing change of an unknown citizen", where));
+    if (d.citizen == kNoCitizen)
+      throw Error(fmt::format("{}: listing change of an unknown citizen", where));
     d.from = clinic(st, 1);
     d.to = clinic(st, 2);
     d.effective = date_of(st.text_view(3), where);

@@ -1,8 +1,6 @@
 // The economy's use cases over the store: import claims, aggregate them, settle a year.
 #pragma once
 
-#include "praksis/listing/dated_listing.hpp"
-
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -12,6 +10,7 @@
 #include "praksis/economy/economy_repository.hpp"
 #include "praksis/economy/scenario.hpp"
 #include "praksis/economy/settlement.hpp"
+#include "praksis/listing/dated_listing.hpp"
 #include "praksis/settings/settings.hpp"
 
 namespace praksis {
