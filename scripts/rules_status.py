@@ -4,7 +4,7 @@
 For every rule ID listed in docs/rules.md (lines "- **ID** ..."), the table names the source files
 under src/ and include/ that cite it (the ID as a word, e.g. in a comment "rule C1" or a rule list
 {"C1"}) and the tests that carry it in their name: GoogleTest names with the ID as a word or as a
-prefix "ID_" and scenario files tests/scenarios/ID_*.scn. `--check` exits 1 when the committed
+prefix "ID_", suites ending in the ID (EconomyE4), and scenario files tests/scenarios/ID_*.scn. `--check` exits 1 when the committed
 table differs from what the code gives (CTest runs it as RulesStatusTableIsCurrent)."""
 import pathlib
 import re
@@ -34,10 +34,12 @@ TEST_RE = re.compile(r"^\s*TEST(?:_F|_P)?\(\s*(\w+)\s*,\s*(\w+)\s*\)", re.M)
 
 def tests(rid):
     word = re.compile(r"(?:^|_)" + rid + r"(?:_|[a-e]_|$)")
+    # A suite named for one rule ends in its ID after a word: EconomyE4, ForecastF2, WhatIfC1.
+    suite_word = re.compile(r"(?:^|_|[a-z])" + rid + r"$")
     hits = []
     for p in sorted((ROOT / "tests").rglob("*_test.cpp")):
         for suite, name in TEST_RE.findall(p.read_text(errors="replace")):
-            if word.search(name) or word.search(suite):
+            if word.search(name) or word.search(suite) or suite_word.search(suite):
                 hits.append(f"{suite}.{name}")
     for p in sorted((ROOT / "tests" / "scenarios").glob(rid + "_*.scn")):
         hits.append(f"scenario {p.name}")

@@ -1,4 +1,5 @@
-// Designations per year in the SQLite store (one row per year; the document keeps every reason).
+// Designations per year in the SQLite store: one row per year, as the designation is decided once
+// a year (rule D2); the document keeps every reason.
 #include <fmt/format.h>
 
 #include "praksis/core/date.hpp"

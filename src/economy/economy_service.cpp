@@ -249,19 +249,27 @@ SettleRun settle_year(EconomyRepository& repo, const World& world, const Setting
   require_claims(repo, year);
   SettleRun run;
   run.fees = FeeStructure::from(tariffs, settings.economy);
+  SettlementParams p = params_for(repo, options);
+  // Rule L6: the listings in force on the year's last day; patient-months follow the changes.
+  std::optional<World> dated;
+  if (!options.listing_changes.empty()) {
+    dated = world;
+    listing_as_of(*dated, options.listing_changes, Date::from_ymd(year, 12, 31));
+    p.patient_months = patient_months(world, options.listing_changes, year);
+  }
+  const World& w = dated ? *dated : world;
   auto t0 = std::chrono::steady_clock::now();
-  run.activity = load_activity(repo, world, tariffs, year, options.threads);
+  run.activity = load_activity(repo, w, tariffs, year, options.threads);
   run.seconds_claims = seconds_since(t0);
 
   t0 = std::chrono::steady_clock::now();
-  const SettlementParams p = params_for(repo, options);
-  run.settlement = compute_settlement(world, run.fees, settings.demand, run.activity, p);
+  run.settlement = compute_settlement(w, run.fees, settings.demand, run.activity, p);
   run.fees = with_fee_factor(run.fees, p.fee_factor);  // the fees the settlement paid
   run.seconds_compute = seconds_since(t0);
 
   if (options.persist) {
     t0 = std::chrono::steady_clock::now();
-    repo.save_settlement(run.settlement, run.fees, run.activity, world, settings.to_toml());
+    repo.save_settlement(run.settlement, run.fees, run.activity, w, settings.to_toml());
     run.seconds_save = seconds_since(t0);
   }
   return run;

@@ -133,7 +133,7 @@ Settlement compute_settlement(const World& world, const FeeStructure& given_fees
     f.clinics = 1;
     f.capacities = clinic.total_capacities();
     f.listed_patients = listed[c];
-    f.patient_months = listed[c] * cs.months;
+    f.patient_months = params.patient_months ? (*params.patient_months)[c] : listed[c] * cs.months;
     f.chronic_patients = chronic[c];
     f.claim_lines = activity.lines(c);
     if (fees.chronic_fee_enabled)

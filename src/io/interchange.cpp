@@ -4,10 +4,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "praksis/core/csv.hpp"
 #include "praksis/core/parse.hpp"
+#include "praksis/designation/threatened_areas.hpp"
+#include "praksis/model/registry_rules.hpp"
 
 namespace praksis {
 namespace fs = std::filesystem;
@@ -38,8 +43,9 @@ class RowParser {
 
   bool column_count_ok() {
     if (row_.fields.size() == f_.columns.size()) return true;
-    issues_.add(InputLocation{r_.source(), row_.line, 0, {}},
-                fmt::format("expected {} columns, found {}", f_.columns.size(), row_.fields.size()));
+    issues_.add(
+        InputLocation{r_.source(), row_.line, 0, {}},
+        fmt::format("expected {} columns, found {}", f_.columns.size(), row_.fields.size()));
     return false;
   }
   std::string_view text(std::size_t c) const { return row_.fields[c]; }
@@ -69,7 +75,8 @@ class RowParser {
   }
   KommuneCode kommunekode(std::size_t c) {
     const auto t = text(c);
-    if (t.size() != 3 || !std::all_of(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+    if (t.size() != 3 ||
+        !std::all_of(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
       fail(c, fmt::format("'{}' is not a three-digit kommunekode", t));
       return 0;
     }
@@ -83,7 +90,8 @@ class RowParser {
     }
     const double deg = static_cast<double>(*v) / 1e5;
     if (deg < lo || deg > hi) {
-      fail(c, fmt::format("{} {} is outside Denmark's bounding box [{}, {}]", what, text(c), lo, hi));
+      fail(c,
+           fmt::format("{} {} is outside Denmark's bounding box [{}, {}]", what, text(c), lo, hi));
       return 0;
     }
     return static_cast<std::int32_t>(*v);
@@ -148,7 +156,8 @@ World read_world(const fs::path& dir, const Settings& settings) {
   read_file(dir, files[0], issues, [&](RowParser& p, std::int64_t) {
     Region r{p.integer<RegionCode>(0, 1081, 1085), std::string(p.nonempty(1))};
     if (!p.ok()) return;
-    if (!region_codes.insert(r.code).second) return p.fail(0, fmt::format("duplicate regionskode {}", r.code));
+    if (!region_codes.insert(r.code).second)
+      return p.fail(0, fmt::format("duplicate regionskode {}", r.code));
     w.regions.push_back(std::move(r));
   });
 
@@ -156,49 +165,78 @@ World read_world(const fs::path& dir, const Settings& settings) {
   read_file(dir, files[1], issues, [&](RowParser& p, std::int64_t) {
     Kommune k{p.kommunekode(0), std::string(p.nonempty(1)), p.integer<RegionCode>(2, 1081, 1085)};
     if (!p.ok()) return;
-    if (!region_codes.count(k.region)) return p.fail(2, fmt::format("unknown regionskode {}", k.region));
-    if (!kommune_codes.insert(k.code).second) return p.fail(0, fmt::format("duplicate kommunekode {:03}", k.code));
+    if (!region_codes.count(k.region))
+      return p.fail(2, fmt::format("unknown regionskode {}", k.region));
+    if (!kommune_codes.insert(k.code).second)
+      return p.fail(0, fmt::format("duplicate kommunekode {:03}", k.code));
     w.kommuner.push_back(std::move(k));
   });
 
   std::unordered_set<Ydernummer> ydernumre;
-  read_file(dir, files[2], issues, [&](RowParser& p, std::int64_t) {
+  std::vector<std::int64_t> clinic_lines, doctor_lines;
+  read_file(dir, files[2], issues, [&](RowParser& p, std::int64_t line) {
     Clinic c;
     c.ydernummer = p.integer<Ydernummer>(0, 1, 999999);
     c.name = std::string(p.nonempty(1));
-    if (auto f = parse_practice_form(p.text(2))) c.form = *f;
-    else p.fail(2, fmt::format("unknown practice form '{}' (valid: {})", p.text(2), fmt::join(kPracticeFormNames, ", ")));
+    if (auto f = parse_practice_form(p.text(2)))
+      c.form = *f;
+    else
+      p.fail(2, fmt::format("unknown practice form '{}' (valid: {})", p.text(2),
+                            fmt::join(kPracticeFormNames, ", ")));
     c.kommune = p.kommunekode(3);
     c.location.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
     c.location.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
-    if (p.text(6) == "open") c.open = true;
-    else if (p.text(6) == "closed") c.open = false;
-    else p.fail(6, fmt::format("'{}' must be open or closed", p.text(6)));
-    if (auto d = Date::parse(p.text(7))) c.established = *d;
-    else p.fail(7, fmt::format("'{}' is not a date YYYY-MM-DD", p.text(7)));
+    if (p.text(6) == "open")
+      c.open = true;
+    else if (p.text(6) == "closed")
+      c.open = false;
+    else
+      p.fail(6, fmt::format("'{}' must be open or closed", p.text(6)));
+    if (auto d = Date::parse(p.text(7)))
+      c.established = *d;
+    else
+      p.fail(7, fmt::format("'{}' is not a date YYYY-MM-DD", p.text(7)));
     c.capacities = p.integer<std::uint16_t>(8, 0, 100);
     c.unfilled_capacities = p.integer<std::uint16_t>(9, 0, 100);
     if (!p.ok()) return;
-    if (!kommune_codes.count(c.kommune)) return p.fail(3, fmt::format("unknown kommunekode {:03}", c.kommune));
-    if (c.total_capacities() == 0) return p.fail(8, "a clinic needs at least one capacity (filled or unfilled)");
-    if (!ydernumre.insert(c.ydernummer).second) return p.fail(0, fmt::format("duplicate ydernummer {}", c.ydernummer));
+    if (!kommune_codes.count(c.kommune))
+      return p.fail(3, fmt::format("unknown kommunekode {:03}", c.kommune));
+    if (c.total_capacities() == 0)
+      return p.fail(8, "a clinic needs at least one capacity (filled or unfilled)");
+    if (!ydernumre.insert(c.ydernummer).second)
+      return p.fail(0, fmt::format("duplicate ydernummer {}", c.ydernummer));
     w.clinics.push_back(std::move(c));
+    clinic_lines.push_back(line);
   });
 
-  std::unordered_set<DoctorId> doctor_ids;
-  read_file(dir, files[3], issues, [&](RowParser& p, std::int64_t) {
+  // A doctor id repeats only for a doctor working at several ydernumre (an owner of several,
+  // rule C3): once per ydernummer, with one birth year.
+  std::unordered_map<DoctorId, std::uint16_t> doctor_births;
+  std::set<std::pair<DoctorId, Ydernummer>> doctor_places;
+  read_file(dir, files[3], issues, [&](RowParser& p, std::int64_t line) {
     Doctor d;
     d.id = p.integer<DoctorId>(0, 1, 999999999);
     d.ydernummer = p.integer<Ydernummer>(1, 1, 999999);
     d.birth_year = p.integer<std::uint16_t>(2, ref_year - 100, ref_year - 20);
-    if (auto r = parse_doctor_role(p.text(3))) d.role = *r;
-    else p.fail(3, fmt::format("'{}' must be owner or employed", p.text(3)));
+    if (auto r = parse_doctor_role(p.text(3)))
+      d.role = *r;
+    else
+      p.fail(3, fmt::format("'{}' must be owner or employed", p.text(3)));
     d.since_year = p.integer<std::uint16_t>(4, 1900, ref_year);
     if (!p.ok()) return;
-    if (!ydernumre.count(d.ydernummer)) return p.fail(1, fmt::format("unknown ydernummer {}", d.ydernummer));
-    if (d.since_year < d.birth_year + 20) return p.fail(4, "since_year is before the doctor turned 20");
-    if (!doctor_ids.insert(d.id).second) return p.fail(0, fmt::format("duplicate doctor_id {}", d.id));
+    if (!ydernumre.count(d.ydernummer))
+      return p.fail(1, fmt::format("unknown ydernummer {}", d.ydernummer));
+    if (d.since_year < d.birth_year + 20)
+      return p.fail(4, "since_year is before the doctor turned 20");
+    if (!doctor_places.emplace(d.id, d.ydernummer).second) {
+      return p.fail(0, fmt::format("duplicate doctor_id {} at ydernummer {}", d.id, d.ydernummer));
+    }
+    if (auto [it, fresh] = doctor_births.emplace(d.id, d.birth_year);
+        !fresh && it->second != d.birth_year) {
+      return p.fail(2, fmt::format("doctor {} was born in {} on an earlier row", d.id, it->second));
+    }
     w.doctors.push_back(d);
+    doctor_lines.push_back(line);
   });
   issues.throw_if_any();
   w.build_indexes();
@@ -211,26 +249,35 @@ World read_world(const fs::path& dir, const Settings& settings) {
     c.id = p.hex_id(0);
     c.household = p.hex_id(1);
     c.birth_year = p.integer<std::uint16_t>(2, ref_year - 125, ref_year);
-    if (auto s = parse_sex(p.text(3))) c.sex = *s;
-    else p.fail(3, fmt::format("'{}' must be K or M", p.text(3)));
+    if (auto s = parse_sex(p.text(3)))
+      c.sex = *s;
+    else
+      p.fail(3, fmt::format("'{}' must be K or M", p.text(3)));
     c.home.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
     c.home.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
     c.kommune = p.kommunekode(6);
     const int grp = p.integer<int>(7, 1, 2);
     c.group = grp == 2 ? InsuranceGroup::group2 : InsuranceGroup::group1;
-    c.conditions = static_cast<std::uint8_t>((p.flag(8) ? kType2Diabetes : 0) | (p.flag(9) ? kCopd : 0));
-    if (auto l = parse_labour_status(p.text(10))) c.labour = *l;
-    else p.fail(10, fmt::format("unknown labour status '{}' (valid: {})", p.text(10), fmt::join(kLabourStatusNames, ", ")));
+    c.conditions =
+        static_cast<std::uint8_t>((p.flag(8) ? kType2Diabetes : 0) | (p.flag(9) ? kCopd : 0));
+    if (auto l = parse_labour_status(p.text(10)))
+      c.labour = *l;
+    else
+      p.fail(10, fmt::format("unknown labour status '{}' (valid: {})", p.text(10),
+                             fmt::join(kLabourStatusNames, ", ")));
     if (!p.text(11).empty()) {
       const auto y = p.integer<Ydernummer>(11, 1, 999999);
       if (p.ok()) {
-        if (auto ci = w.find_clinic(y)) c.listing = *ci;
-        else p.fail(11, fmt::format("unknown ydernummer {}", y));
+        if (auto ci = w.find_clinic(y))
+          c.listing = *ci;
+        else
+          p.fail(11, fmt::format("unknown ydernummer {}", y));
       }
     }
     c.home_visit_right = p.flag(12);
     if (!p.ok()) return;
-    if (w.kommune_index(c.kommune) < 0) return p.fail(6, fmt::format("unknown kommunekode {:03}", c.kommune));
+    if (w.kommune_index(c.kommune) < 0)
+      return p.fail(6, fmt::format("unknown kommunekode {:03}", c.kommune));
     if (c.group == InsuranceGroup::group2 && c.listing != kNoClinic) {
       return p.fail(11, "a group-2 citizen cannot be listed with a GP (rule L1)");
     }
@@ -252,9 +299,25 @@ World read_world(const fs::path& dir, const Settings& settings) {
         char hex[16];
         format_hex_id(w.citizens.id[i], hex);
         issues.add(InputLocation{cpath.string(), lines[i], 1, "citizen_id"},
-                   fmt::format("duplicate citizen_id {} (first at line {})", std::string_view(hex, 16),
-                               lines[first]));
+                   fmt::format("duplicate citizen_id {} (first at line {})",
+                               std::string_view(hex, 16), lines[first]));
       }
+    }
+  }
+  issues.throw_if_any();
+
+  // Rules C3 and C4 over the whole register; C4's threatened-area exception needs the
+  // designation, which is computed only when a clinic breaches the limit otherwise.
+  ThreatenedAreas threatened(w, settings);
+  for (const RegistryBreach& b : registry_breaches(w, settings.capacity, std::ref(threatened))) {
+    if (b.rule == RegistryBreach::Rule::c3_ydernumre_per_owner) {
+      issues.add(
+          InputLocation{(dir / files[3].name).string(), doctor_lines[b.doctor_row], 1, "doctor_id"},
+          b.reason());
+    } else {
+      issues.add(
+          InputLocation{(dir / files[2].name).string(), clinic_lines[b.clinic], 9, "capacities"},
+          b.reason());
     }
   }
   issues.throw_if_any();
@@ -276,16 +339,25 @@ void validate_world(const World& w, const Settings& settings, IssueCollector& is
                  fmt::format("unknown kommunekode {:03}", c.kommune));
     }
   }
+  ThreatenedAreas threatened(w, settings);
+  for (const RegistryBreach& b : registry_breaches(w, settings.capacity, std::ref(threatened))) {
+    const std::string field = b.rule == RegistryBreach::Rule::c3_ydernumre_per_owner
+                                  ? fmt::format("doctor {}", b.doctor)
+                                  : fmt::format("clinic {}", b.ydernummer);
+    issues.add(InputLocation{std::string(source), 0, 0, field}, b.reason());
+  }
   const auto& ct = w.citizens;
   for (std::size_t i = 0; i < ct.size() && !issues.full(); ++i) {
     auto where = [&] {
       char hex[16];
       format_hex_id(ct.id[i], hex);
-      return InputLocation{std::string(source), 0, 0, fmt::format("citizen {}", std::string_view(hex, 16))};
+      return InputLocation{std::string(source), 0, 0,
+                           fmt::format("citizen {}", std::string_view(hex, 16))};
     };
     if (!box.contains(ct.home[i])) issues.add(where(), "home outside Denmark's bounding box");
     if (w.kommune_index(ct.kommune[i]) < 0) issues.add(where(), "unknown kommunekode");
-    if (ct.listing[i] != kNoClinic && ct.listing[i] >= w.clinics.size()) issues.add(where(), "unknown clinic");
+    if (ct.listing[i] != kNoClinic && ct.listing[i] >= w.clinics.size())
+      issues.add(where(), "unknown clinic");
     if (ct.group[i] == InsuranceGroup::group2 && ct.listing[i] != kNoClinic) {
       issues.add(where(), "a group-2 citizen cannot be listed with a GP (rule L1)");
     }
@@ -337,7 +409,12 @@ void write_world(const World& w, const fs::path& dir) {
     CsvWriter out(dir / files[3].name);
     out.header(files[3].columns);
     for (const auto& d : w.doctors) {
-      out.integer(d.id).integer(d.ydernummer).integer(d.birth_year).text(to_string(d.role)).integer(d.since_year).end_row();
+      out.integer(d.id)
+          .integer(d.ydernummer)
+          .integer(d.birth_year)
+          .text(to_string(d.role))
+          .integer(d.since_year)
+          .end_row();
     }
     out.close();
   }

@@ -37,6 +37,11 @@ CREATE TABLE IF NOT EXISTS listing_assignments(
 -- Cooperation committee approvals to stay open above 2,700 per capacity (C1).
 CREATE TABLE IF NOT EXISTS clinic_approvals(
   ydernummer INTEGER PRIMARY KEY, reference TEXT NOT NULL, valid_until TEXT NOT NULL);
+-- Every change of a citizen's clinic with the day it takes effect (L6), in the order decided;
+-- citizens.ydernummer holds the listing after all of them.
+CREATE TABLE IF NOT EXISTS listing_changes(
+  id INTEGER PRIMARY KEY, citizen INTEGER NOT NULL, from_ydernummer INTEGER, to_ydernummer INTEGER,
+  effective_on TEXT NOT NULL);
 -- Clinics shut down / ydernumre handed back (C2).
 CREATE TABLE IF NOT EXISTS clinic_shutdowns(ydernummer INTEGER PRIMARY KEY, effective_on TEXT NOT NULL);
 )sql";
@@ -101,9 +106,12 @@ struct SqliteListingRepository::Statements {
         idem_put(db,
                  "INSERT INTO listing_idempotency(key, request_hash, audit_id, response) "
                  "VALUES(?,?,?,?)"),
-        idem_get(db, "SELECT request_hash, response FROM listing_idempotency WHERE key=?") {}
+        idem_get(db, "SELECT request_hash, response FROM listing_idempotency WHERE key=?"),
+        dated(db,
+              "INSERT INTO listing_changes(citizen, from_ydernummer, to_ydernummer, effective_on) "
+              "VALUES(?,?,?,?)") {}
   sqlite::Statement listing, home, group, open, shut_put, shut_del, appr_put, appr_del, ent_put,
-      ent_del, asg_put, asg_del, audit, audit_citizen, idem_put, idem_get;
+      ent_del, asg_put, asg_del, audit, audit_citizen, idem_put, idem_get, dated;
 };
 
 SqliteListingRepository::SqliteListingRepository(SqliteStore& store) : store_(store) {
@@ -191,6 +199,18 @@ void SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
               s.listing.bind(2, e.home_visit_to ? 1 : 0)
                   .bind(3, static_cast<std::int64_t>(e.citizen));
               s.listing.run();
+              // Rule L6: the listing takes effect on the decision's date.
+              s.dated.bind(1, sid(ct.id[e.citizen]));
+              if (e.from == kNoClinic)
+                s.dated.bind_null(2);
+              else
+                s.dated.bind(2, w.clinics[e.from].ydernummer);
+              if (e.to == kNoClinic)
+                s.dated.bind_null(3);
+              else
+                s.dated.bind(3, w.clinics[e.to].ydernummer);
+              s.dated.bind(4, out.decision.effective_from.value_or(env.notified_on).to_string());
+              s.dated.run();
               touched.insert(ct.id[e.citizen]);
             } else if constexpr (std::is_same_v<T, HomeChange>) {
               s.home.bind(1, e.to.lat_e5).bind(2, e.to.lon_e5).bind(3, e.kommune_to);
@@ -327,6 +347,36 @@ std::vector<AuditEvent> SqliteListingRepository::audit(const AuditQuery& q) {
 
 std::int64_t SqliteListingRepository::audit_count() {
   return store_.db().query_int("SELECT count(*) FROM listing_audit").value_or(0);
+}
+
+std::vector<DatedListing> load_dated_listings(SqliteStore& store, const World& w) {
+  auto& db = store.db();
+  std::vector<DatedListing> out;
+  if (db.query_int("SELECT count(*) FROM sqlite_schema WHERE name='listing_changes'").value_or(0) ==
+      0)
+    return out;
+  const std::string where = db.path();
+  auto clinic = [&](sqlite::Statement& st, int col) -> ClinicIndex {
+    if (st.is_null(col)) return kNoClinic;
+    const auto c = w.find_clinic(static_cast<Ydernummer>(st.int64(col)));
+    if (!c)
+      throw Error(fmt::format("{}: listing change names unknown clinic {}", where, st.int64(col)));
+    return *c;
+  };
+  auto st = db.prepare(
+      "SELECT citizen, from_ydernummer, to_ydernummer, effective_on FROM listing_changes ORDER BY "
+      "id");
+  while (st.step()) {
+    DatedListing d;
+    d.citizen = w.find_citizen(static_cast<CitizenId>(st.int64(0)));
+    if (d.citizen == kNoCitizen)
+      throw Error(fmt::format("{}: listing change of an unknown citizen", where));
+    d.from = clinic(st, 1);
+    d.to = clinic(st, 2);
+    d.effective = date_of(st.text_view(3), where);
+    out.push_back(d);
+  }
+  return out;
 }
 
 }  // namespace praksis::listing

@@ -12,6 +12,7 @@ namespace praksis {
 namespace {
 
 // One table per area; an area adds its file here and nowhere else.
+#include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/forecast.inc"
 #include "texts/placement.inc"
@@ -22,7 +23,8 @@ const std::vector<TextEntry>& all_entries() {
     for (std::span<const TextEntry> area :
          {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kForecastTexts),
           std::span<const TextEntry>(kPlacementTexts), std::span<const TextEntry>(kWhatIfTexts),
-          std::span<const TextEntry>(kPlacementReportTexts)}) {
+          std::span<const TextEntry>(kPlacementReportTexts),
+          std::span<const TextEntry>(kClinicLifecycleTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

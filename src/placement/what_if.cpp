@@ -6,12 +6,15 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_map>
 
 #include "core/toml_input.hpp"
+#include "praksis/designation/threatened_areas.hpp"
 #include "praksis/geo/point_index.hpp"
+#include "praksis/model/registry_rules.hpp"
 #include "praksis/survey/survey_basis.hpp"
 
 namespace praksis {
@@ -483,10 +486,36 @@ WhatIfScenario WhatIfScenario::load(const std::filesystem::path& path) {
   return parse(ss.str(), path.string());
 }
 
+namespace {
+
+// Rule C4 after the changes: a clinic that loses capacities or moves out of a threatened area
+// must still have at most the employed doctors the rule allows. The threatened areas are those
+// of the world as it is (the designation is made once a year, rule D2). Named at the change.
+void check_registry(const World& world, const World& changed, const std::vector<char>& closed,
+                    const WhatIfScenario& sc, const Settings& settings) {
+  std::unordered_map<Ydernummer, const ClinicChange*> last_change;
+  for (const ClinicChange& ch : sc.changes)
+    if (ch.action == Action::capacities || ch.action == Action::move)
+      last_change[ch.ydernummer] = &ch;
+  if (last_change.empty()) return;
+  ThreatenedAreas threatened(world, settings);
+  IssueCollector issues;
+  for (const RegistryBreach& b :
+       registry_breaches(changed, settings.capacity, std::ref(threatened))) {
+    if (b.rule != RegistryBreach::Rule::c4_employed_share || closed[b.clinic]) continue;
+    if (auto it = last_change.find(b.ydernummer); it != last_change.end())
+      issues.add(it->second->where, b.reason());
+  }
+  issues.throw_if_any();
+}
+
+}  // namespace
+
 WhatIfResult run_what_if(const World& world, const Settings& settings, const WhatIfScenario& sc) {
   WhatIfResult r;
   r.changed = world;
   const std::vector<char> closed = apply_changes(r.changed, sc, settings, r.added);
+  check_registry(world, r.changed, closed, sc, settings);
   relist(r.changed, closed, sc, settings, r);
   drop_closed(r.changed, closed);
   // The citizens do not move: one survey basis (S2 weights, home locations, grid) serves both.

@@ -28,11 +28,13 @@ CREATE TABLE IF NOT EXISTS clinics(
   established TEXT NOT NULL,
   capacities INTEGER NOT NULL,
   unfilled_capacities INTEGER NOT NULL);
+-- One row per doctor and ydernummer: an owner of several ydernumre (rule C3) has several rows.
 CREATE TABLE IF NOT EXISTS doctors(
-  id INTEGER PRIMARY KEY,
-  pos INTEGER NOT NULL UNIQUE,
+  pos INTEGER PRIMARY KEY,
+  id INTEGER NOT NULL,
   ydernummer INTEGER NOT NULL REFERENCES clinics(ydernummer),
-  birth_year INTEGER NOT NULL, role TEXT NOT NULL, since_year INTEGER NOT NULL);
+  birth_year INTEGER NOT NULL, role TEXT NOT NULL, since_year INTEGER NOT NULL,
+  UNIQUE(id, ydernummer));
 -- Citizens: row = order in citizens.csv; id is the 64-bit pseudonym (stored as signed integer).
 -- Enumerations are stored as their numeric codes (docs/data-format.md).
 CREATE TABLE IF NOT EXISTS citizens(

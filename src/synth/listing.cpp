@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "praksis/model/registry_rules.hpp"
 #include "synth_internal.hpp"
 
 namespace praksis::synth {
@@ -276,11 +277,12 @@ void list_and_staff(World& w, std::vector<RegionPopulation>& pops, ClinicPlan& p
   const long long doctors_total =
       std::max<long long>(filled_total, std::llround(s.synthetic.doctors * scale));
   std::vector<Doctor> doctors;
+  std::vector<int> employed_at(nc, 0);
   for (std::size_t c = 0; c < nc; ++c) {
     const auto& clinic = plan.clinics[c];
-    int employed = 0;
+    int& employed = employed_at[c];
     const int employed_cap =
-        static_cast<int>(std::floor(clinic.total_capacities() * cap_rules.max_employed_share));
+        employed_doctor_limit(clinic.total_capacities(), cap_rules.max_employed_share);
     for (int d = 0; d < clinic.capacities; ++d) {
       Doctor doc;
       doc.ydernummer = clinic.ydernummer;
@@ -302,9 +304,16 @@ void list_and_staff(World& w, std::vector<RegionPopulation>& pops, ClinicPlan& p
                  : static_cast<double>(plan.clinics[i].total_capacities());
     });
     if (c < 0) break;
+    const auto& clinic = plan.clinics[static_cast<std::size_t>(c)];
     Doctor doc;
-    doc.ydernummer = plan.clinics[static_cast<std::size_t>(c)].ydernummer;
+    doc.ydernummer = clinic.ydernummer;
     doc.role = rng.chance(0.65) ? DoctorRole::owner : DoctorRole::employed;
+    // Rule C4: an employed doctor beyond half the capacities joins as a partner instead.
+    auto& employed = employed_at[static_cast<std::size_t>(c)];
+    if (doc.role == DoctorRole::employed &&
+        employed >= employed_doctor_limit(clinic.total_capacities(), cap_rules.max_employed_share))
+      doc.role = DoctorRole::owner;
+    employed += doc.role == DoctorRole::employed;
     doctors.push_back(doc);
   }
   std::vector<std::size_t> order(doctors.size());

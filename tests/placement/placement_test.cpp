@@ -280,6 +280,24 @@ TEST(Placement, C7_PMedianPutsTheClinicWhereItSavesTheMostWeightedKm) {
   EXPECT_NEAR(solve_placement_milp(inst, 1, 10.0).value, h.value, 1e-6);
 }
 
+// Rule C7, practices are placed where citizens live: a grid candidate is the citizen-weighted
+// centre of a populated cell, so with one citizen per 5 km cell each candidate is a citizen's home
+// and no candidate lies where nobody lives.
+TEST(Placement, C7_GridCandidatesAreWhereCitizensLive) {
+  WorldBuilder b;
+  b.clinic(1, offset_km(kOrigin, 3, 0));
+  const GeoPoint homes[] = {kOrigin, offset_km(kOrigin, -40, 0), offset_km(kOrigin, -40, 6)};
+  for (CitizenId id = 1; id <= 3; ++id) b.citizen(id, homes[id - 1]);
+  const World w = b.build();
+  const PlacementInstance inst = build_placement_instance(w, Settings{}, grid_parameters(1, 5.0));
+  ASSERT_EQ(inst.candidate_count(), 3u);
+  for (const CandidateSite& c : inst.candidates) {
+    double nearest = 1e9;
+    for (GeoPoint h : homes) nearest = std::min(nearest, GreatCircle::distance_km(c.location, h));
+    EXPECT_LT(nearest, 0.002) << c.name;  // the same 1e-5 degree grid point, up to rounding
+  }
+}
+
 TEST(Placement, BadParametersAreRefusedNamingTheField) {
   const World w = random_world(1);
   const Settings settings;

@@ -22,7 +22,7 @@ Designation two_areas(bool first, bool second) {
   return d;
 }
 
-TEST(DesignationStore, D1_SavedPerYearReplacedAndKeptAcrossReopening) {
+TEST(DesignationStore, D2_OneDesignationPerYearReplacedAndKeptAcrossReopening) {
   const auto path = testing::temp_dir("designation-store") / "p.db";
   {
     SqliteStore store(path);

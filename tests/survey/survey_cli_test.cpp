@@ -2,12 +2,14 @@
 // report rendered by headless Chromium.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
+#include "praksis/geo/geo_point.hpp"
 #include "praksis/store/store.hpp"
 #include "support/cli.hpp"
 #include "support/test_world.hpp"
@@ -57,6 +59,23 @@ std::string attribute(const std::string& tag, const std::string& name) {
   if (at == std::string::npos) return {};
   const std::size_t begin = at + name.size() + 2;
   return tag.substr(begin, tag.find('"', begin) - begin);
+}
+
+/// The texts of the cells after the first in the table row whose first cell is `first`.
+std::vector<std::string> row_cells(const std::string& html, const std::string& first) {
+  std::vector<std::string> out;
+  std::size_t at = html.find("<td>" + first + "</td>");
+  if (at == std::string::npos) return out;
+  const std::size_t end = html.find("</tr>", at);
+  at = html.find("</td>", at) + 5;
+  while (true) {
+    const std::size_t open = html.find("<td", at);
+    if (open == std::string::npos || open > end) break;
+    const std::size_t text = html.find('>', open) + 1, close = html.find("</td>", text);
+    out.push_back(html.substr(text, close - text));
+    at = close + 5;
+  }
+  return out;
 }
 
 /// Three kommuner: København with many open clinics, Frederiksberg, and Køge with one clinic far
@@ -129,7 +148,7 @@ TEST_F(SurveyCli, S1_JsonCarriesNumeratorsAndDenominators) {
     EXPECT_TRUE(j["nation"].contains(key)) << key;
 }
 
-TEST_F(SurveyCli, S4_DanishCsvHasSemicolonsDecimalCommasAndBom) {
+TEST_F(SurveyCli, DanishCsvDialectHasSemicolonsDecimalCommasAndBom) {
   const CliRun r = praksis("survey --db " + db_ + " --format csv --csv-dialect da");
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_GT(r.out.size(), 3u);
@@ -144,6 +163,9 @@ TEST_F(SurveyCli, S4_DanishCsvHasSemicolonsDecimalCommasAndBom) {
       << en.out;
 }
 
+// The GeoJSON checked against the world it maps, not against itself: each clinic point is the
+// clinic's address (lon, lat order), each cell a closed 2 km square ring whose citizens and S4
+// count are those of the world's homes inside it, and no cell below the disclosure limit.
 TEST_F(SurveyCli, S4_GeoJsonHasClinicPointsAndGridCells) {
   const fs::path out = dir_ / "survey.geojson";
   const CliRun r = praksis("survey --db " + db_ + " --format geojson --out " + out.string());
@@ -151,23 +173,60 @@ TEST_F(SurveyCli, S4_GeoJsonHasClinicPointsAndGridCells) {
   EXPECT_TRUE(r.out.empty());
   const auto j = nlohmann::json::parse(read_text(out));
   EXPECT_EQ(j["type"], "FeatureCollection");
+  const World w = cli_world();
+  const Settings settings;
+  auto e5 = [](double deg) { return static_cast<std::int64_t>(std::llround(deg * 1e5)); };
   int clinics = 0, cells = 0;
-  std::uint64_t citizens = 0;
+  std::uint64_t citizens_in_cells = 0;
   for (const auto& f : j["features"]) {
+    const auto& g = f["geometry"];
     if (f["properties"]["kind"] == "clinic") {
       ++clinics;
-      EXPECT_EQ(f["geometry"]["type"], "Point");
-    } else {
-      ++cells;
-      EXPECT_EQ(f["geometry"]["type"], "Polygon");
-      EXPECT_EQ(f["geometry"]["coordinates"][0].size(), 5u);
-      citizens += f["properties"]["citizens"].get<std::uint64_t>();
-      EXPECT_TRUE(f["properties"].contains("mean_e2sfca_per_10k"));
+      ASSERT_EQ(g["type"], "Point");
+      const auto y = f["properties"]["ydernummer"].get<Ydernummer>();
+      const auto c = w.find_clinic(y);
+      ASSERT_TRUE(c.has_value()) << y;
+      EXPECT_EQ(e5(g["coordinates"][0].get<double>()), w.clinics[*c].location.lon_e5) << y;
+      EXPECT_EQ(e5(g["coordinates"][1].get<double>()), w.clinics[*c].location.lat_e5) << y;
+      continue;
     }
+    ++cells;
+    ASSERT_EQ(g["type"], "Polygon");
+    const auto& ring = g["coordinates"][0];
+    ASSERT_EQ(ring.size(), 5u);
+    EXPECT_EQ(ring[0], ring[4]) << "the ring is closed";
+    const std::int64_t west = e5(ring[0][0].get<double>()), south = e5(ring[0][1].get<double>());
+    const std::int64_t east = e5(ring[2][0].get<double>()), north = e5(ring[2][1].get<double>());
+    EXPECT_EQ(e5(ring[1][0].get<double>()), east);
+    EXPECT_EQ(e5(ring[3][1].get<double>()), north);
+    // A square of grid_cell_km (2 km) on the ground, within the 1e-5 degree grid.
+    const GeoPoint sw{static_cast<std::int32_t>(south), static_cast<std::int32_t>(west)};
+    const GeoPoint se{static_cast<std::int32_t>(south), static_cast<std::int32_t>(east)};
+    const GeoPoint nw{static_cast<std::int32_t>(north), static_cast<std::int32_t>(west)};
+    EXPECT_NEAR(GreatCircle::distance_km(sw, nw), settings.survey.grid_cell_km, 0.01);
+    EXPECT_NEAR(GreatCircle::distance_km(sw, se), settings.survey.grid_cell_km, 0.05);
+    // Brute force over the world's homes: the cell's citizens, and those of Køge, who have a
+    // single open clinic within 15 km (the only ones without two open choices in this world).
+    std::uint64_t inside = 0, koege = 0;
+    for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+      const GeoPoint h = w.citizens.home[i];
+      if (h.lat_e5 < south || h.lat_e5 >= north || h.lon_e5 < west || h.lon_e5 >= east) continue;
+      ++inside;
+      koege += w.citizens.kommune[i] == 259;
+    }
+    const auto& p = f["properties"];
+    EXPECT_EQ(p["citizens"].get<std::uint64_t>(), inside);
+    EXPECT_GE(inside, static_cast<std::uint64_t>(settings.survey.grid_min_citizens));
+    EXPECT_EQ(p["without_two_open_choices"].get<std::uint64_t>(), koege);
+    EXPECT_DOUBLE_EQ(p["without_two_open_choices_share"].get<double>(),
+                     static_cast<double>(koege) / static_cast<double>(inside));
+    EXPECT_TRUE(p.contains("mean_e2sfca_per_10k"));
+    citizens_in_cells += inside;
   }
   EXPECT_EQ(clinics, 9);
-  EXPECT_GT(cells, 0);
-  EXPECT_LE(citizens, 300u);  // cells below grid_min_citizens are left out
+  EXPECT_GE(cells, 2);                 // the København cluster and Køge, 40 km apart
+  EXPECT_LE(citizens_in_cells, 300u);  // cells below grid_min_citizens are left out
+  EXPECT_GE(citizens_in_cells, 200u);
 }
 
 TEST_F(SurveyCli, BadArgumentsExitTwoAndWriteNothing) {
@@ -245,6 +304,13 @@ TEST_F(SurveyCli, ReportIsOneSelfContainedFile) {
   EXPECT_EQ(count(html, "http://"), count(html, "http://www.w3.org/2000/svg"));
   // Aggregates only: no citizen ids or birth years.
   EXPECT_EQ(html.find("0000000000000001"), std::string::npos);
+  // The Køge row carries the world's facts (60 citizens, one clinic, all 60 without two open
+  // choices within 15 km), not figures the page computes.
+  const auto cells = row_cells(html, "259 Køge");
+  ASSERT_GE(cells.size(), 8u) << html.substr(html.find("259 Køge"), 600);
+  EXPECT_EQ(cells[0], "60");
+  EXPECT_EQ(cells[1], "1");
+  EXPECT_EQ(cells[6], "100,0");
 }
 
 TEST_F(SurveyCli, ReportRendersInHeadlessChromium) {
@@ -259,17 +325,22 @@ TEST_F(SurveyCli, ReportRendersInHeadlessChromium) {
       profile.string() + " --window-size=1400,2000 ";
   const CliRun dom = sh(chromium + "--dump-dom file://" + out.string());
   ASSERT_EQ(dom.code, 0) << dom.err;
-  // The page's own script measured what the browser laid out and drew.
-  const std::size_t at = dom.out.find("<p id=\"render-check\"");
-  ASSERT_NE(at, std::string::npos) << dom.out.substr(0, 2000);
-  const std::string check = dom.out.substr(at, dom.out.find('>', at) - at);
-  auto attr = [&](const std::string& name) { return attribute(check, name); };
-  EXPECT_EQ(attr("data-ok"), "yes") << check;
-  EXPECT_EQ(attr("data-clinics-drawn"), "9") << check;
-  EXPECT_EQ(attr("data-table-rows"), "3") << check;
-  EXPECT_GT(std::stoi(attr("data-map-width")), 300) << check;
-  EXPECT_GT(std::stoi(attr("data-histogram-bars")), 0) << check;
-  EXPECT_GE(std::stoi(attr("data-cell-paths")), 1) << check;
+  // The DOM the browser built, counted here: one circle per clinic of the world (9), one row per
+  // kommune (3), the Køge row with its 60 citizens, and the histogram and cell paths present.
+  const std::string& d = dom.out;
+  const std::size_t map_at = d.find("<svg id=\"map\"");
+  ASSERT_NE(map_at, std::string::npos) << d.substr(0, 2000);
+  const std::string map = d.substr(map_at, d.find("</svg>", map_at) - map_at);
+  EXPECT_EQ(count(map, "<circle"), 9u);
+  EXPECT_GE(count(map, "class=\"cells"), 1u);
+  EXPECT_EQ(count(d, "<tr class=\"kommune"), 3u);
+  EXPECT_EQ(row_cells(d, "259 Køge").at(0), "60");
+  EXPECT_GT(count(d, "class=\"bar"), 0u);
+  // Only the layout needs the page's script: the width the browser gave the map.
+  const std::size_t at = d.find("<p id=\"render-check\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string check = d.substr(at, d.find('>', at) - at);
+  EXPECT_GT(std::stoi(attribute(check, "data-map-width")), 300) << check;
   // And a screenshot was painted.
   const fs::path png = dir_ / "report.png";
   const CliRun shot = sh(chromium + "--screenshot=" + png.string() + " file://" + out.string());

@@ -11,19 +11,12 @@
 #include "praksis/core/parse.hpp"
 #include "praksis/listing/listing_host.hpp"
 #include "praksis/listing/listing_json.hpp"
+#include "survey_io.hpp"
 
 namespace praksis::cli {
 namespace {
 
 using listing::Result;
-
-Date today_local() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
-                        static_cast<unsigned>(tm.tm_mday));
-}
 
 listing::Actor operator_actor(const std::string& name) {
   listing::Actor a;

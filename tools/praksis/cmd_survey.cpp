@@ -19,6 +19,7 @@ struct SurveyOptions {
   std::string out;
   std::string scenario;
   bool apply = false;
+  std::string as_of;
 };
 
 Register reg{
@@ -38,16 +39,24 @@ Register reg{
        app.add_flag("--apply", o->apply,
                     "with --scenario: commit the changed world (clinics, capacities, lists, "
                     "re-listed patients) in one transaction with an audit record");
+       app.add_option(
+           "--as-of", o->as_of,
+           "survey the listings in force on this day, YYYY-MM-DD (rule L6: a change of "
+           "GP takes effect on the 1st of a later month); default: every decided change");
        return [o, &g]() {
          if (o->apply && o->scenario.empty())
            throw InputError(InputLocation{"--apply", 0, 0, {}}, "--apply needs --scenario FILE");
+         if (!o->as_of.empty() && !o->scenario.empty())
+           throw InputError(InputLocation{"--as-of", 0, 0, {}},
+                            "--as-of surveys a past or future day; a what-if (--scenario) starts "
+                            "from the store as it is");
          if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
            return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, o->apply, g);
          const OutputFormat format = parse_output_format(o->format);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const SurveyRows rows = parse_survey_rows(o->rows);
          const Settings& settings = g.settings();
-         const World world = load_survey_world(o->db);
+         const World world = load_survey_world(o->db, parse_as_of(o->as_of));
          const Survey survey = run_survey(world, settings);
          spdlog::info("survey of {} citizens ({} home locations) and {} clinics in {:.0f} ms",
                       survey.nation.citizens, survey.home_locations, survey.clinics.size(),

@@ -12,6 +12,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/core/text_table.hpp"
 #include "praksis/designation/designation.hpp"
+#include "praksis/listing/sqlite_listing_repository.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/store/store.hpp"
@@ -32,14 +33,33 @@ std::unique_ptr<Store> open_survey_store(const std::string& db) {
   return store;
 }
 
-World load_survey_world(const std::string& db) {
+World load_survey_world(const std::string& db, std::optional<Date> as_of) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto store = open_survey_store(db);
   World w = store->load_world();
+  if (as_of) {
+    // Rule L6: the listings in force on the day, from the dated changes the service recorded.
+    if (auto* sqlite = dynamic_cast<SqliteStore*>(store.get()))
+      listing_as_of(w, listing::load_dated_listings(*sqlite, w), *as_of);
+  }
   spdlog::info("loaded {} citizens and {} clinics from {} in {:.2f} s", w.citizens.size(),
                w.clinics.size(), db,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   return w;
+}
+
+Date today_local() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                        static_cast<unsigned>(tm.tm_mday));
+}
+
+std::optional<Date> parse_as_of(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  if (auto d = Date::parse(text)) return d;
+  throw InputError(InputLocation{"--as-of", 0, 0, {}}, "'" + text + "' is not a date YYYY-MM-DD");
 }
 
 void write_output(const std::string& out, const std::string& text) {

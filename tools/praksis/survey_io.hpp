@@ -4,8 +4,10 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "praksis/core/date.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/store/store.hpp"
@@ -13,10 +15,17 @@
 namespace praksis::cli {
 
 /// The world in the store at `db` (`--db`). InputError when the file does not exist or holds no
-/// world.
-World load_survey_world(const std::string& db);
+/// world. With `as_of`, every citizen has the listing in force on that day (rule L6): changes the
+/// listing service decided to take effect later are not yet counted.
+World load_survey_world(const std::string& db, std::optional<Date> as_of = std::nullopt);
 /// The store at `db` with the same checks, for commands that also write (what-if --apply).
 std::unique_ptr<Store> open_survey_store(const std::string& db);
+
+/// Today's date in local time (the day decisions are notified on unless a date is given).
+Date today_local();
+
+/// `--as-of YYYY-MM-DD` (empty: none); InputError naming the option otherwise.
+std::optional<Date> parse_as_of(const std::string& text);
 
 /// Writes `text` to `out` (replacing it only once the whole text is written), or to stdout when
 /// `out` is empty.

@@ -10,6 +10,7 @@
 #include "praksis/economy/economy_repository.hpp"
 #include "praksis/economy/scenario.hpp"
 #include "praksis/economy/settlement.hpp"
+#include "praksis/listing/dated_listing.hpp"
 #include "praksis/settings/settings.hpp"
 
 namespace praksis {
@@ -44,6 +45,9 @@ struct SettleOptions {
   Money forgiveness;                           // E5
   std::optional<bool> previous_small_overrun;  // E5, overrides the stored previous year
   bool persist = true;                         // false: compute only (dry run)
+  /// Rule L6: the store's dated listing changes; the year is settled on the listings of its last
+  /// day with patient-months pro-rated by the changes' dates.
+  std::vector<DatedListing> listing_changes;
   unsigned threads = 0;
 };
 

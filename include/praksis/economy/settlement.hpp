@@ -115,6 +115,9 @@ struct SettlementParams {
   /// E5: the previous year's offset reduces every fee this year by this factor (the tariff fees,
   /// the basishonorar and the kronikerhonorar; the differentiated pool is a fixed amount).
   Rate fee_factor = Rate::one();
+  /// Rule L6: patient-months per clinic from the dated listings (listing/dated_listing.hpp);
+  /// absent: every listed patient counts for the clinic's months of the year.
+  std::optional<std::vector<std::int64_t>> patient_months;
 };
 
 /// Months of `year` a clinic established on `established` takes part in: 12 for older clinics,

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 
+#include "praksis/listing/dated_listing.hpp"
 #include "praksis/listing/listing_repository.hpp"
 #include "praksis/store/sqlite_store.hpp"
 
@@ -30,5 +31,9 @@ class SqliteListingRepository final : public ListingRepository {
   std::mutex read_mutex_;
   std::unique_ptr<sqlite::Database> reader_;
 };
+
+/// The dated listing changes recorded in `store` (rule L6), in the order decided; empty when the
+/// listing service never wrote to it.
+std::vector<DatedListing> load_dated_listings(SqliteStore& store, const World& w);
 
 }  // namespace praksis::listing

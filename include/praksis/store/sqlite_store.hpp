@@ -35,7 +35,7 @@ class SqliteStore final : public Store {
   std::int64_t loaded_version() const { return loaded_version_; }
   std::int64_t rows_read_from_table() const { return changed_rows_; }
 
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;  // 2: doctors keyed by row (rule C3)
 
  private:
   void create_schema();
