@@ -200,6 +200,12 @@ std::string survey_table(const Survey& s) {
                   s.min_open_choices, s.choice_radius_km,
                   thousands(static_cast<std::uint64_t>(n.without_two_open_choices_share.numerator)),
                   thousands(n.citizens), format_ratio(n.without_two_open_choices_share, 2, 100));
+  out.pop_back();  // the S3 and S5 references belong to the header block
+  out += fmt::format(
+      "S3 clinics open for new patients: {}% (reference {:.0f}%); S5 doctors aged {}+: {}% "
+      "(reference {:.0f}%)\n\n",
+      format_ratio(n.open_clinic_share, 1, 100), 100 * s.reference_open_share, s.senior_doctor_age,
+      format_ratio(n.senior_doctor_share, 1, 100), 100 * s.reference_senior_doctor_share);
   using A = TextTable::Align;
   TextTable t({{"Area", A::left},
                {"Citizens", A::right},
@@ -362,6 +368,8 @@ std::string survey_json(const Survey& s, const Settings& settings) {
       {"grid_cell_km", settings.survey.grid_cell_km},
       {"grid_min_citizens", settings.survey.grid_min_citizens}};
   j["home_locations"] = s.home_locations;
+  j["references"] = {{"open_share", s.reference_open_share},
+                     {"senior_doctor_share", s.reference_senior_doctor_share}};
   j["clinic_load"] = {{"clinics", s.load.clinics},
                       {"p10", optional_number(s.load.p10)},
                       {"median", optional_number(s.load.median)},

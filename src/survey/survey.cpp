@@ -335,6 +335,8 @@ Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& b
   out.choice_radius_km = ss.choice_radius_km;
   out.min_open_choices = ss.min_open_choices;
   out.senior_doctor_age = ss.senior_doctor_age;
+  out.reference_open_share = ss.reference_open_share;
+  out.reference_senior_doctor_share = ss.reference_senior_doctor_share;
   out.distance_histogram_km = ss.distance_histogram_km;
   const std::size_t K = w.kommuner.size(), M = w.clinics.size();
 

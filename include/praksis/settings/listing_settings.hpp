@@ -18,22 +18,36 @@ struct ListingSettings {
   std::vector<int> capital_kommuner = {101, 147, 155, 185};
   int notice_day_of_month = 15;
   Money change_fee = Money::kr(205);
-  double nursing_home_attached_target = 0.80;
   int offered_choices = 5;
 
   template <class V>
   void visit(V& v) {
-    v("adult_age", adult_age, {"L1", "age from which a citizen chooses a GP alone (younger follow a parent)", {0, 120}});
-    v("choice_radius_km", choice_radius_km, {"L2", "free choice among open clinics within this distance of home (inclusive)", kPositive});
-    v("min_open_choices", min_open_choices, {"L2", "open clinics within the radius the citizen must be able to choose between", {1, 100}});
-    v("home_visit_radius_km", home_visit_radius_km, {"L3", "choosing a clinic farther than this gives up the right to home visits", kPositive});
-    v("move_rechoice_km", move_rechoice_km, {"L5", "after a move beyond this distance from the GP, a free new choice", kPositive});
-    v("capital_move_rechoice_km", capital_move_rechoice_km, {"L5", "the same distance in the capital kommuner", kPositive});
-    v("capital_kommuner", capital_kommuner, {"L5", "kommuner with the shorter move distance (København, Frederiksberg, Dragør, Tårnby)", {100, 999}});
-    v("notice_day_of_month", notice_day_of_month, {"L6", "a change notified by this day takes effect on the 1st of the next month", {1, 28}});
-    v("change_fee_kr", change_fee, {"L6", "fee for changing GP without moving (205 kr in 2020)", kNonNegative});
-    v("nursing_home_attached_target", nursing_home_attached_target, {"L8", "target share of nursing homes with a permanently attached doctor", kShare});
-    v("offered_choices", offered_choices, {"L7", "open clinics offered to a citizen who must choose again (deregistration, shutdown)", {1, 100}});
+    v("adult_age", adult_age,
+      {"L1", "age from which a citizen chooses a GP alone (younger follow a parent)", {0, 120}});
+    v("choice_radius_km", choice_radius_km,
+      {"L2", "free choice among open clinics within this distance of home (inclusive)", kPositive});
+    v("min_open_choices", min_open_choices,
+      {"L2",
+       "open clinics within the radius the citizen must be able to choose between",
+       {1, 100}});
+    v("home_visit_radius_km", home_visit_radius_km,
+      {"L3", "choosing a clinic farther than this gives up the right to home visits", kPositive});
+    v("move_rechoice_km", move_rechoice_km,
+      {"L5", "after a move beyond this distance from the GP, a free new choice", kPositive});
+    v("capital_move_rechoice_km", capital_move_rechoice_km,
+      {"L5", "the same distance in the capital kommuner", kPositive});
+    v("capital_kommuner", capital_kommuner,
+      {"L5",
+       "kommuner with the shorter move distance (København, Frederiksberg, Dragør, Tårnby)",
+       {100, 999}});
+    v("notice_day_of_month", notice_day_of_month,
+      {"L6", "a change notified by this day takes effect on the 1st of the next month", {1, 28}});
+    v("change_fee_kr", change_fee,
+      {"L6", "fee for changing GP without moving (205 kr in 2020)", kNonNegative});
+    v("offered_choices", offered_choices,
+      {"L7",
+       "open clinics offered to a citizen who must choose again (deregistration, shutdown)",
+       {1, 100}});
   }
 };
 

@@ -27,7 +27,6 @@ struct PracticeAreaSettings {
   double podiatry_copayment_diabetes = 0.50;
   double podiatry_copayment_other = 0.60;
   // Specialist practice (speciallægepraksis), seed 001 chapter 5.
-  Money specialist_frame = Money::kr(3'400'000'000);
   double specialist_max_fee_cut = 0.025;
   double specialist_soft_cap_cut = 0.40;
   double specialist_goodwill_share = 1.50;
@@ -76,9 +75,6 @@ struct PracticeAreaSettings {
        kShare});
     v("podiatry_copayment_other", podiatry_copayment_other,
       {"E6", "podiatry: co-payment for the other referred groups (range 50-60 %)", kShare});
-    v("specialist_frame_kr", specialist_frame,
-      {"E6", "economic frame of specialist practice (speciallægehjælp), level 1 Oct 2021",
-       kNonNegative});
     v("specialist_max_fee_cut", specialist_max_fee_cut,
       {"E6", "largest half-yearly fee cut in an overrunning specialty", kShare});
     v("specialist_soft_cap_cut", specialist_soft_cap_cut,

@@ -141,6 +141,9 @@ struct Survey {
   double choice_radius_km = 0;
   int min_open_choices = 0;
   int senior_doctor_age = 0;
+  // Reference values from the settings, shown beside the measured national S3 and S5 figures.
+  double reference_open_share = 0;
+  double reference_senior_doctor_share = 0;
   std::vector<double> distance_histogram_km;
   std::vector<AreaFigures> kommuner;  // in World::kommuner order
   std::vector<AreaFigures> regions;   // in World::regions order
