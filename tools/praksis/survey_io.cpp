@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -95,7 +96,9 @@ std::string report_timestamp() {
 ForecastResult report_forecast(const World& world, const Survey& survey, const Settings& settings,
                                const ReportForecast& options) {
   ForecastParameters p;
-  p.to_year = options.to != 0 ? options.to : settings.forecast.national_horizon;
+  // A survey after the national horizon still gets a (one-year) section by default.
+  p.to_year =
+      options.to != 0 ? options.to : std::max(settings.forecast.national_horizon, survey.year);
   p.runs = options.runs;
   p.seed = options.seed;
   return run_forecast(world, survey, settings, p);
