@@ -159,18 +159,46 @@ std::vector<ForecastYear> kommune_figures(const CohortBase& b, const Settings& s
   for (std::size_t k = 0; k < b.kommuner; ++k) {
     ForecastYear& f = out[k];
     f.year = year;
+    // Local sums by age band (the hot loop of the Monte Carlo), added in age order.
+    double population = 0, aged_65 = 0, aged_85 = 0, contacts = 0, weighted = 0;
+    double contacts_0_64 = 0, contacts_65_84 = 0, contacts_85 = 0;
     for (std::size_t sx = 0; sx < 2; ++sx) {
       const AgeArray& p = st.persons[k * 2 + sx];
-      for (std::size_t a = 0; a < kForecastAges; ++a) {
-        f.population += p[a];
-        if (a >= 65) f.aged_65 += p[a];
-        if (a >= 85) f.aged_85 += p[a];
-        const double c = p[a] * b.contacts_rate[k * 2 + sx][a];
-        f.contacts += c;
-        (a >= 85 ? f.contacts_85 : a >= 65 ? f.contacts_65_84 : f.contacts_0_64) += c;
-        f.weighted_residents += p[a] * b.weight_rate[k * 2 + sx][a];
+      const AgeArray& cr = b.contacts_rate[k * 2 + sx];
+      const AgeArray& wr = b.weight_rate[k * 2 + sx];
+      for (std::size_t a = 0; a < 65; ++a) {
+        population += p[a];
+        const double c = p[a] * cr[a];
+        contacts += c;
+        contacts_0_64 += c;
+        weighted += p[a] * wr[a];
+      }
+      for (std::size_t a = 65; a < 85; ++a) {
+        population += p[a];
+        aged_65 += p[a];
+        const double c = p[a] * cr[a];
+        contacts += c;
+        contacts_65_84 += c;
+        weighted += p[a] * wr[a];
+      }
+      for (std::size_t a = 85; a < kForecastAges; ++a) {
+        population += p[a];
+        aged_65 += p[a];
+        aged_85 += p[a];
+        const double c = p[a] * cr[a];
+        contacts += c;
+        contacts_85 += c;
+        weighted += p[a] * wr[a];
       }
     }
+    f.population = population;
+    f.aged_65 = aged_65;
+    f.aged_85 = aged_85;
+    f.contacts = contacts;
+    f.contacts_0_64 = contacts_0_64;
+    f.contacts_65_84 = contacts_65_84;
+    f.contacts_85 = contacts_85;
+    f.weighted_residents = weighted;
     const double basis =
         s.forecast.need_basis == NeedBasis::weighted ? f.weighted_residents : f.population;
     f.need = basis / s.capacity.normtal;  // rule C1 normtal
@@ -248,10 +276,13 @@ void step_supply(const CohortBase& b, const ForecastSettings& s, const PathDraw&
   // Owners still in practice who leave their clinic at the end of a tenure (F3), by age.
   AgeArray movers{};
   st.owner_departures.assign(n, 0);
+  AgeArray exits{};
+  for (std::size_t a = 0; a < kForecastAges; ++a)
+    exits[a] = gp_exit_probability(b.rates, s, static_cast<int>(a), d.retirement);
   for (std::size_t k = 0; k < n; ++k) {
     AgeArray next{}, next_owners{};
     for (std::size_t a = 0; a < kForecastAges; ++a) {
-      const double exit = gp_exit_probability(b.rates, s, static_cast<int>(a), d.retirement);
+      const double exit = exits[a];
       const std::size_t to = std::min<std::size_t>(a + 1, kForecastTopAge);
       const double owners_staying = st.owners[k][a] * (1.0 - exit);
       const double moving = owners_staying * b.owner_hazard;
