@@ -95,6 +95,7 @@ CohortBase build_base(const World& world, const Survey& survey, const Settings& 
 
   // Supply where the clinic is (as the survey counts it).
   b.doctors.assign(n, AgeArray{});
+  b.owners.assign(n, AgeArray{});
   b.filled0.assign(n, 0);
   b.unfilled0.assign(n, 0);
   b.doctors0.assign(n, 0);
@@ -109,9 +110,18 @@ CohortBase build_base(const World& world, const Survey& survey, const Settings& 
     if (!c) continue;
     const int k = world.kommune_index(world.clinics[*c].kommune);
     if (k < 0) continue;
-    b.doctors[static_cast<std::size_t>(k)][age_index(b.base_year - d.birth_year)] += 1;
+    const std::size_t a = age_index(b.base_year - d.birth_year);
+    b.doctors[static_cast<std::size_t>(k)][a] += 1;
+    if (d.role == DoctorRole::owner) b.owners[static_cast<std::size_t>(k)][a] += 1;
     b.doctors0[static_cast<std::size_t>(k)] += 1;
   }
+  // New GPs become owners in the base year's proportion (F3 tenure applies to owners only).
+  double all_owners = 0;
+  for (const AgeArray& o : b.owners) all_owners += sum(o);
+  double all_doctors0 = 0;
+  for (double d : b.doctors0) all_doctors0 += d;
+  b.new_owner_share = all_doctors0 > 0 ? all_owners / all_doctors0 : 1;
+  b.owner_hazard = owner_tenure_hazard(b.rates, settings.forecast);
   double all_doctors = 0, all_filled = 0;
   for (std::size_t k = 0; k < n; ++k) all_doctors += b.doctors0[k], all_filled += b.filled0[k];
   const double national_ratio = all_filled > 0 && all_doctors > 0 ? all_doctors / all_filled : 1;
@@ -149,23 +159,55 @@ std::vector<ForecastYear> kommune_figures(const CohortBase& b, const Settings& s
   for (std::size_t k = 0; k < b.kommuner; ++k) {
     ForecastYear& f = out[k];
     f.year = year;
+    // Local sums by age band (the hot loop of the Monte Carlo), added in age order.
+    double population = 0, aged_65 = 0, aged_85 = 0, contacts = 0, weighted = 0;
+    double contacts_0_64 = 0, contacts_65_84 = 0, contacts_85 = 0;
     for (std::size_t sx = 0; sx < 2; ++sx) {
       const AgeArray& p = st.persons[k * 2 + sx];
-      for (std::size_t a = 0; a < kForecastAges; ++a) {
-        f.population += p[a];
-        if (a >= 65) f.aged_65 += p[a];
-        if (a >= 85) f.aged_85 += p[a];
-        f.contacts += p[a] * b.contacts_rate[k * 2 + sx][a];
-        f.weighted_residents += p[a] * b.weight_rate[k * 2 + sx][a];
+      const AgeArray& cr = b.contacts_rate[k * 2 + sx];
+      const AgeArray& wr = b.weight_rate[k * 2 + sx];
+      for (std::size_t a = 0; a < 65; ++a) {
+        population += p[a];
+        const double c = p[a] * cr[a];
+        contacts += c;
+        contacts_0_64 += c;
+        weighted += p[a] * wr[a];
+      }
+      for (std::size_t a = 65; a < 85; ++a) {
+        population += p[a];
+        aged_65 += p[a];
+        const double c = p[a] * cr[a];
+        contacts += c;
+        contacts_65_84 += c;
+        weighted += p[a] * wr[a];
+      }
+      for (std::size_t a = 85; a < kForecastAges; ++a) {
+        population += p[a];
+        aged_65 += p[a];
+        aged_85 += p[a];
+        const double c = p[a] * cr[a];
+        contacts += c;
+        contacts_85 += c;
+        weighted += p[a] * wr[a];
       }
     }
+    f.population = population;
+    f.aged_65 = aged_65;
+    f.aged_85 = aged_85;
+    f.contacts = contacts;
+    f.contacts_0_64 = contacts_0_64;
+    f.contacts_65_84 = contacts_65_84;
+    f.contacts_85 = contacts_85;
+    f.weighted_residents = weighted;
     const double basis =
         s.forecast.need_basis == NeedBasis::weighted ? f.weighted_residents : f.population;
     f.need = basis / s.capacity.normtal;  // rule C1 normtal
     for (std::size_t a = 0; a < kForecastAges; ++a) {
       f.gps += st.doctors[k][a];
+      f.owners += st.owners[k][a];
       if (a >= senior) f.senior_gps += st.doctors[k][a];
     }
+    if (k < st.owner_departures.size()) f.owner_departures = st.owner_departures[k];
     const double doctor_capacities = f.gps / b.doctors_per_capacity[k];
     f.capacities_filled = std::min(st.held[k], doctor_capacities);
     f.capacities_unfilled = st.held[k] - f.capacities_filled;
@@ -230,16 +272,28 @@ void step_population(const CohortBase& b, const ForecastSettings& s, const PathD
 void step_supply(const CohortBase& b, const ForecastSettings& s, const PathDraw& d,
                  const std::vector<double>& need, KommuneState& st) {
   const std::size_t n = b.kommuner;
-  std::vector<double> after_exits(n, 0);
+  std::vector<double> after_exits(n, 0), moved_from(n, 0);
+  // Owners still in practice who leave their clinic at the end of a tenure (F3), by age.
+  AgeArray movers{};
+  st.owner_departures.assign(n, 0);
+  AgeArray exits{};
+  for (std::size_t a = 0; a < kForecastAges; ++a)
+    exits[a] = gp_exit_probability(b.rates, s, static_cast<int>(a), d.retirement);
   for (std::size_t k = 0; k < n; ++k) {
-    AgeArray next{};
+    AgeArray next{}, next_owners{};
     for (std::size_t a = 0; a < kForecastAges; ++a) {
-      const int shifted = static_cast<int>(a) - s.retirement_age_shift;
-      const double exit =
-          std::min(1.0, b.rates.gp_exit[age_index(shifted)] * s.retirement_factor * d.retirement);
-      next[std::min<std::size_t>(a + 1, kForecastTopAge)] += st.doctors[k][a] * (1.0 - exit);
+      const double exit = exits[a];
+      const std::size_t to = std::min<std::size_t>(a + 1, kForecastTopAge);
+      const double owners_staying = st.owners[k][a] * (1.0 - exit);
+      const double moving = owners_staying * b.owner_hazard;
+      next[to] += st.doctors[k][a] * (1.0 - exit) - moving;
+      next_owners[to] += owners_staying - moving;
+      movers[to] += moving;
+      moved_from[k] += moving;
+      st.owner_departures[k] += st.owners[k][a] * exit + moving;
     }
     st.doctors[k] = next;
+    st.owners[k] = next_owners;
     for (double x : next) after_exits[k] += x;
   }
   // New specialists in general practice (F3): posts x filled x choosing general practice.
@@ -259,13 +313,26 @@ void step_supply(const CohortBase& b, const ForecastSettings& s, const PathDraw&
     total = 0;
     for (std::size_t k = 0; k < n; ++k) total += share[k] = need[k];
   }
+  if (total <= 0) {  // no need anywhere: the movers stay where they were
+    total = 0;
+    for (std::size_t k = 0; k < n; ++k) total += share[k] = moved_from[k];
+  }
+  // Tenure movers keep practising and settle like the new GPs (docs/forecast.md).
   const std::size_t entry = age_index(s.new_gp_age);
+  double moving = 0;
+  for (double x : movers) moving += x;
   for (std::size_t k = 0; k < n && total > 0; ++k) {
-    st.doctors[k][entry] += inflow * share[k] / total;
+    const double f = share[k] / total;
+    st.doctors[k][entry] += inflow * f;
+    st.owners[k][entry] += inflow * f * b.new_owner_share;
+    for (std::size_t a = 0; a < kForecastAges; ++a) {
+      st.doctors[k][a] += movers[a] * f;
+      st.owners[k][a] += movers[a] * f;
+    }
     // A region creates a capacity for a doctor beyond the capacities it holds (C2); a held
     // capacity whose doctor left stays, unfilled.
     const double doctor_capacities =
-        (after_exits[k] + inflow * share[k] / total) / b.doctors_per_capacity[k];
+        (after_exits[k] + (inflow + moving) * f) / b.doctors_per_capacity[k];
     st.held[k] = std::max(st.held[k], doctor_capacities);
   }
 }

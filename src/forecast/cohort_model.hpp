@@ -23,6 +23,9 @@ struct CohortBase {
   std::vector<AgeArray> weight_rate;         // S2 weight per person, by cell
   std::vector<AgeArray> destination;         // [sex * kommuner + k]: share of the cell's movers
   std::vector<AgeArray> doctors;             // [k] doctors by age at the base year
+  std::vector<AgeArray> owners;              // [k] of which owner-doctors
+  double new_owner_share = 1;                // base-year national share of owners
+  double owner_hazard = 0;                   // owner_tenure_hazard of the settings
   std::vector<double> doctors_per_capacity;  // [k]
   std::vector<double> filled0, unfilled0, listed0, weighted_listed0, residents0, weighted0;
   std::vector<double> doctors0;  // [k] doctors at the base year
@@ -33,9 +36,11 @@ CohortBase build_base(const World& world, const Survey& survey, const Settings& 
 
 /// One year's kommune arrays of a path.
 struct KommuneState {
-  std::vector<AgeArray> persons;  // [k * 2 + sex]
-  std::vector<AgeArray> doctors;  // [k]
-  std::vector<double> held;       // capacities held (filled + unfilled)
+  std::vector<AgeArray> persons;         // [k * 2 + sex]
+  std::vector<AgeArray> doctors;         // [k]
+  std::vector<AgeArray> owners;          // [k] of which owners
+  std::vector<double> held;              // capacities held (filled + unfilled)
+  std::vector<double> owner_departures;  // [k] during the last step
 };
 
 /// Figures of every kommune in one year, derived from the state.

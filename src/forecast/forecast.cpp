@@ -26,10 +26,15 @@ void add(ForecastYear& into, const ForecastYear& f) {
   into.aged_65 += f.aged_65;
   into.aged_85 += f.aged_85;
   into.contacts += f.contacts;
+  into.contacts_0_64 += f.contacts_0_64;
+  into.contacts_65_84 += f.contacts_65_84;
+  into.contacts_85 += f.contacts_85;
   into.weighted_residents += f.weighted_residents;
   into.need += f.need;
   into.gps += f.gps;
   into.senior_gps += f.senior_gps;
+  into.owners += f.owners;
+  into.owner_departures += f.owner_departures;
   into.capacities_filled += f.capacities_filled;
   into.capacities_unfilled += f.capacities_unfilled;
   into.listed_patients += f.listed_patients;
@@ -59,6 +64,7 @@ void simulate(const CohortBase& b, const Settings& s, const PathDraw& d, int to_
     }
   }
   st.doctors = b.doctors;
+  st.owners = b.owners;
   st.held.resize(b.kommuner);
   for (std::size_t k = 0; k < b.kommuner; ++k) st.held[k] = b.filled0[k] + b.unfilled0[k];
   std::vector<ForecastYear> figures = detail::kommune_figures(b, s, st, b.base_year);
@@ -83,6 +89,44 @@ void simulate(const CohortBase& b, const Settings& s, const PathDraw& d, int to_
 
 }  // namespace
 
+double gp_exit_probability(const ForecastRates& rates, const ForecastSettings& s, int age,
+                           double multiplier) {
+  const int shifted = std::clamp(age - s.retirement_age_shift, 0, kForecastTopAge);
+  return std::min(
+      1.0, rates.gp_exit[static_cast<std::size_t>(shifted)] * s.retirement_factor * multiplier);
+}
+
+double mean_owner_tenure(const ForecastRates& rates, const ForecastSettings& s, double hazard) {
+  // Discrete years: the owner is in the clinic after t years with probability S(t), S(0) = 1;
+  // the mean completed stay is the sum of S(t). Long enough for any hazard the bisection tries.
+  double mean = 0, still = 1;
+  for (int t = 0; t < 2000 && still > 1e-16; ++t) {
+    mean += still;
+    still *= (1.0 - gp_exit_probability(rates, s, s.new_gp_age + t)) * (1.0 - hazard);
+  }
+  return mean;
+}
+
+double owner_tenure_hazard(const ForecastRates& rates, const ForecastSettings& s) {
+  const double target = s.owner_tenure_years;
+  if (target <= 0 || mean_owner_tenure(rates, s, 0) <= target) return 0;
+  double lo = 0, hi = 1;  // the mean falls as the hazard grows: bisection
+  for (int i = 0; i < 200 && hi - lo > 1e-15; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (mean_owner_tenure(rates, s, mid) > target ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+const ForecastArea& ForecastResult::selected() const {
+  if (region) {
+    for (const ForecastArea& a : regions) {
+      if (a.code == *region) return a;
+    }
+  }
+  return nation;
+}
+
 double forecast_band_value(const ForecastYear& f, std::size_t metric) {
   switch (metric) {
     case 0:
@@ -97,6 +141,8 @@ double forecast_band_value(const ForecastYear& f, std::size_t metric) {
       return f.need;
     case 5:
       return f.gps;
+    case 6:
+      return f.capacities_filled;
     default:
       return f.gap();
   }
@@ -134,6 +180,59 @@ Survey projected_survey(const Survey& base, const std::vector<ForecastYear>& fig
   return s;
 }
 
+/// P10/P50/P90 per area (nation, then the regions), metric and year over `params.runs` paths.
+void monte_carlo(const CohortBase& b, const Settings& settings, const ForecastParameters& params,
+                 ForecastResult& r) {
+  const ForecastSettings& fs = settings.forecast;
+  const std::size_t years = static_cast<std::size_t>(params.to_year - b.base_year + 1);
+  const std::size_t metrics = kForecastBandMetrics.size();
+  const std::size_t areas = 1 + r.regions.size();
+  const auto runs = static_cast<std::size_t>(params.runs);
+  // values[((area * metrics + metric) * years + year) * runs + run]: each run writes only its
+  // own slots, so the result does not depend on the threads.
+  std::vector<double> values(areas * metrics * years * runs);
+  parallel_chunks(runs, 8, resolve_threads(fs.threads),
+                  [&](std::size_t begin, std::size_t end, unsigned) {
+                    std::vector<ForecastYear> sums(areas);
+                    for (std::size_t run = begin; run < end; ++run) {
+                      const PathDraw d = draw(fs, params.seed, run);
+                      simulate(b, settings, d, params.to_year, params.population,
+                               [&](int year, const std::vector<ForecastYear>& figures) {
+                                 std::fill(sums.begin(), sums.end(), ForecastYear{});
+                                 for (std::size_t k = 0; k < figures.size(); ++k) {
+                                   add(sums[0], figures[k]);
+                                   if (areas > 1) add(sums[1 + b.region_of[k]], figures[k]);
+                                 }
+                                 const auto y = static_cast<std::size_t>(year - b.base_year);
+                                 for (std::size_t a = 0; a < areas; ++a) {
+                                   for (std::size_t m = 0; m < metrics; ++m) {
+                                     values[((a * metrics + m) * years + y) * runs + run] =
+                                         forecast_band_value(sums[a], m);
+                                   }
+                                 }
+                               });
+                    }
+                  });
+  std::vector<double> v(runs);
+  for (std::size_t a = 0; a < areas; ++a) {
+    ForecastArea& area = a == 0 ? r.nation : r.regions[a - 1];
+    for (std::size_t m = 0; m < metrics; ++m) {
+      for (std::size_t y = 0; y < years; ++y) {
+        std::copy_n(
+            values.begin() + static_cast<std::ptrdiff_t>(((a * metrics + m) * years + y) * runs),
+            runs, v.begin());
+        ForecastBand band;
+        band.metric = std::string(kForecastBandMetrics[m]);
+        band.year = b.base_year + static_cast<int>(y);
+        band.p10 = percentile_inc(v, 0.10);
+        band.p50 = percentile_inc(v, 0.50);
+        band.p90 = percentile_inc(v, 0.90);
+        area.bands.push_back(std::move(band));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 double percentile_inc(std::vector<double>& values, double p) {
@@ -156,6 +255,12 @@ void ForecastParameters::validate(int base_year, const ForecastSettings& s) cons
     throw InputError(InputLocation{"--runs", 0, 0, {}},
                      fmt::format("must be between 0 and 100000, got {}", runs));
   }
+  if (region && (*region < 1081 || *region > 1085)) {
+    throw InputError(InputLocation{"--region", 0, 0, {}},
+                     fmt::format("must be a regionskode from 1081 (Nordjylland) to 1085 "
+                                 "(Sjælland), got {}",
+                                 *region));
+  }
   if (population && (population->first_year > base_year || population->last_year < to_year)) {
     throw InputError(
         InputLocation{population->source, 0, 0, "year"},
@@ -168,6 +273,10 @@ ForecastResult run_forecast(const World& world, const Survey& survey, const Sett
                             const ForecastParameters& params) {
   const auto start = std::chrono::steady_clock::now();
   params.validate(survey.year, settings.forecast);
+  if (params.region && world.region_index(static_cast<RegionCode>(*params.region)) < 0) {
+    throw InputError(InputLocation{"--region", 0, 0, {}},
+                     fmt::format("region {} is not in the store", *params.region));
+  }
   const CohortBase b = detail::build_base(world, survey, settings);
   const ForecastSettings& fs = settings.forecast;
 
@@ -177,6 +286,7 @@ ForecastResult run_forecast(const World& world, const Survey& survey, const Sett
   r.runs = params.runs;
   r.seed = params.seed;
   r.scenario = params.scenario;
+  r.region = params.region;
   r.external_population = params.population != nullptr;
   r.assumptions = fs;
   r.normtal = settings.capacity.normtal;
@@ -226,42 +336,7 @@ ForecastResult run_forecast(const World& world, const Survey& survey, const Sett
              }
            });
 
-  if (params.runs > 0) {
-    const std::size_t years = static_cast<std::size_t>(params.to_year - b.base_year + 1);
-    const std::size_t metrics = kForecastBandMetrics.size();
-    // values[(metric * years + year) * runs + run]: each run writes only its own slots.
-    std::vector<double> values(metrics * years * static_cast<std::size_t>(params.runs));
-    const auto runs = static_cast<std::size_t>(params.runs);
-    parallel_chunks(
-        runs, 8, resolve_threads(fs.threads), [&](std::size_t begin, std::size_t end, unsigned) {
-          for (std::size_t run = begin; run < end; ++run) {
-            const PathDraw d = draw(fs, params.seed, run);
-            simulate(b, settings, d, params.to_year, params.population,
-                     [&](int year, const std::vector<ForecastYear>& figures) {
-                       ForecastYear nation{};
-                       for (const ForecastYear& f : figures) add(nation, f);
-                       const auto y = static_cast<std::size_t>(year - b.base_year);
-                       for (std::size_t m = 0; m < metrics; ++m) {
-                         values[(m * years + y) * runs + run] = forecast_band_value(nation, m);
-                       }
-                     });
-          }
-        });
-    std::vector<double> v(runs);
-    for (std::size_t m = 0; m < metrics; ++m) {
-      for (std::size_t y = 0; y < years; ++y) {
-        std::copy_n(values.begin() + static_cast<std::ptrdiff_t>((m * years + y) * runs), runs,
-                    v.begin());
-        ForecastBand band;
-        band.metric = std::string(kForecastBandMetrics[m]);
-        band.year = b.base_year + static_cast<int>(y);
-        band.p10 = percentile_inc(v, 0.10);
-        band.p50 = percentile_inc(v, 0.50);
-        band.p90 = percentile_inc(v, 0.90);
-        r.bands.push_back(std::move(band));
-      }
-    }
-  }
+  if (params.runs > 0) monte_carlo(b, settings, params, r);
   r.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return r;

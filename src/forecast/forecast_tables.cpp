@@ -44,10 +44,15 @@ void year_columns(ReportTable& t, const Builder& b) {
       .column(b.col("aged_85"), CellKind::integer)
       .column(b.col("share_85"), CellKind::share)
       .column(b.col("contacts"), CellKind::integer)
+      .column(b.col("contacts_0_64"), CellKind::integer)
+      .column(b.col("contacts_65_84"), CellKind::integer)
+      .column(b.col("contacts_85"), CellKind::integer)
       .column(b.col("weighted_residents"), CellKind::integer)
       .column(b.col("need"), CellKind::factor)
       .column(b.col("gps"), CellKind::factor)
       .column(b.col("senior_gps"), CellKind::factor)
+      .column(b.col("owners"), CellKind::factor)
+      .column(b.col("owner_departures"), CellKind::factor)
       .column(b.col("capacities_filled"), CellKind::factor)
       .column(b.col("capacities_unfilled"), CellKind::factor)
       .column(b.col("gap"), CellKind::factor)
@@ -67,10 +72,15 @@ void year_row(std::vector<Cell>& row, const ForecastYear& f) {
   row.push_back(whole(f.aged_85));
   row.push_back(ratio(f.aged_85, f.population));
   row.push_back(whole(f.contacts));
+  row.push_back(whole(f.contacts_0_64));
+  row.push_back(whole(f.contacts_65_84));
+  row.push_back(whole(f.contacts_85));
   row.push_back(whole(f.weighted_residents));
   row.push_back(dec(f.need));
   row.push_back(dec(f.gps));
   row.push_back(dec(f.senior_gps));
+  row.push_back(dec(f.owners));
+  row.push_back(dec(f.owner_departures));
   row.push_back(dec(f.capacities_filled));
   row.push_back(dec(f.capacities_unfilled));
   row.push_back(dec(f.gap()));
@@ -92,11 +102,14 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
                                          std::optional<int> region) {
   const Builder b(lang, names);
   std::vector<ReportTable> out;
+  if (!region) region = r.region;
 
-  ReportTable national{"national", b.title("national"), {}, {}, false};
-  year_columns(national, b);
-  for (const ForecastYear& f : r.nation.years) year_row(national.row(), f);
-  out.push_back(std::move(national));
+  if (!region) {
+    ReportTable national{"national", b.title("national"), {}, {}, false};
+    year_columns(national, b);
+    for (const ForecastYear& f : r.nation.years) year_row(national.row(), f);
+    out.push_back(std::move(national));
+  }
 
   ReportTable regions{"regions", b.title("regions"), {}, {}, false};
   regions.column(b.col("region"), CellKind::code).column(b.col("name"), CellKind::text);
@@ -149,25 +162,36 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
   }
   out.push_back(std::move(kommuner));
 
-  if (!r.bands.empty()) {
+  if (r.runs > 0) {
     ReportTable bands{
         "bands", b.title("bands") + " (" + std::to_string(r.runs) + ")", {}, {}, false};
-    bands.column(b.col("metric"), CellKind::text)
+    bands.column(b.col("region"), CellKind::code)
+        .column(b.col("name"), CellKind::text)
+        .column(b.col("metric"), CellKind::text)
         .column(b.col("year"), CellKind::code)
         .column(b.col("p10"), CellKind::factor)
         .column(b.col("p50"), CellKind::factor)
         .column(b.col("p90"), CellKind::factor)
         .column(b.col("deterministic"), CellKind::factor);
-    for (const ForecastBand& band : r.bands) {
-      std::size_t m = 0;
-      while (kForecastBandMetrics[m] != band.metric) ++m;
-      auto& row = bands.row();
-      row.push_back(band.metric);
-      row.push_back(std::int64_t{band.year});
-      row.push_back(dec(band.p10));
-      row.push_back(dec(band.p50));
-      row.push_back(dec(band.p90));
-      row.push_back(dec(forecast_band_value(r.national(band.year), m)));
+    auto area_bands = [&](const ForecastArea& a, const std::string& name) {
+      for (const ForecastBand& band : a.bands) {
+        std::size_t m = 0;
+        while (kForecastBandMetrics[m] != band.metric) ++m;
+        auto& row = bands.row();
+        row.push_back(std::int64_t{a.code});
+        row.push_back(name);
+        row.push_back(band.metric);
+        row.push_back(std::int64_t{band.year});
+        row.push_back(dec(band.p10));
+        row.push_back(dec(band.p50));
+        row.push_back(dec(band.p90));
+        const auto y = static_cast<std::size_t>(band.year - r.base_year);
+        row.push_back(dec(forecast_band_value(a.years[y], m)));
+      }
+    };
+    if (!region) area_bands(r.nation, std::string(text("forecast.value.nation", lang)));
+    for (const ForecastArea& a : r.regions) {
+      if (!region || a.code == *region) area_bands(a, a.name);
     }
     out.push_back(std::move(bands));
   }
@@ -211,6 +235,9 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
         std::string(
             text(gps >= s.reform_target_gps ? "forecast.value.yes" : "forecast.value.no", lang)));
   }
+  put("owner_tenure_years", CellKind::factor, dec(s.owner_tenure_years));
+  put("owner_tenure_hazard", CellKind::share,
+      dec(owner_tenure_hazard(ForecastRates::embedded(), s)));
   put("runs", CellKind::integer, std::int64_t{r.runs});
   put("seed", CellKind::code, static_cast<std::int64_t>(r.seed));
   out.push_back(std::move(a));

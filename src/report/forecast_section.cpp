@@ -1,10 +1,10 @@
-// Renders the forecast section of the HTML report from the forecast's own tables.
+// Renders the forecast section of the HTML report from the forecast's own tables (rules F1-F3).
 #include "praksis/report/forecast_section.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <sstream>
+#include <cmath>
 
 #include "praksis/forecast/forecast_tables.hpp"
 
@@ -34,59 +34,143 @@ std::string escape(std::string_view s) {
   return out;
 }
 
-/// One small SVG chart: need (solid) and filled capacities (dashed) of an area by year.
-std::string lines_svg(const ForecastArea& a, const std::vector<ForecastBand>* bands) {
+/// Danish number text: thousands by '.', decimals by ','.
+std::string da_number(double v, int decimals) {
+  std::string s = fmt::format("{:.{}f}", std::abs(v), decimals);
+  if (s.find_first_not_of("0.") != std::string::npos && v < 0) s.insert(0, "-");
+  const auto dot = s.find('.');
+  std::string whole = s.substr(0, dot == std::string::npos ? s.size() : dot);
+  const std::size_t sign = whole[0] == '-' ? 1 : 0;
+  for (std::size_t i = whole.size(); i > sign + 3; i -= 3) whole.insert(i - 3, ".");
+  return dot == std::string::npos ? whole : whole + "," + s.substr(dot + 1);
+}
+
+/// The cell as shown (Danish) and its exact value (`data-v`, as in the JSON output).
+std::pair<std::string, std::string> cell_texts(const Cell& c, CellKind k) {
+  switch (k) {
+    case CellKind::text:
+      return {std::get<std::string>(c), std::get<std::string>(c)};
+    case CellKind::integer: {
+      const auto v = std::get<std::int64_t>(c);
+      return {da_number(static_cast<double>(v), 0), std::to_string(v)};
+    }
+    case CellKind::code:
+      return {std::to_string(std::get<std::int64_t>(c)), std::to_string(std::get<std::int64_t>(c))};
+    case CellKind::money:
+      return {std::get<Money>(c).to_kr_string(), std::get<Money>(c).to_kr_string()};
+    case CellKind::share: {
+      const double v = std::get<Rate>(c).to_double();
+      return {da_number(100 * v, 1) + " %", fmt::format("{}", v)};
+    }
+    case CellKind::factor: {
+      const double v = std::get<Rate>(c).to_double();
+      return {da_number(v, 1), fmt::format("{}", v)};
+    }
+  }
+  return {};
+}
+
+/// A table with catalogue headings; every cell carries its exact value in `data-v`.
+std::string table_html(const ReportTable& t, std::string_view id) {
+  std::string h = fmt::format("<h3>{}</h3><table id=\"{}\">", escape(t.title), id);
+  if (t.vertical) {
+    h += "<tbody>";
+    for (const auto& row : t.rows) {
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const auto [shown, exact] = cell_texts(row[i], t.columns[i].kind);
+        h += fmt::format("<tr><th>{}</th><td data-v=\"{}\">{}</td></tr>", escape(t.columns[i].name),
+                         escape(exact), escape(shown));
+      }
+    }
+    return h + "</tbody></table>";
+  }
+  h += "<thead><tr>";
+  for (const ReportColumn& c : t.columns) h += "<th>" + escape(c.name) + "</th>";
+  h += "</tr></thead><tbody>";
+  for (const auto& row : t.rows) {
+    h += "<tr>";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const auto [shown, exact] = cell_texts(row[i], t.columns[i].kind);
+      h += fmt::format("<td data-v=\"{}\">{}</td>", escape(exact), escape(shown));
+    }
+    h += "</tr>";
+  }
+  return h + "</tbody></table>";
+}
+
+const ForecastBand* band_of(const ForecastArea& a, std::string_view metric, int year) {
+  for (const ForecastBand& b : a.bands) {
+    if (b.metric == metric && b.year == year) return &b;
+  }
+  return nullptr;
+}
+
+/// One chart of an area by year: need (solid) and filled capacities (dashed), each with its
+/// P10-P90 band when the forecast has Monte Carlo runs.
+std::string lines_svg(const ForecastArea& a, std::string_view title) {
   const double w = 320, h = 150, pad = 30;
+  if (a.years.size() < 2) return {};
   double top = 0;
   for (const ForecastYear& y : a.years) top = std::max({top, y.need, y.capacities_filled});
-  if (top <= 0 || a.years.size() < 2) return {};
+  for (const ForecastBand& b : a.bands) {
+    if (b.metric == "need" || b.metric == "capacities_filled") top = std::max(top, b.p90);
+  }
+  if (top <= 0) return {};
   const double n = static_cast<double>(a.years.size() - 1);
   auto x = [&](std::size_t i) { return pad + (w - 2 * pad) * static_cast<double>(i) / n; };
   auto yv = [&](double v) { return h - pad - (h - 2 * pad) * v / (top * 1.1); };
+  auto band = [&](std::string_view metric, std::string_view colour) {
+    std::string up, down;
+    for (std::size_t i = 0; i < a.years.size(); ++i) {
+      const ForecastBand* b = band_of(a, metric, a.years[i].year);
+      if (!b) return std::string();
+      up += fmt::format("{:.1f},{:.1f} ", x(i), yv(b->p90));
+      down = fmt::format("{:.1f},{:.1f} ", x(i), yv(b->p10)) + down;
+    }
+    return fmt::format(R"(<polygon class="band" points="{}{}" fill="{}" opacity="0.35"/>)", up,
+                       down, colour);
+  };
   std::string need, filled;
   for (std::size_t i = 0; i < a.years.size(); ++i) {
     need += fmt::format("{:.1f},{:.1f} ", x(i), yv(a.years[i].need));
     filled += fmt::format("{:.1f},{:.1f} ", x(i), yv(a.years[i].capacities_filled));
   }
-  std::string band;
-  if (bands && !bands->empty()) {
-    // The P10-P90 band of the need-minus-gap (the filled capacities) drawn around the path.
-    std::string up, down;
-    for (const ForecastBand& b : *bands) {
-      if (b.metric != "gap") continue;
-      const auto i = static_cast<std::size_t>(b.year - a.years.front().year);
-      if (i >= a.years.size()) continue;
-      up += fmt::format("{:.1f},{:.1f} ", x(i), yv(a.years[i].need - b.p10));
-      down = fmt::format("{:.1f},{:.1f} ", x(i), yv(a.years[i].need - b.p90)) + down;
-    }
-    band = fmt::format(R"(<polygon points="{}{}" fill="#9ecae1" opacity="0.5"/>)", up, down);
-  }
   return fmt::format(
-      R"(<svg width="{}" height="{}" role="img"><title>{}</title>{}<polyline points="{}" fill="none" stroke="#b2182b" stroke-width="2"/><polyline points="{}" fill="none" stroke="#2166ac" stroke-width="2" stroke-dasharray="5,3"/><text x="{}" y="{}" font-size="11">{}</text><text x="{}" y="{}" font-size="11" text-anchor="end">{}</text><text x="2" y="{}" font-size="11">{:.0f}</text></svg>)",
-      w, h, escape(a.name), band, need, filled, pad, h - 8, a.years.front().year, w - pad, h - 8,
-      a.years.back().year, yv(top) + 4, top);
+      R"(<svg class="forecast" width="{}" height="{}" role="img"><title>{}</title>{}{}<polyline points="{}" fill="none" stroke="#b2182b" stroke-width="2"/><polyline points="{}" fill="none" stroke="#2166ac" stroke-width="2" stroke-dasharray="5,3"/><text x="{}" y="{}" font-size="11">{}</text><text x="{}" y="{}" font-size="11" text-anchor="end">{}</text><text x="2" y="{}" font-size="11">{}</text></svg>)",
+      w, h, escape(title), band("need", "#f4a582"), band("capacities_filled", "#92c5de"), need,
+      filled, pad, h - 8, a.years.front().year, w - pad, h - 8, a.years.back().year, yv(top) + 4,
+      da_number(top, 0));
 }
 
-std::string table_html(const ReportTable& t) {
-  std::ostringstream text;
-  write_text(text, {t});
-  return "<pre>" + escape(text.str()) + "</pre>";
+std::string chart(const ForecastArea& a, std::string_view title) {
+  return "<div><b>" + escape(title) + "</b><br>" + lines_svg(a, title) + "</div>";
 }
 
 }  // namespace
 
 std::string forecast_section(const ForecastResult& r, Lang lang) {
-  std::string h = "<section><h2>" + escape(text("forecast.report.heading", lang)) + "</h2>";
+  std::string h =
+      "<section id=\"forecast\"><h2>" + escape(text("forecast.report.heading", lang)) + "</h2>";
   h += "<p class=\"note\">" + escape(textf("forecast.report.intro", lang, r.base_year, r.to_year)) +
+       " " +
+       escape(r.runs > 0 ? textf("forecast.report.lines_bands", lang, r.runs)
+                         : std::string(text("forecast.report.lines", lang))) +
        "</p><div class=\"cards\">";
-  h += "<div>" + escape(text("forecast.col.need", lang)) + " / " +
-       escape(text("forecast.col.capacities_filled", lang)) + "<br>" +
-       lines_svg(r.nation, &r.bands) + "</div>";
-  for (const ForecastArea& a : r.regions) h += "<div>" + lines_svg(a, nullptr) + "</div>";
+  h += chart(r.nation, text("forecast.value.nation", lang));
+  for (const ForecastArea& a : r.regions) h += chart(a, a.name);
   h += "</div>";
-  const std::vector<ReportTable> tables = forecast_tables(r, lang, ColumnNames::labels);
-  for (const ReportTable& t : tables) {
-    if (t.name == "kommuner" || t.name == "assumptions" || t.name == "bands") h += table_html(t);
+  // The section shows the whole country whatever region a caller asked the tables for.
+  ForecastResult all = r;
+  all.region.reset();
+  for (const ReportTable& t : forecast_tables(all, lang, ColumnNames::labels)) {
+    if (t.name == "kommuner") {
+      h += table_html(t, "forecast-kommuner");
+    } else if (t.name == "assumptions") {
+      h += table_html(t, "forecast-assumptions");
+    } else if (t.name == "bands") {
+      h += "<details><summary>" + escape(text("forecast.report.show_bands", lang)) + "</summary>" +
+           table_html(t, "forecast-bands") + "</details>";
+    }
   }
   return h + "</section>";
 }

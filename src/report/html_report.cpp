@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "praksis/report/forecast_section.hpp"
 #include "praksis/report/survey_output.hpp"
 
 namespace praksis {
@@ -460,6 +461,8 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
   h += "<section><h2>Lægedækningstruede områder</h2>" +
        designation_section(d, s, settings.survey.senior_doctor_age) + "</section>";
 
+  // The forecast (issue 9), when the caller ran one.
+  if (ctx.forecast) h += forecast_section(*ctx.forecast, ctx.lang);
   for (const std::string& extra : extra_sections) h += extra;  // placement (issue 10)
   h += "<section><h2>Sådan er tallene opgjort</h2><ul class=\"note\">";
   h += "<li>S1: borgere, tilmeldte gruppe 1-patienter, klinikker, læger og kapaciteter (besatte og "

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "praksis/core/error.hpp"
+#include "praksis/core/random.hpp"
+#include "praksis/demand/demand_model.hpp"
 #include "praksis/forecast/forecast_tables.hpp"
 #include "praksis/survey/survey.hpp"
 #include "support/test_world.hpp"
@@ -28,6 +30,7 @@ Settings still_settings() {
   f.net_immigration = 0;
   f.internal_migration_factor = 0;
   f.training_posts = 0;
+  f.owner_tenure_years = 0;
   return s;
 }
 
@@ -55,7 +58,7 @@ double population(const ForecastResult& r, std::size_t k, int year) {
   return r.kommuner[k].years[static_cast<std::size_t>(year - r.base_year)].population;
 }
 
-TEST(ForecastF2, Ageing_CohortsMoveOneYearAndTheOpenGroupKeepsItsMembers) {
+TEST(Forecast, F2_Ageing_CohortsMoveOneYearAndTheOpenGroupKeepsItsMembers) {
   WorldBuilder b;
   CitizenId id = 1;
   add(b, id, 10, 101, Sex::female, 2023 - 64);  // 64: turns 65 in one year
@@ -74,7 +77,7 @@ TEST(ForecastF2, Ageing_CohortsMoveOneYearAndTheOpenGroupKeepsItsMembers) {
   EXPECT_DOUBLE_EQ(r.national(2025).aged_85, 7);
 }
 
-TEST(ForecastF2, Deaths_ProbabilityByAgeAndSexTimesLevelFallingByTheImprovement) {
+TEST(Forecast, F2_Deaths_ProbabilityByAgeAndSexTimesLevelFallingByTheImprovement) {
   WorldBuilder b;
   CitizenId id = 1;
   add(b, id, 1000, 101, Sex::female, 2023 - 80);
@@ -95,7 +98,7 @@ TEST(ForecastF2, Deaths_ProbabilityByAgeAndSexTimesLevelFallingByTheImprovement)
   EXPECT_GT(q.death_male[80], q.death_female[80]);
 }
 
-TEST(ForecastF2, Births_WomenByAgeTimesFertilityShareTimesTotalFertility_SplitBySexRatio) {
+TEST(Forecast, F2_Births_WomenByAgeTimesFertilityShareTimesTotalFertility_SplitBySexRatio) {
   WorldBuilder b;
   CitizenId id = 1;
   add(b, id, 100, 101, Sex::female, 2023 - 31);
@@ -110,7 +113,7 @@ TEST(ForecastF2, Births_WomenByAgeTimesFertilityShareTimesTotalFertility_SplitBy
   EXPECT_NEAR(population(r, 0, 2024) - 150, births, kTol);
 }
 
-TEST(ForecastF2, Births_FullFertileAgeRangeGivesTotalFertilityPerWoman) {
+TEST(Forecast, F2_Births_FullFertileAgeRangeGivesTotalFertilityPerWoman) {
   WorldBuilder b;
   CitizenId id = 1;
   for (int age = 15; age <= 49; ++age) add(b, id, 10, 101, Sex::female, 2023 - age);
@@ -122,7 +125,7 @@ TEST(ForecastF2, Births_FullFertileAgeRangeGivesTotalFertilityPerWoman) {
   EXPECT_NEAR(population(r, 0, 2024) - 350, 15.0, 1e-4);
 }
 
-TEST(ForecastF2, Migration_MoversSettleLikeTheBaseYearResidentsOfTheirAge) {
+TEST(Forecast, F2_Migration_MoversSettleLikeTheBaseYearResidentsOfTheirAge) {
   WorldBuilder b;
   CitizenId id = 1;
   add(b, id, 600, 101, Sex::female, 2023 - 25);
@@ -142,7 +145,7 @@ TEST(ForecastF2, Migration_MoversSettleLikeTheBaseYearResidentsOfTheirAge) {
   EXPECT_NEAR(r.national(2024).population, 1000, kTol);
 }
 
-TEST(ForecastF2, NetImmigration_AddsTheYearlyNumberByAgeShareAndDestination) {
+TEST(Forecast, F2_NetImmigration_AddsTheYearlyNumberByAgeShareAndDestination) {
   WorldBuilder b;
   CitizenId id = 1;
   // One kommune has every age, so every immigrant settles there.
@@ -178,7 +181,7 @@ World supply_world() {
   return w;
 }
 
-TEST(ForecastF3, Retirement_ExitProbabilityByAge_HeldCapacitiesStayUnfilled) {
+TEST(Forecast, F3_Retirement_ExitProbabilityByAge_HeldCapacitiesStayUnfilled) {
   const World w = supply_world();
   Settings s = still_settings();
   const ForecastRates& q = ForecastRates::embedded();
@@ -195,7 +198,7 @@ TEST(ForecastF3, Retirement_ExitProbabilityByAge_HeldCapacitiesStayUnfilled) {
   EXPECT_NEAR(k1.senior_gps, 1 - q.gp_exit[70], kTol);
 }
 
-TEST(ForecastF3, RetirementAgeShift_MovesTheExitTableToOlderAges) {
+TEST(Forecast, F3_RetirementAgeShift_MovesTheExitTableToOlderAges) {
   const World w = supply_world();
   Settings s = still_settings();
   s.forecast.retirement_age_shift = 5;
@@ -204,7 +207,7 @@ TEST(ForecastF3, RetirementAgeShift_MovesTheExitTableToOlderAges) {
   EXPECT_NEAR(r.kommuner[0].years[1].gps, 2 - q.gp_exit[45] - q.gp_exit[65], kTol);
 }
 
-TEST(ForecastF3, Inflow_PostsTimesFilledTimesGeneralPractice_PlacedByUnmetNeed) {
+TEST(Forecast, F3_Inflow_PostsTimesFilledTimesGeneralPractice_PlacedByUnmetNeed) {
   const World w = supply_world();
   Settings s = still_settings();
   s.forecast.training_posts = 100;
@@ -228,7 +231,7 @@ TEST(ForecastF3, Inflow_PostsTimesFilledTimesGeneralPractice_PlacedByUnmetNeed) 
   EXPECT_DOUBLE_EQ(r.kommuner[1].years[0].need, 1);
 }
 
-TEST(ForecastF3, Placement_Today_NewGpsGoWhereTheDoctorsAre) {
+TEST(Forecast, F3_Placement_Today_NewGpsGoWhereTheDoctorsAre) {
   const World w = supply_world();
   Settings s = still_settings();
   s.forecast.training_posts = 10;
@@ -241,7 +244,7 @@ TEST(ForecastF3, Placement_Today_NewGpsGoWhereTheDoctorsAre) {
   EXPECT_NEAR(r.kommuner[1].years[1].gps, 0, kTol);
 }
 
-TEST(ForecastF1, Gap_ShortKommunerAndTheirCitizens_FirstShortYear) {
+TEST(Forecast, F1_Gap_ShortKommunerAndTheirCitizens_FirstShortYear) {
   const World w = supply_world();
   Settings s = still_settings();
   s.forecast.need_basis = NeedBasis::flat;
@@ -257,7 +260,7 @@ TEST(ForecastF1, Gap_ShortKommunerAndTheirCitizens_FirstShortYear) {
   EXPECT_DOUBLE_EQ(r.national(2024).citizens_in_short_kommuner, 4800);
 }
 
-TEST(ForecastF1, YearZeroAgreesWithTheSurvey) {
+TEST(Forecast, F1_YearZeroAgreesWithTheSurvey) {
   const World w = supply_world();
   const Settings s;
   const Survey survey = run_survey(w, s);
@@ -275,7 +278,7 @@ TEST(ForecastF1, YearZeroAgreesWithTheSurvey) {
   EXPECT_EQ(r.nation.years.size(), 6u);
 }
 
-TEST(ForecastParameters, ToYearOutsideTheRangeAndNegativeRunsAreRejected) {
+TEST(Forecast, F1_Parameters_ToYearOutsideTheRangeNegativeRunsAndBadRegionAreRejected) {
   const ForecastSettings s;
   ForecastParameters p;
   p.to_year = 2022;
@@ -287,22 +290,40 @@ TEST(ForecastParameters, ToYearOutsideTheRangeAndNegativeRunsAreRejected) {
   EXPECT_THROW(p.validate(2023, s), InputError);
   p.runs = 10;
   EXPECT_NO_THROW(p.validate(2023, s));
+  for (int bad : {0, 1080, 1086, 101}) {
+    p.region = bad;
+    try {
+      p.validate(2023, s);
+      ADD_FAILURE() << "accepted region " << bad;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("--region"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("1081"), std::string::npos) << e.what();
+    }
+  }
+  p.region = 1081;
+  EXPECT_NO_THROW(p.validate(2023, s));
 }
 
-TEST(ForecastMonteCarlo, SameSeedSameBands_IndependentOfThreads_BandHoldsDeterministicPath) {
+TEST(Forecast, F1_MonteCarlo_SameSeedSameBands_IndependentOfThreads) {
   const World w = supply_world();
   Settings s;
   s.forecast.threads = 1;
   const ForecastResult one = forecast(w, s, 2030, 40);
   s.forecast.threads = 2;
   const ForecastResult two = forecast(w, s, 2030, 40);
-  ASSERT_EQ(one.bands.size(), kForecastBandMetrics.size() * 8);
-  for (std::size_t i = 0; i < one.bands.size(); ++i) {
-    EXPECT_EQ(one.bands[i].p10, two.bands[i].p10);
-    EXPECT_EQ(one.bands[i].p50, two.bands[i].p50);
-    EXPECT_EQ(one.bands[i].p90, two.bands[i].p90);
-    EXPECT_LE(one.bands[i].p10, one.bands[i].p50);
-    EXPECT_LE(one.bands[i].p50, one.bands[i].p90);
+  ASSERT_EQ(one.nation.bands.size(), kForecastBandMetrics.size() * 8);
+  ASSERT_EQ(one.regions.size(), 2u);
+  for (std::size_t a = 0; a < 3; ++a) {
+    const auto& x = a == 0 ? one.nation.bands : one.regions[a - 1].bands;
+    const auto& y = a == 0 ? two.nation.bands : two.regions[a - 1].bands;
+    ASSERT_EQ(x.size(), kForecastBandMetrics.size() * 8);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].p10, y[i].p10);
+      EXPECT_EQ(x[i].p50, y[i].p50);
+      EXPECT_EQ(x[i].p90, y[i].p90);
+      EXPECT_LE(x[i].p10, x[i].p50);
+      EXPECT_LE(x[i].p50, x[i].p90);
+    }
   }
   // Another seed draws other paths.
   const Survey survey = run_survey(w, s);
@@ -311,10 +332,10 @@ TEST(ForecastMonteCarlo, SameSeedSameBands_IndependentOfThreads_BandHoldsDetermi
   p.runs = 40;
   p.seed = 8;
   const ForecastResult other = run_forecast(w, survey, s, p);
-  EXPECT_NE(other.bands.back().p50, one.bands.back().p50);
+  EXPECT_NE(other.nation.bands.back().p50, one.nation.bands.back().p50);
 }
 
-TEST(ForecastMonteCarlo, PercentileIncInterpolatesBetweenOrderStatistics) {
+TEST(Forecast, F1_MonteCarlo_PercentileIncInterpolatesBetweenOrderStatistics) {
   std::vector<double> v = {5, 1, 4, 2, 3};
   EXPECT_DOUBLE_EQ(percentile_inc(v, 0.5), 3);
   EXPECT_DOUBLE_EQ(percentile_inc(v, 0.1), 1.4);
@@ -341,7 +362,7 @@ std::string projection_csv() {
   return csv;
 }
 
-TEST(ForecastPopulationFile, TheForecastReproducesTheProjectionsOwnTotals) {
+TEST(Forecast, F2_PopulationFile_TheForecastReproducesTheProjectionsOwnTotals) {
   const World w = three_kommune_world();
   const PopulationProjection proj = PopulationProjection::parse(projection_csv(), "p.csv", w);
   EXPECT_EQ(proj.first_year, 2023);
@@ -372,7 +393,7 @@ std::string error_of(const std::string& csv, const World& w) {
   return "no error";
 }
 
-TEST(ForecastPopulationFile, BadFilesAreRejectedWithFileLineColumn) {
+TEST(Forecast, F2_PopulationFile_BadFilesAreRejectedWithFileLineColumn) {
   const World w = three_kommune_world();
   const std::string header = "year,kommunekode,sex,age,persons\n";
   EXPECT_NE(error_of(header + "2023,101,X,30,5\n", w).find("p.csv:2:3"), std::string::npos);
@@ -391,7 +412,7 @@ TEST(ForecastPopulationFile, BadFilesAreRejectedWithFileLineColumn) {
 
 // ---- scenario files ----
 
-TEST(ForecastScenario, ScenarioOverridesOnlyItsKeys_BadValuesNameFileLineAndKey) {
+TEST(Forecast, F3_ScenarioFile_OverridesOnlyItsKeys_BadValuesNameFileLineAndKey) {
   Settings base;
   base.capacity.normtal = 1500;
   const Settings s =
@@ -411,7 +432,7 @@ TEST(ForecastScenario, ScenarioOverridesOnlyItsKeys_BadValuesNameFileLineAndKey)
                InputError);
 }
 
-TEST(ForecastTables, EveryLabelIsInTheCatalogue_KeysForCsvAndJson) {
+TEST(Forecast, F1_Tables_EveryLabelIsInTheCatalogue_KeysForCsvAndJson) {
   const World w = supply_world();
   const ForecastResult r = forecast(w, Settings{}, 2030, 5);
   for (Lang lang : {Lang::da, Lang::en}) {
@@ -424,6 +445,189 @@ TEST(ForecastTables, EveryLabelIsInTheCatalogue_KeysForCsvAndJson) {
   const std::string json = to_json(keyed);
   EXPECT_NE(json.find("\"gap\""), std::string::npos);
   EXPECT_NE(json.find("\"bands\""), std::string::npos);
+}
+
+// ---- owner-doctors' tenure (F3) ----
+
+TEST(Forecast, F3_OwnerTenure_HazardIsOneOverTheMeanWithoutExits) {
+  ForecastSettings s;
+  s.retirement_factor = 0;
+  s.owner_tenure_years = 16.8;
+  const ForecastRates& q = ForecastRates::embedded();
+  // Without exits the stay is geometric: sum over t of (1 - h)^t = 1 / h.
+  EXPECT_NEAR(owner_tenure_hazard(q, s), 1 / 16.8, 1e-12);
+  s.owner_tenure_years = 4;
+  EXPECT_NEAR(owner_tenure_hazard(q, s), 0.25, 1e-12);
+  s.owner_tenure_years = 0;
+  EXPECT_EQ(owner_tenure_hazard(q, s), 0);
+}
+
+TEST(Forecast, F3_OwnerTenure_WithTheExitsByAgeTheMeanStayIs16Point8Years) {
+  const ForecastSettings s;  // defaults: 16.8 years, the embedded exits, entry at 37
+  ASSERT_DOUBLE_EQ(s.owner_tenure_years, 16.8);
+  const ForecastRates& q = ForecastRates::embedded();
+  const double h = owner_tenure_hazard(q, s);
+  // The exits alone end a stay later than 16.8 years on average; the tenure hazard adds the rest.
+  EXPECT_GT(mean_owner_tenure(q, s, 0), 16.8);
+  EXPECT_GT(h, 0);
+  EXPECT_LT(h, 1 / 16.8);
+  EXPECT_NEAR(mean_owner_tenure(q, s, h), 16.8, 1e-9);
+  // Brute-force reference: follow 200,000 owners one by one from age 37, each year drawing an
+  // exit by age and then the end of the tenure.
+  Rng rng(42);
+  double years = 0;
+  const int owners = 200000;
+  for (int i = 0; i < owners; ++i) {
+    for (int age = s.new_gp_age;; ++age) {
+      years += 1;  // the year that starts at `age` is spent in the clinic
+      if (rng.chance(gp_exit_probability(q, s, age))) break;
+      if (rng.chance(h)) break;
+    }
+  }
+  EXPECT_NEAR(years / owners, 16.8, 0.1);
+  // A mean the exits alone cannot reach: no tenure hazard.
+  ForecastSettings long_stay = s;
+  long_stay.owner_tenure_years = 60;
+  EXPECT_EQ(owner_tenure_hazard(q, long_stay), 0);
+}
+
+TEST(Forecast, F3_OwnerTenure_OwnersLeaveTheirClinicAndSettleLikeNewGps) {
+  WorldBuilder b;
+  b.clinic(5001, kOrigin, 2);
+  for (DoctorId d = 1; d <= 4; ++d) b.doctor(d, 5001, 2023 - 40);
+  b.doctor(5, 5001, 2023 - 40, DoctorRole::employed);
+  CitizenId id = 1;
+  add(b, id, 3200, 101, Sex::female, 2023 - 40);
+  add(b, id, 1600, 147, Sex::female, 2023 - 40);
+  const World w = b.build();
+  Settings s = still_settings();
+  s.forecast.retirement_factor = 0;
+  s.forecast.owner_tenure_years = 4;  // hazard 1/4 (no exits)
+  s.forecast.need_basis = NeedBasis::flat;
+  const ForecastResult r = forecast(w, s, 2025);
+  const ForecastYear& k0 = r.kommuner[0].years[0];
+  EXPECT_DOUBLE_EQ(k0.gps, 5);
+  EXPECT_DOUBLE_EQ(k0.owners, 4);
+  EXPECT_DOUBLE_EQ(k0.owner_departures, 0);
+  // 2024: one of the 4 owners leaves 101's clinic. Need: 101 2 capacities, 147 1. 101 keeps 4
+  // doctors at 2.5 doctors per capacity = 1.6 capacities: unmet 0.4; 147 unmet 1. The mover
+  // settles 0.4 / 1.4 in 101 and 1 / 1.4 in 147 and stays an owner.
+  const ForecastYear& a = r.kommuner[0].years[1];
+  const ForecastYear& c = r.kommuner[1].years[1];
+  EXPECT_NEAR(a.owner_departures, 1, kTol);
+  EXPECT_NEAR(a.gps, 4 + 0.4 / 1.4, kTol);
+  EXPECT_NEAR(a.owners, 3 + 0.4 / 1.4, kTol);
+  EXPECT_NEAR(c.gps, 1 / 1.4, kTol);
+  EXPECT_NEAR(c.owners, 1 / 1.4, kTol);
+  EXPECT_NEAR(c.capacities_filled, 1 / 1.4 / 2.5, kTol);
+  EXPECT_NEAR(r.national(2024).gps, 5, kTol);  // moving is not leaving practice
+  EXPECT_NEAR(r.national(2024).owners, 4, kTol);
+  // 2025: a quarter of each kommune's owners leave again.
+  EXPECT_NEAR(r.kommuner[0].years[2].owner_departures, 0.25 * a.owners, kTol);
+  EXPECT_NEAR(r.kommuner[1].years[2].owner_departures, 0.25 * c.owners, kTol);
+}
+
+TEST(Forecast, F3_OwnerTenure_ExitsAndTenureCombine_EmployedDoctorsOnlyExit) {
+  WorldBuilder b;
+  b.clinic(5001, kOrigin, 2);
+  b.doctor(1, 5001, 2023 - 70);
+  b.doctor(2, 5001, 2023 - 70, DoctorRole::employed);
+  CitizenId id = 1;
+  add(b, id, 3200, 101, Sex::female, 2023 - 40);
+  const World w = b.build();
+  Settings s = still_settings();
+  s.forecast.owner_tenure_years = 16.8;
+  const ForecastRates& q = ForecastRates::embedded();
+  const double h = owner_tenure_hazard(q, s.forecast);
+  const double e = q.gp_exit[70];
+  const ForecastResult r = forecast(w, s, 2024);
+  const ForecastYear& y = r.kommuner[0].years[1];
+  // The owner leaves by exit (e) or, still practising, at the end of the tenure ((1 - e) h);
+  // the mover settles back in 101, the only kommune.
+  EXPECT_NEAR(y.owner_departures, e + (1 - e) * h, kTol);
+  EXPECT_NEAR(y.gps, 2 * (1 - e), kTol);
+  EXPECT_NEAR(y.owners, 1 - e, kTol);
+}
+
+// ---- contacts by age band (F2) ----
+
+TEST(Forecast, F2_ContactsByAgeBand_TheCitizensS2ContactsIn0To64_65To84And85Plus) {
+  WorldBuilder b;
+  CitizenId id = 1;
+  add(b, id, 7, 101, Sex::female, 2023 - 30);
+  add(b, id, 5, 101, Sex::male, 2023 - 84);
+  add(b, id, 3, 147, Sex::female, 2023 - 90);
+  const World w = b.build();
+  const Settings s = still_settings();
+  const ForecastResult r = forecast(w, s, 2024);
+  const DemandModel demand(s.demand, 2023);
+  const std::vector<float> c = demand.contacts(w.citizens);
+  double young = 0, old = 0, oldest = 0;
+  for (std::size_t i = 0; i < w.citizens.size(); ++i) {
+    const int age = w.citizens.age_in(static_cast<CitizenIndex>(i), 2023);
+    (age >= 85 ? oldest : age >= 65 ? old : young) += c[i];
+  }
+  const ForecastYear& y0 = r.national(2023);
+  EXPECT_NEAR(y0.contacts_0_64, young, 1e-9);
+  EXPECT_NEAR(y0.contacts_65_84, old, 1e-9);
+  EXPECT_NEAR(y0.contacts_85, oldest, 1e-9);
+  EXPECT_GT(young * old * oldest, 0);
+  // A year on the 84-year-olds are 85 and count in the oldest band.
+  const ForecastYear& y1 = r.national(2024);
+  EXPECT_DOUBLE_EQ(y1.contacts_65_84, 0);
+  EXPECT_NEAR(y1.contacts_0_64 + y1.contacts_65_84 + y1.contacts_85, y1.contacts, 1e-9);
+  const auto tables = forecast_tables(r, Lang::da, ColumnNames::keys);
+  EXPECT_NE(to_json(tables).find("\"contacts_85\""), std::string::npos);
+}
+
+// ---- one region (F1) ----
+
+TEST(Forecast, F1_Region_OutputIsTheRegionAndItsKommuner_BandsPerRegionAddUp) {
+  const World w = supply_world();
+  Settings s;
+  const Survey survey = run_survey(w, s);
+  ForecastParameters p;
+  p.to_year = 2028;
+  p.runs = 1;  // one path: P10 = P50 = P90 = the path, so regions add up to the nation
+  p.seed = 5;
+  p.region = 1085;
+  const ForecastResult r = run_forecast(w, survey, s, p);
+  EXPECT_EQ(r.region, 1085);
+  EXPECT_EQ(r.selected().code, 1085);
+  ASSERT_EQ(r.regions.size(), 2u);
+  for (std::size_t m = 0; m < kForecastBandMetrics.size(); ++m) {
+    const std::string_view metric = kForecastBandMetrics[m];
+    if (metric == "share_65" || metric == "share_85") continue;  // shares do not add
+    for (std::size_t i = 0; i < r.nation.bands.size(); ++i) {
+      if (r.nation.bands[i].metric != metric) continue;
+      const double sum = r.regions[0].bands[i].p50 + r.regions[1].bands[i].p50;
+      EXPECT_NEAR(sum, r.nation.bands[i].p50, 1e-9 * std::max(1.0, std::abs(sum))) << metric;
+      EXPECT_EQ(r.regions[1].bands[i].p10, r.regions[1].bands[i].p90);
+    }
+  }
+  const auto tables = forecast_tables(r, Lang::en, ColumnNames::keys);
+  std::vector<std::string> names;
+  for (const ReportTable& t : tables) names.push_back(t.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"regions", "kommuner", "bands", "assumptions"}));
+  for (const ReportTable& t : tables) {
+    if (t.name == "regions" || t.name == "bands") {
+      ASSERT_FALSE(t.rows.empty());
+      for (const auto& row : t.rows) EXPECT_EQ(std::get<std::int64_t>(row[0]), 1085);
+    }
+    if (t.name == "kommuner") {
+      ASSERT_EQ(t.rows.size(), 1u);  // 259 Køge
+      EXPECT_EQ(std::get<std::int64_t>(t.rows[0][0]), 259);
+    }
+  }
+  // A regionskode the store does not hold.
+  p.region = 1081;
+  try {
+    run_forecast(w, survey, s, p);
+    FAIL() << "accepted a region outside the store";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("region 1081 is not in the store"), std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace

@@ -85,7 +85,7 @@ Register reg{
                                   group_thousands(static_cast<long long>(w.citizens.size())),
                                   seconds_since(t));
          std::cout << summary_table(summarize(w));
-         survey_and_report(w, s, p->db, g.settings_file, p->report);
+         survey_and_report(w, s, p->db, g.settings_file, p->report, g.lang);
          return 0;
        };
      }}};

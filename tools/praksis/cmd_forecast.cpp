@@ -26,7 +26,7 @@ struct ForecastOptions {
   std::uint64_t seed = 1;
   std::string format = "table";
   std::string dialect = "en";
-  std::string table = "national";
+  std::string table;  // default: national (regions with --region)
   std::string out;
 };
 
@@ -68,7 +68,8 @@ Register reg{
        auto o = std::make_shared<ForecastOptions>();
        app.add_option("--db", o->db, "the store (SQLite file)")->required();
        app.add_option("--to", o->to, "last forecast year (default [forecast] national_horizon)");
-       app.add_option("--region", o->region, "only this region (regionskode) and its kommuner");
+       CLI::Option* region_option = app.add_option(
+           "--region", o->region, "only this region (regionskode 1081-1085) and its kommuner");
        app.add_option("--scenario", o->scenario,
                       "TOML file whose sections override the settings (e.g. [forecast])");
        app.add_option("--population", o->population,
@@ -78,20 +79,21 @@ Register reg{
        app.add_option("--seed", o->seed, "seed of the Monte Carlo paths");
        app.add_option("--format", o->format, "table, csv or json");
        app.add_option("--csv-dialect", o->dialect, "en or da");
-       app.add_option("--table", o->table,
-                      "the table a CSV holds: national, regions, kommuner, bands, assumptions");
+       app.add_option(
+           "--table", o->table,
+           "the table a CSV holds: national, regions, kommuner, bands, assumptions (default "
+           "national; regions with --region)");
        app.add_option("--out", o->out, "write to this file instead of standard output");
-       return [o, &g]() {
+       return [o, &g, region_option]() {
+         const bool region_given = region_option->count() > 0;
          const OutputFormat format = parse_output_format(o->format, "--format");
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const Settings settings =
              o->scenario.empty() ? g.settings() : scenario_settings(g.settings(), o->scenario);
-         const World world = load_survey_world(o->db);
-         if (o->region != 0 && world.region_index(static_cast<RegionCode>(o->region)) < 0) {
-           throw InputError(InputLocation{"--region", 0, 0, {}},
-                            fmt::format("{} is not a region of the store", o->region));
-         }
          ForecastParameters p;
+         if (region_given) p.region = o->region;
+         p.validate(settings.dataset.reference_date.year(), settings.forecast);
+         const World world = load_survey_world(o->db);
          p.to_year = o->to != 0 ? o->to : settings.forecast.national_horizon;
          p.runs = o->runs;
          p.seed = o->seed;
@@ -107,10 +109,9 @@ Register reg{
          spdlog::info("forecast {}-{} in {:.0f} ms ({} Monte Carlo runs)", r.base_year, r.to_year,
                       r.elapsed_ms, r.runs);
          const auto names = format == OutputFormat::table ? ColumnNames::labels : ColumnNames::keys;
-         const std::optional<int> region =
-             o->region != 0 ? std::optional<int>(o->region) : std::nullopt;
-         write_output(o->out,
-                      render(forecast_tables(r, g.lang, names, region), format, dialect, o->table));
+         const std::string table =
+             !o->table.empty() ? o->table : (p.region ? "regions" : "national");
+         write_output(o->out, render(forecast_tables(r, g.lang, names), format, dialect, table));
          return 0;
        };
      }}};

@@ -13,28 +13,38 @@ namespace {
 struct ReportOptions {
   std::string db;
   std::string out;
+  ReportForecast forecast;
 };
 
-Register reg{{"report",
-              "the coverage report: one self-contained HTML file with map, tables and designations",
-              32, [](CLI::App& app, const GlobalOptions& g) {
-                auto o = std::make_shared<ReportOptions>();
-                app.add_option("--db", o->db, "the store (SQLite file)")->required();
-                app.add_option("--out", o->out, "the HTML file to write")->required();
-                return [o, &g]() {
-                  if (o->out.empty())
-                    throw InputError(InputLocation{"--out", 0, 0, {}}, "needs a file name");
-                  const Settings& settings = g.settings();
-                  const World world = load_survey_world(o->db);
-                  const Survey survey = run_survey(world, settings);
-                  const std::string source = settings_source(g.settings_file);
-                  const Designation d = designate(survey, settings.designation, source);
-                  write_output(o->out, html_report(survey, d, settings,
-                                                   {o->db, source, report_timestamp()}));
-                  spdlog::info("wrote the report to {}", o->out);
-                  return 0;
-                };
-              }}};
+Register reg{
+    {"report",
+     "the coverage report: one self-contained HTML file with map, tables and designations", 32,
+     [](CLI::App& app, const GlobalOptions& g) {
+       auto o = std::make_shared<ReportOptions>();
+       app.add_option("--db", o->db, "the store (SQLite file)")->required();
+       app.add_option("--out", o->out, "the HTML file to write")->required();
+       app.add_option("--forecast-to", o->forecast.to,
+                      "last year of the forecast section (default [forecast] "
+                      "national_horizon)");
+       app.add_option("--forecast-runs", o->forecast.runs,
+                      "Monte Carlo paths of the forecast section's bands (0: none)");
+       app.add_option("--forecast-seed", o->forecast.seed,
+                      "seed of the forecast section's Monte Carlo paths");
+       return [o, &g]() {
+         if (o->out.empty())
+           throw InputError(InputLocation{"--out", 0, 0, {}}, "needs a file name");
+         const Settings& settings = g.settings();
+         const World world = load_survey_world(o->db);
+         const Survey survey = run_survey(world, settings);
+         const std::string source = settings_source(g.settings_file);
+         const Designation d = designate(survey, settings.designation, source);
+         const ForecastResult forecast = report_forecast(world, survey, settings, o->forecast);
+         write_output(o->out, html_report(survey, d, settings,
+                                          {o->db, source, report_timestamp(), &forecast, g.lang}));
+         spdlog::info("wrote the report to {}", o->out);
+         return 0;
+       };
+     }}};
 
 }  // namespace
 }  // namespace praksis::cli

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -117,8 +118,20 @@ std::string report_timestamp() {
   return buf;
 }
 
+ForecastResult report_forecast(const World& world, const Survey& survey, const Settings& settings,
+                               const ReportForecast& options) {
+  ForecastParameters p;
+  // A survey after the national horizon still gets a (one-year) section by default.
+  p.to_year =
+      options.to != 0 ? options.to : std::max(settings.forecast.national_horizon, survey.year);
+  p.runs = options.runs;
+  p.seed = options.seed;
+  return run_forecast(world, survey, settings, p);
+}
+
 void survey_and_report(const World& world, const Settings& settings, const std::string& db,
-                       const std::string& settings_file, const std::string& report_path) {
+                       const std::string& settings_file, const std::string& report_path,
+                       Lang lang) {
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
   const Survey survey = run_survey(world, settings);
@@ -126,7 +139,9 @@ void survey_and_report(const World& world, const Settings& settings, const std::
   const std::string source = settings_source(settings_file);
   const Designation d = designate(survey, settings.designation, source);
   const auto t1 = Clock::now();
-  write_output(report_path, html_report(survey, d, settings, {db, source, report_timestamp()}));
+  const ForecastResult forecast = report_forecast(world, survey, settings, {});
+  write_output(report_path,
+               html_report(survey, d, settings, {db, source, report_timestamp(), &forecast, lang}));
   const double report_s = std::chrono::duration<double>(Clock::now() - t1).count();
   const AreaFigures& n = survey.nation;
   std::cout << "\ncoverage survey (S1-S6) in " << fmt::format("{:.2f}", survey_s) << " s:\n";

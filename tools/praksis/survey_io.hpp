@@ -8,9 +8,12 @@
 #include <string>
 
 #include "praksis/core/date.hpp"
+#include "praksis/forecast/forecast.hpp"
 #include "praksis/model/world.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/store/store.hpp"
+#include "praksis/survey/survey.hpp"
 
 namespace praksis::cli {
 
@@ -37,9 +40,21 @@ std::string settings_source(const std::string& settings_file);
 /// Local time "YYYY-MM-DD HH:MM" for the report's header.
 std::string report_timestamp();
 
-/// The survey part of `praksis demo`: survey, designation and report of `world`, with a short
-/// national summary on stdout and the report written to `report_path`.
+/// The forecast the report's forecast section shows (`praksis report --forecast-*`).
+struct ReportForecast {
+  int to = 0;      // last year (0: [forecast] national_horizon)
+  int runs = 100;  // Monte Carlo paths for the P10-P90 bands
+  std::uint64_t seed = 1;
+};
+
+/// The forecast of `survey`'s world as `praksis forecast --to T --runs N --seed S` computes it.
+ForecastResult report_forecast(const World& world, const Survey& survey, const Settings& settings,
+                               const ReportForecast& options);
+
+/// The survey part of `praksis demo`: survey, designation, forecast and report of `world`, with a
+/// short national summary on stdout and the report written to `report_path`.
 void survey_and_report(const World& world, const Settings& settings, const std::string& db,
-                       const std::string& settings_file, const std::string& report_path);
+                       const std::string& settings_file, const std::string& report_path,
+                       Lang lang = Lang::da);
 
 }  // namespace praksis::cli

@@ -46,9 +46,12 @@ struct ForecastParameters {
   std::uint64_t seed = 1;
   std::string scenario;  // the scenario's name (file stem), empty for the baseline
   const PopulationProjection* population = nullptr;
+  /// Only this region (regionskode 1081-1085) and its kommuner in the output (`--region`).
+  std::optional<int> region;
 
   /// InputError naming the option when to_year is before the survey's year or after
-  /// [forecast] last_year, runs is negative or the projection does not cover the years.
+  /// [forecast] last_year, runs is negative, the region is not a regionskode or the projection
+  /// does not cover the years.
   void validate(int base_year, const ForecastSettings& s) const;
 };
 
@@ -59,11 +62,18 @@ struct ForecastYear {
   double population = 0;
   double aged_65 = 0;  // residents aged 65 and over
   double aged_85 = 0;
-  double contacts = 0;            // S2 expected contacts
+  double contacts = 0;       // S2 expected contacts
+  double contacts_0_64 = 0;  // of which by residents aged 0-64, 65-84 and 85+ (F2)
+  double contacts_65_84 = 0;
+  double contacts_85 = 0;
   double weighted_residents = 0;  // sum of the residents' S2 weights
   double need = 0;                // needed capacities: (weighted) residents / normtal
   double gps = 0;                 // doctors in practice
   double senior_gps = 0;          // aged 60+ (S5)
+  double owners = 0;              // owner-doctors (ejerlæger), part of gps
+  /// Owners who left a clinic of the area during the year (practice sales, F3): by exit from
+  /// practice or at the end of their tenure. 0 in the base year.
+  double owner_departures = 0;
   double capacities_filled = 0;
   double capacities_unfilled = 0;
   double listed_patients = 0;  // patients listed with the area's clinics
@@ -76,6 +86,13 @@ struct ForecastYear {
   double gap() const { return need - capacities_filled; }
 };
 
+/// P10/P50/P90 of one figure of an area in one year over the Monte Carlo runs.
+struct ForecastBand {
+  std::string metric;
+  int year = 0;
+  double p10 = 0, p50 = 0, p90 = 0;
+};
+
 struct ForecastArea {
   AreaLevel level = AreaLevel::nation;
   int code = 0;
@@ -86,13 +103,8 @@ struct ForecastArea {
   /// projected figures (kommuner only).
   std::optional<int> first_short_year;
   std::optional<int> first_designated_year;
-};
-
-/// P10/P50/P90 of one national figure in one year over the Monte Carlo runs.
-struct ForecastBand {
-  std::string metric;
-  int year = 0;
-  double p10 = 0, p50 = 0, p90 = 0;
+  /// Monte Carlo bands by metric then year (nation and regions; empty without runs).
+  std::vector<ForecastBand> bands;
 };
 
 struct ForecastResult {
@@ -107,20 +119,36 @@ struct ForecastResult {
   ForecastArea nation;
   std::vector<ForecastArea> regions;   // World::regions order
   std::vector<ForecastArea> kommuner;  // World::kommuner order
-  std::vector<ForecastBand> bands;     // nation, by metric then year
+  std::optional<int> region;           // ForecastParameters::region
   double elapsed_ms = 0;
 
+  /// The area `--region` selects (the nation without one).
+  const ForecastArea& selected() const;
   const ForecastYear& national(int year) const {
     return nation.years[static_cast<std::size_t>(year - base_year)];
   }
 };
 
 /// Names of the banded national metrics, in ForecastResult::bands order.
-inline constexpr std::array<std::string_view, 7> kForecastBandMetrics = {
-    "population", "share_65", "share_85", "contacts", "need", "gps", "gap"};
+inline constexpr std::array<std::string_view, 8> kForecastBandMetrics = {
+    "population", "share_65", "share_85", "contacts", "need", "gps", "capacities_filled", "gap"};
 
 /// The value of band metric `metric` (index into kForecastBandMetrics) of an area's year.
 double forecast_band_value(const ForecastYear& f, std::size_t metric);
+
+/// The yearly probability that an owner-doctor still in practice leaves the clinic at the end of
+/// a tenure (F3), derived so that an owner starting at `new_gp_age` stays `owner_tenure_years`
+/// in the clinic on average with the exits by age (retirement) included. 0 when tenure is off
+/// or the exits alone end tenures sooner.
+double owner_tenure_hazard(const ForecastRates& rates, const ForecastSettings& s);
+/// The mean years in the clinic of an owner starting at `new_gp_age` with the exits by age and
+/// the yearly tenure hazard `hazard`: the sum over t >= 0 of the probability of still being
+/// there after t years.
+double mean_owner_tenure(const ForecastRates& rates, const ForecastSettings& s, double hazard);
+/// The exit probability of a GP of `age` (the retirement table shifted and scaled by the
+/// settings, times the path's multiplier).
+double gp_exit_probability(const ForecastRates& rates, const ForecastSettings& s, int age,
+                           double multiplier = 1.0);
 
 /// The forecast from `world` and its survey (year 0 is the survey's year and agrees with it).
 ForecastResult run_forecast(const World& world, const Survey& survey, const Settings& settings,

@@ -5,16 +5,22 @@
 #include <vector>
 
 #include "praksis/designation/designation.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/survey/survey.hpp"
 
 namespace praksis {
+
+struct ForecastResult;
 
 /// What the report says about where its numbers come from.
 struct ReportContext {
   std::string store;            // the store the world was read from
   std::string settings_source;  // the settings file, or "defaults"
   std::string generated;        // when the report was made (free text, e.g. an ISO timestamp)
+  /// The forecast section (issue 9, rules F1-F3) when set, in `lang` from the text catalogue.
+  const ForecastResult* forecast = nullptr;
+  Lang lang = Lang::da;
 };
 
 /// The report for a planning committee, in Danish: key figures, a map of Denmark drawn from the

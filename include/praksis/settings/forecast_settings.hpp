@@ -37,6 +37,7 @@ struct ForecastSettings {
   double training_fill_share = 0.92;
   double general_practice_share = 0.84;
   int new_gp_age = 37;
+  double owner_tenure_years = 16.8;
   int reform_target_gps = 5000;
   int reform_target_year = 2035;
   NeedBasis need_basis = NeedBasis::weighted;
@@ -84,6 +85,11 @@ struct ForecastSettings {
       {"F3", "share of new specialists who work in general practice (84 %, seed 001)", kShare});
     v("new_gp_age", new_gp_age,
       {"F3", "age of a new specialist starting in general practice", {20, 80}});
+    v("owner_tenure_years", owner_tenure_years,
+      {"F3",
+       "mean years an owner-doctor stays in the same clinic (16.8, seed 001), exits included; "
+       "0: owners stay until they exit",
+       {0, 100}});
     v("reform_target_gps", reform_target_gps,
       {"F3", "the reform's target of GPs (at least 5,000)", {0, 1000000}});
     v("reform_target_year", reform_target_year,
