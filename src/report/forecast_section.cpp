@@ -7,32 +7,12 @@
 #include <cmath>
 
 #include "praksis/forecast/forecast_tables.hpp"
+#include "praksis/report/html_report.hpp"
 
 namespace praksis {
 namespace {
 
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+const auto escape = html_escape;
 
 /// Danish number text: thousands by '.', decimals by ','.
 std::string da_number(double v, int decimals) {

@@ -12,9 +12,8 @@
 #include "praksis/report/survey_output.hpp"
 
 namespace praksis {
-namespace {
 
-std::string escape(std::string_view s) {
+std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
@@ -40,6 +39,10 @@ std::string escape(std::string_view s) {
   }
   return out;
 }
+
+namespace {
+
+const auto escape = html_escape;
 
 /// 5932654 -> "5.932.654" (Danish thousands separator).
 std::string da_int(double v) {

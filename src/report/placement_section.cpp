@@ -6,31 +6,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "praksis/report/html_report.hpp"
+
 namespace praksis {
 namespace {
 
-std::string html_text(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+const auto html_text = html_escape;
 
 // Equirectangular projection of the survey's grid cells into `width` pixels.
 struct Frame {

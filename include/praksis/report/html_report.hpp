@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "praksis/designation/designation.hpp"
@@ -12,6 +13,9 @@
 namespace praksis {
 
 struct ForecastResult;
+
+/// Text escaped for HTML element content and attribute values (& < > " ').
+std::string html_escape(std::string_view s);
 
 /// What the report says about where its numbers come from.
 struct ReportContext {
