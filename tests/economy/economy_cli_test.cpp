@@ -94,9 +94,15 @@ TEST_F(EconomyCli, SettleWritesDanishCsvJsonAndExplainsAClinic) {
   EXPECT_NE(c.find("region;name;clinics;"), std::string::npos) << c;
   EXPECT_NE(c.find(",00;"), std::string::npos) << c;  // kr with decimal comma
   // A dataset far smaller than Denmark: the log says the frame is national and not scaled.
-  EXPECT_NE(st.out.find("is the national frame and is not scaled to this dataset"),
-            std::string::npos)
+  // Danish by default.
+  EXPECT_NE(st.out.find("er landets ramme og skaleres ikke til dette datasæt"), std::string::npos)
       << st.out;
+  const CliRun en =
+      praksis_cli("--lang en settle --db " + db() + " --year 2021 --threatened 360 --dry-run");
+  ASSERT_EQ(en.code, 0) << en.out;
+  EXPECT_NE(en.out.find("is the national frame and is not scaled to this dataset"),
+            std::string::npos)
+      << en.out;
 
   const CliRun js = praksis_cli("settle --db " + db() +
                                 " --year 2021 --threatened 360 --format json --level clinic");

@@ -146,11 +146,8 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
   // E5: frame_kr is Denmark's frame; praksis does not scale it to a smaller dataset.
   if (const FrameResult& fr = run.settlement.frame;
       fr.frame.ore > 0 && fr.expenditure.ore < fr.frame.ore / 2) {
-    spdlog::warn(
-        "the expenditure in the frame is {} kr, less than half the frame of {} kr: the frame "
-        "(economy.frame_kr, rule E5) is the national frame and is not scaled to this dataset; "
-        "for a dataset smaller than Denmark set frame_kr to its share",
-        fr.expenditure.to_kr_string(), fr.frame.to_kr_string());
+    spdlog::warn("{}", textf("settle.warn.frame_is_national", g.lang, fr.expenditure.to_kr_string(),
+                             fr.frame.to_kr_string()));
   }
   auto tables = settlement_tables(run.settlement, world, s.economy);
   if (o.level == "clinic" || o.format == "json")  // JSON carries every table
