@@ -540,6 +540,7 @@ WhatIfResult run_what_if(const World& world, const Settings& settings, const Wha
   });
   // The citizens do not move: one survey basis (S2 weights, home locations, grid) serves both.
   SurveyBasis basis;
+  SurveyState state;  // the before-survey's S4 and S6, for the after-survey near the changes
   try {
     basis = SurveyBasis::of(world, settings);
   } catch (...) {
@@ -548,7 +549,7 @@ WhatIfResult run_what_if(const World& world, const Settings& settings, const Wha
   }
   const double basis_ms = lap();
   try {
-    r.before = run_survey(world, settings, basis);
+    r.before = run_survey(world, settings, basis, &state);
   } catch (...) {
     changed.wait();
     throw;
@@ -556,7 +557,7 @@ WhatIfResult run_what_if(const World& world, const Settings& settings, const Wha
   const double before_ms = lap();
   changed.get();  // a bad change file throws here
   lap();
-  r.after = run_survey(r.changed, settings, basis);
+  r.after = run_survey_changed(r.changed, settings, basis, state);
   const double after_ms = lap();
   r.designation_before = designate(r.before, settings.designation);
   r.designation_after = designate(r.after, settings.designation);
