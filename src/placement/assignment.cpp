@@ -12,6 +12,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "cbc_run.hpp"
+
 namespace praksis::detail {
 namespace {
 
@@ -29,12 +31,35 @@ bool eligible(const PlacementInstance& inst, std::size_t p, std::uint32_t count)
   return inst.need[p] > 0 && count >= inst.need[p];
 }
 
+// With `units` capacities placed at candidate c (placing capacities): whether c is a new open
+// choice for its neighbours, and whether it takes patients at all (a full clinic below its
+// reopening capacities stays closed, rule C1). Placing clinics: every site is both.
+bool counts_open(const PlacementInstance& inst, std::uint32_t c, std::uint32_t units) {
+  if (!inst.allocates_capacities()) return true;
+  return inst.opens_at[c] > 0 && units >= inst.opens_at[c];
+}
+bool takes_patients(const PlacementInstance& inst, std::uint32_t c, std::uint32_t units) {
+  if (!inst.allocates_capacities()) return true;
+  return units > 0 && units >= inst.opens_at[c];
+}
+double site_capacity(const PlacementInstance& inst, std::uint32_t c, std::uint32_t units) {
+  if (!inst.allocates_capacities()) return inst.capacity[c];
+  return takes_patients(inst, c, units) ? inst.capacity[c] * units : 0.0;
+}
+std::uint32_t units_at(std::span<const std::uint32_t> units, std::size_t i) {
+  return units.empty() ? 1u : units[i];
+}
+
 std::vector<std::uint32_t> open_counts(const PlacementInstance& inst,
-                                       std::span<const std::uint32_t> sites) {
+                                       std::span<const std::uint32_t> sites,
+                                       std::span<const std::uint32_t> units) {
   std::vector<std::uint32_t> count(inst.points(), 0);
-  for (std::uint32_t s : sites)
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    const std::uint32_t s = sites[i];
+    if (!counts_open(inst, s, units_at(units, i))) continue;
     for (std::uint32_t e = inst.candidate_start[s]; e < inst.candidate_start[s + 1]; ++e)
       ++count[inst.candidate_points[e]];
+  }
   return count;
 }
 
@@ -56,21 +81,25 @@ double fill(std::vector<Item>& items, double capacity) {
   return v;
 }
 
-// What opening candidate c on top of `a` would add (serving what is left, up to its capacity,
-// plus the coverage it completes for demand already served); an estimate that guides the
-// search, whose plans are then valued by greedy_assignment.
+// What opening candidate c on top of `a` would add (serving what is left, up to `capacity`,
+// plus the coverage it completes for demand already served when `opens`); an estimate that
+// guides the search, whose plans are then valued by greedy_assignment.
 double estimated_gain(const PlacementInstance& inst, const Assignment& a, std::uint32_t c,
-                      std::vector<Item>& items) {
+                      std::vector<Item>& items, double capacity, bool opens) {
   items.clear();
   double bonus = 0;
   for (std::uint32_t e = inst.candidate_start[c]; e < inst.candidate_start[c + 1]; ++e) {
     const std::uint32_t p = inst.candidate_points[e];
-    const bool now = eligible(inst, p, a.count[p] + 1);
+    const bool now = eligible(inst, p, a.count[p] + (opens ? 1 : 0));
     if (now && !eligible(inst, p, a.count[p])) bonus += a.served[p] * inst.value[p];
     const double left = (1.0 - a.served[p]) * unit_weight(inst, p);
     if (left > 0) items.push_back({inst.density(p, inst.candidate_saving[e], now), left});
   }
-  return bonus + fill(items, inst.capacity[c]);
+  return bonus + fill(items, capacity);
+}
+double estimated_gain(const PlacementInstance& inst, const Assignment& a, std::uint32_t c,
+                      std::vector<Item>& items) {
+  return estimated_gain(inst, a, c, items, inst.capacity[c], true);
 }
 
 // An upper bound: each new clinic serves at most its best fractional knapsack (every point
@@ -118,43 +147,51 @@ std::vector<std::uint32_t> best_estimates(const PlacementInstance& inst, const A
 
 }  // namespace
 
-Assignment greedy_assignment(const PlacementInstance& inst, std::span<const std::uint32_t> sites) {
+Assignment greedy_assignment(const PlacementInstance& inst, std::span<const std::uint32_t> sites,
+                             std::span<const std::uint32_t> units, std::vector<double>* shares) {
   Assignment a;
-  a.count = open_counts(inst, sites);
+  a.count = open_counts(inst, sites, units);
   a.served.assign(inst.points(), 0.0);
   a.load.assign(inst.candidate_count(), 0.0);
+  if (shares != nullptr) shares->assign(inst.nonzeros(), 0.0);
+  std::vector<double> room(inst.candidate_count(), 0.0);
   struct Offer {
     double density;
     std::uint32_t point, site, link;
   };
   std::vector<Offer> offers;
-  for (std::uint32_t s : sites)
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    const std::uint32_t s = sites[i];
+    room[s] = site_capacity(inst, s, units_at(units, i));
+    if (room[s] <= 0) continue;
     for (std::uint32_t e = inst.candidate_start[s]; e < inst.candidate_start[s + 1]; ++e) {
       const std::uint32_t p = inst.candidate_points[e];
       const double d = inst.density(p, inst.candidate_saving[e], eligible(inst, p, a.count[p]));
       if (d > 0) offers.push_back({d, p, s, e});
     }
+  }
   std::sort(offers.begin(), offers.end(), [](const Offer& x, const Offer& y) {
     if (x.density != y.density) return x.density > y.density;
     return x.point != y.point ? x.point < y.point : x.site < y.site;
   });
   for (const Offer& o : offers) {
     const double w = unit_weight(inst, o.point);
-    const double take =
-        std::min((1.0 - a.served[o.point]) * w, inst.capacity[o.site] - a.load[o.site]);
+    const double take = std::min((1.0 - a.served[o.point]) * w, room[o.site] - a.load[o.site]);
     if (take <= 0) continue;
     a.served[o.point] = std::min(1.0, a.served[o.point] + take / w);
     a.load[o.site] += take;
     a.value += take * o.density;
     a.km_saved += take * inst.candidate_saving[o.link];
+    if (shares != nullptr) (*shares)[o.link] = take / w;
   }
   return a;
 }
 
-double exact_assignment_value(const PlacementInstance& inst, std::span<const std::uint32_t> sites) {
+double exact_assignment_value(const PlacementInstance& inst, std::span<const std::uint32_t> sites,
+                              std::span<const std::uint32_t> units) {
   // Nodes: source, points, sites, sink. Arc costs are minus the value per weighted patient;
   // successive shortest paths (Bellman-Ford) while a path still gains.
-  const std::vector<std::uint32_t> count = open_counts(inst, sites);
+  const std::vector<std::uint32_t> count = open_counts(inst, sites, units);
   const std::size_t P = inst.points(), S = sites.size();
   const std::size_t source = 0, sink = 1 + P + S, nodes = sink + 1;
   struct Arc {
@@ -181,7 +218,7 @@ double exact_assignment_value(const PlacementInstance& inst, std::span<const std
       const double d = inst.density(p, inst.candidate_saving[e], eligible(inst, p, count[p]));
       if (d > 0) arc(1 + p, 1 + P + i, total_weight, -d);
     }
-    arc(1 + P + i, sink, std::min(inst.capacity[s], total_weight), 0);
+    arc(1 + P + i, sink, std::min(site_capacity(inst, s, units_at(units, i)), total_weight), 0);
   }
   double value = 0;
   constexpr double kEps = 1e-12;
@@ -288,16 +325,202 @@ PlacementSolution assignment_heuristic(const PlacementInstance& inst, int add) {
   return best;
 }
 
+namespace {
+
+struct SparsePlan {
+  std::vector<std::uint32_t> sites, units;
+};
+
+SparsePlan sparse(std::span<const std::uint32_t> dense) {
+  SparsePlan p;
+  for (std::uint32_t c = 0; c < dense.size(); ++c)
+    if (dense[c] > 0) {
+      p.sites.push_back(c);
+      p.units.push_back(dense[c]);
+    }
+  return p;
+}
+
+double dense_value(const PlacementInstance& inst, std::span<const std::uint32_t> dense) {
+  const SparsePlan p = sparse(dense);
+  return greedy_assignment(inst, p.sites, p.units).value;
+}
+
+// The capacities one step puts at c: enough to reopen a full clinic, else one.
+std::uint32_t step_units(const PlacementInstance& inst, std::uint32_t c, std::uint32_t now) {
+  return now < inst.opens_at[c] ? inst.opens_at[c] - now : 1;
+}
+
+// Places `left` more capacities step by step: of the three candidates with the best estimated
+// gain per capacity, the one whose greedy assignment gains most per capacity.
+void place_greedily(const PlacementInstance& inst, std::vector<std::uint32_t>& dense, int left) {
+  std::vector<Item> items;
+  while (left > 0) {
+    const SparsePlan plan = sparse(dense);
+    const Assignment a = greedy_assignment(inst, plan.sites, plan.units);
+    std::vector<std::pair<double, std::uint32_t>> scored;
+    for (std::uint32_t c = 0; c < inst.candidate_count(); ++c) {
+      const std::uint32_t step = step_units(inst, c, dense[c]);
+      if (step > static_cast<std::uint32_t>(left)) continue;
+      const bool opens = counts_open(inst, c, dense[c] + step) && !counts_open(inst, c, dense[c]);
+      const double room =
+          site_capacity(inst, c, dense[c] + step) - site_capacity(inst, c, dense[c]);
+      scored.emplace_back(-estimated_gain(inst, a, c, items, room, opens) / step, c);
+    }
+    if (scored.empty()) {  // every candidate needs more capacities than are left to reopen
+      if (!dense.empty()) dense[0] += static_cast<std::uint32_t>(left);
+      return;
+    }
+    const std::size_t keep = std::min<std::size_t>(3, scored.size());
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep),
+                      scored.end());
+    double best = -std::numeric_limits<double>::infinity();
+    std::uint32_t pick = scored.front().second;
+    for (std::size_t i = 0; i < keep; ++i) {
+      const std::uint32_t c = scored[i].second, step = step_units(inst, c, dense[c]);
+      dense[c] += step;
+      const double per = (dense_value(inst, dense) - a.value) / step;
+      dense[c] -= step;
+      if (per > best) {
+        best = per;
+        pick = c;
+      }
+    }
+    const std::uint32_t step = step_units(inst, pick, dense[pick]);
+    dense[pick] += step;
+    left -= static_cast<int>(step);
+  }
+}
+
+// A valid upper bound when placing capacities: every capacity at c serves at most its best
+// fractional knapsack (every point taken as covered, reopening thresholds ignored), concave in
+// the capacities, so the `capacities` largest increments over all candidates bound any plan; and
+// no point is worth more than all of it served at its largest saving.
+double allocation_bound(const PlacementInstance& inst, int capacities) {
+  std::vector<double> increments;
+  std::vector<Item> items;
+  for (std::uint32_t c = 0; c < inst.candidate_count(); ++c) {
+    items.clear();
+    for (std::uint32_t e = inst.candidate_start[c]; e < inst.candidate_start[c + 1]; ++e) {
+      const std::uint32_t p = inst.candidate_points[e];
+      items.push_back(
+          {inst.density(p, inst.candidate_saving[e], inst.need[p] > 0), unit_weight(inst, p)});
+    }
+    double before = 0;
+    for (int k = 1; k <= capacities; ++k) {
+      std::vector<Item> copy = items;
+      const double now = fill(copy, inst.capacity[c] * k);
+      if (now - before <= 0) break;
+      increments.push_back(now - before);
+      before = now;
+    }
+  }
+  const std::size_t keep =
+      std::min<std::size_t>(static_cast<std::size_t>(capacities), increments.size());
+  std::partial_sort(increments.begin(), increments.begin() + static_cast<std::ptrdiff_t>(keep),
+                    increments.end(), std::greater<>());
+  double by_capacities = 0;
+  for (std::size_t i = 0; i < keep; ++i) by_capacities += increments[i];
+  double by_points = 0;
+  for (std::size_t p = 0; p < inst.points(); ++p) {
+    double best = 0;
+    for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e)
+      best = std::max(best, inst.point_saving[e]);
+    by_points += inst.value[p] + inst.distance_weight * unit_weight(inst, p) * best;
+  }
+  return std::min(by_capacities, by_points);
+}
+
+PlacementSolution solution_of(const PlacementInstance& inst, std::span<const std::uint32_t> dense,
+                              const char* solver) {
+  PlacementSolution out;
+  out.solver = solver;
+  SparsePlan p = sparse(dense);
+  out.value = greedy_assignment(inst, p.sites, p.units).value;
+  out.sites = std::move(p.sites);
+  out.units = std::move(p.units);
+  return out;
+}
+
+}  // namespace
+
+PlacementSolution allocation_heuristic(const PlacementInstance& inst, int capacities) {
+  const auto t0 = Clock::now();
+  const auto deadline = t0 + std::chrono::seconds(60);
+  std::vector<std::uint32_t> dense(inst.candidate_count(), 0);
+  place_greedily(inst, dense, capacities);
+  double value = dense_value(inst, dense);
+  // Moves: take one capacity away (all of a reopened clinic's when it would close again) and
+  // place what was freed greedily; kept when the plan gains.
+  for (int pass = 0; pass < 20 && Clock::now() < deadline; ++pass) {
+    bool improved = false;
+    for (std::uint32_t c = 0; c < dense.size() && Clock::now() < deadline; ++c) {
+      if (dense[c] == 0) continue;
+      const std::vector<std::uint32_t> kept = dense;
+      const std::uint32_t left = dense[c] - 1;
+      const std::uint32_t freed = left > 0 && left < inst.opens_at[c] ? dense[c] : 1;
+      dense[c] -= freed;
+      place_greedily(inst, dense, static_cast<int>(freed));
+      const double v = dense_value(inst, dense);
+      if (v > value + 1e-9 * std::max(1.0, std::abs(value))) {
+        value = v;
+        improved = true;
+      } else {
+        dense = kept;
+      }
+    }
+    if (!improved) break;
+  }
+  PlacementSolution best = solution_of(inst, dense, "heuristic");
+  best.bound = std::max(best.value, allocation_bound(inst, capacities));
+  best.proven_optimal = best.bound - best.value <= 1e-9 * std::max(1.0, best.bound);
+  best.seconds = seconds_since(t0);
+  return best;
+}
+
+PlacementSolution allocation_brute_force(const PlacementInstance& inst, int capacities) {
+  const auto t0 = Clock::now();
+  const std::size_t C = inst.candidate_count();
+  std::vector<std::uint32_t> best_dense(C, 0), dense(C, 0);
+  double best = -1;
+  // Every multiset of `capacities` candidates as a non-decreasing sequence.
+  std::vector<std::uint32_t> seq(static_cast<std::size_t>(capacities), 0);
+  while (C > 0 && capacities > 0) {
+    std::fill(dense.begin(), dense.end(), 0u);
+    for (std::uint32_t c : seq) ++dense[c];
+    const SparsePlan p = sparse(dense);
+    const double v = exact_assignment_value(inst, p.sites, p.units);
+    if (v > best) {
+      best = v;
+      best_dense = dense;
+    }
+    int i = capacities - 1;
+    while (i >= 0 && seq[static_cast<std::size_t>(i)] == C - 1) --i;
+    if (i < 0) break;
+    const std::uint32_t next = seq[static_cast<std::size_t>(i)] + 1;
+    for (std::size_t j = static_cast<std::size_t>(i); j < seq.size(); ++j) seq[j] = next;
+  }
+  PlacementSolution out = solution_of(inst, best_dense, "brute-force");
+  out.value = std::max(best, 0.0);
+  out.bound = out.value;
+  out.proven_optimal = true;
+  out.seconds = seconds_since(t0);
+  return out;
+}
+
 PlacementSolution assignment_milp(const PlacementInstance& inst, int add, double time_limit_s) {
   const auto t0 = Clock::now();
-  const PlacementSolution start = assignment_heuristic(inst, add);
+  const bool allocating = inst.allocates_capacities();
+  const PlacementSolution start =
+      allocating ? allocation_heuristic(inst, add) : assignment_heuristic(inst, add);
   const int C = static_cast<int>(inst.candidate_count()), P = static_cast<int>(inst.points());
   const int L = static_cast<int>(inst.nonzeros());
   const bool capacitated = std::any_of(inst.capacity.begin(), inst.capacity.end(),
                                        [](double k) { return !std::isinf(k); });
-  // Columns: x_c (open c), u_p (p has its missing clinics), q_p (share of p served and covered),
-  // z_e (share of p served by the clinic of link e, point-major order).
-  const int U = C, Q = C + P, Z = C + 2 * P, N = C + 2 * P + L;
+  // Columns: x_c (c is a new open choice), u_p (p has its missing clinics), q_p (share of p
+  // served and covered), z_e (share of p served by the clinic of link e, point-major order) and,
+  // placing capacities, k_c (capacities placed at c).
+  const int U = C, Q = C + P, Z = C + 2 * P, K = C + 2 * P + L, N = K + (allocating ? C : 0);
   std::vector<double> lower(static_cast<std::size_t>(N), 0.0),
       upper(static_cast<std::size_t>(N), 1.0), obj(static_cast<std::size_t>(N), 0.0);
   struct Entry {
@@ -311,18 +534,33 @@ PlacementSolution assignment_milp(const PlacementInstance& inst, int add, double
     row_upper.push_back(hi);
     return static_cast<int>(row_lower.size()) - 1;
   };
-  const int card = new_row(add, add);
-  for (int c = 0; c < C; ++c) m.push_back({card, c, 1.0});
+  const auto opens_at = [&](int c) {
+    return allocating ? inst.opens_at[static_cast<std::size_t>(c)] : 1u;
+  };
+  const int card = new_row(add, add);  // sum x_c = add, or sum k_c = add capacities
+  for (int c = 0; c < C; ++c) m.push_back({card, allocating ? K + c : c, 1.0});
+  if (allocating)
+    for (int c = 0; c < C; ++c) {
+      upper[static_cast<std::size_t>(K + c)] = add;
+      if (opens_at(c) == 0) {
+        upper[static_cast<std::size_t>(c)] = 0;  // already open: never a new choice
+        continue;
+      }
+      const int reopen = new_row(-1e30, 0);  // opens_at x_c <= k_c
+      m.push_back({reopen, c, static_cast<double>(opens_at(c))});
+      m.push_back({reopen, K + c, -1.0});
+    }
   for (int p = 0; p < P; ++p) {
     const auto pp = static_cast<std::size_t>(p);
     const std::uint32_t b = inst.point_start[pp], e_end = inst.point_start[pp + 1];
     if (inst.need[pp] == 0 || inst.value[pp] <= 0) {
       upper[static_cast<std::size_t>(U + p)] = upper[static_cast<std::size_t>(Q + p)] = 0;
     } else {
-      const int cover = new_row(-1e30, 0);  // need u_p <= open clinics within the radius
+      const int cover = new_row(-1e30, 0);  // need u_p <= new open clinics within the radius
       m.push_back({cover, U + p, static_cast<double>(inst.need[pp])});
       for (std::uint32_t e = b; e < e_end; ++e)
-        m.push_back({cover, static_cast<int>(inst.point_candidates[e]), -1.0});
+        if (opens_at(static_cast<int>(inst.point_candidates[e])) > 0)
+          m.push_back({cover, static_cast<int>(inst.point_candidates[e]), -1.0});
       const int by_u = new_row(-1e30, 0);  // q_p <= u_p
       m.push_back({by_u, Q + p, 1.0});
       m.push_back({by_u, U + p, -1.0});
@@ -339,16 +577,26 @@ PlacementSolution assignment_milp(const PlacementInstance& inst, int add, double
     }
   }
   if (capacitated) {
-    std::vector<int> cap_row(static_cast<std::size_t>(C));
+    // sum w z_e <= capacity x_c (a new clinic), or <= capacity k_c (capacities placed); a full
+    // clinic takes patients only once reopened: sum w z_e <= capacity x (all capacities).
+    std::vector<int> cap_row(static_cast<std::size_t>(C)),
+        open_row(static_cast<std::size_t>(C), -1);
     for (int c = 0; c < C; ++c) {
+      const double k = inst.capacity[static_cast<std::size_t>(c)];
       cap_row[static_cast<std::size_t>(c)] = new_row(-1e30, 0);
-      m.push_back(
-          {cap_row[static_cast<std::size_t>(c)], c, -inst.capacity[static_cast<std::size_t>(c)]});
+      m.push_back({cap_row[static_cast<std::size_t>(c)], allocating ? K + c : c, -k});
+      if (allocating && opens_at(c) > 0) {
+        open_row[static_cast<std::size_t>(c)] = new_row(-1e30, 0);
+        m.push_back({open_row[static_cast<std::size_t>(c)], c, -k * add});
+      }
     }
     for (std::size_t p = 0; p < inst.points(); ++p)
-      for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e)
-        m.push_back(
-            {cap_row[inst.point_candidates[e]], Z + static_cast<int>(e), unit_weight(inst, p)});
+      for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e) {
+        const std::uint32_t c = inst.point_candidates[e];
+        m.push_back({cap_row[c], Z + static_cast<int>(e), unit_weight(inst, p)});
+        if (open_row[c] >= 0)
+          m.push_back({open_row[c], Z + static_cast<int>(e), unit_weight(inst, p)});
+      }
   } else {
     for (std::size_t p = 0; p < inst.points(); ++p)
       for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e) {
@@ -381,73 +629,70 @@ PlacementSolution assignment_milp(const PlacementInstance& inst, int add, double
                   coefs.data(), lower.data(), upper.data(), obj.data(), row_lower.data(),
                   row_upper.data());
   for (int c = 0; c < C; ++c) Cbc_setInteger(model, c);
+  if (allocating)
+    for (int c = 0; c < C; ++c) Cbc_setInteger(model, K + c);
   for (int p = 0; p < P; ++p)
     if (inst.need[static_cast<std::size_t>(p)] > 1) Cbc_setInteger(model, U + p);
-  Cbc_setLogLevel(model, 0);
-  Cbc_setParameter(model, "timeMode", "elapsed");
-  Cbc_setAllowableGap(model, 1e-9);
-  Cbc_setAllowableFractionGap(model, 0.0);
-  Cbc_setMaximumSeconds(model, std::max(1e-3, time_limit_s - seconds_since(t0)));
   {
     // The heuristic's plan and its greedy assignment as the start.
-    const Assignment a = greedy_assignment(inst, start.sites);
+    std::vector<std::uint32_t> units(inst.candidate_count(), 0);
+    for (std::size_t i = 0; i < start.sites.size(); ++i)
+      units[start.sites[i]] = start.units.empty() ? 1 : start.units[i];
+    std::vector<double> shares;
+    const Assignment a = greedy_assignment(inst, start.sites, start.units, &shares);
     std::vector<double> x(static_cast<std::size_t>(N), 0.0);
-    for (std::uint32_t s : start.sites) x[s] = 1;
-    std::vector<double> share(inst.nonzeros(), 0.0);
-    // Re-run the greedy fill per link to recover z (the assignment keeps only totals).
-    std::vector<double> load(inst.candidate_count(), 0.0), served(inst.points(), 0.0);
-    struct Offer {
-      double density;
-      std::uint32_t point, link;
-    };
-    std::vector<Offer> offers;
+    for (std::uint32_t c = 0; c < inst.candidate_count(); ++c) {
+      x[c] = units[c] > 0 && counts_open(inst, c, units[c]) && (!allocating || inst.opens_at[c] > 0)
+                 ? 1.0
+                 : 0.0;
+      if (allocating) x[static_cast<std::size_t>(K) + c] = units[c];
+    }
+    // Candidate-major shares to the point-major z columns (both lists are sorted).
+    std::vector<std::uint32_t> fill_at(inst.candidate_start.begin(),
+                                       inst.candidate_start.end() - 1);
     for (std::size_t p = 0; p < inst.points(); ++p)
       for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e)
-        if (x[inst.point_candidates[e]] > 0) {
-          const double d = inst.density(p, inst.point_saving[e], eligible(inst, p, a.count[p]));
-          if (d > 0) offers.push_back({d, static_cast<std::uint32_t>(p), e});
-        }
-    std::sort(offers.begin(), offers.end(), [&](const Offer& l, const Offer& r) {
-      if (l.density != r.density) return l.density > r.density;
-      return l.point != r.point ? l.point < r.point
-                                : inst.point_candidates[l.link] < inst.point_candidates[r.link];
-    });
-    for (const Offer& o : offers) {
-      const std::uint32_t c = inst.point_candidates[o.link];
-      const double w = unit_weight(inst, o.point);
-      const double take = std::min((1.0 - served[o.point]) * w, inst.capacity[c] - load[c]);
-      if (take <= 0) continue;
-      served[o.point] += take / w;
-      load[c] += take;
-      x[static_cast<std::size_t>(Z) + o.link] = take / w;
-    }
+        x[static_cast<std::size_t>(Z) + e] = shares[fill_at[inst.point_candidates[e]]++];
     for (std::size_t p = 0; p < inst.points(); ++p) {
       if (!eligible(inst, p, a.count[p]) || upper[static_cast<std::size_t>(U) + p] == 0) continue;
       x[static_cast<std::size_t>(U) + p] = 1;
-      x[static_cast<std::size_t>(Q) + p] = std::min(1.0, served[p]);
+      x[static_cast<std::size_t>(Q) + p] = std::min(1.0, a.served[p]);
     }
     std::vector<int> idx(x.size());
     std::iota(idx.begin(), idx.end(), 0);
     Cbc_setMIPStartI(model, static_cast<int>(x.size()), idx.data(), x.data());
   }
-  Cbc_solve(model);
+  const CbcOutcome cbc = solve_within(model, std::max(1e-3, time_limit_s - seconds_since(t0)));
 
   PlacementSolution out;
   out.solver = "milp";
-  const double* sol = Cbc_getColSolution(model);
-  if (sol != nullptr)
-    for (int c = 0; c < C; ++c)
-      if (sol[c] > 0.5) out.sites.push_back(static_cast<std::uint32_t>(c));
-  const bool have = static_cast<int>(out.sites.size()) == std::min(add, C);
-  out.value = have ? -Cbc_getObjValue(model) : 0.0;
+  bool have = false;
+  if (!cbc.solution.empty()) {
+    std::vector<std::uint32_t> dense(inst.candidate_count(), 0);
+    int placed = 0;
+    for (int c = 0; c < C; ++c) {
+      const double v = cbc.solution[static_cast<std::size_t>(allocating ? K + c : c)];
+      dense[static_cast<std::size_t>(c)] =
+          static_cast<std::uint32_t>(std::lround(std::max(0.0, v)));
+      placed += static_cast<int>(dense[static_cast<std::size_t>(c)]);
+    }
+    have = placed == (allocating ? add : std::min(add, C));
+    for (std::uint32_t c = 0; c < dense.size(); ++c) {
+      if (dense[c] == 0) continue;
+      out.sites.push_back(c);
+      if (allocating) out.units.push_back(dense[c]);
+    }
+  }
+  out.value = have ? -cbc.objective : 0.0;
   if (!have || out.value < start.value) {
     out.sites = start.sites;
+    out.units = start.units;
     out.value = start.value;
   }
-  out.proven_optimal = have && Cbc_isProvenOptimal(model) != 0;
-  const double cbc_bound = -Cbc_getBestPossibleObjValue(model);
-  out.bound =
-      out.proven_optimal ? out.value : std::max(out.value, std::min(cbc_bound, start.bound));
+  out.proven_optimal = have && cbc.proven_optimal;
+  out.stopped_by_time_limit = cbc.time_limit;
+  out.bound = out.proven_optimal ? out.value
+                                 : std::max(out.value, std::min(-cbc.best_possible, start.bound));
   out.seconds = seconds_since(t0);
   return out;
 }

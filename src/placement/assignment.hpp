@@ -19,11 +19,22 @@ struct Assignment {
 };
 
 /// Highest value per weighted patient first, each link up to the clinic's capacity: feasible.
-Assignment greedy_assignment(const PlacementInstance& inst, std::span<const std::uint32_t> sites);
+/// `units`, parallel to `sites`, are the capacities placed there (placing capacities; empty:
+/// one clinic per site). `shares`, when given, receives the share of each point served per
+/// candidate-major link.
+Assignment greedy_assignment(const PlacementInstance& inst, std::span<const std::uint32_t> sites,
+                             std::span<const std::uint32_t> units = {},
+                             std::vector<double>* shares = nullptr);
 /// The optimal assignment's value (max-profit flow by successive shortest paths).
-double exact_assignment_value(const PlacementInstance& inst, std::span<const std::uint32_t> sites);
+double exact_assignment_value(const PlacementInstance& inst, std::span<const std::uint32_t> sites,
+                              std::span<const std::uint32_t> units = {});
 
 PlacementSolution assignment_heuristic(const PlacementInstance& inst, int add);
+/// Placing `capacities` capacities: greedy by value per capacity, then moves of one capacity.
+PlacementSolution allocation_heuristic(const PlacementInstance& inst, int capacities);
+/// Every way to place `capacities` capacities (for tests on small instances).
+PlacementSolution allocation_brute_force(const PlacementInstance& inst, int capacities);
+/// The MILP of both models (`add` clinics, or `add` capacities when the instance places them).
 PlacementSolution assignment_milp(const PlacementInstance& inst, int add, double time_limit_s);
 
 }  // namespace praksis::detail

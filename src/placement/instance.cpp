@@ -82,6 +82,38 @@ std::vector<CandidateSite> town_candidates(const World& w) {
   return out;
 }
 
+// Placing capacities (rule C2): every existing clinic inside the limits is a candidate too. An
+// open clinic already counts among its neighbours' open choices, so a capacity there only adds
+// room (normtal weighted patients); a closed clinic counts as a new open choice once its
+// capacities give its listed patients room under the normtal again (rule C1: a clinic above the
+// normtal may close, so at or below it the ground for closing is gone).
+template <class LinkSite>
+void add_existing_clinics(const World& w, const Settings& settings,
+                          const PlacementParameters& params, LinkSite& link_site,
+                          PlacementInstance& inst) {
+  inst.places_capacities = true;
+  inst.existing.assign(inst.candidates.size(), 0);
+  inst.opens_at.assign(inst.candidates.size(), 1);
+  std::vector<std::uint64_t> listed(w.clinics.size(), 0);
+  for (ClinicIndex j : w.citizens.listing)
+    if (j != kNoClinic) ++listed[j];
+  const auto normtal = static_cast<std::uint64_t>(settings.capacity.normtal);
+  for (std::size_t j = 0; j < w.clinics.size(); ++j) {
+    const Clinic& c = w.clinics[j];
+    if (!in_limits(params, w, c.kommune)) continue;
+    std::uint32_t opens_at = 0;
+    if (!c.open) {
+      // Smallest k >= 1 with listed <= normtal x (capacities + k).
+      const std::uint64_t need = (listed[j] + normtal - 1) / normtal;
+      opens_at = static_cast<std::uint32_t>(std::max<std::uint64_t>(
+          1, need > c.total_capacities() ? need - c.total_capacities() : 0));
+    }
+    if (!link_site(CandidateSite{c.name, c.location, c.kommune}, opens_at == 0)) continue;
+    inst.existing.push_back(c.ydernummer);
+    inst.opens_at.push_back(opens_at);
+  }
+}
+
 struct SignatureHash {
   std::size_t operator()(const std::vector<std::uint32_t>& v) const {
     std::size_t h = 1469598103934665603ull;
@@ -135,7 +167,14 @@ void PlacementParameters::validate(const World& world, const Settings& settings,
   const auto bad = [&](const char* field, std::string reason) {
     issues.add({std::string(source), 0, 0, field}, std::move(reason));
   };
-  if (add < 1) bad("add", fmt::format("must be at least 1, got {}", add));
+  if ((add > 0) == (add_capacities > 0) || add < 0 || add_capacities < 0)
+    bad("add", fmt::format("give --add (new clinics) or --add-capacities (capacities into existing "
+                           "and new clinics), one of them at least 1; got {} and {}",
+                           add, add_capacities));
+  if (add_capacities > 0 && !capacitated)
+    bad("no-capacity",
+        "capacities are placed by the patients they serve (rule C1): "
+        "--add-capacities needs the capacity model");
   if (!(grid_cell_km > 0)) bad("grid-cell-km", "must be positive");
   if (exclusion_km < 0) bad("exclusion-km", "must not be negative");
   if (!(time_limit_s > 0)) bad("time-limit", "must be positive");
@@ -225,19 +264,25 @@ PlacementInstance build_placement_instance(const World& w, const Settings& setti
   };
   std::vector<std::vector<Link>> reach_of(indexed.size());
   std::vector<Neighbor> hits;
-  for (const CandidateSite& s : sites) {
+  // Returns whether the site reaches a location that can gain from it.
+  const auto link_site = [&](const CandidateSite& s, bool already_open) {
     index.within(s.location, ss.choice_radius_km, hits);
     const auto c = static_cast<std::uint32_t>(inst.candidates.size());
     bool used = false;
     for (const Neighbor& h : hits) {
       const double today = ChoiceDistances::km(choice.nearest_c2[indexed[h.id]]);
-      const double saving = distances ? std::max(0.0, std::min(today, 1e9) - h.km()) : 0.0;
+      // An open clinic is never nearer than the nearest open clinic: it saves nothing.
+      const double saving =
+          distances && !already_open ? std::max(0.0, std::min(today, 1e9) - h.km()) : 0.0;
       if (indexed_missing[h.id] == 0 && saving <= 0) continue;
       reach_of[h.id].push_back({c, saving});
       used = true;
     }
     if (used) inst.candidates.push_back(s);
-  }
+    return used;
+  };
+  for (const CandidateSite& s : sites) link_site(s, false);
+  if (params.add_capacities > 0) add_existing_clinics(w, settings, params, link_site, inst);
 
   // Exact aggregation: the same missing count and the same candidate set give one point (with
   // objective (c) the savings differ by location, so every location is its own point).
@@ -248,7 +293,11 @@ PlacementInstance build_placement_instance(const World& w, const Settings& setti
     const std::size_t i = indexed[u];
     std::vector<Link>& set = reach_of[u];
     std::uint8_t need = indexed_missing[u];
-    if (need > 0 && set.size() < need) {
+    // Sites that can become a new open choice (not the clinics already open).
+    const auto can_open = std::count_if(set.begin(), set.end(), [&](const Link& l) {
+      return !inst.allocates_capacities() || inst.opens_at[l.candidate] > 0;
+    });
+    if (need > 0 && can_open < need) {
       inst.unreachable_citizens += loc.citizens[i];
       need = 0;  // no coverage to gain; with objective (c) the savings remain
     }
@@ -288,9 +337,10 @@ PlacementInstance build_placement_instance(const World& w, const Settings& setti
     inst.value[p] = o.citizens_weight * scaled_citizens[p] + o.demand_weight * inst.weight[p];
   }
   inst.distance_weight = o.distance_weight;
-  const double per_site = params.capacitated ? static_cast<double>(settings.capacity.normtal) *
-                                                   params.new_clinic_capacities
-                                             : std::numeric_limits<double>::infinity();
+  const unsigned per_new_site = params.add_capacities > 0 ? 1 : params.new_clinic_capacities;
+  const double per_site = params.capacitated
+                              ? static_cast<double>(settings.capacity.normtal) * per_new_site
+                              : std::numeric_limits<double>::infinity();
   inst.capacity.assign(inst.candidate_count(), per_site);
 
   // Both directions as CSR.

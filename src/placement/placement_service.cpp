@@ -29,6 +29,39 @@ Rate share(const Ratio& r) {
   return Rate::from_double(r.value().value_or(0.0));
 }
 
+// The plan's clinics into `changed`: new clinics with their capacities unfilled (rule C2), and
+// when placing capacities the existing clinics' added capacities (a full clinic given enough
+// reopens, rule C1).
+void apply_plan(const World& world, const Settings& settings, const PlacementInstance& inst,
+                const PlacementSolution& plan, const PlacementParameters& params, World& changed,
+                std::vector<PlannedSite>& sites) {
+  std::vector<std::uint32_t> fresh, fresh_units;
+  for (std::size_t i = 0; i < plan.sites.size(); ++i) {
+    const std::uint32_t c = plan.sites[i];
+    const unsigned units = plan.units.empty() ? params.new_clinic_capacities : plan.units[i];
+    if (!inst.allocates_capacities() || inst.existing[c] == 0) {
+      fresh.push_back(c);
+      fresh_units.push_back(units);
+      continue;
+    }
+    Clinic& clinic = changed.clinics[*world.find_clinic(inst.existing[c])];
+    clinic.unfilled_capacities = static_cast<std::uint16_t>(clinic.unfilled_capacities + units);
+    PlannedSite s{inst.candidates[c], clinic.ydernummer, units, true, false, 0};
+    if (!clinic.open && inst.opens_at[c] > 0 && units >= inst.opens_at[c]) {
+      clinic.open = true;
+      s.reopened = true;
+    }
+    sites.push_back(std::move(s));
+  }
+  const std::vector<Clinic> added = planned_clinics(world, settings, inst, fresh, 1);
+  for (std::size_t i = 0; i < added.size(); ++i) {
+    Clinic c = added[i];
+    c.unfilled_capacities = static_cast<std::uint16_t>(fresh_units[i]);
+    sites.push_back({inst.candidates[fresh[i]], c.ydernummer, fresh_units[i], false, false, 0});
+    changed.clinics.push_back(std::move(c));
+  }
+}
+
 }  // namespace
 
 PlacementParameters with_forecast(const World& world, const Settings& settings,
@@ -75,29 +108,25 @@ PlacementResult run_placement(const World& world, const Settings& settings,
   r.nonzeros = inst.nonzeros();
   r.site_capacity =
       inst.capacity.empty() ? std::numeric_limits<double>::infinity() : inst.capacity.front();
-  r.heuristic = solve_placement_heuristic(inst, params.add);
+  const int add = params.add_capacities > 0 ? params.add_capacities : params.add;
+  r.heuristic = solve_placement_heuristic(inst, add);
   if (params.solver == PlacementSolver::milp)
-    r.milp = solve_placement_milp(inst, params.add, params.time_limit_s);
+    r.milp = solve_placement_milp(inst, add, params.time_limit_s);
   const PlacementSolution& plan = r.chosen();
-  r.gain = placement_gain(inst, plan.sites);
+  r.gain = placement_gain(inst, plan.sites, plan.units);
 
   // Step 4 of the issue: the plan through the same survey as the world as it is.
   t0 = std::chrono::steady_clock::now();
   World changed = world;
-  const std::vector<Clinic> added =
-      planned_clinics(world, settings, inst, plan.sites, params.new_clinic_capacities);
-  for (std::size_t i = 0; i < added.size(); ++i) {
-    r.sites.push_back({inst.candidates[plan.sites[i]], added[i].ydernummer, 0});
-    changed.clinics.push_back(added[i]);
-  }
+  apply_plan(world, settings, inst, plan, params, changed, r.sites);
   changed.build_indexes();
   const SurveyBasis basis = SurveyBasis::of(world, settings);  // the same citizens in both
   r.before = run_survey(world, settings, basis);
   r.after = run_survey(changed, settings, basis);
   r.designation_before = designate(r.before, settings.designation);
   r.designation_after = designate(r.after, settings.designation);
-  for (std::size_t i = 0; i < r.sites.size(); ++i)
-    r.sites[i].catchment_demand = r.after.clinics[world.clinics.size() + i].demand_2sfca;
+  for (PlannedSite& site : r.sites)
+    site.catchment_demand = r.after.clinics[*changed.find_clinic(site.ydernummer)].demand_2sfca;
   r.evaluate_seconds = seconds_since(t0);
   return r;
 }
@@ -112,7 +141,9 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
   s.title = t("placement.summary");
   s.vertical = true;
   s.column(t("placement.solver"), CellKind::text)
-      .column(t("placement.added"), CellKind::integer)
+      .column(t("placement.status"), CellKind::text)
+      .column(t(r.parameters.add_capacities > 0 ? "placement.capacities_added" : "placement.added"),
+              CellKind::integer)
       .column(t("placement.citizens_gained"), CellKind::integer)
       .column(t("placement.demand_gained"), CellKind::integer)
       .column(t("placement.km_saved"), CellKind::integer)
@@ -128,8 +159,14 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
       .column(t("placement.unreachable"), CellKind::integer)
       .column(t("placement.points"), CellKind::integer)
       .column(t("placement.candidates"), CellKind::integer);
+  const char* status = plan.stopped_by_time_limit ? "placement.status_time_limit"
+                       : plan.proven_optimal      ? "placement.status_optimal"
+                                                  : "placement.status_heuristic";
+  std::int64_t placed = 0;
+  for (const PlannedSite& p : r.sites) placed += r.parameters.add_capacities > 0 ? p.capacities : 1;
   s.row() = {plan.solver,
-             static_cast<std::int64_t>(plan.sites.size()),
+             t(status),
+             placed,
              static_cast<std::int64_t>(r.gain.citizens),
              std::llround(r.gain.demand),
              std::llround(r.gain.km_saved),
@@ -155,12 +192,20 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
       .column(t("common.kommune"), CellKind::code)
       .column(t("placement.latitude"), CellKind::text)
       .column(t("placement.longitude"), CellKind::text)
-      .column(t("placement.catchment_demand"), CellKind::integer);
+      .column(t("placement.catchment_demand"), CellKind::integer)
+      .column(t("placement.site_capacities"), CellKind::integer)
+      .column(t("placement.existing_clinic"), CellKind::text)
+      .column(t("placement.reopened"), CellKind::text);
   for (const PlannedSite& p : r.sites)
-    sites.row() = {
-        static_cast<std::int64_t>(p.ydernummer),   p.site.name,
-        static_cast<std::int64_t>(p.site.kommune), format_coordinate(p.site.location.lat_e5),
-        format_coordinate(p.site.location.lon_e5), std::llround(p.catchment_demand)};
+    sites.row() = {static_cast<std::int64_t>(p.ydernummer),
+                   p.site.name,
+                   static_cast<std::int64_t>(p.site.kommune),
+                   format_coordinate(p.site.location.lat_e5),
+                   format_coordinate(p.site.location.lon_e5),
+                   std::llround(p.catchment_demand),
+                   static_cast<std::int64_t>(p.capacities),
+                   t(p.existing ? "placement.yes" : "placement.no"),
+                   t(p.reopened ? "placement.yes" : "placement.no")};
 
   ReportTable& k = out.emplace_back();
   k.name = "kommuner";
@@ -226,6 +271,9 @@ std::string placement_geojson(const PlacementResult& r) {
            {"kommune_designated_after", designated(r.designation_after, p.site.kommune)},
            {"name", p.site.name},
            {"kommune", p.site.kommune},
+           {"capacities", p.capacities},
+           {"existing_clinic", p.existing},
+           {"reopened", p.reopened},
            {"catchment_radius_km", r.after.choice_radius_km},
            {"catchment_weighted_citizens", p.catchment_demand}}}});
   }

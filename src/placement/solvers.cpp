@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "assignment.hpp"
+#include "cbc_run.hpp"
 #include "praksis/placement/placement.hpp"
 #include "praksis/survey/home_locations.hpp"
 
@@ -202,10 +203,23 @@ double placement_value_exact(const PlacementInstance& inst, std::span<const std:
   return placement_value(inst, sites);
 }
 
-CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::uint32_t> sites) {
+double allocation_value(const PlacementInstance& inst, std::span<const std::uint32_t> units,
+                        bool exact) {
+  std::vector<std::uint32_t> sites, counts;
+  for (std::uint32_t c = 0; c < units.size(); ++c)
+    if (units[c] > 0) {
+      sites.push_back(c);
+      counts.push_back(units[c]);
+    }
+  return exact ? detail::exact_assignment_value(inst, sites, counts)
+               : detail::greedy_assignment(inst, sites, counts).value;
+}
+
+CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::uint32_t> sites,
+                            std::span<const std::uint32_t> units) {
   if (!inst.plain_coverage()) {
     // The shares the greedy assignment serves of the points it brings to the duty.
-    const detail::Assignment a = detail::greedy_assignment(inst, sites);
+    const detail::Assignment a = detail::greedy_assignment(inst, sites, units);
     double citizens = 0, demand = 0;
     for (std::size_t p = 0; p < inst.points(); ++p) {
       if (inst.need[p] == 0 || a.count[p] < inst.need[p]) continue;
@@ -230,6 +244,7 @@ CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::
 }
 
 PlacementSolution solve_placement_heuristic(const PlacementInstance& inst, int add) {
+  if (inst.allocates_capacities()) return detail::allocation_heuristic(inst, add);
   if (!inst.plain_coverage()) return detail::assignment_heuristic(inst, effective_add(inst, add));
   const auto t0 = Clock::now();
   const auto deadline = t0 + std::chrono::seconds(60);
@@ -255,6 +270,7 @@ PlacementSolution solve_placement_heuristic(const PlacementInstance& inst, int a
 
 PlacementSolution solve_placement_milp(const PlacementInstance& inst, int add,
                                        double time_limit_s) {
+  if (inst.allocates_capacities()) return detail::assignment_milp(inst, add, time_limit_s);
   if (!inst.plain_coverage())
     return detail::assignment_milp(inst, effective_add(inst, add), time_limit_s);
   const auto t0 = Clock::now();
@@ -303,11 +319,6 @@ PlacementSolution solve_placement_milp(const PlacementInstance& inst, int add,
   for (int c = 0; c < C; ++c) Cbc_setInteger(model, c);
   for (int p = 0; p < P; ++p)
     if (inst.need[static_cast<std::size_t>(p)] > 1) Cbc_setInteger(model, C + p);
-  Cbc_setLogLevel(model, 0);
-  Cbc_setParameter(model, "timeMode", "elapsed");  // the limit is wall-clock, not CPU seconds
-  Cbc_setAllowableGap(model, 1e-9);
-  Cbc_setAllowableFractionGap(model, 0.0);
-  Cbc_setMaximumSeconds(model, std::max(1e-3, time_limit_s - seconds_since(t0)));
   {
     std::vector<double> x(static_cast<std::size_t>(C + P), 0.0);
     for (std::uint32_t s : start.sites) x[s] = 1;
@@ -321,30 +332,32 @@ PlacementSolution solve_placement_milp(const PlacementInstance& inst, int add,
     std::iota(idx.begin(), idx.end(), 0);
     Cbc_setMIPStartI(model, static_cast<int>(x.size()), idx.data(), x.data());
   }
-  Cbc_solve(model);
+  const detail::CbcOutcome cbc =
+      detail::solve_within(model, std::max(1e-3, time_limit_s - seconds_since(t0)));
 
   PlacementSolution out;
   out.solver = "milp";
-  const double* sol = Cbc_getColSolution(model);
-  if (sol != nullptr) {
+  if (!cbc.solution.empty())
     for (int c = 0; c < C; ++c)
-      if (sol[c] > 0.5) out.sites.push_back(static_cast<std::uint32_t>(c));
-  }
-  if (static_cast<int>(out.sites.size()) != add) out.sites = start.sites;  // no incumbent
+      if (cbc.solution[static_cast<std::size_t>(c)] > 0.5)
+        out.sites.push_back(static_cast<std::uint32_t>(c));
+  const bool have = static_cast<int>(out.sites.size()) == add;
+  if (!have) out.sites = start.sites;  // no incumbent
   out.value = placement_value(inst, out.sites);
   if (out.value < start.value) {
     out.sites = start.sites;
     out.value = start.value;
   }
-  out.proven_optimal = Cbc_isProvenOptimal(model) != 0;
-  const double cbc_bound = -Cbc_getBestPossibleObjValue(model);
-  out.bound =
-      out.proven_optimal ? out.value : std::max(out.value, std::min(cbc_bound, start.bound));
+  out.proven_optimal = have && cbc.proven_optimal;
+  out.stopped_by_time_limit = cbc.time_limit;
+  out.bound = out.proven_optimal ? out.value
+                                 : std::max(out.value, std::min(-cbc.best_possible, start.bound));
   out.seconds = seconds_since(t0);
   return out;
 }
 
 PlacementSolution solve_placement_brute_force(const PlacementInstance& inst, int add) {
+  if (inst.allocates_capacities()) return detail::allocation_brute_force(inst, add);
   const auto t0 = Clock::now();
   add = effective_add(inst, add);
   PlacementSolution best;

@@ -70,36 +70,55 @@ double power_of_two_scale(const std::vector<double>& r) {
   return std::ldexp(1.0, 62 - exp);
 }
 
-Ratios finish_step_one(const DecaySpec& d, const DemandSums& s, std::span<const double> supply,
-                       Accessibility& out) {
-  const std::size_t m = supply.size(), K = s.bands;
-  out.demand_2sfca.assign(m, 0);
-  out.demand_e2sfca.assign(m, 0);
-  out.ratio_2sfca.assign(m, 0);
-  out.ratio_e2sfca.assign(m, 0);
-  for (std::size_t j = 0; j < m; ++j) {
-    std::int64_t all = 0;
-    double decayed = 0;
-    for (std::size_t k = 0; k < K; ++k) {
-      all += s.band[j * K + k];
-      if (!d.gaussian) decayed += d.band_weight[k] * static_cast<double>(s.band[j * K + k]);
-    }
-    if (d.gaussian) decayed = static_cast<double>(s.gauss[j]);
-    out.demand_2sfca[j] = static_cast<double>(all) / HomeLocations::kDemandScale;
-    out.demand_e2sfca[j] = decayed / HomeLocations::kDemandScale;
-    out.ratio_2sfca[j] = out.demand_2sfca[j] > 0 ? supply[j] / out.demand_2sfca[j] : 0;
-    out.ratio_e2sfca[j] = out.demand_e2sfca[j] > 0 ? supply[j] / out.demand_e2sfca[j] : 0;
+// One clinic's step-1 demand (plain and decayed) from its sums.
+void demand_of(const DecaySpec& d, const DemandSums& s, std::size_t j, double& plain,
+               double& decayed_out) {
+  const std::size_t K = s.bands;
+  std::int64_t all = 0;
+  double decayed = 0;
+  for (std::size_t k = 0; k < K; ++k) {
+    all += s.band[j * K + k];
+    if (!d.gaussian) decayed += d.band_weight[k] * static_cast<double>(s.band[j * K + k]);
   }
+  if (d.gaussian) decayed = static_cast<double>(s.gauss[j]);
+  plain = static_cast<double>(all) / HomeLocations::kDemandScale;
+  decayed_out = decayed / HomeLocations::kDemandScale;
+}
+
+// The integer ratios of step 2 from the ratios.
+Ratios quantise(std::span<const double> ratio_2sfca, std::span<const double> ratio_e2sfca) {
   Ratios r;
-  r.scale2 = power_of_two_scale(out.ratio_2sfca);
-  r.scalee = power_of_two_scale(out.ratio_e2sfca);
+  r.scale2 = power_of_two_scale({ratio_2sfca.begin(), ratio_2sfca.end()});
+  r.scalee = power_of_two_scale({ratio_e2sfca.begin(), ratio_e2sfca.end()});
+  const std::size_t m = ratio_2sfca.size();
   r.q2.resize(m);
   r.qe.resize(m);
   for (std::size_t j = 0; j < m; ++j) {
-    r.q2[j] = std::llround(out.ratio_2sfca[j] * r.scale2);
-    r.qe[j] = std::llround(out.ratio_e2sfca[j] * r.scalee);
+    r.q2[j] = std::llround(ratio_2sfca[j] * r.scale2);
+    r.qe[j] = std::llround(ratio_e2sfca[j] * r.scalee);
   }
   return r;
+}
+
+// Ratios from the demands already in `out`.
+Ratios finish_ratios(std::span<const double> supply, Accessibility& out) {
+  const std::size_t m = supply.size();
+  out.ratio_2sfca.assign(m, 0);
+  out.ratio_e2sfca.assign(m, 0);
+  for (std::size_t j = 0; j < m; ++j) {
+    out.ratio_2sfca[j] = out.demand_2sfca[j] > 0 ? supply[j] / out.demand_2sfca[j] : 0;
+    out.ratio_e2sfca[j] = out.demand_e2sfca[j] > 0 ? supply[j] / out.demand_e2sfca[j] : 0;
+  }
+  return quantise(out.ratio_2sfca, out.ratio_e2sfca);
+}
+
+Ratios finish_step_one(const DecaySpec& d, const DemandSums& s, std::span<const double> supply,
+                       Accessibility& out) {
+  const std::size_t m = supply.size();
+  out.demand_2sfca.assign(m, 0);
+  out.demand_e2sfca.assign(m, 0);
+  for (std::size_t j = 0; j < m; ++j) demand_of(d, s, j, out.demand_2sfca[j], out.demand_e2sfca[j]);
+  return finish_ratios(supply, out);
 }
 
 /// Step-2 sums of one location.
@@ -541,6 +560,88 @@ Accessibility accessibility(const HomeLocations& loc, const LocationGrid& grid,
     dispatch_bands(d.band_c2.size(), std::make_index_sequence<kMaxBands>{}, loc, grid, clinics,
                    supply, d, threads, out);
   }
+  return out;
+}
+
+Accessibility accessibility_update(const HomeLocations& loc, const LocationGrid& grid,
+                                   std::span<const UnitVector> clinics,
+                                   std::span<const double> supply, const DecaySpec& d,
+                                   unsigned threads, const Accessibility& before,
+                                   std::span<const UnitVector> before_clinics,
+                                   std::span<const std::int32_t> same) {
+  check(d, clinics, supply);
+  threads = std::max(1u, threads);
+  const std::size_t m = clinics.size(), n = loc.size();
+  const BandEdges edges(d);
+  // Step 1: a clinic at the same place as before has the same demand (the citizens do not move).
+  Accessibility out;
+  out.demand_2sfca.assign(m, 0);
+  out.demand_e2sfca.assign(m, 0);
+  for (std::size_t j = 0; j < m; ++j) {
+    if (same[j] >= 0) {
+      out.demand_2sfca[j] = before.demand_2sfca[static_cast<std::size_t>(same[j])];
+      out.demand_e2sfca[j] = before.demand_e2sfca[static_cast<std::size_t>(same[j])];
+      continue;
+    }
+    DemandSums sums(1, d.band_c2.size());
+    const UnitVector& c = clinics[j];
+    for (std::size_t i = 0; i < n; ++i) {
+      const UnitVector& p = loc.unit[i];
+      sums.add_pair(d, edges, 0, loc.demand[i], detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z));
+    }
+    demand_of(d, sums, 0, out.demand_2sfca[j], out.demand_e2sfca[j]);
+  }
+  const Ratios r = finish_ratios(supply, out);
+  const Ratios was = quantise(before.ratio_2sfca, before.ratio_e2sfca);
+  // Another power-of-two scale changes every integer ratio: no location keeps its sums.
+  if (r.scale2 != was.scale2 || r.scalee != was.scalee)
+    return accessibility(loc, grid, clinics, supply, d, threads);
+
+  // Clinics whose step-2 contribution changed: before ones that are gone or differ, after ones
+  // that are new, moved or differ. Only locations within their catchments change.
+  std::vector<UnitVector> changed;
+  std::vector<char> kept(before_clinics.size(), 0);
+  for (std::size_t j = 0; j < m; ++j) {
+    const bool equal = same[j] >= 0 && r.q2[j] == was.q2[static_cast<std::size_t>(same[j])] &&
+                       r.qe[j] == was.qe[static_cast<std::size_t>(same[j])];
+    if (equal) {
+      kept[static_cast<std::size_t>(same[j])] = 1;
+    } else {
+      changed.push_back(clinics[j]);
+    }
+  }
+  for (std::size_t b = 0; b < before_clinics.size(); ++b)
+    if (!kept[b]) changed.push_back(before_clinics[b]);
+  out.a_2sfca = before.a_2sfca;
+  out.a_e2sfca = before.a_e2sfca;
+  if (changed.empty()) return out;
+  const double catchment = d.catchment_c2();
+  parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
+    ClinicColumns cand;
+    for (std::size_t b = b0; b < b1; ++b) {
+      const LocationGrid::Block& block = grid.blocks[b];
+      const double lim = std::sqrt(catchment) + block.radius_chord + detail::kBoundMargin;
+      bool near = false;
+      for (const UnitVector& c : changed) near = near || chord2(block.center, c) <= lim * lim;
+      if (!near) continue;
+      block_candidates(block, d, clinics, cand);
+      for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+        const LocationGrid::Cell& cell = grid.cells[ci];
+        for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+          const UnitVector& p = loc.unit[g];
+          bool affected = false;
+          for (const UnitVector& c : changed)
+            affected = affected || detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z) <= catchment;
+          if (!affected) continue;
+          LocationSums acc;  // integer sums: the same as the full computation's, in any order
+          for (std::size_t t = 0; t < cand.size(); ++t)
+            acc.add_pair(d, edges, r, cand.id[t],
+                         detail::pair_c2(p.x, p.y, p.z, cand.x[t], cand.y[t], cand.z[t]));
+          acc.finish(d, r, out.a_2sfca[g], out.a_e2sfca[g]);
+        }
+      }
+    }
+  });
   return out;
 }
 

@@ -140,4 +140,41 @@ ChoiceDistances open_clinic_distances(const HomeLocations& loc, const LocationGr
   return d;
 }
 
+ChoiceDistances open_clinic_distances_update(const HomeLocations& loc, const LocationGrid& grid,
+                                             std::span<const UnitVector> open, int k,
+                                             unsigned threads, const ChoiceDistances& before,
+                                             std::span<const UnitVector> removed,
+                                             std::span<const UnitVector> added) {
+  if (k > 2 || before.k != k || before.nearest_c2.size() != loc.size())
+    return open_clinic_distances(loc, grid, open, k, threads);
+  ChoiceDistances d = before;
+  parallel_chunks(loc.size(), 1 << 14, threads, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t g = b; g < e; ++g) {
+      const UnitVector& p = loc.unit[g];
+      double b0 = d.nearest_c2[g], b1 = d.second_c2[g];
+      // A removed clinic may have been one of the two nearest: then all open clinics again.
+      bool again = false;
+      for (const UnitVector& c : removed)
+        again = again || detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z) <= b1;
+      if (again) {
+        b0 = b1 = ChoiceDistances::kNone;
+        for (const UnitVector& c : open) {
+          const double v = detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z);
+          b1 = std::min(b1, std::max(b0, v));
+          b0 = std::min(b0, v);
+        }
+      } else {
+        for (const UnitVector& c : added) {  // the two smallest of a multiset: order-free
+          const double v = detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z);
+          b1 = std::min(b1, std::max(b0, v));
+          b0 = std::min(b0, v);
+        }
+      }
+      d.nearest_c2[g] = b0;
+      d.second_c2[g] = b1;
+    }
+  });
+  return d;
+}
+
 }  // namespace praksis

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 #include "praksis/core/error.hpp"
 #include "praksis/core/parallel.hpp"
@@ -325,7 +326,63 @@ Survey run_survey(const World& w, const Settings& settings) {
   return out;
 }
 
+namespace {
+
+Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& basis,
+                   const SurveyState* before, SurveyState* keep);
+
+// The clinics' positions in `before` when the same ydernummer sits at the same place (else -1),
+// and the open choices S4 lost and gained.
+struct ClinicDiff {
+  std::vector<std::int32_t> same;
+  std::vector<UnitVector> removed_open, added_open;
+};
+
+ClinicDiff diff_clinics(const SurveyState& before, const World& w,
+                        const std::vector<char>& open_choice,
+                        const std::vector<UnitVector>& units) {
+  std::unordered_map<Ydernummer, std::int32_t> was;
+  for (std::size_t b = 0; b < before.ydernummer.size(); ++b)
+    was.emplace(before.ydernummer[b], static_cast<std::int32_t>(b));
+  ClinicDiff d;
+  d.same.assign(w.clinics.size(), -1);
+  std::vector<char> still_open(before.ydernummer.size(), 0);
+  for (std::size_t j = 0; j < w.clinics.size(); ++j) {
+    const auto it = was.find(w.clinics[j].ydernummer);
+    const bool here = it != was.end() && before.location[static_cast<std::size_t>(it->second)] ==
+                                             w.clinics[j].location;
+    if (here) d.same[j] = it->second;
+    if (!open_choice[j]) continue;
+    if (here && before.open_choice[static_cast<std::size_t>(it->second)])
+      still_open[static_cast<std::size_t>(it->second)] = 1;
+    else
+      d.added_open.push_back(units[j]);
+  }
+  for (std::size_t b = 0; b < before.ydernummer.size(); ++b)
+    if (before.open_choice[b] && !still_open[b]) d.removed_open.push_back(before.unit[b]);
+  return d;
+}
+
+}  // namespace
+
 Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& basis) {
+  return survey_with(w, settings, basis, nullptr, nullptr);
+}
+
+Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& basis,
+                  SurveyState* keep) {
+  return survey_with(w, settings, basis, nullptr, keep);
+}
+
+Survey run_survey_changed(const World& w, const Settings& settings, const SurveyBasis& basis,
+                          const SurveyState& before) {
+  return survey_with(w, settings, basis, &before, nullptr);
+}
+
+namespace {
+
+Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& basis,
+                   const SurveyState* before, SurveyState* keep) {
   const SurveySettings& ss = settings.survey;
   const unsigned threads = resolve_threads(ss.threads);
   Stopwatch total_clock, clock;
@@ -445,22 +502,35 @@ Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& b
   clock.lap_ms();
   std::vector<UnitVector> clinic_units(M), open_units;
   std::vector<double> supply(M);
+  std::vector<char> open_choice(M, 0);
   for (std::size_t j = 0; j < M; ++j) {
     clinic_units[j] = UnitVector::from(w.clinics[j].location);
     supply[j] = w.clinics[j].total_capacities();
     // S4 counts the same open choices as the listing service (is_open_choice, model/clinic.hpp).
     // The world holds no C1 approvals (they live in the listing store), so a clinic above the
     // limit counts as closed here.
-    if (is_open_choice(w.clinics[j].open, w.clinics[j].total_capacities(), cp.clinic_listed[j],
-                       settings.capacity.approval_required_above, false))
-      open_units.push_back(clinic_units[j]);
+    open_choice[j] =
+        is_open_choice(w.clinics[j].open, w.clinics[j].total_capacities(), cp.clinic_listed[j],
+                       settings.capacity.approval_required_above, false);
+    if (open_choice[j]) open_units.push_back(clinic_units[j]);
   }
-  const ChoiceDistances choice =
-      open_clinic_distances(loc, grid, open_units, ss.min_open_choices, threads);
-  out.timings.s4_ms = clock.lap_ms();
-  const Accessibility access =
-      accessibility(loc, grid, clinic_units, supply, DecaySpec::from(ss), threads);
-  out.timings.s6_ms = clock.lap_ms();
+  ChoiceDistances choice;
+  Accessibility access;
+  if (before != nullptr) {
+    // A changed world of the same citizens: S4 and S6 only where a changed clinic can matter.
+    const ClinicDiff diff = diff_clinics(*before, w, open_choice, clinic_units);
+    choice = open_clinic_distances_update(loc, grid, open_units, ss.min_open_choices, threads,
+                                          before->choice, diff.removed_open, diff.added_open);
+    out.timings.s4_ms = clock.lap_ms();
+    access = accessibility_update(loc, grid, clinic_units, supply, DecaySpec::from(ss), threads,
+                                  before->access, before->unit, diff.same);
+    out.timings.s6_ms = clock.lap_ms();
+  } else {
+    choice = open_clinic_distances(loc, grid, open_units, ss.min_open_choices, threads);
+    out.timings.s4_ms = clock.lap_ms();
+    access = accessibility(loc, grid, clinic_units, supply, DecaySpec::from(ss), threads);
+    out.timings.s6_ms = clock.lap_ms();
+  }
   for (std::size_t j = 0; j < M; ++j) {
     out.clinics[j].demand_2sfca = access.demand_2sfca[j];
     out.clinics[j].demand_e2sfca = access.demand_e2sfca[j];
@@ -741,7 +811,21 @@ Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& b
 
   out.timings.aggregate_ms = clock.lap_ms();
   out.timings.total_ms = total_clock.lap_ms();
+  if (keep != nullptr) {
+    keep->choice = std::move(choice);
+    keep->access = std::move(access);
+    keep->ydernummer.resize(M);
+    keep->location.resize(M);
+    for (std::size_t j = 0; j < M; ++j) {
+      keep->ydernummer[j] = w.clinics[j].ydernummer;
+      keep->location[j] = w.clinics[j].location;
+    }
+    keep->unit = std::move(clinic_units);
+    keep->open_choice = std::move(open_choice);
+  }
   return out;
 }
+
+}  // namespace
 
 }  // namespace praksis

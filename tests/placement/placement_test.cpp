@@ -298,6 +298,161 @@ TEST(Placement, C7_GridCandidatesAreWhereCitizensLive) {
   }
 }
 
+// Like random_world, with the citizens listed at random clinics: with a normtal of 12, full
+// closed clinics need one to three capacities to reopen (rule C1).
+World random_listed_world(std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> km(-30.0, 30.0);
+  std::bernoulli_distribution open(0.5);
+  WorldBuilder b;
+  const int clinics = 2 + static_cast<int>(rng() % 3);
+  for (int c = 0; c < clinics; ++c)
+    b.clinic(static_cast<Ydernummer>(1000 + c), offset_km(kOrigin, km(rng), km(rng)), 1, open(rng));
+  const int homes = 30 + static_cast<int>(rng() % 20);
+  CitizenId id = 1;
+  for (int h = 0; h < homes; ++h) {
+    const GeoPoint home = offset_km(kOrigin, km(rng), km(rng));
+    const int people = 1 + static_cast<int>(rng() % 3);
+    for (int p = 0; p < people; ++p)
+      b.citizen(id++, home, static_cast<ClinicIndex>(rng() % static_cast<unsigned>(clinics)),
+                1940 + static_cast<int>(rng() % 70));
+  }
+  return b.build();
+}
+
+PlacementParameters capacity_parameters(int capacities, const PlacementObjective& o) {
+  PlacementParameters p = capacitated_parameters(0, o);
+  p.add = 0;
+  p.add_capacities = capacities;
+  p.grid_cell_km = 20.0;  // few new sites, so that enumeration stays small
+  return p;
+}
+
+// Rules C2, C7, L2: placing N capacities into existing and new clinics. For each objective the
+// MILP equals the enumeration of every way to place them (each valued by its optimal
+// assignment), and the heuristic is never better than that optimum nor its bound below it.
+TEST(Placement, C2_C7_L2_CapacityMilpEqualsEnumerationAndHeuristicNeverBetter) {
+  const Settings settings = small_normtal();
+  int compared = 0, into_existing = 0, reopening = 0;
+  for (const PlacementObjective& o : kObjectives) {
+    for (std::uint32_t seed = 501; seed <= 506; ++seed) {
+      const World w = random_listed_world(seed);
+      for (int n : {1, 2, 3}) {
+        const PlacementInstance inst =
+            build_placement_instance(w, settings, capacity_parameters(n, o));
+        ASSERT_TRUE(inst.allocates_capacities());
+        ASSERT_LE(inst.candidate_count(), 24u);
+        const PlacementSolution exact = solve_placement_brute_force(inst, n);
+        const PlacementSolution milp = solve_placement_milp(inst, n, 30.0);
+        const PlacementSolution h = solve_placement_heuristic(inst, n);
+        const std::string where =
+            (::testing::Message() << "objective " << o.citizens_weight << "," << o.demand_weight
+                                  << "," << o.distance_weight << " seed " << seed << " n " << n)
+                .GetString();
+        const double tol = 1e-6 * std::max(1.0, exact.value);
+        EXPECT_TRUE(milp.proven_optimal) << where;
+        EXPECT_FALSE(milp.stopped_by_time_limit) << where;
+        EXPECT_NEAR(milp.value, exact.value, tol) << where;
+        EXPECT_LE(h.value, exact.value + tol) << where;
+        EXPECT_GE(h.bound, exact.value - tol) << where;
+        for (const PlacementSolution* s : {&milp, &h}) {
+          std::vector<std::uint32_t> dense(inst.candidate_count(), 0);
+          unsigned placed = 0;
+          ASSERT_EQ(s->units.size(), s->sites.size()) << where;
+          for (std::size_t i = 0; i < s->sites.size(); ++i) {
+            dense[s->sites[i]] = s->units[i];
+            placed += s->units[i];
+          }
+          EXPECT_EQ(placed, static_cast<unsigned>(n)) << where;
+          EXPECT_LE(allocation_value(inst, dense), allocation_value(inst, dense, true) + tol);
+        }
+        ++compared;
+        for (std::size_t c = 0; c < inst.candidate_count(); ++c) {
+          into_existing += inst.existing[c] != 0;
+          reopening += inst.opens_at[c] > 1;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 72);
+  EXPECT_GT(into_existing, 0);  // existing clinics are candidates
+  EXPECT_GT(reopening, 0);      // and some full ones need more than one capacity to reopen
+}
+
+// Hand-made (rules C1, C2): a closed clinic with 20 listed patients and one capacity (normtal 12)
+// reopens with one more capacity (24 >= 20) and is then a second open choice for 10 citizens who
+// have one open clinic; a new site as far away would do the same, but the closed clinic is the
+// only site within reach.
+TEST(Placement, C2_ACapacityReopensAFullClinicThatThenCountsAsAChoice) {
+  WorldBuilder b;
+  const ClinicIndex open_one = b.clinic(1, offset_km(kOrigin, 5, 0));
+  const ClinicIndex full = b.clinic(2, offset_km(kOrigin, -5, 0), 1, false);
+  for (CitizenId id = 1; id <= 10; ++id) b.citizen(id, kOrigin, open_one);
+  for (CitizenId id = 11; id <= 30; ++id) b.citizen(id, offset_km(kOrigin, -60, 0), full);
+  const World w = b.build();
+  const Settings settings = small_normtal();
+  PlacementParameters p = capacity_parameters(1, {1.0, 0.0, 0.0});
+  p.candidates = CandidateSource::file;
+  p.sites = {{"far", offset_km(kOrigin, 0, 40), 101}};
+  const PlacementInstance inst = build_placement_instance(w, settings, p);
+  ASSERT_EQ(inst.candidate_count(), 2u);  // the full clinic and the open one; "far" reaches nobody
+  std::size_t closed = inst.candidate_count();
+  for (std::size_t c = 0; c < inst.candidate_count(); ++c)
+    if (inst.existing[c] == 2) closed = c;
+  ASSERT_LT(closed, inst.candidate_count());
+  EXPECT_EQ(inst.opens_at[closed], 1u);
+  const PlacementResult r = run_placement(w, settings, p);
+  ASSERT_EQ(r.sites.size(), 1u);
+  EXPECT_EQ(r.sites[0].ydernummer, 2u);
+  EXPECT_TRUE(r.sites[0].existing);
+  EXPECT_TRUE(r.sites[0].reopened);
+  EXPECT_EQ(r.sites[0].capacities, 1u);
+  EXPECT_GT(r.gain.citizens, 0u);
+  EXPECT_LT(r.after.nation.without_two_open_choices_share.numerator,
+            r.before.nation.without_two_open_choices_share.numerator);
+  // With 40 listed patients the clinic needs three more capacities (48 >= 40): one is not enough.
+  WorldBuilder b2;
+  const ClinicIndex open2 = b2.clinic(1, offset_km(kOrigin, 5, 0));
+  const ClinicIndex full2 = b2.clinic(2, offset_km(kOrigin, -5, 0), 1, false);
+  for (CitizenId id = 1; id <= 10; ++id) b2.citizen(id, kOrigin, open2);
+  for (CitizenId id = 11; id <= 50; ++id) b2.citizen(id, offset_km(kOrigin, -60, 0), full2);
+  const PlacementInstance fuller = build_placement_instance(b2.build(), settings, p);
+  for (std::size_t c = 0; c < fuller.candidate_count(); ++c) {
+    if (fuller.existing[c] == 2) {
+      EXPECT_EQ(fuller.opens_at[c], 3u);
+    }
+  }
+  EXPECT_DOUBLE_EQ(solve_placement_milp(fuller, 1, 10.0).value, 0.0);
+  EXPECT_GT(solve_placement_milp(fuller, 3, 10.0).value, 0.0);
+}
+
+// Rule L2 at the time limit: a stopped MILP says so and keeps a valid plan (at least the
+// heuristic's) with a bound not below it.
+TEST(Placement, L2_AMilpStoppedByItsTimeLimitReportsItsPlanAndBound) {
+  const Settings settings = small_normtal();
+  WorldBuilder b;
+  std::mt19937 rng(77);
+  std::uniform_real_distribution<double> km(-60.0, 60.0);
+  for (int c = 0; c < 30; ++c)
+    b.clinic(static_cast<Ydernummer>(1000 + c), offset_km(kOrigin, km(rng), km(rng)), 1,
+             c % 3 == 0);
+  CitizenId id = 1;
+  for (int h = 0; h < 3000; ++h) b.citizen(id++, offset_km(kOrigin, km(rng), km(rng)));
+  const World w = b.build();
+  PlacementParameters p = capacitated_parameters(12, {1.0, 0.5, 0.1});
+  p.grid_cell_km = 3.0;
+  const PlacementInstance inst = build_placement_instance(w, settings, p);
+  const PlacementSolution h = solve_placement_heuristic(inst, 12);
+  const PlacementSolution milp = solve_placement_milp(inst, 12, 0.01);
+  EXPECT_TRUE(milp.stopped_by_time_limit);
+  EXPECT_FALSE(milp.proven_optimal);
+  EXPECT_EQ(milp.sites.size(), 12u);
+  EXPECT_GE(milp.value, h.value - 1e-9);
+  EXPECT_NEAR(placement_value(inst, milp.sites), milp.value, 1e-6 * std::max(1.0, milp.value));
+  EXPECT_GE(milp.bound, milp.value);
+  EXPECT_GT(milp.gap(), 0.0);
+}
+
 TEST(Placement, BadParametersAreRefusedNamingTheField) {
   const World w = random_world(1);
   const Settings settings;
@@ -393,6 +548,21 @@ TEST(PlacementCli, PlaceWritesTheTablesAndRefusesBadOptions) {
   const testing::CliRun far = testing::run_praksis("place --db " + db + " --add 1 --year 2200");
   EXPECT_EQ(far.code, 2);
   EXPECT_NE(far.err.find("no forecast for 2200"), std::string::npos) << far.err;
+  // Capacities into existing and new clinics (rule C2): the sites table names them.
+  const testing::CliRun caps = testing::run_praksis(
+      "--lang en place --db " + db +
+      " --add-capacities 3 --candidates grid --grid-cell-km 8 --solver milp --format json");
+  ASSERT_EQ(caps.code, 0) << caps.err;
+  EXPECT_NE(caps.out.find("Capacities placed here"), std::string::npos) << caps.out;
+  EXPECT_NE(caps.out.find("Existing clinic"), std::string::npos);
+  const testing::CliRun caps_geo = testing::run_praksis(
+      "place --db " + db + " --add-capacities 2 --candidates grid --format geojson");
+  ASSERT_EQ(caps_geo.code, 0) << caps_geo.err;
+  EXPECT_NE(caps_geo.out.find("\"existing_clinic\""), std::string::npos);
+  const testing::CliRun both =
+      testing::run_praksis("place --db " + db + " --add 1 --add-capacities 2");
+  EXPECT_EQ(both.code, 2);
+  EXPECT_NE(both.err.find("(add)"), std::string::npos) << both.err;
   const testing::CliRun weights =
       testing::run_praksis("place --db " + db + " --add 1 --weights 1,0,x");
   EXPECT_EQ(weights.code, 2);

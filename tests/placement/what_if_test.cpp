@@ -10,6 +10,7 @@
 #include "praksis/io/interchange.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "praksis/store/store.hpp"
+#include "praksis/survey/survey_basis.hpp"
 #include "support/cli.hpp"
 #include "support/test_world.hpp"
 
@@ -359,6 +360,111 @@ TEST(WhatIfCli, ApplyCommitsAndAFreshSurveyShowsTheAfterFigures) {
   EXPECT_EQ(audit_rows(db), 1);
   const testing::CliRun alone = testing::run_praksis("survey --db " + db + " --apply");
   EXPECT_EQ(alone.code, 2);
+}
+
+// Random clinic changes of the kinds a what-if makes (add, close, move, capacities, open or close
+// a list) and random re-listings, on a copy of `w`.
+World randomly_changed(const World& w, std::mt19937& rng) {
+  World c = w;
+  std::uniform_real_distribution<double> km(-35.0, 35.0);
+  const int changes = 1 + static_cast<int>(rng() % 6);
+  Ydernummer next = 5000;
+  for (int k = 0; k < changes; ++k) {
+    const std::size_t j = rng() % c.clinics.size();
+    switch (rng() % 5) {
+      case 0: {
+        Clinic n = c.clinics[j];
+        n.ydernummer = next++;
+        n.location = offset_km(kOrigin, km(rng), km(rng));
+        n.unfilled_capacities = static_cast<std::uint16_t>(1 + rng() % 2);
+        c.clinics.push_back(n);
+        break;
+      }
+      case 1:
+        if (c.clinics.size() > 2) {
+          for (ClinicIndex& l : c.citizens.listing) {
+            if (l == j)
+              l = kNoClinic;
+            else if (l != kNoClinic && l > j)
+              --l;
+          }
+          c.clinics.erase(c.clinics.begin() + static_cast<std::ptrdiff_t>(j));
+        }
+        break;
+      case 2:
+        c.clinics[j].location = offset_km(kOrigin, km(rng), km(rng));
+        break;
+      case 3:
+        c.clinics[j].unfilled_capacities = static_cast<std::uint16_t>(rng() % 3);
+        if (c.clinics[j].total_capacities() == 0) c.clinics[j].capacities = 1;
+        break;
+      default:
+        c.clinics[j].open = !c.clinics[j].open;
+    }
+  }
+  for (std::size_t i = 0; i < c.citizens.size(); ++i)  // some patients re-listed
+    if (rng() % 10 == 0) c.citizens.listing[i] = static_cast<ClinicIndex>(rng() % c.clinics.size());
+  c.build_indexes();
+  return c;
+}
+
+// Rules S4 and S6: the after-survey computed from the before-survey near the changed clinics
+// equals the full survey of the changed world, cell by cell, clinic by clinic and area by area,
+// for random changes, both decays and one or two choices.
+TEST(WhatIfIncremental, S4_S6_IncrementalAfterSurveyEqualsTheFullSurveyCellByCell) {
+  std::mt19937 rng(2026);
+  int compared = 0;
+  for (int world_seed = 1; world_seed <= 6; ++world_seed) {
+    WorldBuilder b;
+    std::uniform_real_distribution<double> km(-35.0, 35.0);
+    for (int c = 0; c < 6 + world_seed; ++c)
+      b.clinic(static_cast<Ydernummer>(100 + c), offset_km(kOrigin, km(rng), km(rng)),
+               1 + rng() % 2, rng() % 4 != 0);
+    for (int i = 0; i < 600; ++i)
+      b.citizen(static_cast<CitizenId>(i + 1), offset_km(kOrigin, km(rng), km(rng)),
+                static_cast<ClinicIndex>(rng() % 6), 1940 + i % 70, i % 4 == 0 ? 259 : 101);
+    const World w = b.build();
+    for (int variant = 0; variant < 4; ++variant) {
+      Settings settings = normtal(40);
+      settings.survey.grid_cell_km = 2.0;
+      settings.survey.grid_min_citizens = 1;
+      if (variant % 2 == 1) settings.survey.decay = DecayFunction::gaussian;
+      settings.survey.min_open_choices = variant < 2 ? 2 : 1;
+      const SurveyBasis basis = SurveyBasis::of(w, settings);
+      SurveyState state;
+      const Survey before = run_survey(w, settings, basis, &state);
+      for (int round = 0; round < 5; ++round) {
+        const World changed = randomly_changed(w, rng);
+        const Survey full = run_survey(changed, settings, basis);
+        const Survey fast = run_survey_changed(changed, settings, basis, state);
+        ++compared;
+        ASSERT_EQ(full.grid.size(), fast.grid.size());
+        for (std::size_t g = 0; g < full.grid.size(); ++g) {
+          EXPECT_EQ(full.grid[g].without_two_open_choices, fast.grid[g].without_two_open_choices);
+          EXPECT_EQ(full.grid[g].mean_nearest_km, fast.grid[g].mean_nearest_km);
+          EXPECT_EQ(full.grid[g].mean_second_km, fast.grid[g].mean_second_km);
+          EXPECT_EQ(full.grid[g].mean_2sfca, fast.grid[g].mean_2sfca);
+          EXPECT_EQ(full.grid[g].mean_e2sfca, fast.grid[g].mean_e2sfca);
+        }
+        ASSERT_EQ(full.clinics.size(), fast.clinics.size());
+        for (std::size_t j = 0; j < full.clinics.size(); ++j) {
+          EXPECT_EQ(full.clinics[j].demand_2sfca, fast.clinics[j].demand_2sfca);
+          EXPECT_EQ(full.clinics[j].demand_e2sfca, fast.clinics[j].demand_e2sfca);
+          EXPECT_EQ(full.clinics[j].ratio_2sfca, fast.clinics[j].ratio_2sfca);
+          EXPECT_EQ(full.clinics[j].ratio_e2sfca, fast.clinics[j].ratio_e2sfca);
+        }
+        for (std::size_t k = 0; k < full.kommuner.size(); ++k) {
+          expect_same_area(full.kommuner[k], fast.kommuner[k]);
+          EXPECT_EQ(full.kommuner[k].mean_2sfca.value(), fast.kommuner[k].mean_2sfca.value());
+          EXPECT_EQ(full.kommuner[k].nearest_open.median_km,
+                    fast.kommuner[k].nearest_open.median_km);
+        }
+        expect_same_area(full.nation, fast.nation);
+      }
+      (void)before;
+    }
+  }
+  EXPECT_EQ(compared, 120);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ namespace {
 struct PlaceOptions {
   std::string db;
   int add = 0;
+  int add_capacities = 0;
   std::string candidates = "towns";
   double grid_cell_km = 5.0;
   std::string candidate_file;
@@ -83,6 +84,7 @@ PlacementObjective parse_weights(const std::string& text) {
 PlacementParameters to_parameters(const PlaceOptions& o) {
   PlacementParameters p;
   p.add = o.add;
+  p.add_capacities = o.add_capacities;
   if (o.candidates == "towns") {
     p.candidates = CandidateSource::towns;
   } else if (o.candidates == "grid") {
@@ -123,7 +125,11 @@ Register reg{
      35, [](CLI::App& app, const GlobalOptions& g) {
        auto o = std::make_shared<PlaceOptions>();
        app.add_option("--db", o->db, "the store (SQLite file)")->required();
-       app.add_option("--add", o->add, "new clinics to place")->required();
+       app.add_option("--add", o->add, "new clinics to place");
+       app.add_option("--add-capacities", o->add_capacities,
+                      "capacities to place instead: each into an existing clinic (a full one "
+                      "reopens once it has room under the normtal, rule C1) or a new clinic at a "
+                      "candidate site");
        app.add_option("--candidates", o->candidates,
                       "candidate sites: towns (embedded town list), grid (populated cells) or "
                       "file (--candidate-file)");
@@ -164,6 +170,10 @@ Register reg{
            params.sites = read_candidate_sites(o->candidate_file, world);
          if (!o->export_instance.empty()) {
            params.validate(world, settings, "place");
+           if (params.add_capacities > 0)
+             throw InputError(InputLocation{"--export-instance", 0, 0, {}},
+                              "the exported instance is the clinic model; it has no capacities "
+                              "for existing clinics (use --add)");
            write_output(
                o->export_instance,
                placement_instance_text(build_placement_instance(

@@ -44,6 +44,10 @@ enum class PlacementSolver { heuristic, milp };
 /// The parameters of one placement, validated once by validate().
 struct PlacementParameters {
   int add = 0;  // new clinics to place
+  /// Capacities to place instead (rule C2: the region places capacities): each goes to an
+  /// existing clinic or opens a new clinic at a candidate site; exactly one of add and
+  /// add_capacities is set.
+  int add_capacities = 0;
   CandidateSource candidates = CandidateSource::towns;
   double grid_cell_km = 5.0;          // candidate cell side for CandidateSource::grid
   std::vector<CandidateSite> sites;   // CandidateSource::file (read_candidate_sites)
@@ -86,8 +90,18 @@ struct PlacementInstance {
   std::vector<std::uint32_t> candidate_start;  // CSR: candidate -> points within the radius
   std::vector<std::uint32_t> candidate_points;
   std::vector<double> candidate_saving;  // km saved, per candidate_points entry
-  /// Weighted patients a new clinic at each candidate serves (infinity when uncapacitated).
+  /// Weighted patients a new clinic at each candidate serves (infinity when uncapacitated); when
+  /// placing capacities, per capacity placed there.
   std::vector<double> capacity;
+  /// Placing capacities (PlacementParameters::add_capacities): the candidates after the new sites
+  /// are the existing clinics, `existing` their ydernumre (0 for a new site), and `opens_at` the
+  /// capacities a candidate must receive to count as a new open clinic (1 for a new site, the
+  /// capacities a full clinic needs to reopen under rule C1, 0 for a clinic already open). Empty
+  /// when placing clinics.
+  std::vector<Ydernummer> existing;
+  std::vector<std::uint32_t> opens_at;
+  bool places_capacities = false;
+  bool allocates_capacities() const { return places_capacities; }
   double distance_weight = 0;  // objective (c) per weighted-patient km saved
 
   /// The plain backup-coverage model (uncapacitated, no distance term) has its own fast solvers.
@@ -130,14 +144,26 @@ struct CoverageGain {
   double demand = 0;
   double km_saved = 0;
 };
-CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::uint32_t> sites);
+/// `units`: the capacities placed at each site when placing capacities (empty otherwise).
+CoverageGain placement_gain(const PlacementInstance& inst, std::span<const std::uint32_t> sites,
+                            std::span<const std::uint32_t> units = {});
+
+/// What a plan of `units` (capacities per candidate, dense) is worth when placing capacities:
+/// the greedy assignment (`exact`: the optimal one).
+double allocation_value(const PlacementInstance& inst, std::span<const std::uint32_t> units,
+                        bool exact = false);
 
 /// A solver's answer with its proof: `bound` is a valid upper bound on the optimum.
 struct PlacementSolution {
   std::vector<std::uint32_t> sites;  // candidate positions, ascending
+  /// Capacities placed at each of `sites` when placing capacities (empty when placing clinics).
+  std::vector<std::uint32_t> units;
   double value = 0;
   double bound = 0;
   bool proven_optimal = false;
+  /// The MILP stopped at its time limit: `sites` is its incumbent (at least the heuristic's
+  /// start plan) and `bound` the best bound known then.
+  bool stopped_by_time_limit = false;
   double seconds = 0;
   std::string solver;
   /// (bound - value) / bound; 0 when both are 0.
@@ -151,6 +177,8 @@ PlacementSolution solve_placement_heuristic(const PlacementInstance& inst, int a
 PlacementSolution solve_placement_milp(const PlacementInstance& inst, int add, double time_limit_s);
 /// Every set of `add` candidates (for tests on small instances).
 PlacementSolution solve_placement_brute_force(const PlacementInstance& inst, int add);
+// When the instance places capacities (allocates_capacities()), `add` is the number of capacities
+// and the three solvers decide how many go to each candidate.
 
 /// The clinics a plan adds to the world: open for new patients (rule C1), with the parameters'
 /// capacities, new ydernumre above the world's largest.

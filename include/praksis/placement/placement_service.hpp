@@ -17,6 +17,9 @@ namespace praksis {
 struct PlannedSite {
   CandidateSite site;
   Ydernummer ydernummer = 0;
+  unsigned capacities = 0;      // capacities the plan places there (unfilled, rule C2)
+  bool existing = false;        // an existing clinic receiving capacities (--add-capacities)
+  bool reopened = false;        // of them: a closed clinic that reopens (rule C1)
   double catchment_demand = 0;  // S6 step 1 after the plan: weighted citizens within the catchment
 };
 

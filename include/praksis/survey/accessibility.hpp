@@ -2,6 +2,7 @@
 // distance decay (E2SFCA), per home location.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -50,6 +51,17 @@ struct Accessibility {
 Accessibility accessibility(const HomeLocations& locations, const LocationGrid& grid,
                             std::span<const UnitVector> clinics, std::span<const double> supply,
                             const DecaySpec& decay, unsigned threads);
+
+/// accessibility() of `clinics` computed from `before` (accessibility() of the same locations
+/// with `before_clinics`): `same[j]` is clinic j's position among the before clinics when it is
+/// the same clinic at the same place (else -1). Only locations within the catchment of a clinic
+/// whose contribution changed are recomputed; the result equals accessibility() bit for bit.
+Accessibility accessibility_update(const HomeLocations& locations, const LocationGrid& grid,
+                                   std::span<const UnitVector> clinics,
+                                   std::span<const double> supply, const DecaySpec& decay,
+                                   unsigned threads, const Accessibility& before,
+                                   std::span<const UnitVector> before_clinics,
+                                   std::span<const std::int32_t> same);
 
 /// Reference: every location against every clinic.
 Accessibility accessibility_brute_force(const HomeLocations& locations,

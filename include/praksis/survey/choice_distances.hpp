@@ -36,6 +36,18 @@ ChoiceDistances open_clinic_distances(const HomeLocations& locations, const Loca
                                       std::span<const UnitVector> open_clinics, int k,
                                       unsigned threads);
 
+/// open_clinic_distances() of `open` computed from `before` (the same locations and k with the
+/// open clinics before a change): `removed` are the open clinics that are gone or moved, `added`
+/// the new or moved ones. Only locations whose two nearest may have been removed are scanned
+/// again; the rest take the added ones into their two nearest. Equal to open_clinic_distances()
+/// (k above 2: computed afresh).
+ChoiceDistances open_clinic_distances_update(const HomeLocations& locations,
+                                             const LocationGrid& grid,
+                                             std::span<const UnitVector> open_clinics, int k,
+                                             unsigned threads, const ChoiceDistances& before,
+                                             std::span<const UnitVector> removed,
+                                             std::span<const UnitVector> added);
+
 /// Reference: every location against every open clinic.
 ChoiceDistances open_clinic_distances_brute_force(const HomeLocations& locations,
                                                   std::span<const UnitVector> open_clinics, int k);

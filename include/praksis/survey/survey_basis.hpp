@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "praksis/survey/accessibility.hpp"
+#include "praksis/survey/choice_distances.hpp"
 #include "praksis/survey/home_locations.hpp"
 #include "praksis/survey/location_grid.hpp"
 #include "praksis/survey/survey.hpp"
@@ -26,5 +28,26 @@ struct SurveyBasis {
 /// run_survey(world, settings) with the citizen side taken from `basis`, which must come from a
 /// world with the same citizens and the same settings (the result is then identical).
 Survey run_survey(const World& world, const Settings& settings, const SurveyBasis& basis);
+
+/// The per-location S4 and S6 of one survey and the clinics they came from, kept so that the
+/// survey of a changed world (the what-if's after) recomputes them only near the changes.
+struct SurveyState {
+  ChoiceDistances choice;
+  Accessibility access;
+  std::vector<Ydernummer> ydernummer;  // by clinic position
+  std::vector<GeoPoint> location;
+  std::vector<UnitVector> unit;
+  std::vector<char> open_choice;  // counted by S4 (is_open_choice)
+};
+
+/// run_survey(world, settings, basis) that also keeps its S4/S6 state in `keep`.
+Survey run_survey(const World& world, const Settings& settings, const SurveyBasis& basis,
+                  SurveyState* keep);
+/// The survey of `world`, a changed copy of the world `before` was kept of (same citizens, same
+/// settings; clinics added, removed, moved, opened, closed, given or relieved of capacities, and
+/// patients re-listed): S4 and S6 start from `before` and are recomputed only where a changed
+/// clinic can matter. Equal to run_survey(world, settings, basis), figure by figure.
+Survey run_survey_changed(const World& world, const Settings& settings, const SurveyBasis& basis,
+                          const SurveyState& before);
 
 }  // namespace praksis
