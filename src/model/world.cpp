@@ -64,6 +64,7 @@ void World::build_indexes() {
   }
   std::sort(clinic_pos_.begin(), clinic_pos_.end());
   citizen_ids_.build(citizens.id);
+  nursing_home_pos_.build(nursing_homes);
 }
 
 int World::kommune_index(KommuneCode code) const {
