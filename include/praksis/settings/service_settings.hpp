@@ -1,6 +1,8 @@
 // Settings of the service requirements and nursing-home doctors (DOMAIN.md rules A1-A3, L8).
 #pragma once
 
+#include <vector>
+
 #include "praksis/core/date.hpp"
 #include "praksis/settings/settings_visitor.hpp"
 
@@ -12,6 +14,7 @@ struct ServiceSettings {
   int max_booking_weekdays = 5;
   Date video_required_from = Date::from_ymd(2025, 1, 1);
   int home_visit_age = 80;
+  std::vector<int> home_visit_codes = {301, 302, 303};
   double home_visit_fee_zone_km = 16.0;
   double reference_home_visit_share = 0.30;
   double reference_within_fee_zone_share = 0.95;
@@ -28,6 +31,8 @@ struct ServiceSettings {
       {"A2", "pre-booked video consultation is required from this day (compared with the survey's reference date)"});
     v("home_visit_age", home_visit_age,
       {"A3", "age from which the share of citizens with a home visit is measured", {0, 120}});
+    v("home_visit_codes", home_visit_codes,
+      {"A3", "tariff codes of home visits (sygebesøg zones 1-3, data/tariffs.csv 0301-0303)", {1, 9999}});
     v("home_visit_fee_zone_km", home_visit_fee_zone_km,
       {"A3", "the home-visit fee zone: clinic-to-home distance (great circle, inclusive)", kPositive});
     v("reference_home_visit_share", reference_home_visit_share,
