@@ -19,8 +19,12 @@ class Tally {
  public:
   Tally(const World& w, const std::vector<bool>& home_visit_service,
         const ServiceSettings& settings, int year)
-      : w_(w), home_(home_visit_service), settings_(settings), year_(year),
-        out_(1 + w.regions.size()), visited_(w.citizens.size(), 0) {
+      : w_(w),
+        home_(home_visit_service),
+        settings_(settings),
+        year_(year),
+        out_(1 + w.regions.size()),
+        visited_(w.citizens.size(), 0) {
     out_[0].name = text("common.nation", Lang::da);
     for (std::size_t r = 0; r < w.regions.size(); ++r) {
       out_[1 + r].code = w.regions[r].code;

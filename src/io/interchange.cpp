@@ -186,8 +186,9 @@ void read_services_and_homes(const fs::path& dir, World& w, const Settings& sett
       if (w.kommune_index(h.kommune) < 0)
         return p.fail(2, fmt::format("unknown kommunekode {:03}", h.kommune));
       if (h.attached && !w.find_clinic(*h.attached))
-        return p.fail(6, fmt::format("unknown ydernummer {} (the attached doctor's clinic, rule L8)",
-                                     *h.attached));
+        return p.fail(6,
+                      fmt::format("unknown ydernummer {} (the attached doctor's clinic, rule L8)",
+                                  *h.attached));
       if (!ids.insert(h.id).second)
         return p.fail(0, fmt::format("duplicate nursing_home_id {}", h.id));
       // Residents are found by their address, so two homes cannot share one (rule L8).

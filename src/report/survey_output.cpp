@@ -192,16 +192,17 @@ std::string format_ratio(const Ratio& r, int decimals, double scale) {
 
 std::string service_lines(const Survey& s, const Settings& settings, Lang lang) {
   const AreaFigures& n = s.nation;
-  std::string out = textf(
-      "service.l8.line", lang, static_cast<std::uint64_t>(n.attached_doctor_share.numerator),
-      n.nursing_homes, format_ratio(n.attached_doctor_share, 1, 100),
-      100 * s.reference_attached_doctor_share, format_ratio(n.residents_with_attached_doctor, 1, 100));
+  std::string out =
+      textf("service.l8.line", lang, static_cast<std::uint64_t>(n.attached_doctor_share.numerator),
+            n.nursing_homes, format_ratio(n.attached_doctor_share, 1, 100),
+            100 * s.reference_attached_doctor_share,
+            format_ratio(n.residents_with_attached_doctor, 1, 100));
   out += "\n";
   out += textf("service.a.heading", lang,
                static_cast<std::uint64_t>(n.all_service_requirements.denominator));
   if (!s.video_required)
-    out += " " + textf("service.a.video_not_yet", lang,
-                       settings.service.video_required_from.to_string());
+    out += " " +
+           textf("service.a.video_not_yet", lang, settings.service.video_required_from.to_string());
   out += "\n";
   for (std::size_t r = 0; r < kServiceRequirements; ++r) {
     const std::string key = fmt::format("service.req.{}", kServiceRequirementNames[r]);

@@ -136,7 +136,8 @@ void SqliteStore::create_schema() {
     if (have == 2) {
       // Version 3 adds clinic_services and nursing_homes (created above, empty): a version-2
       // world has no service data and no nursing homes until it is imported again.
-      db_.exec(fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
+      db_.exec(
+          fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
       spdlog::info("{}: store schema migrated from version 2 to {}", db_.path(), kSchemaVersion);
     } else if (have != kSchemaVersion) {
       throw Error(fmt::format("{}: store schema version {} is not supported (expected {})",

@@ -182,7 +182,8 @@ void add_homes_and_services(const World& w, const Settings& settings,
     const int a = k < 1000 ? area_of_code[k] : -1;
     return a < 0 ? nullptr : &out.kommuner[static_cast<std::size_t>(a)];
   };
-  std::vector<std::uint32_t> residents(w.nursing_homes.size(), 0), with_doctor(w.nursing_homes.size(), 0);
+  std::vector<std::uint32_t> residents(w.nursing_homes.size(), 0),
+      with_doctor(w.nursing_homes.size(), 0);
   if (!w.nursing_homes.empty()) {
     const auto& ct = w.citizens;
     for (std::size_t i = 0; i < ct.size(); ++i) {

@@ -58,7 +58,8 @@ void place_nursing_homes(World& w, std::vector<RegionPopulation>& pops, const Se
     auto& a = old[k];
     auto& b = young_old[k];
     for (auto* pool : {&a, &b}) {  // Fisher-Yates: residents drawn without repetition
-      for (std::size_t i = pool->size(); i > 1; --i) std::swap((*pool)[i - 1], (*pool)[rng.below(i)]);
+      for (std::size_t i = pool->size(); i > 1; --i)
+        std::swap((*pool)[i - 1], (*pool)[rng.below(i)]);
     }
     for (long long n = 0; n < counts[k] && !(a.empty() && b.empty()); ++n) {
       NursingHome home;
@@ -71,8 +72,9 @@ void place_nursing_homes(World& w, std::vector<RegionPopulation>& pops, const Se
       // The home stands where one of its residents lived (a place on land in the kommune).
       const Candidate first = !a.empty() ? a.back() : b.back();
       home.location = pops[first.region].households[first.household].home;
-      while (!taken.insert((std::int64_t{home.location.lat_e5} << 32) ^
-                           static_cast<std::uint32_t>(home.location.lon_e5))
+      while (!taken
+                  .insert((std::int64_t{home.location.lat_e5} << 32) ^
+                          static_cast<std::uint32_t>(home.location.lon_e5))
                   .second)
         ++home.location.lat_e5;  // one home per address (1 m north)
       ClinicIndex attached = kNoClinic;
@@ -105,10 +107,9 @@ void add_service_data(World& w, const Settings& s, std::uint64_t seed) {
   for (Clinic& c : w.clinics) {
     ClinicServices d;
     d.weekdays_8_16 = rng.uniform() < syn.weekdays_8_16_share;
-    d.evening_per_week =
-        static_cast<std::uint8_t>(rng.uniform() < syn.evening_share
-                                      ? sv.min_evening_per_week + static_cast<int>(rng.below(2))
-                                      : 0);
+    d.evening_per_week = static_cast<std::uint8_t>(
+        rng.uniform() < syn.evening_share ? sv.min_evening_per_week + static_cast<int>(rng.below(2))
+                                          : 0);
     d.daily_phone_hour = rng.uniform() < syn.phone_hour_share;
     d.same_day_acute = rng.uniform() < syn.same_day_acute_share;
     d.booking_weekdays = static_cast<std::uint8_t>(

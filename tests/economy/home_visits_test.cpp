@@ -34,8 +34,7 @@ struct HomeVisitWorld {
 TEST(HomeVisits, A3_VisitsPatientsAgedShareAndFeeZoneFromClaims) {
   const HomeVisitWorld hw;
   const ServiceSettings s;
-  const auto areas =
-      home_visit_figures(hw.w, std::span(&hw.claims, 1), {true, false}, s, 2023);
+  const auto areas = home_visit_figures(hw.w, std::span(&hw.claims, 1), {true, false}, s, 2023);
   ASSERT_EQ(areas.size(), 1 + hw.w.regions.size());
   const HomeVisitArea& n = areas[0];
   EXPECT_EQ(n.visits, 4);

@@ -6,10 +6,10 @@
 
 #include "listing/listing_fixture.hpp"
 #include "praksis/io/interchange.hpp"
-#include "praksis/store/sqlite_store.hpp"
-#include "praksis/synth/generator.hpp"
 #include "praksis/report/survey_output.hpp"
+#include "praksis/store/sqlite_store.hpp"
 #include "praksis/survey/survey.hpp"
+#include "praksis/synth/generator.hpp"
 
 namespace praksis::testing {
 namespace {
@@ -70,8 +70,8 @@ TEST(NursingHome, L8_OnlyTheAttachedDoctorIsChosenFreely) {
 
 TEST(NursingHome, L8_SurveyShareOfHomesWithAnAttachedDoctorBesideTheTarget) {
   World w = world_with_a_nursing_home();
-  w.nursing_homes.push_back({3, "Plejecenter Køge", 259, offset_km(kOrigin, -30, -5), 20,
-                             Ydernummer{3003}});
+  w.nursing_homes.push_back(
+      {3, "Plejecenter Køge", 259, offset_km(kOrigin, -30, -5), 20, Ydernummer{3003}});
   w.build_indexes();
   w.citizens.listing[0] = *w.find_clinic(3001);  // 0xB1 chose the attached doctor
   const Settings settings;

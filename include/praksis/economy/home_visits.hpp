@@ -28,7 +28,8 @@ struct HomeVisitArea {
 
 /// Counts home visits in `claims` of `year`. `home_visit_service[s]` says whether service index
 /// `s` of the claims is a home visit. Returns the nation first, then the regions in World order.
-std::vector<HomeVisitArea> home_visit_figures(const World& world, std::span<const ClaimColumns> claims,
+std::vector<HomeVisitArea> home_visit_figures(const World& world,
+                                              std::span<const ClaimColumns> claims,
                                               const std::vector<bool>& home_visit_service,
                                               const ServiceSettings& settings, int year);
 

@@ -62,8 +62,8 @@ struct World {
   std::size_t memory_bytes() const;
 
  private:
-  std::vector<std::int16_t> kommune_pos_;  // by kommunekode (0-999)
-  std::vector<std::int16_t> region_pos_;   // by regionskode - 1000
+  std::vector<std::int16_t> kommune_pos_;                       // by kommunekode (0-999)
+  std::vector<std::int16_t> region_pos_;                        // by regionskode - 1000
   std::vector<std::pair<Ydernummer, ClinicIndex>> clinic_pos_;  // sorted by ydernummer
   CitizenIdIndex citizen_ids_;
   NursingHomeIndex nursing_home_pos_;

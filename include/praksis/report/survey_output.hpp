@@ -1,13 +1,12 @@
 // The survey and designation as a terminal table, CSV (two dialects), JSON and GeoJSON.
 #pragma once
 
-#include "praksis/output/text.hpp"
-
 #include <string>
 #include <string_view>
 
 #include "praksis/core/csv.hpp"
 #include "praksis/designation/designation.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/survey/survey.hpp"
 

@@ -22,21 +22,31 @@ struct ServiceSettings {
   template <class V>
   void visit(V& v) {
     v("reference_nursing_home_attached_share", reference_nursing_home_attached_share,
-      {"L8", "target share of nursing homes with a permanently attached doctor (end of 2023), shown beside the survey's figure", kShare});
+      {"L8",
+       "target share of nursing homes with a permanently attached doctor (end of 2023), shown "
+       "beside the survey's figure",
+       kShare});
     v("min_evening_per_week", min_evening_per_week,
       {"A1", "consultations after 16 a clinic must offer each week", {0, 20}});
     v("max_booking_weekdays", max_booking_weekdays,
       {"A2", "an ordinary appointment within this many weekdays", {0, 60}});
     v("video_required_from", video_required_from,
-      {"A2", "pre-booked video consultation is required from this day (compared with the survey's reference date)"});
+      {"A2",
+       "pre-booked video consultation is required from this day (compared with the survey's "
+       "reference date)"});
     v("home_visit_age", home_visit_age,
       {"A3", "age from which the share of citizens with a home visit is measured", {0, 120}});
     v("home_visit_codes", home_visit_codes,
-      {"A3", "tariff codes of home visits (sygebesøg zones 1-3, data/tariffs.csv 0301-0303)", {1, 9999}});
+      {"A3",
+       "tariff codes of home visits (sygebesøg zones 1-3, data/tariffs.csv 0301-0303)",
+       {1, 9999}});
     v("home_visit_fee_zone_km", home_visit_fee_zone_km,
-      {"A3", "the home-visit fee zone: clinic-to-home distance (great circle, inclusive)", kPositive});
+      {"A3", "the home-visit fee zone: clinic-to-home distance (great circle, inclusive)",
+       kPositive});
     v("reference_home_visit_share", reference_home_visit_share,
-      {"A3", "share of citizens of that age with a home visit in a year (Region Sjælland, seed 002)", kShare});
+      {"A3",
+       "share of citizens of that age with a home visit in a year (Region Sjælland, seed 002)",
+       kShare});
     v("reference_within_fee_zone_share", reference_within_fee_zone_share,
       {"A3", "share of home visits within the fee zone (Region Sjælland, seed 002)", kShare});
   }

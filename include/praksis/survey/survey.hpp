@@ -53,8 +53,9 @@ enum class ServiceRequirement {
 };
 inline constexpr std::size_t kServiceRequirements = 9;
 inline constexpr std::array<std::string_view, kServiceRequirements> kServiceRequirementNames = {
-    "weekdays_8_16", "evening",        "phone_hour",     "same_day_acute", "booking",
-    "e_booking",     "e_prescription_renewal", "e_consultation", "video"};
+    "weekdays_8_16",          "evening",        "phone_hour",
+    "same_day_acute",         "booking",        "e_booking",
+    "e_prescription_renewal", "e_consultation", "video"};
 
 /// Which requirements a clinic's reported services meet (A1-A2; thresholds from the settings).
 std::array<bool, kServiceRequirements> meets_requirements(const ClinicServices& s,
