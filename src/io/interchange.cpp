@@ -29,6 +29,15 @@ const std::vector<InterchangeFile>& interchange_files() {
        {"citizen_id", "household_id", "birth_year", "sex", "lat", "lon", "kommunekode",
         "insurance_group", "type2_diabetes", "copd", "labour_status", "ydernummer",
         "home_visit_right"}},
+      // Rules A1-A2: one row per clinic that reported its services (optional file).
+      {"clinic_services.csv",
+       {"ydernummer", "weekdays_8_16", "evening_per_week", "daily_phone_hour", "same_day_acute",
+        "booking_weekdays", "e_booking", "e_prescription_renewal", "e_consultation", "video"},
+       true},
+      // Rule L8: nursing homes and their attached doctors' clinics (optional file).
+      {"nursing_homes.csv",
+       {"nursing_home_id", "name", "kommunekode", "lat", "lon", "places", "attached_ydernummer"},
+       true},
   };
   return files;
 }
@@ -135,6 +144,64 @@ void read_file(const fs::path& dir, const InterchangeFile& f, IssueCollector& is
   }
 }
 
+/// The optional files: clinic service data (A1-A2) and nursing homes (L8).
+void read_services_and_homes(const fs::path& dir, World& w, const Settings& settings,
+                             IssueCollector& issues) {
+  const auto& files = interchange_files();
+  const auto& ds = settings.dataset;
+  if (fs::exists(dir / files[5].name)) {
+    read_file(dir, files[5], issues, [&](RowParser& p, std::int64_t) {
+      const auto y = p.integer<Ydernummer>(0, 1, 999999);
+      ClinicServices sv;
+      sv.weekdays_8_16 = p.flag(1);
+      sv.evening_per_week = p.integer<std::uint8_t>(2, 0, 20);
+      sv.daily_phone_hour = p.flag(3);
+      sv.same_day_acute = p.flag(4);
+      sv.booking_weekdays = p.integer<std::uint8_t>(5, 0, 60);
+      sv.e_booking = p.flag(6);
+      sv.e_prescription_renewal = p.flag(7);
+      sv.e_consultation = p.flag(8);
+      sv.video = p.flag(9);
+      if (!p.ok()) return;
+      const auto c = w.find_clinic(y);
+      if (!c) return p.fail(0, fmt::format("unknown ydernummer {}", y));
+      if (w.clinics[*c].services)
+        return p.fail(0, fmt::format("duplicate ydernummer {} (one row per clinic)", y));
+      w.clinics[*c].services = sv;
+    });
+  }
+  if (fs::exists(dir / files[6].name)) {
+    std::unordered_set<std::uint32_t> ids;
+    std::unordered_map<std::int64_t, std::uint32_t> at;  // packed location -> id
+    read_file(dir, files[6], issues, [&](RowParser& p, std::int64_t) {
+      NursingHome h;
+      h.id = p.integer<std::uint32_t>(0, 1, 999999999);
+      h.name = std::string(p.nonempty(1));
+      h.kommune = p.kommunekode(2);
+      h.location.lat_e5 = p.coordinate(3, ds.min_lat, ds.max_lat, "latitude");
+      h.location.lon_e5 = p.coordinate(4, ds.min_lon, ds.max_lon, "longitude");
+      h.places = p.integer<std::uint16_t>(5, 1, 5000);
+      if (!p.text(6).empty()) h.attached = p.integer<Ydernummer>(6, 1, 999999);
+      if (!p.ok()) return;
+      if (w.kommune_index(h.kommune) < 0)
+        return p.fail(2, fmt::format("unknown kommunekode {:03}", h.kommune));
+      if (h.attached && !w.find_clinic(*h.attached))
+        return p.fail(6,
+                      fmt::format("unknown ydernummer {} (the attached doctor's clinic, rule L8)",
+                                  *h.attached));
+      if (!ids.insert(h.id).second)
+        return p.fail(0, fmt::format("duplicate nursing_home_id {}", h.id));
+      // Residents are found by their address, so two homes cannot share one (rule L8).
+      const std::int64_t key = (static_cast<std::int64_t>(h.location.lat_e5) << 32) ^
+                               static_cast<std::uint32_t>(h.location.lon_e5);
+      if (auto [it, fresh] = at.emplace(key, h.id); !fresh)
+        return p.fail(3, fmt::format("nursing home {} is at the same location", it->second));
+      w.nursing_homes.push_back(std::move(h));
+    });
+  }
+  w.build_indexes();
+}
+
 }  // namespace
 
 World read_world(const fs::path& dir, const Settings& settings) {
@@ -143,7 +210,7 @@ World read_world(const fs::path& dir, const Settings& settings) {
   }
   const auto& files = interchange_files();
   for (const auto& f : files) {
-    if (!fs::exists(dir / f.name)) {
+    if (!f.optional && !fs::exists(dir / f.name)) {
       throw InputError(InputLocation{(dir / f.name).string(), 0, 0, {}}, "missing file");
     }
   }
@@ -305,6 +372,8 @@ World read_world(const fs::path& dir, const Settings& settings) {
     }
   }
   issues.throw_if_any();
+  read_services_and_homes(dir, w, settings, issues);
+  issues.throw_if_any();
 
   // Rules C3 and C4 over the whole register; C4's threatened-area exception needs the
   // designation, which is computed only when a clinic breaches the limit otherwise.
@@ -338,6 +407,13 @@ void validate_world(const World& w, const Settings& settings, IssueCollector& is
       issues.add(InputLocation{std::string(source), 0, 0, fmt::format("clinic {}", c.ydernummer)},
                  fmt::format("unknown kommunekode {:03}", c.kommune));
     }
+  }
+  for (const auto& h : w.nursing_homes) {
+    const InputLocation at{std::string(source), 0, 0, fmt::format("nursing home {}", h.id)};
+    if (!box.contains(h.location)) issues.add(at, "location outside Denmark's bounding box");
+    if (w.kommune_index(h.kommune) < 0) issues.add(at, "unknown kommunekode");
+    if (h.attached && !w.find_clinic(*h.attached))
+      issues.add(at, fmt::format("unknown attached clinic {} (rule L8)", *h.attached));
   }
   ThreatenedAreas threatened(w, settings);
   for (const RegistryBreach& b : registry_breaches(w, settings.capacity, std::ref(threatened))) {
@@ -415,6 +491,44 @@ void write_world(const World& w, const fs::path& dir) {
           .text(to_string(d.role))
           .integer(d.since_year)
           .end_row();
+    }
+    out.close();
+  }
+  {
+    CsvWriter out(dir / files[5].name);
+    out.header(files[5].columns);
+    for (const auto& c : w.clinics) {
+      if (!c.services) continue;
+      const ClinicServices& sv = *c.services;
+      out.integer(c.ydernummer)
+          .integer(sv.weekdays_8_16)
+          .integer(sv.evening_per_week)
+          .integer(sv.daily_phone_hour)
+          .integer(sv.same_day_acute)
+          .integer(sv.booking_weekdays)
+          .integer(sv.e_booking)
+          .integer(sv.e_prescription_renewal)
+          .integer(sv.e_consultation)
+          .integer(sv.video)
+          .end_row();
+    }
+    out.close();
+  }
+  {
+    CsvWriter out(dir / files[6].name);
+    out.header(files[6].columns);
+    for (const auto& h : w.nursing_homes) {
+      out.integer(h.id)
+          .text(h.name)
+          .text(fmt::format("{:03}", h.kommune))
+          .text(format_coordinate(h.location.lat_e5))
+          .text(format_coordinate(h.location.lon_e5))
+          .integer(h.places);
+      if (h.attached)
+        out.integer(*h.attached);
+      else
+        out.empty();
+      out.end_row();
     }
     out.close();
   }

@@ -82,6 +82,12 @@ bool ListingRules::keeps_home_visits(GeoPoint home, ClinicIndex c, Date on) cons
   return s_.open_choices(home, on) < ls.min_open_choices;
 }
 
+bool ListingRules::attached_doctor_choice(CitizenIndex i, ClinicIndex c) const {
+  const World& w = s_.world();
+  const NursingHome* h = w.nursing_home_at(w.citizens.home[i]);
+  return h && h->attached && *h->attached == w.clinics[c].ydernummer;
+}
+
 double ListingRules::move_rechoice_km(KommuneCode kommune) const {
   const auto& ls = s_.settings().listing;
   const bool capital = std::find(ls.capital_kommuner.begin(), ls.capital_kommuner.end(),
@@ -337,7 +343,15 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
       }
     }
     const bool within = s_.within_km(home, c, ls.choice_radius_km);
-    if (s_.accepts(c)) {
+    if (attached_doctor_choice(i, c)) {
+      // Rule L8: the residents are offered the home's attached doctor as their GP; the offer
+      // holds whether the clinic's list is open or closed and however far the clinic is.
+      d.add_rule("L8");
+      d.reason = fmt::format(
+          "{} is the clinic of the doctor attached to the citizen's nursing home ({}), whom the "
+          "residents may choose whatever the list status and distance ({:.1f} km)",
+          label, w.nursing_home_at(home)->name, km);
+    } else if (s_.accepts(c)) {
       const auto extra = static_cast<std::int64_t>(1 + followers.size());
       if (!s_.has_room(c, extra, today)) {
         return denied(
@@ -397,9 +411,10 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
     }
   }
 
-  // Rule L3: home visits.
-  const bool hv = keeps_home_visits(home, c, today);
-  if (!s_.within_km(home, c, ls.home_visit_radius_km)) {
+  // Rule L3: home visits. The attached doctor sees the residents at the home (rule L8).
+  const bool l8 = attached_doctor_choice(i, c);
+  const bool hv = l8 || keeps_home_visits(home, c, today);
+  if (!l8 && !s_.within_km(home, c, ls.home_visit_radius_km)) {
     d.add_rule("L3");
     d.reason +=
         hv ? fmt::format(

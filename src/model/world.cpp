@@ -64,6 +64,7 @@ void World::build_indexes() {
   }
   std::sort(clinic_pos_.begin(), clinic_pos_.end());
   citizen_ids_.build(citizens.id);
+  nursing_home_pos_.build(nursing_homes);
 }
 
 int World::kommune_index(KommuneCode code) const {
@@ -72,8 +73,9 @@ int World::kommune_index(KommuneCode code) const {
 
 int World::region_index(RegionCode code) const {
   const int c = static_cast<int>(code) - 1000;
-  return c >= 0 && c < static_cast<int>(region_pos_.size()) ? region_pos_[static_cast<std::size_t>(c)]
-                                                             : -1;
+  return c >= 0 && c < static_cast<int>(region_pos_.size())
+             ? region_pos_[static_cast<std::size_t>(c)]
+             : -1;
 }
 
 const Region* World::find_region(RegionCode code) const {
@@ -92,7 +94,8 @@ RegionCode World::region_of(KommuneCode k) const {
 }
 
 std::optional<ClinicIndex> World::find_clinic(Ydernummer y) const {
-  auto it = std::lower_bound(clinic_pos_.begin(), clinic_pos_.end(), std::make_pair(y, ClinicIndex{0}));
+  auto it =
+      std::lower_bound(clinic_pos_.begin(), clinic_pos_.end(), std::make_pair(y, ClinicIndex{0}));
   if (it == clinic_pos_.end() || it->first != y) return std::nullopt;
   return it->second;
 }

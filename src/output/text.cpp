@@ -16,6 +16,7 @@ namespace {
 #include "texts/common.inc"
 #include "texts/forecast.inc"
 #include "texts/placement.inc"
+#include "texts/service.inc"
 
 const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
@@ -24,7 +25,8 @@ const std::vector<TextEntry>& all_entries() {
          {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kForecastTexts),
           std::span<const TextEntry>(kPlacementTexts), std::span<const TextEntry>(kWhatIfTexts),
           std::span<const TextEntry>(kPlacementReportTexts),
-          std::span<const TextEntry>(kClinicLifecycleTexts)}) {
+          std::span<const TextEntry>(kClinicLifecycleTexts),
+          std::span<const TextEntry>(kServiceTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

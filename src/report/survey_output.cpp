@@ -8,6 +8,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/core/text_table.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/survey/accessibility.hpp"
 
 namespace praksis {
@@ -87,6 +88,14 @@ Json area_json(const AreaFigures& a, const std::vector<double>& edges) {
              {"temporary_form_share", ratio_json(a.temporary_form_share)}};
   j["socio_economic"] = {
       {"outside_labour_market_share", ratio_json(a.outside_labour_market_share)}};
+  j["l8"] = {{"nursing_homes", a.nursing_homes},
+             {"attached_doctor_share", ratio_json(a.attached_doctor_share)},
+             {"residents_with_attached_doctor", ratio_json(a.residents_with_attached_doctor)}};
+  Json services = Json::object();
+  for (std::size_t r = 0; r < kServiceRequirements; ++r)
+    services[std::string(kServiceRequirementNames[r])] = ratio_json(a.service_compliance[r]);
+  services["all"] = ratio_json(a.all_service_requirements);
+  j["a1_a2"] = services;
   j["s6"] = {{"mean_2sfca", ratio_json(a.mean_2sfca)},
              {"mean_e2sfca", ratio_json(a.mean_e2sfca)},
              {"e2sfca_relative", ratio_json(a.e2sfca_relative)}};
@@ -181,7 +190,31 @@ std::string format_ratio(const Ratio& r, int decimals, double scale) {
   return v ? fmt::format("{:.{}f}", *v * scale, decimals) : std::string("–");
 }
 
-std::string survey_table(const Survey& s) {
+std::string service_lines(const Survey& s, const Settings& settings, Lang lang) {
+  const AreaFigures& n = s.nation;
+  std::string out =
+      textf("service.l8.line", lang, static_cast<std::uint64_t>(n.attached_doctor_share.numerator),
+            n.nursing_homes, format_ratio(n.attached_doctor_share, 1, 100),
+            100 * s.reference_attached_doctor_share,
+            format_ratio(n.residents_with_attached_doctor, 1, 100));
+  out += "\n";
+  out += textf("service.a.heading", lang,
+               static_cast<std::uint64_t>(n.all_service_requirements.denominator));
+  if (!s.video_required)
+    out += " " +
+           textf("service.a.video_not_yet", lang, settings.service.video_required_from.to_string());
+  out += "\n";
+  for (std::size_t r = 0; r < kServiceRequirements; ++r) {
+    const std::string key = fmt::format("service.req.{}", kServiceRequirementNames[r]);
+    out += fmt::format("  {}: {} %\n", textf(key, lang, settings.service.max_booking_weekdays),
+                       format_ratio(n.service_compliance[r], 1, 100));
+  }
+  out += fmt::format("  {}: {} %\n\n", text("service.a.all", lang),
+                     format_ratio(n.all_service_requirements, 1, 100));
+  return out;
+}
+
+std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
   const AreaFigures& n = s.nation;
   std::string out = fmt::format("Coverage survey (lægedækningsundersøgelse), reference date {}\n",
                                 s.reference_date.to_string());
@@ -206,6 +239,8 @@ std::string survey_table(const Survey& s) {
       "(reference {:.0f}%)\n\n",
       format_ratio(n.open_clinic_share, 1, 100), 100 * s.reference_open_share, s.senior_doctor_age,
       format_ratio(n.senior_doctor_share, 1, 100), 100 * s.reference_senior_doctor_share);
+  out.pop_back();
+  out += service_lines(s, settings, lang);
   using A = TextTable::Align;
   TextTable t({{"Area", A::left},
                {"Citizens", A::right},
@@ -299,6 +334,19 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
             "temporary_clinic_patients",
             "temporary_form_share",
             "outside_labour_market_share",
+            "nursing_homes",
+            "attached_doctor_share",
+            "residents_with_attached_doctor_share",
+            "a_weekdays_8_16",
+            "a_evening",
+            "a_phone_hour",
+            "a_same_day_acute",
+            "a_booking",
+            "a_e_booking",
+            "a_e_prescription_renewal",
+            "a_e_consultation",
+            "a_video",
+            "a_all",
             "mean_2sfca_per_10k",
             "mean_e2sfca_per_10k",
             "e2sfca_relative"});
@@ -337,6 +385,11 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
     w.integer(a.temporary_clinics).integer(static_cast<std::int64_t>(a.temporary_clinic_patients));
     csv_ratio(w, a.temporary_form_share, 4);
     csv_ratio(w, a.outside_labour_market_share, 4);
+    w.integer(a.nursing_homes);
+    csv_ratio(w, a.attached_doctor_share, 4);
+    csv_ratio(w, a.residents_with_attached_doctor, 4);
+    for (const Ratio& r : a.service_compliance) csv_ratio(w, r, 4);
+    csv_ratio(w, a.all_service_requirements, 4);
     csv_ratio(w, a.mean_2sfca, 4, kPer10k);
     csv_ratio(w, a.mean_e2sfca, 4, kPer10k);
     csv_ratio(w, a.e2sfca_relative, 4);
@@ -369,7 +422,11 @@ std::string survey_json(const Survey& s, const Settings& settings) {
       {"grid_min_citizens", settings.survey.grid_min_citizens}};
   j["home_locations"] = s.home_locations;
   j["references"] = {{"open_share", s.reference_open_share},
-                     {"senior_doctor_share", s.reference_senior_doctor_share}};
+                     {"senior_doctor_share", s.reference_senior_doctor_share},
+                     {"attached_doctor_share", s.reference_attached_doctor_share}};
+  j["parameters"]["video_required"] = s.video_required;
+  j["parameters"]["min_evening_per_week"] = settings.service.min_evening_per_week;
+  j["parameters"]["max_booking_weekdays"] = settings.service.max_booking_weekdays;
   j["clinic_load"] = {{"clinics", s.load.clinics},
                       {"p10", optional_number(s.load.p10)},
                       {"median", optional_number(s.load.median)},

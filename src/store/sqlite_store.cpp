@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -52,6 +53,19 @@ CREATE UNIQUE INDEX IF NOT EXISTS citizens_id ON citizens(id);
 -- of truth). Rows changed since the snapshot are recorded by triggers and read from citizens.
 CREATE TABLE IF NOT EXISTS citizen_snapshot(name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS citizen_changes(row INTEGER PRIMARY KEY);
+-- Rules A1-A2: the service data a clinic reported (none for a clinic that reported none).
+CREATE TABLE IF NOT EXISTS clinic_services(
+  ydernummer INTEGER PRIMARY KEY REFERENCES clinics(ydernummer),
+  weekdays_8_16 INTEGER NOT NULL, evening_per_week INTEGER NOT NULL,
+  daily_phone_hour INTEGER NOT NULL, same_day_acute INTEGER NOT NULL,
+  booking_weekdays INTEGER NOT NULL, e_booking INTEGER NOT NULL,
+  e_prescription_renewal INTEGER NOT NULL, e_consultation INTEGER NOT NULL, video INTEGER NOT NULL);
+-- Rule L8: nursing homes; residents are the citizens at the home's location.
+CREATE TABLE IF NOT EXISTS nursing_homes(
+  id INTEGER PRIMARY KEY, pos INTEGER NOT NULL UNIQUE, name TEXT NOT NULL,
+  kommune INTEGER NOT NULL REFERENCES kommuner(code),
+  lat_e5 INTEGER NOT NULL, lon_e5 INTEGER NOT NULL, places INTEGER NOT NULL,
+  attached_ydernummer INTEGER REFERENCES clinics(ydernummer));
 -- Append-only record of the what-ifs committed with --apply (rule C2: the region's decisions).
 CREATE TABLE IF NOT EXISTS world_change_audit(
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, changes TEXT NOT NULL,
@@ -119,7 +133,13 @@ void SqliteStore::create_schema() {
   auto v = db_.prepare("SELECT value FROM meta WHERE key='schema_version'");
   if (v.step()) {
     const int have = std::stoi(v.text(0));
-    if (have != kSchemaVersion) {
+    if (have == 2) {
+      // Version 3 adds clinic_services and nursing_homes (created above, empty): a version-2
+      // world has no service data and no nursing homes until it is imported again.
+      db_.exec(
+          fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
+      spdlog::info("{}: store schema migrated from version 2 to {}", db_.path(), kSchemaVersion);
+    } else if (have != kSchemaVersion) {
       throw Error(fmt::format("{}: store schema version {} is not supported (expected {})",
                               db_.path(), have, kSchemaVersion));
     }
@@ -230,10 +250,86 @@ void SqliteStore::replace_world(const World& w) {
     }
     db_.exec("CREATE UNIQUE INDEX citizens_id ON citizens(id)");
   }
+  write_services_and_homes(w);
   write_snapshot(w);
   db_.exec(kChangeTriggers);
   bump_data_version();
   tx.commit();
+}
+
+void SqliteStore::write_services_and_homes(const World& w) {
+  {
+    auto st = db_.prepare(
+        "INSERT INTO clinic_services(ydernummer,weekdays_8_16,evening_per_week,daily_phone_hour,"
+        "same_day_acute,booking_weekdays,e_booking,e_prescription_renewal,e_consultation,video) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?)");
+    for (const Clinic& c : w.clinics) {
+      if (!c.services) continue;
+      const ClinicServices& sv = *c.services;
+      st.bind(1, c.ydernummer).bind(2, int{sv.weekdays_8_16}).bind(3, int{sv.evening_per_week});
+      st.bind(4, int{sv.daily_phone_hour}).bind(5, int{sv.same_day_acute});
+      st.bind(6, int{sv.booking_weekdays}).bind(7, int{sv.e_booking});
+      st.bind(8, int{sv.e_prescription_renewal}).bind(9, int{sv.e_consultation});
+      st.bind(10, int{sv.video});
+      st.run();
+    }
+  }
+  auto st = db_.prepare(
+      "INSERT INTO nursing_homes(id,pos,name,kommune,lat_e5,lon_e5,places,attached_ydernummer) "
+      "VALUES(?,?,?,?,?,?,?,?)");
+  for (std::size_t i = 0; i < w.nursing_homes.size(); ++i) {
+    const NursingHome& h = w.nursing_homes[i];
+    st.bind(1, static_cast<std::int64_t>(h.id)).bind(2, static_cast<std::int64_t>(i));
+    st.bind(3, h.name).bind(4, h.kommune).bind(5, h.location.lat_e5).bind(6, h.location.lon_e5);
+    st.bind(7, h.places);
+    if (h.attached)
+      st.bind(8, *h.attached);
+    else
+      st.bind_null(8);
+    st.run();
+  }
+}
+
+void SqliteStore::load_services_and_homes(World& w) {
+  {
+    auto st = db_.prepare(
+        "SELECT ydernummer,weekdays_8_16,evening_per_week,daily_phone_hour,same_day_acute,"
+        "booking_weekdays,e_booking,e_prescription_renewal,e_consultation,video FROM "
+        "clinic_services");
+    std::vector<std::pair<Ydernummer, ClinicIndex>> pos;
+    for (std::size_t i = 0; i < w.clinics.size(); ++i)
+      pos.emplace_back(w.clinics[i].ydernummer, static_cast<ClinicIndex>(i));
+    std::sort(pos.begin(), pos.end());
+    while (st.step()) {
+      const auto y = static_cast<Ydernummer>(st.int64(0));
+      auto it = std::lower_bound(pos.begin(), pos.end(), std::make_pair(y, ClinicIndex{0}));
+      if (it == pos.end() || it->first != y) continue;
+      ClinicServices sv;
+      sv.weekdays_8_16 = st.int64(1) != 0;
+      sv.evening_per_week = static_cast<std::uint8_t>(st.int64(2));
+      sv.daily_phone_hour = st.int64(3) != 0;
+      sv.same_day_acute = st.int64(4) != 0;
+      sv.booking_weekdays = static_cast<std::uint8_t>(st.int64(5));
+      sv.e_booking = st.int64(6) != 0;
+      sv.e_prescription_renewal = st.int64(7) != 0;
+      sv.e_consultation = st.int64(8) != 0;
+      sv.video = st.int64(9) != 0;
+      w.clinics[it->second].services = sv;
+    }
+  }
+  auto st = db_.prepare(
+      "SELECT id,name,kommune,lat_e5,lon_e5,places,attached_ydernummer FROM nursing_homes ORDER "
+      "BY pos");
+  while (st.step()) {
+    NursingHome h;
+    h.id = static_cast<std::uint32_t>(st.int64(0));
+    h.name = st.text(1);
+    h.kommune = static_cast<KommuneCode>(st.int64(2));
+    h.location = {static_cast<std::int32_t>(st.int64(3)), static_cast<std::int32_t>(st.int64(4))};
+    h.places = static_cast<std::uint16_t>(st.int64(5));
+    if (!st.is_null(6)) h.attached = static_cast<Ydernummer>(st.int64(6));
+    w.nursing_homes.push_back(std::move(h));
+  }
 }
 
 namespace {
@@ -260,11 +356,20 @@ void SqliteStore::apply_world_changes(const World& before, const World& after,
   // Clinics: closed ones go with their doctors, changed ones are updated, new ones appended.
   {
     auto del_doctors = db_.prepare("DELETE FROM doctors WHERE ydernummer=?");
+    auto del_services = db_.prepare("DELETE FROM clinic_services WHERE ydernummer=?");
+    // A nursing home whose doctor's clinic closes has no attached doctor until a new one is
+    // recorded (rule L8).
+    auto detach = db_.prepare(
+        "UPDATE nursing_homes SET attached_ydernummer=NULL WHERE attached_ydernummer=?");
     auto del = db_.prepare("DELETE FROM clinics WHERE ydernummer=?");
     for (const Clinic& c : before.clinics) {
       if (after.find_clinic(c.ydernummer)) continue;
       del_doctors.bind(1, c.ydernummer);
       del_doctors.run();
+      del_services.bind(1, c.ydernummer);
+      del_services.run();
+      detach.bind(1, c.ydernummer);
+      detach.run();
       del.bind(1, c.ydernummer);
       del.run();
     }
@@ -414,6 +519,7 @@ World SqliteStore::load_world() {
         w.doctors.push_back(d);
       }
     }
+    load_services_and_homes(w);
     loaded_version_ = data_version();
     std::vector<ClinicIndex> by_yder(1'000'000, kNoClinic);
     for (std::size_t i = 0; i < w.clinics.size(); ++i)

@@ -168,6 +168,61 @@ void add_area(AreaFigures& to, const AreaFigures& from) {
   add_ratio(to.outside_labour_market_share, from.outside_labour_market_share);
   add_ratio(to.mean_2sfca, from.mean_2sfca);
   add_ratio(to.mean_e2sfca, from.mean_e2sfca);
+  to.nursing_homes += from.nursing_homes;
+  add_ratio(to.attached_doctor_share, from.attached_doctor_share);
+  add_ratio(to.residents_with_attached_doctor, from.residents_with_attached_doctor);
+  for (std::size_t r = 0; r < kServiceRequirements; ++r)
+    add_ratio(to.service_compliance[r], from.service_compliance[r]);
+  add_ratio(to.all_service_requirements, from.all_service_requirements);
+}
+
+/// Rules L8 and A1-A2 per kommune: the nursing homes and the clinics' service data.
+void add_homes_and_services(const World& w, const Settings& settings,
+                            const std::vector<int>& area_of_code, Survey& out) {
+  auto area = [&](KommuneCode k) -> AreaFigures* {
+    const int a = k < 1000 ? area_of_code[k] : -1;
+    return a < 0 ? nullptr : &out.kommuner[static_cast<std::size_t>(a)];
+  };
+  std::vector<std::uint32_t> residents(w.nursing_homes.size(), 0),
+      with_doctor(w.nursing_homes.size(), 0);
+  if (!w.nursing_homes.empty()) {
+    const auto& ct = w.citizens;
+    for (std::size_t i = 0; i < ct.size(); ++i) {
+      const NursingHome* h = w.nursing_home_at(ct.home[i]);
+      if (!h) continue;
+      const auto k = static_cast<std::size_t>(h - w.nursing_homes.data());
+      ++residents[k];
+      with_doctor[k] += h->attached && ct.listing[i] != kNoClinic &&
+                        w.clinics[ct.listing[i]].ydernummer == *h->attached;
+    }
+  }
+  for (std::size_t k = 0; k < w.nursing_homes.size(); ++k) {
+    const NursingHome& h = w.nursing_homes[k];
+    AreaFigures* f = area(h.kommune);
+    if (!f) continue;
+    ++f->nursing_homes;
+    f->attached_doctor_share.numerator += h.attached.has_value();
+    f->attached_doctor_share.denominator += 1;
+    if (h.attached) {
+      f->residents_with_attached_doctor.numerator += with_doctor[k];
+      f->residents_with_attached_doctor.denominator += residents[k];
+    }
+  }
+  const ServiceSettings& sv = settings.service;
+  for (const Clinic& c : w.clinics) {
+    AreaFigures* f = area(c.kommune);
+    if (!f || !c.services) continue;
+    const auto met = meets_requirements(*c.services, sv);
+    bool all = true;
+    for (std::size_t r = 0; r < kServiceRequirements; ++r) {
+      f->service_compliance[r].numerator += met[r];
+      f->service_compliance[r].denominator += 1;
+      if (requirement_applies(static_cast<ServiceRequirement>(r), out.reference_date, sv))
+        all = all && met[r];
+    }
+    f->all_service_requirements.numerator += all;
+    f->all_service_requirements.denominator += 1;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +374,25 @@ SurveyBasis SurveyBasis::of(const World& w, const Settings& settings) {
   return b;
 }
 
+std::array<bool, kServiceRequirements> meets_requirements(const ClinicServices& s,
+                                                          const ServiceSettings& settings) {
+  // Rules A1 and A2, in the order of ServiceRequirement.
+  return {s.weekdays_8_16,
+          s.evening_per_week >= settings.min_evening_per_week,
+          s.daily_phone_hour,
+          s.same_day_acute,
+          s.booking_weekdays <= settings.max_booking_weekdays,
+          s.e_booking,
+          s.e_prescription_renewal,
+          s.e_consultation,
+          s.video};
+}
+
+bool requirement_applies(ServiceRequirement r, Date day, const ServiceSettings& settings) {
+  // Rule A2: pre-booked video consultation only from its start day.
+  return r != ServiceRequirement::video || !(day < settings.video_required_from);
+}
+
 Survey run_survey(const World& w, const Settings& settings) {
   const SurveyBasis basis = SurveyBasis::of(w, settings);
   Survey out = run_survey(w, settings, basis);
@@ -394,6 +468,9 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   out.senior_doctor_age = ss.senior_doctor_age;
   out.reference_open_share = ss.reference_open_share;
   out.reference_senior_doctor_share = ss.reference_senior_doctor_share;
+  out.reference_attached_doctor_share = settings.service.reference_nursing_home_attached_share;
+  out.video_required =
+      requirement_applies(ServiceRequirement::video, out.reference_date, settings.service);
   out.distance_histogram_km = ss.distance_histogram_km;
   const std::size_t K = w.kommuner.size(), M = w.clinics.size();
 
@@ -488,6 +565,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
       f.temporary_clinic_patients += cf.listed_patients;
     }
   }
+  add_homes_and_services(w, settings, area_of_code, out);
   out.timings.citizens_ms = clock.lap_ms();
 
   // S4 and S6 over home locations, sorted into the grid as they are grouped.

@@ -45,6 +45,8 @@ World generate_world(const GeneratorOptions& o, const Settings& s) {
   auto plan = synth::plan_clinics(geo, pops, s, o.scale, o.seed);
   synth::list_and_staff(w, pops, plan, s, o.scale, o.seed, o.threads);
   w.clinics = std::move(plan.clinics);
+  synth::place_nursing_homes(w, pops, s, o.scale, o.seed);
+  synth::add_service_data(w, s, o.seed);
   spdlog::debug("generate: clinics listed and staffed");
 
   const int ref_year = s.dataset.reference_date.year();

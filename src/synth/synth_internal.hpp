@@ -93,4 +93,11 @@ void list_and_staff(World& w, std::vector<RegionPopulation>& pops, ClinicPlan& p
 /// Splits `total` into integers proportional to `weights` (largest remainder; exact sum).
 std::vector<long long> apportion(long long total, const std::vector<double>& weights);
 
+/// Rule L8: nursing homes per kommune (by its citizens aged 80+) filled with citizens 65+ living
+/// alone, who move to the home's address; an attached doctor at the nearest clinic.
+void place_nursing_homes(World& w, std::vector<RegionPopulation>& pops, const Settings& s,
+                         double scale, std::uint64_t seed);
+/// Rules A1-A2: every clinic's service data, each requirement met with the settings' share.
+void add_service_data(World& w, const Settings& s, std::uint64_t seed);
+
 }  // namespace praksis::synth

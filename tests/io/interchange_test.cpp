@@ -106,7 +106,12 @@ INSTANTIATE_TEST_SUITE_P(
         ValidationCase{"non_utf8_clinic_name", "clinics.csv:3:2 (name)",
                        "byte 0xE6 at offset 27 is not valid UTF-8"},
         ValidationCase{"nul_byte_in_kommune_name", "kommuner.csv:4:2 (name)",
-                       "a NUL byte is not allowed"}),
+                       "a NUL byte is not allowed"},
+        // Rules A1-A2 and L8: the optional files are validated like the others.
+        ValidationCase{"unknown_clinic_for_services", "clinic_services.csv:3:1 (ydernummer)",
+                       "unknown ydernummer 100009"},
+        ValidationCase{"unknown_attached_clinic", "nursing_homes.csv:2:7 (attached_ydernummer)",
+                       "unknown ydernummer 100007"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(Interchange, ExportOfImportIsByteIdentical) {

@@ -69,7 +69,7 @@ Register reg{
              t.aggregate_ms);
          switch (format) {
            case OutputFormat::table:
-             write_output(o->out, survey_table(survey));
+             write_output(o->out, survey_table(survey, settings, g.lang));
              break;
            case OutputFormat::csv:
              write_output(o->out, survey_csv(survey, rows, dialect));

@@ -15,6 +15,7 @@ namespace praksis {
 struct InterchangeFile {
   std::string_view name;
   std::vector<std::string_view> columns;
+  bool optional = false;  // may be absent: the world then has none of its rows
 };
 const std::vector<InterchangeFile>& interchange_files();
 

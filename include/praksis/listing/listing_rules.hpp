@@ -1,4 +1,4 @@
-// The GP choice rules (DOMAIN.md L1-L7, C1, C2): each request decided against the current state,
+// The GP choice rules (DOMAIN.md L1-L8, C1, C2): each request decided against the current state,
 // with the rule IDs and a reason, and the state changes an allowed decision makes.
 #pragma once
 
@@ -38,6 +38,9 @@ class ListingRules {
   Date effective_date(Date notified) const;
   /// Rule L3: whether a citizen at `home` keeps the right to home visits with clinic `c`.
   bool keeps_home_visits(GeoPoint home, ClinicIndex c, Date on) const;
+  /// Rule L8: whether citizen row `i` lives in a nursing home whose attached doctor practises at
+  /// clinic `c`.
+  bool attached_doctor_choice(CitizenIndex i, ClinicIndex c) const;
   /// Rule L5: the distance beyond which a move in `kommune` gives a free new choice.
   double move_rechoice_km(KommuneCode kommune) const;
 

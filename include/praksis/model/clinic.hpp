@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "praksis/core/date.hpp"
@@ -10,6 +11,20 @@
 #include "praksis/model/enums.hpp"
 
 namespace praksis {
+
+/// A clinic's service data (rules A1, A2; seed 001 table 4.5), as the clinic reports it.
+struct ClinicServices {
+  bool weekdays_8_16 = false;           // A1: open 8-16 on every weekday
+  std::uint8_t evening_per_week = 0;    // A1: consultations after 16 a week
+  bool daily_phone_hour = false;        // A1: at least one hour of telephone consultation daily
+  bool same_day_acute = false;          // A1: acute need answered the same day before 16
+  std::uint8_t booking_weekdays = 0;    // A2: weekdays to an ordinary appointment, normally
+  bool e_booking = false;               // A2: electronic booking
+  bool e_prescription_renewal = false;  // A2: electronic prescription renewal
+  bool e_consultation = false;          // A2: e-consultation
+  bool video = false;                   // A2: pre-booked video consultation
+  bool operator==(const ClinicServices&) const = default;
+};
 
 /// Clinic (praksis) holding one ydernummer. Capacities (lægekapaciteter) are counted: `capacities`
 /// are filled by a doctor, `unfilled_capacities` (ubesatte) serve patients without one.
@@ -23,6 +38,7 @@ struct Clinic {
   Date established;
   std::uint16_t capacities = 0;
   std::uint16_t unfilled_capacities = 0;
+  std::optional<ClinicServices> services;  // rules A1-A2; none when the clinic reported none
 
   /// All capacities the normtal applies to (rule C1).
   unsigned total_capacities() const { return capacities + unfilled_capacities; }

@@ -8,6 +8,7 @@
 #include "praksis/model/clinic.hpp"
 #include "praksis/model/doctor.hpp"
 #include "praksis/model/kommune.hpp"
+#include "praksis/model/nursing_home.hpp"
 #include "praksis/model/region.hpp"
 
 namespace praksis {
@@ -36,8 +37,14 @@ struct World {
   std::vector<Clinic> clinics;
   std::vector<Doctor> doctors;
   CitizenTable citizens;
+  std::vector<NursingHome> nursing_homes;  // rule L8
 
   void build_indexes();
+  /// Rule L8: the nursing home at `home` (the citizen's address), or nullptr.
+  const NursingHome* nursing_home_at(GeoPoint home) const {
+    const int i = nursing_home_pos_.find(home);
+    return i < 0 ? nullptr : &nursing_homes[static_cast<std::size_t>(i)];
+  }
 
   const Region* find_region(RegionCode code) const;
   const Kommune* find_kommune(KommuneCode code) const;
@@ -55,10 +62,11 @@ struct World {
   std::size_t memory_bytes() const;
 
  private:
-  std::vector<std::int16_t> kommune_pos_;  // by kommunekode (0-999)
-  std::vector<std::int16_t> region_pos_;   // by regionskode - 1000
+  std::vector<std::int16_t> kommune_pos_;                       // by kommunekode (0-999)
+  std::vector<std::int16_t> region_pos_;                        // by regionskode - 1000
   std::vector<std::pair<Ydernummer, ClinicIndex>> clinic_pos_;  // sorted by ydernummer
   CitizenIdIndex citizen_ids_;
+  NursingHomeIndex nursing_home_pos_;
 };
 
 }  // namespace praksis

@@ -6,6 +6,7 @@
 
 #include "praksis/core/csv.hpp"
 #include "praksis/designation/designation.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/survey/survey.hpp"
 
@@ -23,7 +24,7 @@ SurveyRows parse_survey_rows(std::string_view text, std::string_view option = "-
 
 /// A readable terminal table: the nation, the regions and every kommune, with the national
 /// spread of weighted patients per capacity beside its reference.
-std::string survey_table(const Survey& survey);
+std::string survey_table(const Survey& survey, const Settings& settings, Lang lang = Lang::da);
 /// One row per area (nation, regions, kommuner) or per clinic. Empty cells where a figure does
 /// not exist (e.g. patients per capacity in a kommune without clinics).
 std::string survey_csv(const Survey& survey, SurveyRows rows, CsvDialect dialect);

@@ -14,6 +14,7 @@
 #include "praksis/settings/listing_settings.hpp"
 #include "praksis/settings/practice_area_settings.hpp"
 #include "praksis/settings/server_settings.hpp"
+#include "praksis/settings/service_settings.hpp"
 #include "praksis/settings/survey_settings.hpp"
 #include "praksis/settings/synthetic_settings.hpp"
 
@@ -33,6 +34,7 @@ struct Settings {
   ServerSettings server;
   DesignationSettings designation;
   ForecastSettings forecast;
+  ServiceSettings service;
 
   template <class V>
   void visit(V& v) {
@@ -47,6 +49,7 @@ struct Settings {
     v.section("server", server);
     v.section("designation", designation);
     v.section("forecast", forecast);
+    v.section("service", service);
   }
 
   /// The defaults overridden by `path` (TOML). Throws InputError naming the file, line, key and

@@ -35,11 +35,14 @@ class SqliteStore final : public Store {
   std::int64_t loaded_version() const { return loaded_version_; }
   std::int64_t rows_read_from_table() const { return changed_rows_; }
 
-  static constexpr int kSchemaVersion = 2;  // 2: doctors keyed by row (rule C3)
+  // 2: doctors keyed by row (rule C3); 3: clinic_services (A1-A2) and nursing_homes (L8)
+  static constexpr int kSchemaVersion = 3;
 
  private:
   void create_schema();
   void write_snapshot(const World& w);
+  void write_services_and_homes(const World& w);
+  void load_services_and_homes(World& w);
   sqlite::Database db_;
   std::int64_t loaded_version_ = 0;
   std::int64_t changed_rows_ = 0;

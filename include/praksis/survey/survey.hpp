@@ -1,6 +1,7 @@
 // The coverage survey (lægedækningsundersøgelse), rules S1-S6, per kommune, region and nation.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,30 @@ struct DistanceSummary {
 };
 
 enum class AreaLevel { kommune, region, nation };
+
+/// The service requirements of rules A1-A2, in output order.
+enum class ServiceRequirement {
+  weekdays_8_16,
+  evening,
+  phone_hour,
+  same_day_acute,
+  booking,
+  e_booking,
+  e_prescription_renewal,
+  e_consultation,
+  video
+};
+inline constexpr std::size_t kServiceRequirements = 9;
+inline constexpr std::array<std::string_view, kServiceRequirements> kServiceRequirementNames = {
+    "weekdays_8_16",          "evening",        "phone_hour",
+    "same_day_acute",         "booking",        "e_booking",
+    "e_prescription_renewal", "e_consultation", "video"};
+
+/// Which requirements a clinic's reported services meet (A1-A2; thresholds from the settings).
+std::array<bool, kServiceRequirements> meets_requirements(const ClinicServices& s,
+                                                          const ServiceSettings& settings);
+/// Whether requirement `r` applies on `day` (video only from service.video_required_from).
+bool requirement_applies(ServiceRequirement r, Date day, const ServiceSettings& settings);
 
 /// Every survey figure of one planning area. Residents are counted where they live; clinics,
 /// capacities, doctors and listed patients where the clinic is.
@@ -80,6 +105,13 @@ struct AreaFigures {
   // D1 socio-economic composition
   Ratio outside_labour_market_share;  // unemployed, førtidspension, other / residents in working
                                       // statuses
+  // L8: nursing homes located in the area
+  std::uint32_t nursing_homes = 0;
+  Ratio attached_doctor_share;           // homes with an attached doctor / homes
+  Ratio residents_with_attached_doctor;  // residents listed with it / residents of those homes
+  // A1-A2: over the area's clinics that reported service data
+  std::array<Ratio, kServiceRequirements> service_compliance;  // clinics meeting each / reporting
+  Ratio all_service_requirements;  // clinics meeting every requirement in force / reporting
   // S6
   Ratio mean_2sfca;  // citizen-weighted mean of the locations' 2SFCA (capacities per weighted
                      // citizen)
@@ -144,6 +176,8 @@ struct Survey {
   // Reference values from the settings, shown beside the measured national S3 and S5 figures.
   double reference_open_share = 0;
   double reference_senior_doctor_share = 0;
+  double reference_attached_doctor_share = 0;  // L8 target
+  bool video_required = false;                 // A2: on the reference date
   std::vector<double> distance_histogram_km;
   std::vector<AreaFigures> kommuner;  // in World::kommuner order
   std::vector<AreaFigures> regions;   // in World::regions order
