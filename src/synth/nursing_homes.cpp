@@ -52,6 +52,24 @@ void place_nursing_homes(World& w, std::vector<RegionPopulation>& pops, const Se
   }
   // Homes per kommune in proportion to its citizens aged 80+ (exact national total).
   const auto counts = apportion(std::llround(syn.nursing_homes * scale), aged_80);
+  // Group-1 patients per clinic, so a resident's move to the attached doctor keeps rule C1: an
+  // open clinic stays at most at the approval limit, a closed one stays above the close limit.
+  std::vector<std::int64_t> listed(w.clinics.size(), 0);
+  for (const auto& pop : pops)
+    for (const Household& hh : pop.households)
+      for (std::uint32_t i = hh.first; i < hh.first + hh.size; ++i)
+        if (hh.clinic != kNoClinic && !pop.persons[i].group2) ++listed[hh.clinic];
+  const auto may_move = [&](ClinicIndex from, ClinicIndex to) {
+    if (from == to) return true;  // already the attached doctor's patient
+    const Clinic& t = w.clinics[to];
+    if (t.open && listed[to] + 1 > static_cast<std::int64_t>(s.capacity.approval_required_above *
+                                                             t.total_capacities()))
+      return false;
+    if (from == kNoClinic) return true;
+    const Clinic& f = w.clinics[from];
+    return f.open || static_cast<double>(listed[from] - 1) >
+                         s.capacity.may_close_above * f.total_capacities();
+  };
   std::unordered_set<std::int64_t> taken;
   std::uint32_t next_id = 1;
   for (std::size_t k = 0; k < w.kommuner.size(); ++k) {
@@ -90,7 +108,12 @@ void place_nursing_homes(World& w, std::vector<RegionPopulation>& pops, const Se
         pool.pop_back();
         Household& hh = pops[c.region].households[c.household];
         hh.home = home.location;
-        if (attached != kNoClinic && rng.uniform() < syn.residents_with_attached_doctor) {
+        if (attached != kNoClinic && rng.uniform() < syn.residents_with_attached_doctor &&
+            may_move(hh.clinic, attached)) {
+          if (hh.clinic != attached) {
+            if (hh.clinic != kNoClinic) --listed[hh.clinic];
+            ++listed[attached];
+          }
           hh.clinic = attached;
           hh.home_visit = true;  // the attached doctor sees the residents at the home
         }
