@@ -24,16 +24,24 @@ struct NursingHome {
 };
 
 /// Rule L8: the nursing home a citizen living at `home` resides in, by exact location; nullptr
-/// when the address is no nursing home's. Sorted lookup over the homes' locations.
+/// when the address is no nursing home's. An open-addressing hash table over the homes' packed
+/// locations (at most a quarter full), so the survey's one lookup per citizen is one probe in a
+/// table that stays in cache.
 class NursingHomeIndex {
  public:
   void build(const std::vector<NursingHome>& homes);
   /// Position in the homes vector, or -1.
   int find(GeoPoint home) const;
-  bool empty() const { return by_location_.empty(); }
+  bool empty() const { return count_ == 0; }
 
  private:
-  std::vector<std::pair<std::int64_t, int>> by_location_;  // packed location -> position
+  struct Slot {
+    std::int64_t key = 0;
+    int pos = -1;  // -1: empty
+  };
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t count_ = 0;
 };
 
 }  // namespace praksis
