@@ -27,6 +27,18 @@ double unit_weight(const PlacementInstance& inst, std::size_t p) {
   return std::max(inst.weight[p], 1e-9);  // the same floor as PlacementInstance::density
 }
 
+/// An upper bound on the plan's value: every point served by its best candidate.
+double bound_by_points(const PlacementInstance& inst) {
+  double total = 0;
+  for (std::size_t p = 0; p < inst.points(); ++p) {
+    double best = 0;
+    for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e)
+      best = std::max(best, inst.point_saving[e]);
+    total += inst.value[p] + inst.distance_weight * unit_weight(inst, p) * best;
+  }
+  return total;
+}
+
 bool eligible(const PlacementInstance& inst, std::size_t p, std::uint32_t count) {
   return inst.need[p] > 0 && count >= inst.need[p];
 }
@@ -120,13 +132,7 @@ double assignment_bound(const PlacementInstance& inst, int add) {
   double by_sites = 0;
   for (int i = 0; i < add && i < static_cast<int>(alone.size()); ++i)
     by_sites += alone[static_cast<std::size_t>(i)];
-  double by_points = 0;
-  for (std::size_t p = 0; p < inst.points(); ++p) {
-    double best = 0;
-    for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e)
-      best = std::max(best, inst.point_saving[e]);
-    by_points += inst.value[p] + inst.distance_weight * unit_weight(inst, p) * best;
-  }
+  const double by_points = bound_by_points(inst);
   return std::min(by_sites, by_points);
 }
 
@@ -421,13 +427,7 @@ double allocation_bound(const PlacementInstance& inst, int capacities) {
                     increments.end(), std::greater<>());
   double by_capacities = 0;
   for (std::size_t i = 0; i < keep; ++i) by_capacities += increments[i];
-  double by_points = 0;
-  for (std::size_t p = 0; p < inst.points(); ++p) {
-    double best = 0;
-    for (std::uint32_t e = inst.point_start[p]; e < inst.point_start[p + 1]; ++e)
-      best = std::max(best, inst.point_saving[e]);
-    by_points += inst.value[p] + inst.distance_weight * unit_weight(inst, p) * best;
-  }
+  const double by_points = bound_by_points(inst);
   return std::min(by_capacities, by_points);
 }
 
