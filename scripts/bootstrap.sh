@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs everything praksis needs on a Debian 12 machine; idempotent and non-interactive.
-# Usage: scripts/bootstrap.sh [--with-browser] [--with-bench] [--with-fuzz]
+# Usage: scripts/bootstrap.sh [--with-browser] [--with-bench] [--with-fuzz] [--with-postgres]
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config git
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libnanoflann-dev libcpp-httplib-dev libssl-dev zlib1g-dev libtomlplusplus-dev
-  libgtest-dev libgmock-dev libbenchmark-dev clang-format ccache coinor-libcbc-dev)
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format ccache coinor-libcbc-dev libpq-dev)
 for arg in "$@"; do
   case "$arg" in
     --with-browser) packages+=(chromium) ;;
     --with-bench) packages+=(wrk hyperfine valgrind nodejs npm curl python3-pulp) ;;
     # clang 14 with libFuzzer and the sanitizer runtimes (-fsanitize=fuzzer,address,undefined)
     --with-fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+    # the PostgreSQL server the tests start as a throwaway cluster (initdb in a temporary directory)
+    --with-postgres) packages+=(postgresql) ;;
     *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
   esac
 done
