@@ -10,14 +10,6 @@
 
 namespace praksis {
 
-OutputFormat parse_output_format(std::string_view text, std::string_view option) {
-  if (text == "table") return OutputFormat::table;
-  if (text == "csv") return OutputFormat::csv;
-  if (text == "json") return OutputFormat::json;
-  throw InputError(InputLocation{std::string(option), 0, 0, {}},
-                   fmt::format("unknown format '{}' (valid: table, csv, json)", text));
-}
-
 namespace {
 
 /// "1.234.567,89"-free plain text: kr with two decimals and thin grouping by spaces for reading.

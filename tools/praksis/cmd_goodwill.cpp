@@ -8,7 +8,7 @@
 #include "praksis/store/store.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_goodwill {  // this command's own names: the CLI is compiled as a unity build
 
 struct GoodwillOptions {
   std::string price, income, profit, index, index_now, db, format = "table";
@@ -109,5 +109,5 @@ Register reg{
        return [o, &g]() { return run(*o, g); };
      }}};
 
-}  // namespace
+}  // namespace cmd_goodwill
 }  // namespace praksis::cli

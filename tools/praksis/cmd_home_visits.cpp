@@ -6,7 +6,7 @@
 #include "praksis/store/store.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_home_visits {  // this command's own names: the CLI is compiled as a unity build
 
 struct HomeVisitOptions {
   std::string db, format = "table", dialect = "en", out;
@@ -38,5 +38,5 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_home_visits
 }  // namespace praksis::cli

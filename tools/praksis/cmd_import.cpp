@@ -10,7 +10,7 @@
 #include "praksis/store/store.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_import {  // this command's own names: the CLI is compiled as a unity build
 
 struct Params {
   std::string dir;
@@ -66,5 +66,5 @@ Register export_cmd{{"export", "write the store's world as interchange CSV files
                        };
                      }}};
 
-}  // namespace
+}  // namespace cmd_import
 }  // namespace praksis::cli

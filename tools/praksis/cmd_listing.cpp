@@ -14,7 +14,7 @@
 #include "survey_io.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_listing {  // this command's own names: the CLI is compiled as a unity build
 
 using listing::Result;
 
@@ -190,5 +190,5 @@ Register apply{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_listing
 }  // namespace praksis::cli

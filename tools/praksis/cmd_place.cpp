@@ -16,7 +16,7 @@
 #include "what_if_cli.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_place {  // this command's own names: the CLI is compiled as a unity build
 
 struct PlaceOptions {
   std::string db;
@@ -205,7 +205,7 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_place
 
 int survey_what_if(const std::string& db, const std::string& scenario, const std::string& format,
                    const std::string& dialect, const std::string& out, bool apply,

@@ -8,7 +8,7 @@
 #include "survey_io.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_report {  // this command's own names: the CLI is compiled as a unity build
 
 struct ReportOptions {
   std::string db;
@@ -46,5 +46,5 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_report
 }  // namespace praksis::cli

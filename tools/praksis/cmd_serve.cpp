@@ -11,7 +11,7 @@
 #include "praksis/server/http_server.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_serve {  // this command's own names: the CLI is compiled as a unity build
 
 /// SIGINT/SIGTERM are blocked in every thread and taken by one thread with sigwait, which stops
 /// the server from ordinary code (nothing runs in a signal handler).
@@ -84,5 +84,5 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_serve
 }  // namespace praksis::cli

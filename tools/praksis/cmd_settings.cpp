@@ -4,8 +4,9 @@
 #include "command.hpp"
 
 namespace praksis::cli {
-namespace {
-Register reg{{"settings", "show the effective rule settings (every rulebook number with its rule ID)", 90,
+namespace cmd_settings {  // this command's own names: the CLI is compiled as a unity build
+Register reg{{"settings",
+              "show the effective rule settings (every rulebook number with its rule ID)", 90,
               [](CLI::App& app, const GlobalOptions& g) {
                 auto print = std::make_shared<bool>(false);
                 app.add_flag("--print", *print, "print the effective settings as TOML");
@@ -15,5 +16,5 @@ Register reg{{"settings", "show the effective rule settings (every rulebook numb
                   return 0;
                 };
               }}};
-}  // namespace
+}  // namespace cmd_settings
 }  // namespace praksis::cli

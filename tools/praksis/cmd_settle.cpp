@@ -17,7 +17,7 @@
 #include "survey_io.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_settle {  // this command's own names: the CLI is compiled as a unity build
 
 struct SettleCliOptions {
   std::string db, tariffs, threatened, threatened_file, forgiveness, previous_small_overrun;
@@ -211,5 +211,5 @@ Register reg{
        return [o, &g]() { return run(*o, g); };
      }}};
 
-}  // namespace
+}  // namespace cmd_settle
 }  // namespace praksis::cli

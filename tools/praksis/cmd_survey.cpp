@@ -9,7 +9,7 @@
 #include "what_if_cli.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_survey {  // this command's own names: the CLI is compiled as a unity build
 
 struct SurveyOptions {
   std::string db;
@@ -52,7 +52,7 @@ Register reg{
                             "from the store as it is");
          if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
            return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, o->apply, g);
-         const OutputFormat format = parse_output_format(o->format);
+         const OutputFormat format = parse_output_format(o->format, "--format", true);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const SurveyRows rows = parse_survey_rows(o->rows);
          const Settings& settings = g.settings();
@@ -85,5 +85,5 @@ Register reg{
        };
      }}};
 
-}  // namespace
+}  // namespace cmd_survey
 }  // namespace praksis::cli

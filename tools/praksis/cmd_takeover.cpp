@@ -8,7 +8,7 @@
 #include "survey_io.hpp"
 
 namespace praksis::cli {
-namespace {
+namespace cmd_takeover {  // this command's own names: the CLI is compiled as a unity build
 
 struct TakeoverOptions {
   std::string db, requested_on, format = "table";
@@ -73,5 +73,5 @@ Register reg{
        return [o, &g]() { return run(*o, g); };
      }}};
 
-}  // namespace
+}  // namespace cmd_takeover
 }  // namespace praksis::cli

@@ -10,6 +10,7 @@
 #include "praksis/core/csv.hpp"
 #include "praksis/core/money.hpp"
 #include "praksis/economy/rate.hpp"
+#include "praksis/output/format.hpp"
 
 namespace praksis {
 
@@ -40,10 +41,6 @@ struct ReportTable {
   }
   std::vector<Cell>& row() { return rows.emplace_back(); }
 };
-
-enum class OutputFormat { table, csv, json };
-/// Parses "table", "csv" or "json"; throws InputError naming `option`.
-OutputFormat parse_output_format(std::string_view text, std::string_view option = "--format");
 
 /// Aligned text, all tables one after the other.
 void write_text(std::ostream& out, const std::vector<ReportTable>& tables);

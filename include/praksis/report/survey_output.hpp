@@ -6,17 +6,12 @@
 
 #include "praksis/core/csv.hpp"
 #include "praksis/designation/designation.hpp"
+#include "praksis/output/format.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/survey/survey.hpp"
 
 namespace praksis {
-
-enum class OutputFormat { table, csv, json, geojson };
-/// Parses table/csv/json/geojson; throws InputError naming `option` otherwise. `allow_geojson`
-/// is false for outputs without geometry (designation).
-OutputFormat parse_output_format(std::string_view text, std::string_view option = "--format",
-                                 bool allow_geojson = true);
 
 /// Which rows a CSV of the survey holds.
 enum class SurveyRows { areas, clinics };

@@ -1,0 +1,23 @@
+// Parsing the output format option.
+#include "praksis/output/format.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "praksis/core/error.hpp"
+
+namespace praksis {
+
+OutputFormat parse_output_format(std::string_view text, std::string_view option,
+                                 bool allow_geojson) {
+  if (text == "table") return OutputFormat::table;
+  if (text == "csv") return OutputFormat::csv;
+  if (text == "json") return OutputFormat::json;
+  if (text == "geojson" && allow_geojson) return OutputFormat::geojson;
+  throw InputError(InputLocation{std::string(option), 0, 0, {}},
+                   fmt::format("unknown format '{}' (valid: table, csv, json{})", text,
+                               allow_geojson ? ", geojson" : ""));
+}
+
+}  // namespace praksis
