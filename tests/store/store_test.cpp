@@ -2,6 +2,8 @@
 // and what is refused without changing anything.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "praksis/core/error.hpp"
 #include "praksis/store/postgres_store.hpp"
 #include "praksis/store/sqlite_store.hpp"
@@ -13,6 +15,11 @@ namespace praksis {
 namespace {
 
 using testing::StoreKind;
+
+std::string testing_read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
 
 /// Runs one SQL statement on the store's own connection (a writer outside praksis).
 void raw_sql(Store& s, const std::string& sqlite_sql, const std::string& postgres_sql) {
@@ -122,6 +129,31 @@ TEST_P(BothStores, MissingStoreIsRefusedWithoutCreatingIt) {
   // Still nothing there: opening with create makes an empty store.
   auto s = open_store(at, true);
   EXPECT_FALSE(s->has_world());
+}
+
+TEST_P(BothStores, ADatabaseThatIsNotAPraksisStoreIsRefusedAndLeftAsItWas) {
+  const std::string at = fresh();
+  std::string before;
+  if (GetParam() == StoreKind::sqlite) {
+    { sqlite::Database(at).exec("CREATE TABLE patients(id INTEGER PRIMARY KEY)"); }
+    before = testing_read(at);
+  } else {
+    pg::Connection(at).exec("CREATE TABLE patients(id integer PRIMARY KEY)");
+  }
+  for (bool create : {false, true}) {
+    try {
+      open_store(at, create);
+      FAIL() << "opened a foreign database";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("not a praksis store"), std::string::npos) << e.what();
+    }
+  }
+  if (GetParam() == StoreKind::sqlite) {
+    EXPECT_EQ(testing_read(at), before);
+  } else {
+    pg::Connection c(at);
+    EXPECT_EQ(c.query_int("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"), 1);
+  }
 }
 
 PRAKSIS_BOTH_STORES(BothStores);
