@@ -14,6 +14,8 @@
 #include <thread>
 
 #include "listing/listing_fixture.hpp"
+#include "praksis/listing/sqlite_listing_repository.hpp"
+#include "praksis/store/sqlite_store.hpp"
 
 namespace praksis::testing {
 namespace {

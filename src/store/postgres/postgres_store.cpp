@@ -281,7 +281,7 @@ void PostgresStore::replace_world(const World& w) {
   write_snapshot(w);
   conn_.exec("ALTER TABLE citizens ENABLE TRIGGER citizens_changed");
   tx.commit();  // deferred foreign keys are checked here
-  conn_.exec("ANALYZE");
+  conn_.exec("ANALYZE regions, kommuner, clinics, doctors, citizens");
 }
 
 void PostgresStore::apply_world_changes(const World& before, const World& after,
