@@ -55,16 +55,22 @@ TEST(CliPostgres, EveryOutputIsByteIdenticalToSqlite) {
       "apply '" + (dir / "choices.csv").string() + "' --actor test",  // answered from the keys
       "survey --format json",
   };
+  // Summaries that name the store name it as given.
+  const auto without = [](std::string text, const std::string& db) {
+    for (auto at = text.find(db); at != std::string::npos; at = text.find(db))
+      text.replace(at, db.size(), "DB");
+    return text;
+  };
   for (const auto& step : steps) {
     SCOPED_TRACE(step);
     const CliRun a = on(sqlite, step), b = on(postgres, step);
-    EXPECT_EQ(a.code, b.code) << a.err << b.err;
-    // The import's summary names the store; everything else is the same text.
+    EXPECT_EQ(a.code, b.code) << a.err << "\n---\n" << b.err;
+    // The import's summary names the store as connected (user@host:port/db).
     if (step.starts_with("import")) continue;
-    EXPECT_EQ(a.out, b.out);
+    EXPECT_EQ(without(a.out, sqlite), without(b.out, postgres));
   }
   for (const auto& [db, name] : {std::pair{sqlite, "a"}, std::pair{postgres, "b"}})
-    ASSERT_EQ(on(db, "export --out '" + (dir / name).string() + "'").code, 0);
+    ASSERT_EQ(on(db, "export '" + (dir / name).string() + "'").code, 0);
   for (const auto& e : fs::directory_iterator(dir / "a")) {
     SCOPED_TRACE(e.path().filename().string());
     EXPECT_EQ(read_text(e.path()), read_text(dir / "b" / e.path().filename()));

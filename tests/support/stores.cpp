@@ -1,6 +1,7 @@
 // Fresh store locations for the tests: SQLite files and PostgreSQL schemas.
 #include "support/stores.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
