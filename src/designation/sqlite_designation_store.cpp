@@ -7,6 +7,7 @@
 #include "praksis/designation/designation_store.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "store/kommune_list.hpp"
+#include "store/postgres/repositories.hpp"
 
 namespace praksis {
 namespace {
@@ -80,6 +81,7 @@ class SqliteDesignationStore final : public DesignationStore {
 std::unique_ptr<DesignationStore> open_designation_store(Store& store) {
   if (auto* s = dynamic_cast<SqliteStore*>(&store))
     return std::make_unique<SqliteDesignationStore>(*s);
+  if (auto* p = dynamic_cast<PostgresStore*>(&store)) return make_postgres_designation_store(*p);
   throw Error(fmt::format("designations cannot be kept in {} stores", store.kind()));
 }
 

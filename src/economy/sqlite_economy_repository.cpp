@@ -11,6 +11,7 @@
 #include "praksis/economy/economy_repository.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "store/kommune_list.hpp"
+#include "store/postgres/repositories.hpp"
 
 namespace praksis {
 namespace {
@@ -387,6 +388,7 @@ class SqliteEconomyRepository final : public EconomyRepository {
 std::unique_ptr<EconomyRepository> open_economy_repository(Store& store) {
   if (auto* s = dynamic_cast<SqliteStore*>(&store))
     return std::make_unique<SqliteEconomyRepository>(*s);
+  if (auto* p = dynamic_cast<PostgresStore*>(&store)) return make_postgres_economy_repository(*p);
   throw Error(fmt::format("the economy repository is not available for {} stores", store.kind()));
 }
 

@@ -14,17 +14,13 @@
 
 namespace praksis::listing {
 
-ListingHost::ListingHost(const std::filesystem::path& db, const Settings& settings) {
-  if (!std::filesystem::exists(db)) {
-    throw InputError(InputLocation{db.string(), 0, 0, "--db"},
-                     "store does not exist (run `praksis import` first)");
-  }
-  store_ = std::make_unique<SqliteStore>(db, false);
+ListingHost::ListingHost(const std::string& db, const Settings& settings) {
+  store_ = open_store(db, false);
   if (!store_->has_world())
-    throw InputError(InputLocation{db.string(), 0, 0, "--db"},
+    throw InputError(InputLocation{store_->location(), 0, 0, "--db"},
                      "store holds no world (run `praksis import` first)");
   state_ = std::make_unique<ListingState>(store_->load_world(), settings);
-  repo_ = std::make_unique<SqliteListingRepository>(*store_);
+  repo_ = open_listing_repository(*store_);
   service_ = std::make_unique<ListingService>(*state_, *repo_);
 }
 

@@ -607,17 +607,4 @@ World SqliteStore::load_world() {
   return w;
 }
 
-std::unique_ptr<Store> open_store(const std::string& location, bool create) {
-  if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "PostgreSQL stores are planned but not available in this version; use a file "
-                     "path (SQLite)");
-  }
-  if (!create && !std::filesystem::exists(location)) {
-    throw InputError(InputLocation{location, 0, 0, "--db"},
-                     "store does not exist (run `praksis import` or `praksis demo` first)");
-  }
-  return std::make_unique<SqliteStore>(location, create);
-}
-
 }  // namespace praksis

@@ -1,4 +1,5 @@
-// Claims, settlements and the højestegrænse state in the store: atomic writes, state across years.
+// Claims, settlements and the højestegrænse state in the store (SQLite and PostgreSQL): atomic
+// writes, state across years.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -6,7 +7,9 @@
 #include "economy/economy_fixture.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/economy/economy_service.hpp"
+#include "praksis/store/postgres_store.hpp"
 #include "praksis/store/sqlite_store.hpp"
+#include "support/stores.hpp"
 
 namespace praksis {
 namespace {
@@ -22,17 +25,22 @@ std::vector<std::string> codes_of(const TariffTable& t) {
   return out;
 }
 
+using testing::StoreKind;
+
+/// The store kind of the running test (a parameter of EconomyStore).
+StoreKind current_kind();
+
 struct StoreCase {
   std::filesystem::path dir = temp_dir("store");
   World world;
   TariffTable tariffs = test_tariffs();
   Settings settings;
-  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<Store> store;
   std::unique_ptr<EconomyRepository> repo;
 
   explicit StoreCase(World w) : world(std::move(w)) {
     settings.economy.differentiated_pool = Money{};
-    store = std::make_unique<SqliteStore>(dir / "praksis.db");
+    store = open_store(testing::fresh_store(current_kind()));
     store->replace_world(world);
     repo = open_economy_repository(*store);
   }
@@ -59,10 +67,38 @@ struct StoreCase {
     o.threads = 2;
     return settle_year(*repo, world, settings, tariffs, o);
   }
-  std::int64_t count(const std::string& sql) { return store->db().query_int(sql).value_or(-1); }
+  std::int64_t count(const std::string& sql) {
+    if (auto* q = dynamic_cast<SqliteStore*>(store.get()))
+      return q->db().query_int(sql).value_or(-1);
+    return dynamic_cast<PostgresStore&>(*store).connection().query_int(sql).value_or(-1);
+  }
+  /// Makes the insert of clinic 1002's 2023 settlement row fail (or, `on` false, not any more).
+  void inject_failure(bool on) {
+    if (auto* q = dynamic_cast<SqliteStore*>(store.get())) {
+      q->db().exec(on ? "CREATE TRIGGER fail_midway BEFORE INSERT ON economy_clinic_settlements "
+                        "WHEN NEW.ydernummer = 1002 BEGIN SELECT RAISE(ABORT, 'injected failure'); "
+                        "END"
+                      : "DROP TRIGGER fail_midway");
+      return;
+    }
+    auto& c = dynamic_cast<PostgresStore&>(*store).connection();
+    c.exec(on ? "CREATE FUNCTION fail_midway() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF "
+                "NEW.ydernummer = 1002 THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN "
+                "NEW; END $$; CREATE TRIGGER fail_midway BEFORE INSERT ON "
+                "economy_clinic_settlements FOR EACH ROW EXECUTE FUNCTION fail_midway()"
+              : "DROP TRIGGER fail_midway ON economy_clinic_settlements");
+  }
 };
 
-TEST(EconomyStore, ImportStoresAValidFileAndRejectsABadOneWritingNothing) {
+class EconomyStore : public testing::StoreKindTest {};
+
+StoreKind current_kind() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  return std::string_view(info->name()).ends_with("/Postgres") ? StoreKind::postgres
+                                                               : StoreKind::sqlite;
+}
+
+TEST_P(EconomyStore, ImportStoresAValidFileAndRejectsABadOneWritingNothing) {
   StoreCase t(clinics_with_patients({2, 1}));
   const auto good = t.dir / "good.csv";
   std::ofstream(good) << "claim_id,ydernummer,citizen_id,date,service_code,quantity\n"
@@ -93,15 +129,13 @@ TEST(EconomyStore, ImportStoresAValidFileAndRejectsABadOneWritingNothing) {
   EXPECT_EQ(t.repo->claim_ids(2023), (std::vector<std::uint64_t>{1, 2}));
 }
 
-TEST(EconomyStore, ASettlementNeverHalfWrites) {
+TEST_P(EconomyStore, ASettlementNeverHalfWrites) {
   StoreCase t(clinics_with_patients({100, 100, 100}));
   t.cap_year(2022, 40);
   t.cap_year(2023, 40);
   const Money total_2022 = t.settle(2022).settlement.nation.total();
   // A failure in the middle of writing 2023 (after other clinics' rows went in).
-  t.store->db().exec(
-      "CREATE TRIGGER fail_midway BEFORE INSERT ON economy_clinic_settlements "
-      "WHEN NEW.ydernummer = 1002 BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+  t.inject_failure(true);
   const auto version = t.store->data_version();
   EXPECT_THROW(t.settle(2023), std::exception);
   EXPECT_EQ(t.count("SELECT count(*) FROM economy_settlements WHERE year = 2023"), 0);
@@ -115,12 +149,12 @@ TEST(EconomyStore, ASettlementNeverHalfWrites) {
   const auto stored = t.repo->load_settlement(2022);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->settlement.nation.total(), total_2022);
-  t.store->db().exec("DROP TRIGGER fail_midway");
+  t.inject_failure(false);
   EXPECT_NO_THROW(t.settle(2023));
   EXPECT_EQ(t.count("SELECT count(*) FROM economy_clinic_settlements WHERE year = 2023"), 3);
 }
 
-TEST(EconomyStore, E4CapStateCarriesAcrossYearsAndLapsesAfterTwoYearsBelow) {
+TEST_P(EconomyStore, E4CapStateCarriesAcrossYearsAndLapsesAfterTwoYearsBelow) {
   StoreCase t(clinics_with_patients({100, 100, 100}));
   t.cap_year(2021, 60);  // 6,000 against an average of 4,333.33: above the limit 5,416.67
   t.cap_year(2022, 40);  // below
@@ -148,7 +182,7 @@ TEST(EconomyStore, E4CapStateCarriesAcrossYearsAndLapsesAfterTwoYearsBelow) {
   EXPECT_EQ(back->lines[0].at(0).paid_units, 60);
 }
 
-TEST(EconomyStore, E5SecondConsecutiveSmallOverrunIsOffsetFromTheStoredYear) {
+TEST_P(EconomyStore, E5SecondConsecutiveSmallOverrunIsOffsetFromTheStoredYear) {
   StoreCase t(clinics_with_patients({100, 100, 100}));
   t.cap_year(2022, 40);
   t.cap_year(2023, 40);
@@ -166,7 +200,7 @@ TEST(EconomyStore, E5SecondConsecutiveSmallOverrunIsOffsetFromTheStoredYear) {
   EXPECT_EQ(t.repo->frame_result(2023)->to_repay, Money::kr(250));
 }
 
-TEST(EconomyStore, E5AnOffsetLowersEveryFeeOfTheNextYear) {
+TEST_P(EconomyStore, E5AnOffsetLowersEveryFeeOfTheNextYear) {
   StoreCase t(clinics_with_patients({100, 100, 100}));
   t.cap_year(2022, 40);
   t.cap_year(2023, 40);
@@ -185,7 +219,7 @@ TEST(EconomyStore, E5AnOffsetLowersEveryFeeOfTheNextYear) {
   EXPECT_EQ(t.repo->load_settlement(2023)->lines[0].at(0).amount, Money::from_ore(8511) * 40);
 }
 
-TEST(EconomyStore, YearsAreSettledInOrder) {
+TEST_P(EconomyStore, YearsAreSettledInOrder) {
   StoreCase t(clinics_with_patients({1}));
   for (int y : {2021, 2022, 2023, 2024}) t.one_claim(y);
   t.settle(2022);
@@ -200,7 +234,7 @@ TEST(EconomyStore, YearsAreSettledInOrder) {
   EXPECT_NO_THROW(t.settle(2023));
 }
 
-TEST(EconomyStore, AYearWithoutClaimsIsRefusedAndNothingIsStored) {
+TEST_P(EconomyStore, AYearWithoutClaimsIsRefusedAndNothingIsStored) {
   StoreCase t(clinics_with_patients({1}));
   t.one_claim(2022);
   try {
@@ -216,7 +250,7 @@ TEST(EconomyStore, AYearWithoutClaimsIsRefusedAndNothingIsStored) {
   EXPECT_NO_THROW(t.settle(2022));
 }
 
-TEST(EconomyStore, ReplacingTheWorldClearsClaimsAndSettlements) {
+TEST_P(EconomyStore, ReplacingTheWorldClearsClaimsAndSettlements) {
   StoreCase t(clinics_with_patients({100, 100, 100}));
   t.cap_year(2022, 40);
   t.settle(2022);
@@ -226,7 +260,7 @@ TEST(EconomyStore, ReplacingTheWorldClearsClaimsAndSettlements) {
   EXPECT_TRUE(repo->settled_years().empty());
 }
 
-TEST(EconomyStore, AStoredCodeMissingFromTheTariffsIsAnInputError) {
+TEST_P(EconomyStore, AStoredCodeMissingFromTheTariffsIsAnInputError) {
   StoreCase t(clinics_with_patients({1}));
   ClaimColumns c;
   c.push_back(1, 0, 0, Date::from_ymd(2023, 1, 2).days(), 0, 1);
@@ -239,6 +273,8 @@ TEST(EconomyStore, AStoredCodeMissingFromTheTariffsIsAnInputError) {
     EXPECT_NE(e.issues()[0].reason.find("'OLD1'"), std::string::npos);
   }
 }
+
+PRAKSIS_BOTH_STORES(EconomyStore);
 
 }  // namespace
 }  // namespace praksis

@@ -7,6 +7,7 @@
 
 #include "listing/listing_fixture.hpp"
 #include "praksis/core/csv.hpp"
+#include "praksis/store/sqlite_store.hpp"
 #include "support/cli.hpp"
 
 namespace praksis::testing {

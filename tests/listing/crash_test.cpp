@@ -1,6 +1,7 @@
-// Crash safety: `praksis serve` is killed with SIGKILL in the middle of a stream of decisions and
-// restarted; every acknowledged decision is present exactly once, nothing unacknowledged is half
-// applied, and repeating every request afterwards changes nothing that was acknowledged.
+// Crash safety: `praksis serve` (on SQLite or PostgreSQL), or the PostgreSQL server itself, is
+// killed with SIGKILL in the middle of a stream of decisions and restarted; every acknowledged
+// decision is present exactly once, nothing unacknowledged is half applied, and repeating every
+// request afterwards changes nothing that was acknowledged.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -14,6 +15,10 @@
 #include <thread>
 
 #include "listing/listing_fixture.hpp"
+#include "praksis/store/postgres_store.hpp"
+#include "praksis/store/sqlite_store.hpp"
+#include "support/cli.hpp"
+#include "support/stores.hpp"
 
 namespace praksis::testing {
 namespace {
@@ -24,7 +29,7 @@ constexpr const char* kToken = "crash-test-region-token-0123456789";
 
 /// A `praksis serve` child process; the port is read from its first line of output.
 struct ServeProcess {
-  ServeProcess(const std::filesystem::path& db, const std::filesystem::path& tokens) {
+  ServeProcess(const std::string& db, const std::filesystem::path& tokens) {
     int fds[2];
     EXPECT_EQ(pipe(fds), 0);
     pid = fork();
@@ -65,8 +70,42 @@ struct ServeProcess {
   int port = 0;
 };
 
-TEST(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone) {
+std::int64_t count(Store& s, const std::string& sql) {
+  if (auto* q = dynamic_cast<SqliteStore*>(&s)) return q->db().query_int(sql).value_or(-1);
+  return dynamic_cast<PostgresStore&>(s).connection().query_int(sql).value_or(-1);
+}
+
+/// What is killed: the service process, or the PostgreSQL server under it.
+enum class Victim { service, postgres_server };
+struct CrashCase {
+  StoreKind store;
+  Victim victim;
+};
+
+/// A PostgreSQL cluster of the test's own (killing the shared one would break other tests).
+struct OwnCluster {
+  explicit OwnCluster(const std::filesystem::path& state) : state_(state) {
+    EXPECT_EQ(run(fmt::format("start '{}'", state_.string())), 0);
+  }
+  ~OwnCluster() { run(fmt::format("stop '{}'", state_.string())); }
+  std::string uri() const {
+    return read_text(state_ / "uri").substr(0, read_text(state_ / "uri").find('\n'));
+  }
+  int run(const std::string& args) const {
+    return run_command(fmt::format("{} {}", PRAKSIS_PG_CLUSTER, args), Stderr::discarded).code;
+  }
+  std::filesystem::path state_;
+};
+
+class ListingCrash : public ::testing::TestWithParam<CrashCase> {};
+
+TEST_P(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone) {
+  const CrashCase k = GetParam();
+  if (k.store == StoreKind::postgres && postgres_test_uri().empty())
+    GTEST_SKIP() << "no PostgreSQL test cluster (ctest -L postgres starts one)";
   const auto dir = temp_dir("crash");
+  std::unique_ptr<OwnCluster> cluster;
+  if (k.victim == Victim::postgres_server) cluster = std::make_unique<OwnCluster>(dir / "pg");
   constexpr int kCitizens = 3000;
   WorldBuilder b;
   const ClinicIndex home_clinic = b.clinic(1000, offset_km(kOrigin, 1, 0), 3);
@@ -75,11 +114,8 @@ TEST(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone
   for (int i = 0; i < kCitizens; ++i)
     b.citizen(0x4000 + static_cast<CitizenId>(i), kOrigin, home_clinic);
   const World w = b.build();
-  const auto db = dir / "praksis.db";
-  {
-    SqliteStore store(db);
-    store.replace_world(w);
-  }
+  const std::string db = cluster ? cluster->uri() : fresh_store(k.store, "crash");
+  open_store(db)->replace_world(w);
   const auto tokens = dir / "tokens.toml";
   std::ofstream(tokens) << fmt::format(
       "[[token]]\nname = \"crash\"\ntoken = \"{}\"\nrole = \"region\"\nregion = 1084\n", kToken);
@@ -135,9 +171,18 @@ TEST(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    server.kill9();  // mid-stream: clients still have requests in flight
-    stop = true;
-    for (auto& c : clients) c.join();
+    // Mid-stream: clients still have requests in flight.
+    if (cluster) {
+      ASSERT_EQ(cluster->run(fmt::format("crash '{}'", cluster->state_.string())), 0);
+      stop = true;
+      for (auto& c : clients) c.join();
+      ASSERT_EQ(cluster->run(fmt::format("restart '{}'", cluster->state_.string())), 0);
+      server.kill9();  // its connection died with the server
+    } else {
+      server.kill9();
+      stop = true;
+      for (auto& c : clients) c.join();
+    }
   }
   const int sent = std::min(next.load(), kCitizens);
   ASSERT_GE(acknowledged.size(), 300u);
@@ -146,16 +191,17 @@ TEST(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone
 
   // Inspect the store directly.
   {
-    SqliteStore store(db, false);
-    const World after = store.load_world();
-    listing::SqliteListingRepository repo(store);
+    auto store = open_store(db, false);
+    const World after = store->load_world();
+    auto repo = listing::open_listing_repository(*store);
     int unacknowledged_applied = 0;
     for (int i = 0; i < sent; ++i) {
       SCOPED_TRACE(fmt::format("request {}", i));
       const CitizenId id = 0x4000 + static_cast<CitizenId>(i);
-      const auto answer = repo.find_answer(fmt::format("crash\x1fk{}", i));
-      const auto audit_rows = store.db().query_int(fmt::format(
-          "SELECT count(*) FROM listing_audit WHERE subject = '{}'", listing::hex_id(id)));
+      const auto answer = repo->find_answer(fmt::format("crash\x1fk{}", i));
+      const auto audit_rows =
+          count(*store, fmt::format("SELECT count(*) FROM listing_audit WHERE subject = '{}'",
+                                    listing::hex_id(id)));
       const Ydernummer listed =
           after.clinics[after.citizens.listing[after.find_citizen(id)]].ydernummer;
       auto it = acknowledged.find(i);
@@ -189,10 +235,21 @@ TEST(ListingCrash, SigkillMidStreamLosesNoAcknowledgedDecisionAndHalfAppliesNone
     }
   }
   again.terminate();
-  SqliteStore store(db, false);
-  EXPECT_EQ(store.db().query_int("SELECT count(*) FROM listing_audit"), sent);
-  EXPECT_EQ(store.db().query_int("SELECT count(DISTINCT subject) FROM listing_audit"), sent);
+  auto store = open_store(db, false);
+  EXPECT_EQ(count(*store, "SELECT count(*) FROM listing_audit"), sent);
+  EXPECT_EQ(count(*store, "SELECT count(DISTINCT subject) FROM listing_audit"), sent);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, ListingCrash,
+                         ::testing::Values(CrashCase{StoreKind::sqlite, Victim::service},
+                                           CrashCase{StoreKind::postgres, Victim::service},
+                                           CrashCase{StoreKind::postgres, Victim::postgres_server}),
+                         [](const ::testing::TestParamInfo<CrashCase>& p) {
+                           if (p.param.store == StoreKind::sqlite) return std::string("Sqlite");
+                           return std::string(p.param.victim == Victim::service
+                                                  ? "Postgres"
+                                                  : "PostgresServerKilled");
+                         });
 
 }  // namespace
 }  // namespace praksis::testing

@@ -1,4 +1,5 @@
-// A GP choice service over a temporary SQLite store built from a hand-made world (tests only).
+// A GP choice service over a temporary store (SQLite file or PostgreSQL schema) built from a
+// hand-made world (tests only).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -15,6 +16,8 @@ namespace praksis::testing {
 /// Writes `world` to a fresh store in `dir` and opens the service over it.
 struct ServiceFixture {
   ServiceFixture(const World& world, const std::filesystem::path& dir, const Settings& s = {});
+  /// Writes `world` to the fresh store at `location` (testing::fresh_store) and opens it.
+  ServiceFixture(const World& world, const std::string& location, const Settings& s = {});
   listing::ListingService& service() { return host->service(); }
   const listing::ListingState& state() { return host->service().state(); }
   /// Executes one request (JSON body as the API takes it) as the operator.
@@ -24,7 +27,7 @@ struct ServiceFixture {
   void expect_store_matches_memory();
 
   Settings settings;
-  std::filesystem::path db;
+  std::string db;
   std::unique_ptr<listing::ListingHost> host;
   int counter = 0;
 };
@@ -44,11 +47,12 @@ struct StateDigest {
 
 inline ServiceFixture::ServiceFixture(const World& world, const std::filesystem::path& dir,
                                       const Settings& s)
-    : settings(s), db(dir / "praksis.db") {
-  {
-    SqliteStore store(db);
-    store.replace_world(world);
-  }
+    : ServiceFixture(world, (dir / "praksis.db").string(), s) {}
+
+inline ServiceFixture::ServiceFixture(const World& world, const std::string& location,
+                                      const Settings& s)
+    : settings(s), db(location) {
+  open_store(db)->replace_world(world);
   host = std::make_unique<listing::ListingHost>(db, settings);
 }
 

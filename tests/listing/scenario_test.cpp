@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "listing/listing_fixture.hpp"
+#include "support/stores.hpp"
 
 namespace praksis::testing {
 namespace {
@@ -55,7 +56,7 @@ std::vector<std::string> words(const std::string& line) {
 
 class Scenario {
  public:
-  explicit Scenario(std::string name) : name_(std::move(name)) {}
+  Scenario(std::string name, StoreKind kind) : name_(std::move(name)), kind_(kind) {}
 
   void run() {
     std::ifstream in(scenario_dir() / (name_ + ".scn"));
@@ -221,7 +222,7 @@ class Scenario {
       base.add_citizen(z);
     }
     base.build_indexes();
-    fixture_ = std::make_unique<ServiceFixture>(base, temp_dir(name_));
+    fixture_ = std::make_unique<ServiceFixture>(base, fresh_store(kind_, name_));
   }
 
   void when(const std::vector<std::string>& w) {
@@ -370,23 +371,34 @@ class Scenario {
   std::map<std::string, CitizenId> citizens_;
   std::map<std::string, std::string> listed_names_;
   std::vector<PendingCitizen> pending_;
+  StoreKind kind_;
   std::unique_ptr<ServiceFixture> fixture_;
   std::optional<listing::Result> last_;
   json body_;
 };
 
-class RuleScenario : public ::testing::TestWithParam<std::string> {};
+/// Every scenario on SQLite and on PostgreSQL (the case named `<scenario>_Postgres`).
+class RuleScenario : public ::testing::TestWithParam<std::tuple<std::string, StoreKind>> {};
 
 TEST_P(RuleScenario, Run) {
+  const auto& [name, kind] = GetParam();
+  if (kind == StoreKind::postgres && postgres_test_uri().empty())
+    GTEST_SKIP() << "no PostgreSQL test cluster (ctest -L postgres starts one)";
   try {
-    Scenario(GetParam()).run();
+    Scenario(name, kind).run();
   } catch (const std::exception& e) {
-    FAIL() << "scenario " << GetParam() << ": " << e.what();
+    FAIL() << "scenario " << name << ": " << e.what();
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, RuleScenario, ::testing::ValuesIn(scenario_names()),
-                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+INSTANTIATE_TEST_SUITE_P(Scenarios, RuleScenario,
+                         ::testing::Combine(::testing::ValuesIn(scenario_names()),
+                                            ::testing::Values(StoreKind::sqlite,
+                                                              StoreKind::postgres)),
+                         [](const ::testing::TestParamInfo<std::tuple<std::string, StoreKind>>& p) {
+                           return std::get<0>(p.param) +
+                                  (std::get<1>(p.param) == StoreKind::postgres ? "_Postgres" : "");
+                         });
 
 // The rule IDs come from the repository's copy of the rulebook's IDs (tests/data, with its
 // attribution), not from a list in this file: every rule has a scenario file or a test named for

@@ -96,14 +96,5 @@ TEST(SqliteStore, FailedReplaceLeavesTheStoreAsItWas) {
   EXPECT_EQ(store.counts().clinics, static_cast<std::int64_t>(w.clinics.size()));
 }
 
-TEST(SqliteStore, RefusesAPostgresLocationClearly) {
-  try {
-    open_store("postgresql://localhost/praksis");
-    FAIL();
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("PostgreSQL"), std::string::npos);
-  }
-}
-
 }  // namespace
 }  // namespace praksis

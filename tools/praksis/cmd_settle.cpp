@@ -11,7 +11,7 @@
 #include "praksis/economy/economy_service.hpp"
 #include "praksis/economy/scenario.hpp"
 #include "praksis/economy/settlement_report.hpp"
-#include "praksis/listing/sqlite_listing_repository.hpp"
+#include "praksis/listing/listing_repository.hpp"
 #include "praksis/store/store.hpp"
 #include "praksis/survey/survey.hpp"
 #include "survey_io.hpp"
@@ -124,8 +124,7 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
   so.forgiveness = forgiveness;
   so.previous_small_overrun = prev_small;
   so.threads = o.threads;
-  if (auto* sqlite = dynamic_cast<SqliteStore*>(store.get()))
-    so.listing_changes = listing::load_dated_listings(*sqlite, world);
+  so.listing_changes = listing::load_dated_listings(*store, world);
   if (so.threatened.empty()) {
     spdlog::warn(
         "no threatened kommuner: model 1 of the differentiated basishonorar (E3) pays nothing");

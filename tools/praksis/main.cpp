@@ -9,6 +9,7 @@
 
 #include "command.hpp"
 #include "praksis/core/error.hpp"
+#include "praksis/store/postgres.hpp"
 #include "praksis/store/sqlite.hpp"
 
 namespace praksis::cli {
@@ -115,6 +116,9 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
   } catch (const sqlite::SqliteError& e) {
+    std::cerr << "store error: " << e.what() << "\n";
+    return 1;
+  } catch (const pg::PgError& e) {
     std::cerr << "store error: " << e.what() << "\n";
     return 1;
   } catch (const std::exception& e) {

@@ -13,16 +13,17 @@
 #include "praksis/core/error.hpp"
 #include "praksis/core/text_table.hpp"
 #include "praksis/designation/designation.hpp"
-#include "praksis/listing/sqlite_listing_repository.hpp"
+#include "praksis/listing/listing_repository.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/survey_output.hpp"
+#include "praksis/store/postgres.hpp"
 #include "praksis/store/store.hpp"
 #include "praksis/survey/survey.hpp"
 
 namespace praksis::cli {
 
 std::unique_ptr<Store> open_survey_store(const std::string& db) {
-  if (!std::filesystem::is_regular_file(db)) {
+  if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db)) {
     throw InputError(InputLocation{"--db", 0, 0, {}},
                      "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
   }
@@ -40,8 +41,7 @@ World load_survey_world(const std::string& db, std::optional<Date> as_of) {
   World w = store->load_world();
   if (as_of) {
     // Rule L6: the listings in force on the day, from the dated changes the service recorded.
-    if (auto* sqlite = dynamic_cast<SqliteStore*>(store.get()))
-      listing_as_of(w, listing::load_dated_listings(*sqlite, w), *as_of);
+    listing_as_of(w, listing::load_dated_listings(*store, w), *as_of);
   }
   spdlog::info("loaded {} citizens and {} clinics from {} in {:.2f} s", w.citizens.size(),
                w.clinics.size(), db,

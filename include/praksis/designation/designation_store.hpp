@@ -35,7 +35,7 @@ class DesignationStore {
   virtual std::vector<int> years() = 0;
 };
 
-/// The designation store of `store` (SQLite today). Creates its table when missing.
+/// The designation store of `store` (SQLite or PostgreSQL).
 std::unique_ptr<DesignationStore> open_designation_store(Store& store);
 
 }  // namespace praksis

@@ -70,7 +70,8 @@ class EconomyRepository {
   virtual std::vector<std::pair<int, Money>> clinic_totals(Ydernummer y) = 0;
 };
 
-/// The repository of `store` (SQLite today). Creates its tables when missing.
+/// The repository of `store` (SQLite or PostgreSQL). The SQLite one creates its tables
+/// when missing; a PostgreSQL store has them from its schema.
 std::unique_ptr<EconomyRepository> open_economy_repository(Store& store);
 
 }  // namespace praksis

@@ -1,4 +1,5 @@
-// Opens the GP choice service over a store file: world, state, repository and service together.
+// Opens the GP choice service over a store (SQLite file or PostgreSQL database): world, state,
+// repository and service together.
 #pragma once
 
 #include <filesystem>
@@ -6,23 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "praksis/listing/listing_repository.hpp"
 #include "praksis/listing/listing_service.hpp"
-#include "praksis/listing/sqlite_listing_repository.hpp"
-#include "praksis/store/sqlite_store.hpp"
+#include "praksis/store/store.hpp"
 
 namespace praksis::listing {
 
 class ListingHost {
  public:
   /// Opens an existing store (InputError naming `--db` when it is missing or holds no world).
-  ListingHost(const std::filesystem::path& db, const Settings& settings);
+  ListingHost(const std::string& db, const Settings& settings);
   ListingService& service() { return *service_; }
-  SqliteStore& store() { return *store_; }
+  Store& store() { return *store_; }
 
  private:
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Store> store_;
   std::unique_ptr<ListingState> state_;
-  std::unique_ptr<SqliteListingRepository> repo_;
+  std::unique_ptr<ListingRepository> repo_;
   std::unique_ptr<ListingService> service_;
 };
 

@@ -1,4 +1,4 @@
-// Where GP choice decisions are kept: the repository interface (SQLite today, PostgreSQL later).
+// Where GP choice decisions are kept: the repository interface (SQLite or PostgreSQL).
 // A commit writes the decisions' state changes, their audit events and idempotency keys at once.
 #pragma once
 
@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "praksis/listing/commands.hpp"
+#include "praksis/listing/dated_listing.hpp"
 #include "praksis/listing/decision.hpp"
 #include "praksis/listing/listing_state.hpp"
+#include "praksis/store/store.hpp"
 
 namespace praksis::listing {
 
@@ -68,5 +70,11 @@ class ListingRepository {
   /// Number of audit events (all, or of one kind).
   virtual std::int64_t audit_count() = 0;
 };
+
+/// The listing repository of `store` (SQLite or PostgreSQL, by the store's kind).
+std::unique_ptr<ListingRepository> open_listing_repository(Store& store);
+
+/// The dated listing changes recorded in `store` (rule L6), in the order decided.
+std::vector<DatedListing> load_dated_listings(Store& store, const World& w);
 
 }  // namespace praksis::listing

@@ -1,5 +1,5 @@
 // The store interface: where the world and every decision live. SQLite is the embedded default;
-// a PostgreSQL implementation can follow behind the same interface.
+// PostgreSQL is the store a region and its kommuner share (docs/store.md).
 #pragma once
 
 #include <cstdint>
@@ -26,7 +26,7 @@ struct WorldChangeAudit {
 class Store {
  public:
   virtual ~Store() = default;
-  /// "sqlite", later "postgresql".
+  /// "sqlite" or "postgresql".
   virtual const char* kind() const = 0;
   /// Where the store is (file path or connection string without credentials).
   virtual std::string location() const = 0;
@@ -49,7 +49,9 @@ class Store {
                                    const WorldChangeAudit& audit, std::int64_t loaded_version) = 0;
 };
 
-/// Opens the store at `location`: a file path means SQLite (created if `create`).
+/// Opens the store at `location`: a postgresql:// (or postgres://) URI means PostgreSQL (its
+/// missing parts from PGHOST, PGSERVICE and the other libpq variables), anything else a SQLite
+/// file. The schema is created if `create` and the place is empty.
 std::unique_ptr<Store> open_store(const std::string& location, bool create = true);
 
 }  // namespace praksis

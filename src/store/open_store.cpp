@@ -1,0 +1,44 @@
+// The one factory of stores: a postgresql:// location opens PostgreSQL, anything else a SQLite
+// file.
+#include <filesystem>
+
+#include "praksis/core/error.hpp"
+#include "praksis/store/postgres_store.hpp"
+#include "praksis/store/sqlite_store.hpp"
+
+namespace praksis {
+
+namespace {
+/// A file with tables but no praksis meta table is someone else's database. It is read only
+/// (not even switched to WAL) and refused, so nothing in it changes.
+void refuse_foreign_sqlite(const std::string& path) {
+  if (!std::filesystem::exists(path) || std::filesystem::file_size(path) == 0) return;
+  sqlite::Database db(path, sqlite::OpenMode::read_only);
+  const auto tables = db.query_int("SELECT count(*) FROM sqlite_schema").value_or(0);
+  const auto meta =
+      db.query_int("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='meta'");
+  if (tables > 0 && meta.value_or(0) == 0)
+    throw InputError(InputLocation{path, 0, 0, "--db"},
+                     "the file holds other tables and is not a praksis store; nothing was changed "
+                     "(use a new file)");
+}
+}  // namespace
+
+std::unique_ptr<Store> open_store(const std::string& location, bool create) {
+  if (pg::is_postgres_location(location)) {
+    try {
+      return std::make_unique<PostgresStore>(location, create);
+    } catch (const pg::PgError& e) {
+      throw InputError(InputLocation{pg::location_without_password(location), 0, 0, "--db"},
+                       e.what());
+    }
+  }
+  if (!create && !std::filesystem::exists(location)) {
+    throw InputError(InputLocation{location, 0, 0, "--db"},
+                     "store does not exist (run `praksis import` or `praksis demo` first)");
+  }
+  refuse_foreign_sqlite(location);
+  return std::make_unique<SqliteStore>(location, create);
+}
+
+}  // namespace praksis
