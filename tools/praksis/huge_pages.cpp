@@ -19,7 +19,12 @@
 #include <mutex>
 #include <new>
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define PRAKSIS_SANITIZED_ALLOCATOR 1
+#endif
+#endif
+#if !defined(__SANITIZE_ADDRESS__) && !defined(PRAKSIS_SANITIZED_ALLOCATOR)
 
 namespace {
 
@@ -74,8 +79,11 @@ class BlockCache {
 };
 
 BlockCache& cache() {
-  static BlockCache c;  // constructed by the first allocation, before any large one
-  return c;
+  // Constructed by the first allocation and never destroyed: blocks freed while other statics
+  // are destroyed at exit still find it.
+  alignas(BlockCache) static unsigned char storage[sizeof(BlockCache)];
+  static BlockCache* c = ::new (static_cast<void*>(storage)) BlockCache();
+  return *c;
 }
 
 void* allocate(std::size_t n) {
