@@ -141,7 +141,7 @@ void write_locations(SqliteStore& store, std::int64_t version, const std::string
 }  // namespace
 
 SurveyBasis survey_basis_cached(SqliteStore& store, std::int64_t loaded_version, const World& w,
-                                const Settings& settings) {
+                                const Settings& settings, bool write) {
   const SurveySettings& ss = settings.survey;
   const unsigned threads = resolve_threads(ss.threads);
   auto clock = std::chrono::steady_clock::now();
@@ -173,7 +173,7 @@ SurveyBasis survey_basis_cached(SqliteStore& store, std::int64_t loaded_version,
   b.grid = LocationGrid(b.locations, b.layout);
   b.grid_ms = ms_since(clock);
   spdlog::debug("survey: home locations {} the store's cache", cached ? "from" : "not in");
-  if (!cached) write_locations(store, loaded_version, tag, b.locations);
+  if (!cached && write) write_locations(store, loaded_version, tag, b.locations);
   return b;
 }
 
