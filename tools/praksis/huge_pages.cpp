@@ -26,7 +26,8 @@
 #endif
 #if !defined(__SANITIZE_ADDRESS__) && !defined(PRAKSIS_SANITIZED_ALLOCATOR)
 
-namespace {
+// A named namespace, not an anonymous one: the CLI may be compiled as a unity build.
+namespace praksis_huge_pages {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 constexpr std::size_t kAdviseFrom = 2 * kHugePage;  // smaller blocks rarely span a huge page
@@ -101,25 +102,32 @@ void* allocate(std::size_t n) {
   return p;
 }
 
-}  // namespace
+void release(void* p) noexcept {
+  if (p == nullptr) return;
+  const std::size_t size = ::malloc_usable_size(p);
+  if (size >= kMmapThreshold && cache().keep(p, size)) return;
+  std::free(p);
+}
+
+}  // namespace praksis_huge_pages
 
 void* operator new(std::size_t n) {
-  return allocate(n);
+  return praksis_huge_pages::allocate(n);
 }
 void* operator new[](std::size_t n) {
-  return allocate(n);
+  return praksis_huge_pages::allocate(n);
 }
 void operator delete(void* p) noexcept {
-  std::free(p);
+  praksis_huge_pages::release(p);
 }
 void operator delete[](void* p) noexcept {
-  std::free(p);
+  praksis_huge_pages::release(p);
 }
 void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
+  praksis_huge_pages::release(p);
 }
 void operator delete[](void* p, std::size_t) noexcept {
-  std::free(p);
+  praksis_huge_pages::release(p);
 }
 
 #endif
