@@ -48,16 +48,49 @@ std::vector<float> DemandModel::contacts(const CitizenTable& t) const {
 std::vector<double> DemandModel::weights(const CitizenTable& t) const {
   // Full precision and a compensated sum: the mean of the weights is 1.0 to the rounding of the
   // final division (a few 1e-16), not biased by rounding each weight to float.
+  //
+  // A citizen's contacts depend only on (age, sex, the two condition bits, labour status): they
+  // are looked up in a table of every combination (computed by expected_contacts, so the values
+  // are the same doubles), and so are the normalised weights. The sum runs in citizen order as
+  // before, so the weights are bit for bit those of the per-citizen computation.
+  constexpr int kAges = 151, kLabour = 8;
+  const std::uint8_t chronic = kType2Diabetes | kCopd;
+  auto slot = [&](std::size_t i) -> int {
+    const int age = std::clamp(year_ - t.birth_year[i], 0, kAges - 1);
+    const int cond = (t.conditions[i] & kType2Diabetes ? 1 : 0) | (t.conditions[i] & kCopd ? 2 : 0);
+    const int labour = static_cast<int>(t.labour[i]);
+    if (labour >= kLabour) return -1;
+    return ((age * 2 + (t.sex[i] == Sex::female ? 1 : 0)) * 4 + cond) * kLabour + labour;
+  };
+  std::vector<double> table(static_cast<std::size_t>(kAges * 2 * 4 * kLabour));
+  for (int age = 0; age < kAges; ++age)
+    for (int female = 0; female < 2; ++female)
+      for (int cond = 0; cond < 4; ++cond)
+        for (int labour = 0; labour < kLabour; ++labour) {
+          const auto conditions = static_cast<std::uint8_t>(((cond & 1) ? kType2Diabetes : 0) |
+                                                            ((cond & 2) ? kCopd : 0));
+          table[static_cast<std::size_t>(((age * 2 + female) * 4 + cond) * kLabour + labour)] =
+              expected_contacts(age, female ? Sex::female : Sex::male,
+                                static_cast<std::uint8_t>(conditions & chronic),
+                                static_cast<LabourStatus>(labour));
+        }
   std::vector<double> w(t.size());
   CompensatedSum sum;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    w[i] = expected_contacts(t, static_cast<CitizenIndex>(i));
+    const int k = slot(i);
+    w[i] = k >= 0 ? table[static_cast<std::size_t>(k)]
+                  : expected_contacts(t, static_cast<CitizenIndex>(i));
     sum += w[i];
   }
   const double total = sum.value();
   if (w.empty() || !(total > 0)) return std::vector<double>(t.size(), 0.0);
   const double n = static_cast<double>(w.size());
-  for (double& x : w) x = x * n / total;
+  std::vector<double> normalised(table.size());
+  for (std::size_t k = 0; k < table.size(); ++k) normalised[k] = table[k] * n / total;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const int k = slot(i);
+    w[i] = k >= 0 ? normalised[static_cast<std::size_t>(k)] : w[i] * n / total;
+  }
   return w;
 }
 

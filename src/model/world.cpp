@@ -19,7 +19,12 @@ void CitizenIdIndex::build(const std::vector<CitizenId>& ids) {
   slots_.assign(cap, kNoCitizen);
   mask_ = cap - 1;
   used_ = 0;
+  // The slots are touched in random order (a national table is 64 MB): the slot of the id a few
+  // rows ahead is prefetched, so the misses overlap. The insertion order, hence the table, is
+  // the same as without.
+  constexpr std::size_t kAhead = 16;
   for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i + kAhead < ids.size()) __builtin_prefetch(&slots_[mix(ids[i + kAhead]) & mask_], 1);
     std::size_t s = mix(ids[i]) & mask_;
     while (slots_[s] != kNoCitizen) s = (s + 1) & mask_;
     slots_[s] = static_cast<CitizenIndex>(i);

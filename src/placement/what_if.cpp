@@ -514,7 +514,8 @@ void check_registry(const World& world, const World& changed, const std::vector<
 
 }  // namespace
 
-WhatIfResult run_what_if(const World& world, const Settings& settings, const WhatIfScenario& sc) {
+WhatIfResult run_what_if(const World& world, const Settings& settings, const WhatIfScenario& sc,
+                         const std::function<SurveyBasis()>& basis_of) {
   auto t = std::chrono::steady_clock::now();
   const auto lap = [&t] {
     const auto now = std::chrono::steady_clock::now();
@@ -542,7 +543,7 @@ WhatIfResult run_what_if(const World& world, const Settings& settings, const Wha
   SurveyBasis basis;
   SurveyState state;  // the before-survey's S4 and S6, for the after-survey near the changes
   try {
-    basis = SurveyBasis::of(world, settings);
+    basis = basis_of ? basis_of() : SurveyBasis::of(world, settings);
   } catch (...) {
     changed.wait();
     throw;

@@ -42,6 +42,41 @@ TEST(DemandS2, MeanWeightIsOneToOneInATrillionWithFewDistinctWeights) {
   EXPECT_GT(std::abs(as_float.value() / static_cast<double>(weights.size()) - 1.0), 1e-12);
 }
 
+TEST(DemandS2, WeightsFromTheTableEqualThePerCitizenComputationBitForBit) {
+  // The weights come from a table of every (age, sex, conditions, labour) combination; the
+  // reference computes each citizen's expected contacts on its own, as the rule reads.
+  testing::WorldBuilder b;
+  const auto c = b.clinic(1000, testing::kOrigin);
+  std::uint64_t state = 12345;
+  auto next = [&](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  for (CitizenId id = 1; id <= 20'000; ++id) {
+    // Ages from -3 (born after the year) to 170 (beyond the last table age), every condition bit.
+    b.citizen(id, testing::kOrigin, c, static_cast<std::uint16_t>(1853 + next(174)));
+    b.last_citizen().sex = next(2) ? Sex::female : Sex::male;
+    b.last_citizen().conditions = static_cast<std::uint8_t>(next(256));
+    b.last_citizen().labour = static_cast<LabourStatus>(next(7));
+  }
+  const World w = b.build();
+  const Settings settings;
+  const DemandModel model(settings.demand, 2023);
+  const std::vector<double> weights = model.weights(w.citizens);
+  ASSERT_EQ(weights.size(), w.citizens.size());
+  std::vector<double> reference(w.citizens.size());
+  CompensatedSum sum;
+  for (std::size_t i = 0; i < reference.size(); ++i) {
+    reference[i] = model.expected_contacts(w.citizens, static_cast<CitizenIndex>(i));
+    sum += reference[i];
+  }
+  const double n = static_cast<double>(reference.size());
+  std::size_t different = 0;
+  for (std::size_t i = 0; i < reference.size(); ++i)
+    different += weights[i] != reference[i] * n / sum.value();
+  EXPECT_EQ(different, 0u);
+}
+
 TEST(DemandS2, CompensatedSumKeepsTheSmallTerms) {
   CompensatedSum s;
   s += 1.0;

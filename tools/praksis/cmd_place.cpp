@@ -12,6 +12,8 @@
 #include "praksis/placement/what_if.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/placement_section.hpp"
+#include "praksis/store/sqlite_store.hpp"
+#include "praksis/survey/basis_cache.hpp"
 #include "survey_io.hpp"
 #include "what_if_cli.hpp"
 
@@ -216,7 +218,14 @@ int survey_what_if(const std::string& db, const std::string& scenario, const std
   const std::int64_t version = store->data_version();
   const World world = store->load_world();
   const auto t0 = std::chrono::steady_clock::now();
-  const WhatIfResult r = run_what_if(world, g.settings(), sc);
+  // The home locations from the store's cache where it is current (the citizens do not move);
+  // the cache is not written here: without --apply a what-if leaves the store file as it was.
+  auto* sqlite = dynamic_cast<SqliteStore*>(store.get());
+  const std::int64_t loaded = sqlite ? sqlite->loaded_version() : 0;
+  const WhatIfResult r = run_what_if(world, g.settings(), sc, [&] {
+    return sqlite ? survey_basis_cached(*sqlite, loaded, world, g.settings(), false)
+                  : SurveyBasis::of(world, g.settings());
+  });
   spdlog::info(
       "what-if: {} changes, {} + {} patients re-listed, {} left unlisted, {:.2f} s after load",
       sc.changes.size(), r.moved_from_closed, r.moved_from_overfull, r.left_unlisted,

@@ -5,6 +5,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/survey/survey.hpp"
+#include "survey_input.hpp"
 #include "survey_io.hpp"
 #include "what_if_cli.hpp"
 
@@ -56,8 +57,9 @@ Register reg{
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const SurveyRows rows = parse_survey_rows(o->rows);
          const Settings& settings = g.settings();
-         const World world = load_survey_world(o->db, parse_as_of(o->as_of));
-         const Survey survey = run_survey(world, settings);
+         const SurveyInput in = load_survey_input(o->db, parse_as_of(o->as_of), settings);
+         Survey survey = run_survey(in.world, settings, in.basis);
+         survey.timings.total_ms += in.basis.weights_ms + in.basis.locations_ms + in.basis.grid_ms;
          spdlog::info("survey of {} citizens ({} home locations) and {} clinics in {:.0f} ms",
                       survey.nation.citizens, survey.home_locations, survey.clinics.size(),
                       survey.timings.total_ms);

@@ -17,8 +17,11 @@
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/store/postgres.hpp"
+#include "praksis/store/sqlite_store.hpp"
 #include "praksis/store/store.hpp"
+#include "praksis/survey/basis_cache.hpp"
 #include "praksis/survey/survey.hpp"
+#include "survey_input.hpp"
 
 namespace praksis::cli {
 
@@ -35,18 +38,39 @@ std::unique_ptr<Store> open_survey_store(const std::string& db) {
   return store;
 }
 
-World load_survey_world(const std::string& db, std::optional<Date> as_of) {
+namespace {
+
+World load_from(Store& store, const std::string& db, std::optional<Date> as_of) {
   const auto t0 = std::chrono::steady_clock::now();
-  const auto store = open_survey_store(db);
-  World w = store->load_world();
+  World w = store.load_world();
   if (as_of) {
     // Rule L6: the listings in force on the day, from the dated changes the service recorded.
-    listing_as_of(w, listing::load_dated_listings(*store, w), *as_of);
+    listing_as_of(w, listing::load_dated_listings(store, w), *as_of);
   }
   spdlog::info("loaded {} citizens and {} clinics from {} in {:.2f} s", w.citizens.size(),
                w.clinics.size(), db,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   return w;
+}
+
+}  // namespace
+
+World load_survey_world(const std::string& db, std::optional<Date> as_of) {
+  const auto store = open_survey_store(db);
+  return load_from(*store, db, as_of);
+}
+
+SurveyInput load_survey_input(const std::string& db, std::optional<Date> as_of,
+                              const Settings& settings) {
+  const auto store = open_survey_store(db);
+  SurveyInput in{load_from(*store, db, as_of), {}};
+  // The basis depends only on the citizens' homes, kommuner and S2 inputs, which --as-of does not
+  // change: the cache of the store as loaded applies.
+  if (auto* sqlite = dynamic_cast<SqliteStore*>(store.get()))
+    in.basis = survey_basis_cached(*sqlite, sqlite->loaded_version(), in.world, settings);
+  else
+    in.basis = SurveyBasis::of(in.world, settings);
+  return in;
 }
 
 Date today_local() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "praksis/output/text.hpp"
 #include "praksis/store/store.hpp"
 #include "praksis/survey/survey.hpp"
+#include "praksis/survey/survey_basis.hpp"
 
 namespace praksis {
 
@@ -59,7 +61,10 @@ struct WhatIfResult {
 
 /// Applies the changes to a copy of `world` (InputError naming the change's place for unknown
 /// ydernumre or impossible changes), re-lists, and surveys both worlds. Touches no store.
-WhatIfResult run_what_if(const World& world, const Settings& settings, const WhatIfScenario& sc);
+/// `basis_of`, when given, yields the survey basis of `world` (e.g. with the home locations from
+/// the store's cache, survey_basis_cached) in place of SurveyBasis::of(world, settings).
+WhatIfResult run_what_if(const World& world, const Settings& settings, const WhatIfScenario& sc,
+                         const std::function<SurveyBasis()>& basis_of = {});
 
 /// Commits `r.changed` to `store` (rule C2: the region's decision) in one transaction with an
 /// audit record of the change file; `before` is the world loaded from the store at data version

@@ -74,6 +74,10 @@ class Database {
   Statement prepare(std::string_view sql) { return Statement(*this, sql); }
   /// Single integer result of a query, or nullopt when no row.
   std::optional<std::int64_t> query_int(std::string_view sql);
+  /// Copies `size` bytes of the blob in `table`.`column` at `rowid` straight into `out` (no
+  /// intermediate buffer, unlike a SELECT of a large blob); throws when the blob is missing.
+  void read_blob(const char* table, const char* column, std::int64_t rowid, void* out,
+                 std::size_t size);
   std::int64_t changes() const;
   std::int64_t last_insert_rowid() const;
   sqlite3* handle() { return db_; }

@@ -21,6 +21,7 @@ struct SurveyBasis {
   HomeLocations locations;  // sorted by `layout`
   LocationGrid grid;
   double weights_ms = 0, locations_ms = 0, grid_ms = 0;
+  bool locations_cached = false;  // read from the store's cache (survey_basis_cached)
 
   static SurveyBasis of(const World& world, const Settings& settings);
 };
