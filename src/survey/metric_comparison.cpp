@@ -64,7 +64,7 @@ ReportTable metric_comparison_table(const MetricComparison& c, Lang lang) {
     const auto wx =
         static_cast<std::int64_t>(std::llround(x.without_two_open_choices_share.numerator));
     auto& row = t.row();
-    row = {std::string(fmt::format("{:03}", g.code)),
+    row = {static_cast<std::int64_t>(g.code),
            g.name,
            static_cast<std::int64_t>(g.citizens),
            wg,
