@@ -12,6 +12,7 @@
 #include "praksis/core/csv.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/designation/threatened_areas.hpp"
+#include "praksis/geo/land.hpp"
 #include "praksis/model/registry_rules.hpp"
 
 namespace praksis {
@@ -105,6 +106,18 @@ class RowParser {
     }
     return static_cast<std::int32_t>(*v);
   }
+  /// Refuses a point (columns lat_c, lat_c + 1) farther than `tolerance_km` from Denmark's land
+  /// outline: a home or clinic in the sea or abroad.
+  void on_land(std::size_t lat_c, GeoPoint p, double tolerance_km) {
+    if (!ok_) return;
+    const LandOutline& land = LandOutline::denmark();
+    if (land.on_land(p)) return;
+    const double km = land.km_to_land(p);
+    if (km <= tolerance_km) return;
+    fail(lat_c, fmt::format("{}, {} lies in the sea or abroad, {:.2f} km from Denmark's land "
+                            "(data/dk_land.csv; accepted up to dataset.coast_tolerance_km = {})",
+                            text(lat_c), text(lat_c + 1), km, tolerance_km));
+  }
   bool flag(std::size_t c) {
     auto v = parse_flag(text(c));
     if (!v) {
@@ -180,6 +193,7 @@ void read_services_and_homes(const fs::path& dir, World& w, const Settings& sett
       h.kommune = p.kommunekode(2);
       h.location.lat_e5 = p.coordinate(3, ds.min_lat, ds.max_lat, "latitude");
       h.location.lon_e5 = p.coordinate(4, ds.min_lon, ds.max_lon, "longitude");
+      p.on_land(3, h.location, ds.coast_tolerance_km);
       h.places = p.integer<std::uint16_t>(5, 1, 5000);
       if (!p.text(6).empty()) h.attached = p.integer<Ydernummer>(6, 1, 999999);
       if (!p.ok()) return;
@@ -253,6 +267,7 @@ World read_world(const fs::path& dir, const Settings& settings) {
     c.kommune = p.kommunekode(3);
     c.location.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
     c.location.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
+    p.on_land(4, c.location, ds.coast_tolerance_km);
     if (p.text(6) == "open")
       c.open = true;
     else if (p.text(6) == "closed")
@@ -322,6 +337,7 @@ World read_world(const fs::path& dir, const Settings& settings) {
       p.fail(3, fmt::format("'{}' must be K or M", p.text(3)));
     c.home.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
     c.home.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
+    p.on_land(4, c.home, ds.coast_tolerance_km);
     c.kommune = p.kommunekode(6);
     const int grp = p.integer<int>(7, 1, 2);
     c.group = grp == 2 ? InsuranceGroup::group2 : InsuranceGroup::group1;

@@ -9,6 +9,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/geo/denmark_land.hpp"
+#include "praksis/geo/land.hpp"
 
 namespace praksis::listing {
 namespace {
@@ -121,6 +122,11 @@ void ListingRules::validate(const Command& cmd) const {
     if (const auto country = foreign_land_at(m->home); !country.empty()) {
       throw bad("home", fmt::format("{:.5f}, {:.5f} lies in {}, not in Denmark", m->home.lat(),
                                     m->home.lon(), country));
+    }
+    if (const double km = LandOutline::denmark().km_to_land(m->home); km > ds.coast_tolerance_km) {
+      throw bad("home", fmt::format("{:.5f}, {:.5f} lies in the sea, {:.2f} km from Denmark's land "
+                                    "(dataset.coast_tolerance_km = {})",
+                                    m->home.lat(), m->home.lon(), km, ds.coast_tolerance_km));
     }
     if (s_.world().kommune_index(m->kommune) < 0) {
       throw bad("kommune", fmt::format("unknown kommunekode {:03}", m->kommune));

@@ -15,6 +15,7 @@ namespace {
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/forecast.inc"
+#include "texts/metric.inc"
 #include "texts/placement.inc"
 #include "texts/service.inc"
 
@@ -26,7 +27,7 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kPlacementTexts), std::span<const TextEntry>(kWhatIfTexts),
           std::span<const TextEntry>(kPlacementReportTexts),
           std::span<const TextEntry>(kClinicLifecycleTexts),
-          std::span<const TextEntry>(kServiceTexts)}) {
+          std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -15,6 +15,7 @@
 #include "praksis/demand/demand_model.hpp"
 #include "praksis/survey/accessibility.hpp"
 #include "praksis/survey/choice_distances.hpp"
+#include "praksis/survey/crossing_distances.hpp"
 #include "praksis/survey/distribution.hpp"
 #include "praksis/survey/home_locations.hpp"
 #include "praksis/survey/location_grid.hpp"
@@ -609,6 +610,13 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     access = accessibility(loc, grid, clinic_units, supply, DecaySpec::from(ss), threads);
     out.timings.s6_ms = clock.lap_ms();
   }
+  // Rule L2's metric: the great-circle distances stay in the kept state (the what-if updates them).
+  ChoiceDistances great_circle_choice;
+  if (ss.distance_metric != DistanceMetricKind::great_circle) {
+    great_circle_choice = std::move(choice);
+    choice = choice_under_metric(w, settings, loc, great_circle_choice, open_choice, threads);
+    out.timings.s4_ms += clock.lap_ms();
+  }
   for (std::size_t j = 0; j < M; ++j) {
     out.clinics[j].demand_2sfca = access.demand_2sfca[j];
     out.clinics[j].demand_e2sfca = access.demand_e2sfca[j];
@@ -890,7 +898,9 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   out.timings.aggregate_ms = clock.lap_ms();
   out.timings.total_ms = total_clock.lap_ms();
   if (keep != nullptr) {
-    keep->choice = std::move(choice);
+    keep->choice = ss.distance_metric != DistanceMetricKind::great_circle
+                       ? std::move(great_circle_choice)
+                       : std::move(choice);
     keep->access = std::move(access);
     keep->ydernummer.resize(M);
     keep->location.resize(M);

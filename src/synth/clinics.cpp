@@ -188,7 +188,20 @@ ClinicPlan plan_clinics(const Geography& geo, const std::vector<RegionPopulation
         }
       }
     }
-    site = GreatCircle::destination(site, rng.uniform(0, 360), rng.uniform(0, 0.15));
+    {
+      // A few metres off a resident's home, still on the same land (the home is on land).
+      const int part = LandOutline::denmark().part_at(site);
+      const int group =
+          part < 0 ? LandOutline::kSea : geo.part_group[static_cast<std::size_t>(part)];
+      for (int attempt = 0; attempt < 8; ++attempt) {
+        const GeoPoint p =
+            GreatCircle::destination(site, rng.uniform(0, 360), rng.uniform(0, 0.15));
+        if (group == LandOutline::kSea || geo.on_land_of(p, group)) {
+          site = p;
+          break;
+        }
+      }
+    }
     placed.push_back(site);
 
     Clinic c;

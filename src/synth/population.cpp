@@ -11,6 +11,8 @@ constexpr double kUnknownTownPopulation = 1500;  // GeoNames towns without a fig
 constexpr double kUrbanShareCap = 0.85;          // at most this share of a region lives in towns
 constexpr double kUrbanDensityPerKm2 = 2500;     // sets each town's built-up radius
 constexpr double kNeighbourKm = 30, kRuralNeighbourKm = 25, kIsolatedRuralKm = 6;
+constexpr double kTownOnLandKm = 1.0;
+constexpr int kPlacementAttempts = 24;  // a coastal town's draws often fall in the sea
 
 double bearing_deg(GeoPoint a, GeoPoint b) {
   const double dx = (b.lon() - a.lon()) * std::cos(a.lat() * std::numbers::pi / 180.0);
@@ -122,11 +124,19 @@ Geography::Geography(const ReferenceData& data) : ref(data) {
   const auto n = ref.towns.size();
   near_any.resize(n);
   near_region.resize(n);
+  const LandOutline& land = LandOutline::denmark();
+  part_group = fixed_link_groups(land, denmark_crossings());
+  town_group.assign(n, LandOutline::kSea);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    // A town's point may lie in its harbour, off the generalised coast.
+    const int part = land.nearest_part(ref.towns[i].location, kTownOnLandKm);
+    if (part != LandOutline::kSea) town_group[i] = part_group[static_cast<std::size_t>(part)];
+  }
   for (std::uint32_t i = 0; i < n; ++i) {
     const int ri = region_pos(ref.towns[i].region);
     if (ri >= 0 && ri < 5) region_towns[ri].push_back(i);
     for (std::uint32_t j = 0; j < n; ++j) {
-      if (i == j) continue;
+      if (i == j || town_group[i] != town_group[j]) continue;
       const double d = GreatCircle::distance_km(ref.towns[i].location, ref.towns[j].location);
       if (d <= kNeighbourKm && d > 0.5) near_any[i].push_back(j);
       if (d <= kRuralNeighbourKm && d > 0.5 && ref.towns[i].region == ref.towns[j].region) {
@@ -139,6 +149,20 @@ Geography::Geography(const ReferenceData& data) : ref(data) {
     for (auto t : region_towns[r]) pts.push_back(ref.towns[t].location);
     region_index.emplace_back(pts, region_towns[r]);
   }
+}
+
+bool Geography::on_land_of(GeoPoint p, int group) const {
+  const int part = LandOutline::denmark().part_at(p);
+  return part != LandOutline::kSea && part_group[static_cast<std::size_t>(part)] == group;
+}
+
+GeoPoint Geography::land_near(GeoPoint centre, int group, Rng& rng) const {
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    if (on_land_of(centre, group)) return centre;
+    const GeoPoint p = GreatCircle::destination(centre, rng.uniform(0, 360), 0.05 + 0.02 * attempt);
+    if (on_land_of(p, group)) return p;
+  }
+  return centre;
 }
 
 std::uint32_t Geography::nearest_town(int region, GeoPoint p) const {
@@ -335,7 +359,7 @@ RegionPopulation build_population(const Geography& geo, int region, int people, 
     const double radius =
         std::max(0.4, std::sqrt(urban[t] / scale / (std::numbers::pi * kUrbanDensityPerKm2)));
     GeoPoint home = centre;
-    for (int attempt = 0; attempt < 8; ++attempt) {
+    for (int attempt = 0; attempt < kPlacementAttempts; ++attempt) {
       GeoPoint p;
       if (in_town) {
         const auto& nb = geo.near_any[town];
@@ -362,11 +386,13 @@ RegionPopulation build_population(const Geography& geo, int region, int people, 
                                        kIsolatedRuralKm * std::sqrt(rng.uniform()));
         }
       }
-      if (box.contains(p)) {
+      if (box.contains(p) && geo.on_land_of(p, geo.town_group[town])) {
         home = p;
         break;
       }
     }
+    // Every home on land: after the misses (a coastal town) the nearest land to the centre.
+    if (home == centre) home = geo.land_near(centre, geo.town_group[town], rng);
     hh.home = home;
     hh.kommune = geo.kommune_at(region, home);
   }

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "praksis/core/random.hpp"
+#include "praksis/geo/crossings.hpp"
+#include "praksis/geo/land.hpp"
 #include "praksis/geo/point_index.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/settings/settings.hpp"
@@ -66,6 +68,15 @@ struct Geography {
   std::vector<std::vector<std::uint32_t>> near_region;  // same-region towns within 25 km
   std::vector<std::uint32_t> region_towns[5];
   std::vector<PointIndex> region_index;  // Voronoi cells by region
+  /// Per town: its group of land parts joined by fixed links (fixed_link_groups); a household
+  /// or clinic is placed on land of its town's group, so an island without a bridge keeps its
+  /// own towns' people.
+  std::vector<int> town_group;
+  std::vector<int> part_group;  // by land part of LandOutline::denmark()
+  /// Whether `p` is on land of `group`.
+  bool on_land_of(GeoPoint p, int group) const;
+  /// A point on land of `group` near `centre` (the centre itself when it is on such land).
+  GeoPoint land_near(GeoPoint centre, int group, Rng& rng) const;
   int region_pos(RegionCode code) const { return code - 1081; }
   /// Kommune of the nearest town of the region (a Voronoi approximation of the border).
   KommuneCode kommune_at(int region, GeoPoint p) const;

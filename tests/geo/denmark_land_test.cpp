@@ -38,7 +38,7 @@ TEST(DenmarkLand, NeighbouringCitiesInsideTheRectangleAreForeign) {
 }
 
 TEST(DenmarkLand, DistanceToTheNearestTownOfAKommune) {
-  // København (101) from Malmö: about 28 km to the "Copenhagen" town point.
+  // København (101) from Malmö: about 28 km to the København town point.
   const auto malmo = km_to_kommune_town(101, GeoPoint::from_degrees(55.605, 13.004));
   ASSERT_TRUE(malmo);
   EXPECT_NEAR(*malmo, 28.0, 1.5);

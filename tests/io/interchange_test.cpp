@@ -86,6 +86,11 @@ INSTANTIATE_TEST_SUITE_P(
                        "outside Denmark's bounding box"},
         ValidationCase{"clinic_longitude_outside_denmark", "clinics.csv:2:6 (lon)",
                        "outside Denmark's bounding box"},
+        // Inside the bounding box but in the sea (Køge Bugt), with the distance to land.
+        ValidationCase{"citizen_home_in_sea", "citizens.csv:3:5 (lat)",
+                       "55.45000, 12.40000 lies in the sea or abroad, 6.2"},
+        ValidationCase{"clinic_in_sea", "clinics.csv:3:5 (lat)",
+                       "55.50000, 12.45000 lies in the sea or abroad, 9.8"},
         ValidationCase{"unknown_kommunekode", "citizens.csv:7:7 (kommunekode)",
                        "unknown kommunekode 999"},
         ValidationCase{"unknown_clinic_for_citizen", "citizens.csv:9:12 (ydernummer)",

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 /// listed with 3002; citizen 0xB2 lives next door (not in the home). Home 2 has no doctor.
 World world_with_a_nursing_home() {
   WorldBuilder b;
-  const GeoPoint home = offset_km(kOrigin, -20, 0);
+  const GeoPoint home = offset_km(kOrigin, 0, -20);  // west of København, on land
   b.clinic(3001, kOrigin, 1, /*open=*/false);
   const ClinicIndex near = b.clinic(3002, offset_km(home, 0, 1));
   b.clinic(3003, offset_km(home, 0, -2));

@@ -16,6 +16,8 @@ struct DatasetSettings {
   // A stated kommune is plausible for a home within this distance of one of its towns in
   // data/dk_towns.csv (Anholt lies 52 km from Grenaa, the nearest listed town of Norddjurs).
   double max_km_from_kommune_town = 55.0;
+  // data/dk_land.csv is a generalised coastline: København's town point lies 0.17 km off it.
+  double coast_tolerance_km = 0.25;
 
   template <class V>
   void visit(V& v) {
@@ -30,6 +32,11 @@ struct DatasetSettings {
     v("max_lon", max_lon, {"", "easternmost accepted longitude", {-180, 180}});
     v("max_km_from_kommune_town", max_km_from_kommune_town,
       {"", "a move's home must lie within this many km of a town of its stated kommune", {1, 500}});
+    v("coast_tolerance_km", coast_tolerance_km,
+      {"",
+       "a home or clinic farther than this from Denmark's land outline (data/dk_land.csv) is "
+       "refused as in the sea or abroad",
+       {0, 50}});
   }
 };
 

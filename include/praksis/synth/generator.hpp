@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,20 @@ struct CalibrationRow {
 
 /// Compares a world with the calibration targets at the scale its population implies.
 std::vector<CalibrationRow> calibration_report(const World& w, const Settings& settings);
+
+/// Where a world's people live on Denmark's land parts (data/dk_islands.csv): per named island
+/// the citizens and clinics on it beside its stated population at the world's scale.
+struct IslandRow {
+  std::string name;
+  std::optional<double> target;  // population_2023 x scale, where the data states one
+  double citizens = 0;
+  double clinics = 0;
+};
+struct IslandReport {
+  std::vector<IslandRow> islands;  // in dk_islands.csv order, then the unnamed parts together
+  std::uint64_t citizens_off_land = 0, clinics_off_land = 0;  // farther than the coast tolerance
+  double scale = 0;
+};
+IslandReport island_report(const World& w, const Settings& settings);
 
 }  // namespace praksis

@@ -1,0 +1,249 @@
+// Point-in-land and distance to land over a land outline, indexed by a grid of cells and rows.
+#include "praksis/geo/land.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <queue>
+#include <tuple>
+
+#include "praksis/core/csv.hpp"
+#include "praksis/core/error.hpp"
+#include "praksis/core/parse.hpp"
+#include "praksis/synth/reference_data.hpp"
+
+namespace praksis {
+namespace {
+
+constexpr double kKmPerDegree = GreatCircle::kEarthRadiusKm * std::numbers::pi / 180.0;
+
+/// Kilometres from (lat, lon) to the segment, on the local equirectangular plane (exact enough
+/// for the few kilometres a coast tolerance or a harbour snap needs).
+double km_to_segment(double lat, double lon, double lat0, double lon0, double lat1, double lon1) {
+  const double kx = kKmPerDegree * std::cos(lat * std::numbers::pi / 180.0);
+  const double ax = (lon0 - lon) * kx, ay = (lat0 - lat) * kKmPerDegree;
+  const double dx = (lon1 - lon0) * kx, dy = (lat1 - lat0) * kKmPerDegree;
+  const double len2 = dx * dx + dy * dy;
+  const double t = len2 > 0 ? std::clamp(-(ax * dx + ay * dy) / len2, 0.0, 1.0) : 0.0;
+  return std::hypot(ax + t * dx, ay + t * dy);
+}
+
+}  // namespace
+
+LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std::move(rings)) {
+  double max_lat = -90, max_lon = -180;
+  min_lat_ = 90;
+  min_lon_ = 180;
+  for (std::size_t p = 0; p < rings_.size(); ++p) {
+    const auto& r = rings_[p];
+    if (r.size() < 3)
+      throw Error(fmt::format("land outline: part {} has fewer than 3 vertices", p + 1));
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      const GeoPoint a = r[i], b = r[(i + 1) % r.size()];
+      edges_.push_back({a.lat(), a.lon(), b.lat(), b.lon(), static_cast<int>(p)});
+      min_lat_ = std::min(min_lat_, a.lat());
+      min_lon_ = std::min(min_lon_, a.lon());
+      max_lat = std::max(max_lat, a.lat());
+      max_lon = std::max(max_lon, a.lon());
+    }
+  }
+  if (rings_.empty()) return;
+  rows_ = static_cast<int>(std::floor((max_lat - min_lat_) / cell_deg_)) + 1;
+  cols_ = static_cast<int>(std::floor((max_lon - min_lon_) / cell_deg_)) + 1;
+  row_edges_.assign(static_cast<std::size_t>(rows_), {});
+  cell_.assign(static_cast<std::size_t>(rows_) * static_cast<std::size_t>(cols_), kSea);
+  auto row_of = [&](double lat) {
+    return std::clamp(static_cast<int>(std::floor((lat - min_lat_) / cell_deg_)), 0, rows_ - 1);
+  };
+  auto col_of = [&](double lon) {
+    return std::clamp(static_cast<int>(std::floor((lon - min_lon_) / cell_deg_)), 0, cols_ - 1);
+  };
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    const Edge& g = edges_[e];
+    const int r0 = row_of(std::min(g.lat0, g.lat1)), r1 = row_of(std::max(g.lat0, g.lat1));
+    const int c0 = col_of(std::min(g.lon0, g.lon1)), c1 = col_of(std::max(g.lon0, g.lon1));
+    for (int r = r0; r <= r1; ++r) {
+      row_edges_[static_cast<std::size_t>(r)].push_back(static_cast<std::uint32_t>(e));
+      // The edge's bounding box marks the cells it may cross (conservative).
+      for (int c = c0; c <= c1; ++c) cell_[static_cast<std::size_t>(r * cols_ + c)] = kMixed;
+    }
+  }
+  // A cell no edge crosses lies wholly in one part or in the sea: its centre decides.
+  for (int r = 0; r < rows_; ++r) {
+    for (int c = 0; c < cols_; ++c) {
+      int& v = cell_[static_cast<std::size_t>(r * cols_ + c)];
+      if (v == kMixed) continue;
+      v = cast(min_lat_ + (r + 0.5) * cell_deg_, min_lon_ + (c + 0.5) * cell_deg_);
+    }
+  }
+  build_distance_field();
+}
+
+void LandOutline::build_distance_field() {
+  // Two-label Dijkstra over the cells (8 neighbours): each cell learns the two nearest distinct
+  // parts with land in a cell. Sources: the parts of the edges crossing a cell and the part its
+  // centre lies in.
+  const std::size_t n = cell_.size();
+  nearest2_.assign(
+      n, {std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), -1, -1});
+  using Item = std::tuple<double, std::size_t, int>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+  for (int r = 0; r < rows_; ++r) {
+    for (std::uint32_t e : row_edges_[static_cast<std::size_t>(r)]) {
+      const Edge& g = edges_[e];
+      const int c0 =
+          static_cast<int>(std::floor((std::min(g.lon0, g.lon1) - min_lon_) / cell_deg_));
+      const int c1 =
+          static_cast<int>(std::floor((std::max(g.lon0, g.lon1) - min_lon_) / cell_deg_));
+      for (int c = std::max(0, c0); c <= std::min(cols_ - 1, c1); ++c)
+        queue.emplace(0.0, static_cast<std::size_t>(r * cols_ + c), g.part);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (cell_[i] >= 0) queue.emplace(0.0, i, cell_[i]);
+  while (!queue.empty()) {
+    const auto [d, i, part] = queue.top();
+    queue.pop();
+    Nearest2& x = nearest2_[i];
+    if (x.part1 == part || x.part2 == part) continue;
+    if (x.part1 < 0) {
+      x.part1 = part;
+      x.km1 = static_cast<float>(d);
+    } else if (x.part2 < 0) {
+      x.part2 = part;
+      x.km2 = static_cast<float>(d);
+    } else {
+      continue;
+    }
+    const int r = static_cast<int>(i) / cols_, c = static_cast<int>(i) % cols_;
+    const double kx = kKmPerDegree * cell_deg_ *
+                      std::cos((min_lat_ + (r + 0.5) * cell_deg_) * std::numbers::pi / 180.0);
+    const double ky = kKmPerDegree * cell_deg_;
+    for (int dr = -1; dr <= 1; ++dr)
+      for (int dc = -1; dc <= 1; ++dc) {
+        const int rr = r + dr, cc = c + dc;
+        if ((dr == 0 && dc == 0) || rr < 0 || rr >= rows_ || cc < 0 || cc >= cols_) continue;
+        const auto j = static_cast<std::size_t>(rr * cols_ + cc);
+        const Nearest2& y = nearest2_[j];
+        if (y.part1 == part || y.part2 == part || y.part2 >= 0) continue;
+        queue.emplace(d + std::hypot(dc * kx, dr * ky), j, part);
+      }
+  }
+}
+
+double LandOutline::km_to_other_land_bound(GeoPoint p, int part) const {
+  if (rows_ == 0) return std::numeric_limits<double>::infinity();
+  const int r = static_cast<int>(std::floor((p.lat() - min_lat_) / cell_deg_));
+  const int c = static_cast<int>(std::floor((p.lon() - min_lon_) / cell_deg_));
+  if (r < 0 || r >= rows_ || c < 0 || c >= cols_) return 0;  // outside the grid: no bound
+  const Nearest2& x = nearest2_[static_cast<std::size_t>(r * cols_ + c)];
+  const double km = x.part1 != part ? x.km1 : x.km2;
+  // The chamfer distance over-estimates a straight line by at most 8.3 %; both points may lie
+  // anywhere in their cells (one cell diagonal between them at most).
+  const double diag = std::hypot(kKmPerDegree * cell_deg_, kKmPerDegree * cell_deg_);
+  return std::max(0.0, km / 1.0824 - diag);
+}
+
+LandOutline LandOutline::parse_csv(std::string_view file_name, std::string_view text) {
+  CsvReader r(std::string(file_name), text);
+  r.expect_header({"part", "lat", "lon"});
+  std::vector<std::vector<GeoPoint>> rings;
+  CsvRow row;
+  while (r.next(row)) {
+    const auto part = row.fields.size() == 3 ? parse_int<long long>(row.fields[0]) : std::nullopt;
+    const auto lat = row.fields.size() == 3 ? parse_decimal(row.fields[1]) : std::nullopt;
+    const auto lon = row.fields.size() == 3 ? parse_decimal(row.fields[2]) : std::nullopt;
+    if (!part || !lat || !lon)
+      throw Error(fmt::format("{}:{}: expected part,lat,lon", file_name, row.line));
+    if (*part == static_cast<long long>(rings.size()) + 1) rings.emplace_back();
+    if (*part != static_cast<long long>(rings.size()))
+      throw Error(
+          fmt::format("{}:{}: parts must be numbered 1, 2, ... in order", file_name, row.line));
+    rings.back().push_back(GeoPoint::from_degrees(*lat, *lon));
+  }
+  return LandOutline(std::move(rings));
+}
+
+const LandOutline& LandOutline::denmark() {
+  static const LandOutline outline = [] {
+    constexpr std::string_view kFile = "dk_land.csv";
+    const std::string_view data = embedded::find(kFile);
+    if (data.empty()) throw Error("embedded data file dk_land.csv is missing");
+    return parse_csv(kFile, data);
+  }();
+  return outline;
+}
+
+int LandOutline::cast(double lat, double lon) const {
+  if (rows_ == 0) return kSea;
+  const int r = static_cast<int>(std::floor((lat - min_lat_) / cell_deg_));
+  if (r < 0 || r >= rows_) return kSea;
+  // Parity per part. With lakes dropped, an island of a lake lies inside its mainland's ring too:
+  // the later (smaller) part is the answer, as the parts are ordered by area.
+  thread_local std::vector<std::uint8_t> odd;
+  thread_local std::vector<int> touched;
+  if (odd.size() < rings_.size()) odd.assign(rings_.size(), 0);
+  touched.clear();
+  for (std::uint32_t e : row_edges_[static_cast<std::size_t>(r)]) {
+    const Edge& g = edges_[e];
+    if ((g.lat0 > lat) == (g.lat1 > lat)) continue;
+    const double x = g.lon0 + (lat - g.lat0) * (g.lon1 - g.lon0) / (g.lat1 - g.lat0);
+    if (lon < x) {
+      odd[static_cast<std::size_t>(g.part)] ^= 1;
+      touched.push_back(g.part);
+    }
+  }
+  int found = kSea;
+  for (int p : touched) {
+    if (odd[static_cast<std::size_t>(p)]) found = std::max(found, p);
+    odd[static_cast<std::size_t>(p)] = 0;
+  }
+  return found;
+}
+
+int LandOutline::part_at(GeoPoint p) const {
+  if (rows_ == 0) return kSea;
+  const double lat = p.lat(), lon = p.lon();
+  const int r = static_cast<int>(std::floor((lat - min_lat_) / cell_deg_));
+  const int c = static_cast<int>(std::floor((lon - min_lon_) / cell_deg_));
+  if (r < 0 || r >= rows_ || c < 0 || c >= cols_) return kSea;
+  const int v = cell_[static_cast<std::size_t>(r * cols_ + c)];
+  return v == kMixed ? cast(lat, lon) : v;
+}
+
+double LandOutline::km_to_edges(double lat, double lon, int only_part) const {
+  double best = std::numeric_limits<double>::infinity();
+  for (const Edge& g : edges_) {
+    if (only_part >= 0 && g.part != only_part) continue;
+    best = std::min(best, km_to_segment(lat, lon, g.lat0, g.lon0, g.lat1, g.lon1));
+  }
+  return best;
+}
+
+double LandOutline::km_to_land(GeoPoint p) const {
+  if (part_at(p) != kSea) return 0;
+  return km_to_edges(p.lat(), p.lon(), -1);
+}
+
+double LandOutline::km_to_part(GeoPoint p, int part) const {
+  if (part_at(p) == part) return 0;
+  return km_to_edges(p.lat(), p.lon(), part);
+}
+
+int LandOutline::nearest_part(GeoPoint p, double max_km) const {
+  if (const int on = part_at(p); on != kSea) return on;
+  double best = max_km;
+  int part = kSea;
+  for (const Edge& g : edges_) {
+    const double d = km_to_segment(p.lat(), p.lon(), g.lat0, g.lon0, g.lat1, g.lon1);
+    if (d <= best) {
+      best = d;
+      part = g.part;
+    }
+  }
+  return part;
+}
+
+}  // namespace praksis

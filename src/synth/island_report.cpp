@@ -1,0 +1,47 @@
+// `praksis generate --check`: the citizens and clinics on each island beside its population.
+#include "praksis/geo/crossings.hpp"
+#include "praksis/geo/land.hpp"
+#include "praksis/synth/generator.hpp"
+#include "praksis/synth/reference_data.hpp"
+
+namespace praksis {
+
+IslandReport island_report(const World& w, const Settings& settings) {
+  const LandOutline& land = LandOutline::denmark();
+  const auto& islands = denmark_islands();
+  const double tolerance = settings.dataset.coast_tolerance_km;
+  double national = 0;
+  for (const auto& r : ReferenceData::get().regions) national += r.population_2023;
+  IslandReport out;
+  out.scale = static_cast<double>(w.citizens.size()) / national;
+  std::vector<int> row_of_part(land.parts(), static_cast<int>(islands.size()));
+  for (std::size_t i = 0; i < islands.size(); ++i) {
+    row_of_part[static_cast<std::size_t>(islands[i].part)] = static_cast<int>(i);
+    IslandRow row{islands[i].name, std::nullopt, 0, 0};
+    if (islands[i].population) row.target = static_cast<double>(*islands[i].population) * out.scale;
+    out.islands.push_back(std::move(row));
+  }
+  out.islands.push_back({"", std::nullopt, 0, 0});  // the unnamed parts
+  // A point off the outline but within the tolerance counts on the nearest part.
+  auto row_at = [&](GeoPoint p) -> IslandRow* {
+    int part = land.part_at(p);
+    if (part == LandOutline::kSea) part = land.nearest_part(p, tolerance);
+    if (part == LandOutline::kSea) return nullptr;
+    return &out.islands[static_cast<std::size_t>(row_of_part[static_cast<std::size_t>(part)])];
+  };
+  for (const GeoPoint home : w.citizens.home) {
+    if (IslandRow* r = row_at(home))
+      r->citizens += 1;
+    else
+      ++out.citizens_off_land;
+  }
+  for (const Clinic& c : w.clinics) {
+    if (IslandRow* r = row_at(c.location))
+      r->clinics += 1;
+    else
+      ++out.clinics_off_land;
+  }
+  return out;
+}
+
+}  // namespace praksis
