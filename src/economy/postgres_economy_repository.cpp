@@ -271,17 +271,7 @@ class PostgresEconomyRepository final : public EconomyRepository {
                                          Money::from_ore(r.int64(i, 4))});
       }
     }
-    for (const auto& c : s.clinics) {
-      auto it = std::find_if(s.regions.begin(), s.regions.end(),
-                             [&](const RegionSettlement& r) { return r.code == c.region; });
-      if (it == s.regions.end()) {
-        s.regions.push_back(RegionSettlement{c.region, {}, {}, {}, {}});
-        it = s.regions.end() - 1;
-      }
-      it->fees += c.fees;
-      s.nation += c.fees;
-    }
-    std::sort(s.regions.begin(), s.regions.end(), [](auto& a, auto& b) { return a.code < b.code; });
+    total_regions_and_nation(s);
     if (auto f = frame_result(year)) s.frame = *f;
     return out;
   }

@@ -280,4 +280,19 @@ Settlement compute_settlement(const World& world, const FeeStructure& given_fees
   return st;
 }
 
+void total_regions_and_nation(Settlement& s) {
+  for (const auto& c : s.clinics) {
+    auto it = std::find_if(s.regions.begin(), s.regions.end(),
+                           [&](const RegionSettlement& r) { return r.code == c.region; });
+    if (it == s.regions.end()) {
+      s.regions.push_back(RegionSettlement{c.region, {}, {}, {}, {}});
+      it = s.regions.end() - 1;
+    }
+    it->fees += c.fees;
+    s.nation += c.fees;
+  }
+  std::sort(s.regions.begin(), s.regions.end(),
+            [](const RegionSettlement& a, const RegionSettlement& b) { return a.code < b.code; });
+}
+
 }  // namespace praksis

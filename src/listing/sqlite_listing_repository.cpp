@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "listing/repository_rows.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/listing/listing_json.hpp"
@@ -46,33 +47,10 @@ CREATE TABLE IF NOT EXISTS listing_changes(
 CREATE TABLE IF NOT EXISTS clinic_shutdowns(ydernummer INTEGER PRIMARY KEY, effective_on TEXT NOT NULL);
 )sql";
 
-std::int64_t sid(CitizenId id) {
-  return static_cast<std::int64_t>(id);
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
-  return s;
-}
-
-std::vector<std::string> split(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto j = s.find(' ', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
-Date date_of(std::string_view s, const std::string& where) {
-  auto d = Date::parse(s);
-  if (!d) throw Error(fmt::format("{}: bad date '{}'", where, s));
-  return *d;
-}
+using rows::date_of;
+using rows::join;
+using rows::sid;
+using rows::split;
 
 }  // namespace
 

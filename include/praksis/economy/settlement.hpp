@@ -103,6 +103,10 @@ struct Settlement {
   std::string tariffs_source;
 };
 
+/// Sums the clinics' fees into their regions (by code, sorted; names left empty) and the nation:
+/// how a stored settlement, saved per clinic, is put together again on loading.
+void total_regions_and_nation(Settlement& s);
+
 /// Inputs of a settlement besides the world, fees and claims.
 struct SettlementParams {
   int year = 0;

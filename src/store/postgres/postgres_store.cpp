@@ -27,6 +27,7 @@ std::int64_t as_signed(std::uint64_t v) {
 
 /// Appends integers to a COPY text row.
 struct CopyRow {
+  explicit CopyRow(std::string& o) : out(o) {}
   std::string& out;
   bool first = true;
   CopyRow& num(std::int64_t v) {
