@@ -10,7 +10,7 @@ packages=(build-essential cmake ninja-build pkg-config git
 for arg in "$@"; do
   case "$arg" in
     --with-browser) packages+=(chromium) ;;
-    --with-bench) packages+=(wrk hyperfine valgrind nodejs npm curl python3-pulp) ;;
+    --with-bench) packages+=(wrk hyperfine valgrind curl python3-pulp) ;;
     # clang 14 with libFuzzer and the sanitizer runtimes (-fsanitize=fuzzer,address,undefined)
     --with-fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     # the PostgreSQL server the tests start as a throwaway cluster (initdb in a temporary directory)
@@ -18,6 +18,10 @@ for arg in "$@"; do
     *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
   esac
 done
+
+# Node.js and npm for the web app's packages and the browser tests. A machine that already has a
+# Node.js with npm (for example from NodeSource, whose nodejs conflicts with Debian's npm) keeps it.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
