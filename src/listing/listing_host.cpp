@@ -19,9 +19,20 @@ ListingHost::ListingHost(const std::string& db, const Settings& settings) {
   if (!store_->has_world())
     throw InputError(InputLocation{store_->location(), 0, 0, "--db"},
                      "store holds no world (run `praksis import` first)");
-  state_ = std::make_unique<ListingState>(store_->load_world(), settings);
   repo_ = open_listing_repository(*store_);
-  service_ = std::make_unique<ListingService>(*state_, *repo_);
+  // The world and the listing facts are read in two steps; other servers sharing the store may
+  // commit in between. The state is consistent when the newest audit event is the same before
+  // and after (ids only grow), and later decisions are then replayed from the audit trail.
+  for (int attempt = 1;; ++attempt) {
+    const std::int64_t before = repo_->last_audit_id();
+    service_.reset();
+    state_ = std::make_unique<ListingState>(store_->load_world(), settings);
+    service_ = std::make_unique<ListingService>(*state_, *repo_);
+    if (service_->seen_audit_id() == before) break;
+    if (attempt == 20)
+      throw Error(fmt::format("{}: the listing register kept changing while it was loaded",
+                              store_->location()));
+  }
 }
 
 namespace {

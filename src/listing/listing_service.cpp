@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <unordered_map>
@@ -29,6 +30,7 @@ std::string error_body(const std::string& message, std::span<const InputIssue> i
 ListingService::ListingService(ListingState& state, ListingRepository& repo)
     : state_(state), repo_(repo), rules_(state) {
   repo_.load(state_);
+  seen_audit_id_ = repo_.last_audit_id();
 }
 
 std::string ListingService::now_utc() {
@@ -48,108 +50,175 @@ Result ListingService::execute_one(const Envelope& env) {
   return std::move(execute({&env, 1}).front());
 }
 
+/// One attempt at a batch: the answers so far and the decisions waiting for the store.
+struct ListingService::Attempt {
+  explicit Attempt(std::size_t n)
+      : results(n), outcomes(n), record_of(n, SIZE_MAX), duplicate_of(n, SIZE_MAX) {}
+  std::vector<Result> results;
+  std::vector<Outcome> outcomes;  // records point into this; it is never resized
+  std::vector<DecisionRecord> records;
+  std::vector<std::size_t> record_of;     // envelope -> its record, SIZE_MAX if none
+  std::vector<std::size_t> duplicate_of;  // envelope -> the same key earlier in the batch
+};
+
+void ListingService::decide(std::span<const Envelope> batch, Attempt& a, const std::string& at) {
+  std::unordered_map<std::string, std::size_t> keys_in_batch;
+  std::unique_lock lock(mutex_);
+  for (std::size_t k = 0; k < batch.size(); ++k) {
+    const Envelope& env = batch[k];
+    Result& res = a.results[k];
+    const std::string key = env.actor.name + '\x1f' + env.idempotency_key;
+    const std::uint64_t hash = request_hash(env.request_json);
+    auto conflict = [&] {
+      res.status = Result::Status::conflict;
+      res.body =
+          error_body("idempotency key was used before with a different request",
+                     std::vector<InputIssue>{{InputLocation{"request", 0, 0, "idempotency_key"},
+                                              "already used for another request"}});
+    };
+    if (auto it = keys_in_batch.find(key); it != keys_in_batch.end()) {
+      if (request_hash(batch[it->second].request_json) != hash)
+        conflict();
+      else
+        a.duplicate_of[k] = it->second;
+      continue;
+    }
+    try {
+      if (auto stored = repo_.find_answer(key)) {
+        if (stored->request_hash != hash) {
+          conflict();
+        } else {
+          res.status = Result::Status::replayed;
+          res.body = std::move(stored->response);
+          res.allowed = nlohmann::json::parse(res.body).value("allowed", false);
+        }
+        continue;
+      }
+      a.outcomes[k] = rules_.decide(env);
+    } catch (const InputError& e) {
+      res.status = Result::Status::bad_input;
+      res.issues = e.issues();
+      res.body = error_body(e.what(), e.issues());
+      continue;
+    } catch (const Forbidden& e) {
+      res.status = Result::Status::forbidden;
+      res.body = error_body(e.what());
+      continue;
+    }
+    state_.apply(a.outcomes[k].effects);
+    keys_in_batch.emplace(key, k);
+    DecisionRecord rec;
+    rec.key = key;
+    rec.request_hash = hash;
+    rec.at = at;
+    rec.envelope = &env;
+    rec.outcome = &a.outcomes[k];
+    rec.region = rules_.region_of(env.command);
+    rec.response = decision_json(a.outcomes[k].decision, env.command, state_.world());
+    a.record_of[k] = a.records.size();
+    a.records.push_back(std::move(rec));
+  }
+}
+
+void ListingService::take_back(std::span<const Envelope> batch, Attempt& a) {
+  std::unique_lock lock(mutex_);
+  for (std::size_t k = batch.size(); k-- > 0;) {
+    if (a.record_of[k] != SIZE_MAX) state_.undo(a.outcomes[k].effects);
+  }
+}
+
+std::size_t ListingService::catch_up_locked() {
+  std::size_t applied = 0;
+  for (;;) {
+    AuditQuery q;
+    q.after_id = seen_audit_id_;
+    q.limit = 10000;
+    const auto events = repo_.audit(q);
+    if (events.empty()) return applied;
+    std::unique_lock lock(mutex_);
+    for (const auto& e : events) {
+      state_.apply(effects_from_json(e.effects, state_.world()));
+      seen_audit_id_ = e.id;
+      ++applied;
+    }
+  }
+}
+
+std::size_t ListingService::refresh() {
+  // A writer busy now replays what it missed when its commit finds the state stale; a reader
+  // does not queue behind it.
+  std::unique_lock writer(writer_, std::try_to_lock);
+  if (!writer.owns_lock()) return 0;
+  if (repo_.last_audit_id() <= seen_audit_id_) return 0;
+  return catch_up_locked();
+}
+
 std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
   std::lock_guard writer(writer_);
-  std::vector<Result> results(batch.size());
-  std::vector<Outcome> outcomes(batch.size());
-  std::vector<DecisionRecord> records;
-  records.reserve(batch.size());
-  std::vector<std::size_t> record_of(batch.size(), SIZE_MAX);
-  std::vector<std::size_t> duplicate_of(batch.size(), SIZE_MAX);
-  std::unordered_map<std::string, std::size_t> keys_in_batch;
   const std::string at = now_utc();
-  {
-    std::unique_lock lock(mutex_);
-    for (std::size_t k = 0; k < batch.size(); ++k) {
-      const Envelope& env = batch[k];
-      Result& res = results[k];
-      const std::string key = env.actor.name + '\x1f' + env.idempotency_key;
-      const std::uint64_t hash = request_hash(env.request_json);
-      auto conflict = [&] {
-        res.status = Result::Status::conflict;
-        res.body =
-            error_body("idempotency key was used before with a different request",
-                       std::vector<InputIssue>{{InputLocation{"request", 0, 0, "idempotency_key"},
-                                                "already used for another request"}});
-      };
-      if (auto it = keys_in_batch.find(key); it != keys_in_batch.end()) {
-        if (request_hash(batch[it->second].request_json) != hash)
-          conflict();
-        else
-          duplicate_of[k] = it->second;
-        continue;
-      }
+  for (int attempt = 1;; ++attempt) {
+    Attempt a(batch.size());
+    decide(batch, a, at);
+    bool written = true;
+    if (!a.records.empty()) {
       try {
-        if (auto stored = repo_.find_answer(key)) {
-          if (stored->request_hash != hash) {
-            conflict();
-          } else {
-            res.status = Result::Status::replayed;
-            res.body = std::move(stored->response);
-            res.allowed = nlohmann::json::parse(res.body).value("allowed", false);
+        written = repo_.commit(a.records, state_.world(), seen_audit_id_);
+      } catch (const std::exception& e) {
+        // Nothing was written: take the decisions back out of memory, newest first.
+        take_back(batch, a);
+        spdlog::error("listing: commit of {} decisions failed: {}", a.records.size(), e.what());
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+          if (a.record_of[k] != SIZE_MAX || a.duplicate_of[k] != SIZE_MAX) {
+            a.results[k].status = Result::Status::failed;
+            a.results[k].body =
+                error_body("the store could not record the decision; nothing changed, retry");
           }
-          continue;
         }
-        outcomes[k] = rules_.decide(env);
-      } catch (const InputError& e) {
-        res.status = Result::Status::bad_input;
-        res.issues = e.issues();
-        res.body = error_body(e.what(), e.issues());
-        continue;
-      } catch (const Forbidden& e) {
-        res.status = Result::Status::forbidden;
-        res.body = error_body(e.what());
-        continue;
+        return std::move(a.results);
       }
-      state_.apply(outcomes[k].effects);
-      keys_in_batch.emplace(key, k);
-      DecisionRecord rec;
-      rec.key = key;
-      rec.request_hash = hash;
-      rec.at = at;
-      rec.envelope = &env;
-      rec.outcome = &outcomes[k];
-      rec.region = rules_.region_of(env.command);
-      rec.response = decision_json(outcomes[k].decision, env.command, state_.world());
-      record_of[k] = records.size();
-      records.push_back(std::move(rec));
     }
-  }
-  if (!records.empty()) {
-    try {
-      repo_.commit(records, state_.world());
-    } catch (const std::exception& e) {
-      // Nothing was written: take the decisions back out of memory, newest first.
-      std::unique_lock lock(mutex_);
-      for (std::size_t k = batch.size(); k-- > 0;) {
-        if (record_of[k] != SIZE_MAX) state_.undo(outcomes[k].effects);
-      }
-      spdlog::error("listing: commit of {} decisions failed: {}", records.size(), e.what());
+    if (!written) {
+      // Another process sharing the store decided first (rule C1 must hold over both): take
+      // this batch back, replay what the others decided from the audit trail, decide again.
+      take_back(batch, a);
+      const std::size_t applied = catch_up_locked();
+      ++stale_retries_;
+      spdlog::debug("listing: batch of {} decided on a stale state; {} newer decisions replayed",
+                    a.records.size(), applied);
+      if (attempt < kMaxAttempts) continue;
       for (std::size_t k = 0; k < batch.size(); ++k) {
-        if (record_of[k] != SIZE_MAX || duplicate_of[k] != SIZE_MAX) {
-          results[k].status = Result::Status::failed;
-          results[k].body =
-              error_body("the store could not record the decision; nothing changed, retry");
+        if (a.record_of[k] != SIZE_MAX || a.duplicate_of[k] != SIZE_MAX) {
+          a.results[k].status = Result::Status::failed;
+          a.results[k].body =
+              error_body("the store is busy with other servers; nothing changed, retry");
         }
       }
-      return results;
+      return std::move(a.results);
     }
+    std::int64_t newest = seen_audit_id_;
+    for (const auto& rec : a.records) newest = std::max(newest, rec.decision_id);
+    seen_audit_id_ = newest;
+    return finish(batch, a);
   }
+}
+
+std::vector<Result> ListingService::finish(std::span<const Envelope> batch, Attempt& a) {
+  auto& results = a.results;
   for (std::size_t k = 0; k < batch.size(); ++k) {
-    if (record_of[k] != SIZE_MAX) {
+    if (a.record_of[k] != SIZE_MAX) {
       results[k].status = Result::Status::decided;
-      results[k].allowed = outcomes[k].decision.allowed;
-      results[k].body = records[record_of[k]].response_text;
+      results[k].allowed = a.outcomes[k].decision.allowed;
+      results[k].body = a.records[a.record_of[k]].response_text;
     }
   }
   for (std::size_t k = 0; k < batch.size(); ++k) {
-    if (duplicate_of[k] != SIZE_MAX) {
-      results[k] = results[duplicate_of[k]];
+    if (a.duplicate_of[k] != SIZE_MAX) {
+      results[k] = results[a.duplicate_of[k]];
       if (results[k].status == Result::Status::decided)
         results[k].status = Result::Status::replayed;
     }
   }
-  return results;
+  return std::move(results);
 }
 
 }  // namespace praksis::listing

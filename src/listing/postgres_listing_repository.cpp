@@ -173,12 +173,21 @@ std::optional<StoredAnswer> PostgresListingRepository::find_answer(const std::st
   return StoredAnswer{static_cast<std::uint64_t>(r.int64(0, 0)), std::string(r.text(0, 1))};
 }
 
-void PostgresListingRepository::commit(std::span<DecisionRecord> records, const World& w) {
+std::int64_t PostgresListingRepository::last_audit_id() {
+  return store_.connection()
+      .query_int("SELECT coalesce(max(id), 0) FROM listing_audit")
+      .value_or(0);
+}
+
+bool PostgresListingRepository::commit(std::span<DecisionRecord> records, const World& w,
+                                       std::int64_t seen_audit_id) {
   auto& c = store_.connection();
   pg::Transaction tx(c);
   // The data-version row lock first: the writers of every process sharing the database commit
-  // one after another (docs/store.md), so no two decide on the same state.
+  // one after another (docs/store.md). In READ COMMITTED the check below then sees every batch
+  // committed before this one; a batch decided on an older state is not written.
   store_.bump_data_version();
+  if (last_audit_id() > seen_audit_id) return false;  // rolled back by tx: nothing written
   std::vector<std::int64_t> ids;
   {
     pg::Params p;
@@ -237,6 +246,7 @@ void PostgresListingRepository::commit(std::span<DecisionRecord> records, const 
   }
   pipe.run();
   tx.commit();
+  return true;
 }
 
 std::vector<AuditEvent> PostgresListingRepository::audit(const AuditQuery& q) {

@@ -156,11 +156,19 @@ std::optional<StoredAnswer> SqliteListingRepository::find_answer(const std::stri
   return a;
 }
 
-void SqliteListingRepository::commit(std::span<DecisionRecord> records, const World& w) {
+std::int64_t SqliteListingRepository::last_audit_id() {
+  return store_.db().query_int("SELECT coalesce(max(id), 0) FROM listing_audit").value_or(0);
+}
+
+bool SqliteListingRepository::commit(std::span<DecisionRecord> records, const World& w,
+                                     std::int64_t seen_audit_id) {
   auto& db = store_.db();
   auto& s = *st_;
   const auto& ct = w.citizens;
+  // BEGIN IMMEDIATE takes the database's write lock before the check: every process writing
+  // to this file commits one after another, and each sees the others' commits here.
   sqlite::Transaction tx(db);
+  if (last_audit_id() > seen_audit_id) return false;  // rolled back by tx: nothing written
   for (auto& rec : records) {
     const Envelope& env = *rec.envelope;
     const Outcome& out = *rec.outcome;
@@ -278,6 +286,7 @@ void SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
   }
   store_.bump_data_version();
   tx.commit();
+  return true;
 }
 
 std::vector<AuditEvent> SqliteListingRepository::audit(const AuditQuery& q) {

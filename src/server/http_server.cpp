@@ -194,6 +194,7 @@ struct HttpServer::Impl {
 
   void clinics(const httplib::Request& req, httplib::Response& res) {
     const Actor actor = authenticate(req);
+    svc.refresh();  // decisions of other servers sharing the store
     const auto& ls = settings.listing;
     const auto& ds = settings.dataset;
     const double radius =
@@ -279,6 +280,7 @@ struct HttpServer::Impl {
     const CitizenId id = citizen_id(req.matches[1], "id");
     if (actor.role == Role::citizen && actor.citizen != id)
       throw listing::Forbidden("role citizen may read only its own record");
+    svc.refresh();  // decisions of other servers sharing the store
     std::shared_lock lock(svc.mutex());
     const CitizenIndex i = svc.state().world().find_citizen(id);
     if (i == kNoCitizen) throw HttpError{404, "unknown citizen", "id"};
@@ -391,6 +393,7 @@ struct HttpServer::Impl {
 
   void stats(const httplib::Request& req, httplib::Response& res) {
     const Actor actor = authenticate(req);
+    svc.refresh();  // decisions of other servers sharing the store
     std::shared_lock lock(svc.mutex());
     const auto& st = svc.state();
     const World& w = st.world();

@@ -65,7 +65,14 @@ class ListingRepository {
   virtual std::optional<StoredAnswer> find_answer(const std::string& key) = 0;
   /// Writes every record (state changes, audit event, idempotency key) in ONE transaction and
   /// fills decision_id/response_text; on failure nothing is written and the error propagates.
-  virtual void commit(std::span<DecisionRecord> records, const World& world) = 0;
+  /// `seen_audit_id` is the last audit event the caller's state includes: when another process
+  /// sharing the store has committed a later one, the records were decided on a stale state, so
+  /// nothing is written and commit returns false (the check runs under the store's writer lock,
+  /// so no other writer can slip in between check and write). True when written.
+  [[nodiscard]] virtual bool commit(std::span<DecisionRecord> records, const World& world,
+                                    std::int64_t seen_audit_id) = 0;
+  /// The id of the newest audit event (0 when there is none): how far the store has moved on.
+  virtual std::int64_t last_audit_id() = 0;
   virtual std::vector<AuditEvent> audit(const AuditQuery& q) = 0;
   /// Number of audit events (all, or of one kind).
   virtual std::int64_t audit_count() = 0;

@@ -2,6 +2,8 @@
 // durable (one transaction per batch: group commit) before anyone is answered.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <mutex>
 #include <shared_mutex>
 #include <span>
@@ -45,6 +47,15 @@ class ListingService {
   std::vector<Result> execute(std::span<const Envelope> batch);
   Result execute_one(const Envelope& env);
 
+  /// Replays the decisions other processes sharing the store committed since this service last
+  /// wrote or refreshed (from the audit trail); returns how many. Readers call it to see them;
+  /// it returns 0 at once while a batch is being written (that writer catches up itself).
+  std::size_t refresh();
+  /// The newest audit event the in-memory state includes.
+  std::int64_t seen_audit_id() const { return seen_audit_id_.load(); }
+  /// How often a batch was decided again because another process had committed first.
+  std::int64_t stale_retries() const { return stale_retries_; }
+
   /// Readers hold this shared while they read the state.
   std::shared_mutex& mutex() const { return mutex_; }
   const ListingState& state() const { return state_; }
@@ -57,11 +68,21 @@ class ListingService {
   static std::uint64_t request_hash(std::string_view text);
 
  private:
+  struct Attempt;
+  static constexpr int kMaxAttempts = 50;
+  void decide(std::span<const Envelope> batch, Attempt& a, const std::string& at);
+  void take_back(std::span<const Envelope> batch, Attempt& a);
+  std::vector<Result> finish(std::span<const Envelope> batch, Attempt& a);
+  /// Applies the audit events after seen_audit_id_ (caller holds writer_).
+  std::size_t catch_up_locked();
+
   ListingState& state_;
   ListingRepository& repo_;
   ListingRules rules_;
   mutable std::shared_mutex mutex_;
   std::mutex writer_;
+  std::atomic<std::int64_t> seen_audit_id_ = 0;  // written under writer_
+  std::atomic<std::int64_t> stale_retries_ = 0;
 };
 
 }  // namespace praksis::listing

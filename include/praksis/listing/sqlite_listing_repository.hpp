@@ -19,7 +19,9 @@ class SqliteListingRepository final : public ListingRepository {
 
   void load(ListingState& state) override;
   std::optional<StoredAnswer> find_answer(const std::string& key) override;
-  void commit(std::span<DecisionRecord> records, const World& world) override;
+  bool commit(std::span<DecisionRecord> records, const World& world,
+              std::int64_t seen_audit_id) override;
+  std::int64_t last_audit_id() override;
   /// Reads through a separate connection, so audit queries never wait for a writer.
   std::vector<AuditEvent> audit(const AuditQuery& q) override;
   std::int64_t audit_count() override;
