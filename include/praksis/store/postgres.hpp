@@ -51,6 +51,13 @@ class Params {
     bool null = false;
   };
   std::vector<Value> values_;
+  /// The parameters as libpq's PQexecParams/PQsendQueryParams take them (valid while *this is).
+  struct Arrays {
+    std::vector<const char*> values;
+    std::vector<int> lengths, formats;
+    int count() const { return static_cast<int>(values.size()); }
+  };
+  Arrays arrays() const;
 };
 
 class Result {

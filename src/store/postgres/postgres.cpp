@@ -102,6 +102,23 @@ void Connection::fail(pg_result* r, std::string_view what) const {
   throw PgError(fmt::format("{}: {}: {}", location_, what.substr(0, 80), msg), code);
 }
 
+Params::Arrays Params::arrays() const {
+  const auto n = values_.size();
+  Arrays a{std::vector<const char*>(n), std::vector<int>(n), std::vector<int>(n)};
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& v = values_[i];
+    if (v.null) continue;
+    if (v.bytes) {
+      a.values[i] = static_cast<const char*>(v.bytes);
+      a.lengths[i] = static_cast<int>(v.size);
+      a.formats[i] = 1;
+    } else {
+      a.values[i] = v.text.c_str();
+    }
+  }
+  return a;
+}
+
 void Connection::exec(std::string_view sql) {
   const std::string s(sql);
   PGresult* r = PQexec(conn_, s.c_str());
@@ -112,22 +129,9 @@ void Connection::exec(std::string_view sql) {
 
 Result Connection::query(std::string_view sql, const Params& p, bool binary_result) {
   const std::string s(sql);
-  const auto n = p.values_.size();
-  std::vector<const char*> values(n);
-  std::vector<int> lengths(n), formats(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& v = p.values_[i];
-    if (v.null) continue;
-    if (v.bytes) {
-      values[i] = static_cast<const char*>(v.bytes);
-      lengths[i] = static_cast<int>(v.size);
-      formats[i] = 1;
-    } else {
-      values[i] = v.text.c_str();
-    }
-  }
-  PGresult* r = PQexecParams(conn_, s.c_str(), static_cast<int>(n), nullptr, values.data(),
-                             lengths.data(), formats.data(), binary_result ? 1 : 0);
+  const auto a = p.arrays();
+  PGresult* r = PQexecParams(conn_, s.c_str(), a.count(), nullptr, a.values.data(),
+                             a.lengths.data(), a.formats.data(), binary_result ? 1 : 0);
   const auto st = PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, sql);
   return Result(r);
@@ -191,22 +195,9 @@ void Pipeline::run() {
   PGconn* conn = c_.handle();
   if (PQenterPipelineMode(conn) != 1) c_.fail(nullptr, "pipeline mode");
   for (const auto& [sql, p] : items_) {
-    const auto n = p.values_.size();
-    std::vector<const char*> values(n);
-    std::vector<int> lengths(n), formats(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto& v = p.values_[i];
-      if (v.null) continue;
-      if (v.bytes) {
-        values[i] = static_cast<const char*>(v.bytes);
-        lengths[i] = static_cast<int>(v.size);
-        formats[i] = 1;
-      } else {
-        values[i] = v.text.c_str();
-      }
-    }
-    if (PQsendQueryParams(conn, sql.c_str(), static_cast<int>(n), nullptr, values.data(),
-                          lengths.data(), formats.data(), 0) != 1) {
+    const auto a = p.arrays();
+    if (PQsendQueryParams(conn, sql.c_str(), a.count(), nullptr, a.values.data(), a.lengths.data(),
+                          a.formats.data(), 0) != 1) {
       PQexitPipelineMode(conn);
       c_.fail(nullptr, sql);
     }
