@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # GP choice service (issue 4): wrk on loopback against `praksis serve` over the national dataset: open-clinic search and durable choices.
-# Usage: bench/choice.sh   (env: CHOICE_DIR=/tmp/praksis-choice REPEATS=3 DURATION=15s PORT=8089 CONNECTIONS=32)
+# Usage: bench/choice.sh   (env: CHOICE_DIR=/tmp/praksis-choice REPEATS=3 DURATION=15s PORT=8089 CONNECTIONS=32
+#        CHOICE_STORE=sqlite|postgres: postgres imports into a throwaway cluster, tests/pg_cluster.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/release/praksis
@@ -18,9 +19,24 @@ if [ ! -f "$dir/national.db" ]; then
   "$bin" generate --scale 1.0 --seed 1 --out "$dir/national"
   "$bin" import "$dir/national" --db "$dir/national.db"
 fi
-# Every run starts from the same store: choices change it.
-rm -f "$dir/bench.db" "$dir/bench.db-wal" "$dir/bench.db-shm"
-cp "$dir/national.db" "$dir/bench.db"
+store=${CHOICE_STORE:-sqlite}
+if [ "$store" = postgres ]; then
+  # A throwaway cluster (Unix socket, fsync on) and a fresh import: every run starts the same.
+  tests/pg_cluster.sh start "$dir/pg"
+  trap 'tests/pg_cluster.sh stop "$dir/pg"' EXIT
+  base=$(cat "$dir/pg/uri")
+  psql -q "$base" -c "CREATE DATABASE bench"
+  db="${base/\/postgres\?//bench?}"
+  echo "== import into PostgreSQL"
+  /usr/bin/time -f "   import: %e s wall, %M KiB max RSS" "$bin" --log-level warn import "$dir/national" --db "$db"
+  sql() { psql -qtA "$db" -c "$1"; }
+else
+  # Every run starts from the same store: choices change it.
+  rm -f "$dir/bench.db" "$dir/bench.db-wal" "$dir/bench.db-shm"
+  cp "$dir/national.db" "$dir/bench.db"
+  db="$dir/bench.db"
+  sql() { sqlite3 "$dir/bench.db" "$1"; }
+fi
 token="bench-region-token-$(date +%s)-0123456789"
 cat > "$dir/tokens.toml" <<TOK
 [[token]]
@@ -29,22 +45,28 @@ token = "$token"
 role = "region"
 region = 1084
 TOK
+if [ "$store" = postgres ]; then
+  hexid="lpad(to_hex(s.id), 16, '0')"
+else
+  hexid="printf('%016x', s.id)"
+fi
 # Search origins: homes of 20,000 random citizens. Choices: 500,000 random adults of Region
 # Hovedstaden, each with a random open clinic of their kommune (almost all allowed: L2 or L3).
-sqlite3 "$dir/bench.db" "SELECT printf('%.5f,%.5f', lat_e5/1e5, lon_e5/1e5) FROM citizens ORDER BY random() LIMIT 20000" > "$dir/homes.csv"
-sqlite3 "$dir/bench.db" "WITH s AS (SELECT c.id, c.kommune FROM citizens c JOIN kommuner k ON k.code = c.kommune
+sql "SELECT round(lat_e5/1e5, 5) || ',' || round(lon_e5/1e5, 5) FROM citizens ORDER BY random() LIMIT 20000" > "$dir/homes.csv"
+sql "WITH s AS (SELECT c.id, c.kommune FROM citizens c JOIN kommuner k ON k.code = c.kommune
   WHERE k.region = 1084 AND c.grp = 1 AND c.birth_year <= 2005 ORDER BY random() LIMIT 500000)
-  SELECT printf('%016x', s.id) || ',' || (SELECT ydernummer FROM clinics cl WHERE cl.kommune = s.kommune AND cl.open = 1
+  SELECT $hexid || ',' || (SELECT ydernummer FROM clinics cl WHERE cl.kommune = s.kommune AND cl.open = 1
   ORDER BY random() LIMIT 1) FROM s" | grep -E '^[0-9a-f]{16},[0-9]+$' > "$dir/pairs.csv"
 
 start=$(date +%s.%N)
-"$bin" --log-level warn serve --db "$dir/bench.db" --port "$port" --tokens "$dir/tokens.toml" > "$dir/serve.log" 2>&1 &
+"$bin" --log-level warn serve --db "$db" --port "$port" --tokens "$dir/tokens.toml" > "$dir/serve.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; [ "$store" = postgres ] && tests/pg_cluster.sh stop "$dir/pg"' EXIT
 until curl -sf "http://127.0.0.1:$port/api/health" >/dev/null; do
   kill -0 $pid 2>/dev/null || { cat "$dir/serve.log"; exit 1; }
   sleep 0.2
 done
+echo "== store: $store"
 echo "== server ready in $(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $start}") s (load of 5,932,654 citizens); RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -83,5 +105,6 @@ done
 summary "choices" "${files[@]}"
 
 kill $pid; wait $pid 2>/dev/null || true
+echo "== store after the runs: $(sql "SELECT count(*) || ' decisions in the audit trail, ' || sum(allowed) || ' allowed; ' || (SELECT count(*) FROM listing_idempotency) || ' idempotency keys' FROM listing_audit")"
+[ "$store" = postgres ] && tests/pg_cluster.sh stop "$dir/pg"
 trap - EXIT
-echo "== store after the runs: $(sqlite3 "$dir/bench.db" "SELECT count(*) || ' decisions in the audit trail, ' || sum(allowed) || ' allowed; ' || (SELECT count(*) FROM listing_idempotency) || ' idempotency keys' FROM listing_audit")"
