@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "listing/repository_rows.hpp"
@@ -19,14 +20,56 @@ using rows::join;
 using rows::sid;
 using rows::split;
 
-std::optional<std::int64_t> yder_of(const World& w, ClinicIndex c) {
-  if (c == kNoClinic) return std::nullopt;
+nlohmann::json json_yder(const World& w, ClinicIndex c) {
+  if (c == kNoClinic) return nullptr;
   return w.clinics[c].ydernummer;
 }
 
-/// The statements that write one decision's effects (rules L6, C2, C1, L2, L5, L7).
-void add_effects(pg::Pipeline& pipe, const Outcome& out, const Envelope& env, const World& w,
-                 std::set<CitizenId>& touched) {
+/// The rows a batch writes to its busiest tables, sent as one statement per table (a JSON array
+/// of records: json_to_recordset) instead of one statement per row; the server's work per
+/// decision is then a few row inserts, not a few statements parsed and planned.
+struct BatchRows {
+  std::map<CitizenIndex, nlohmann::json> listing;  // the last listing per citizen wins
+  nlohmann::json changes = nlohmann::json::array(), audit = nlohmann::json::array(),
+                 audit_citizens = nlohmann::json::array(), keys = nlohmann::json::array();
+
+  void add_to(pg::Pipeline& pipe) const {
+    auto add = [&](const char* sql, const nlohmann::json& records) {
+      if (records.empty()) return;
+      pg::Params p;
+      p.add(records.dump());
+      pipe.add(sql, std::move(p));
+    };
+    nlohmann::json listed = nlohmann::json::array();
+    for (const auto& [pos, row] : listing) listed.push_back(row);
+    add("UPDATE citizens c SET ydernummer = t.y, home_visit = t.h FROM json_to_recordset($1) "
+        "AS t(pos integer, y integer, h integer) WHERE c.pos = t.pos",
+        listed);
+    // In the order decided: listing_changes' ids keep it (rule L6, load_dated_listings).
+    add("INSERT INTO listing_changes(citizen, from_ydernummer, to_ydernummer, effective_on) "
+        "SELECT x.citizen, x.\"from\", x.\"to\", x.\"on\" FROM ROWS FROM (json_to_recordset($1) "
+        "AS (citizen bigint, \"from\" integer, \"to\" integer, \"on\" text)) WITH ORDINALITY "
+        "AS x(citizen, \"from\", \"to\", \"on\", n) ORDER BY x.n",
+        changes);
+    add("INSERT INTO listing_audit(id, at, actor, role, action, subject, clinic, region, allowed, "
+        "rules, reason, request, effects) SELECT * FROM json_to_recordset($1) AS t(id bigint, at "
+        "text, actor text, role text, action text, subject text, clinic integer, region integer, "
+        "allowed integer, rules text, reason text, request text, effects text)",
+        audit);
+    add("INSERT INTO listing_audit_citizens(citizen, audit_id) SELECT * FROM "
+        "json_to_recordset($1) AS t(citizen bigint, audit_id bigint) ON CONFLICT DO NOTHING",
+        audit_citizens);
+    add("INSERT INTO listing_idempotency(key, request_hash, audit_id, response) SELECT * FROM "
+        "json_to_recordset($1) AS t(key text, request_hash bigint, audit_id bigint, response "
+        "text)",
+        keys);
+  }
+};
+
+/// The statements that write one decision's effects (rules L6, C2, C1, L2, L5, L7); listing
+/// changes go into `rows`.
+void add_effects(pg::Pipeline& pipe, BatchRows& rows, const Outcome& out, const Envelope& env,
+                 const World& w, std::set<CitizenId>& touched) {
   const auto& ct = w.citizens;
   for (const auto& effect : out.effects) {
     std::visit(
@@ -34,16 +77,15 @@ void add_effects(pg::Pipeline& pipe, const Outcome& out, const Envelope& env, co
           using T = std::decay_t<decltype(e)>;
           pg::Params p;
           if constexpr (std::is_same_v<T, ListingChange>) {
-            p.add(yder_of(w, e.to)).add(e.home_visit_to ? 1 : 0).add(e.citizen);
-            pipe.add("UPDATE citizens SET ydernummer=$1, home_visit=$2 WHERE pos=$3", std::move(p));
-            // Rule L6: the listing takes effect on the decision's date.
-            pg::Params d;
-            d.add(sid(ct.id[e.citizen])).add(yder_of(w, e.from)).add(yder_of(w, e.to));
-            d.add(out.decision.effective_from.value_or(env.notified_on).to_string());
-            pipe.add(
-                "INSERT INTO listing_changes(citizen, from_ydernummer, to_ydernummer, "
-                "effective_on) VALUES($1,$2,$3,$4)",
-                std::move(d));
+            // Rule L6: the listing takes effect on the decision's date. Both rows go in the
+            // batch's bulk statements (BatchRows).
+            rows.listing[e.citizen] = {
+                {"pos", e.citizen}, {"y", json_yder(w, e.to)}, {"h", e.home_visit_to ? 1 : 0}};
+            rows.changes.push_back(
+                {{"citizen", sid(ct.id[e.citizen])},
+                 {"from", json_yder(w, e.from)},
+                 {"to", json_yder(w, e.to)},
+                 {"on", out.decision.effective_from.value_or(env.notified_on).to_string()}});
             touched.insert(ct.id[e.citizen]);
           } else if constexpr (std::is_same_v<T, HomeChange>) {
             p.add(e.to.lat_e5).add(e.to.lon_e5).add(e.kommune_to).add(e.citizen);
@@ -184,27 +226,28 @@ bool PostgresListingRepository::commit(std::span<DecisionRecord> records, const 
   auto& c = store_.connection();
   pg::Transaction tx(c);
   // The data-version row lock first: the writers of every process sharing the database commit
-  // one after another (docs/store.md). In READ COMMITTED the check below then sees every batch
-  // committed before this one; a batch decided on an older state is not written.
+  // one after another (docs/store.md). In READ COMMITTED the next statement then sees every
+  // batch committed before this one; a batch decided on an older state is not written.
   store_.bump_data_version();
-  if (last_audit_id() > seen_audit_id) return false;  // rolled back by tx: nothing written
   std::vector<std::int64_t> ids;
   {
     pg::Params p;
     p.add(static_cast<std::int64_t>(records.size()));
     auto r = c.query(
-        "SELECT nextval(pg_get_serial_sequence('listing_audit', 'id')) FROM generate_series(1, "
-        "$1)",
+        "SELECT (SELECT coalesce(max(id), 0) FROM listing_audit), "
+        "nextval(pg_get_serial_sequence('listing_audit', 'id')) FROM generate_series(1, $1)",
         p);
-    for (int i = 0; i < r.rows(); ++i) ids.push_back(r.int64(i, 0));
+    if (r.rows() > 0 && r.int64(0, 0) > seen_audit_id) return false;  // rolled back by tx
+    for (int i = 0; i < r.rows(); ++i) ids.push_back(r.int64(i, 1));
   }
   pg::Pipeline pipe(c);
+  BatchRows rows;
   for (std::size_t n = 0; n < records.size(); ++n) {
     auto& rec = records[n];
     const Envelope& env = *rec.envelope;
     const Outcome& out = *rec.outcome;
     std::set<CitizenId> touched;
-    add_effects(pipe, out, env, w, touched);
+    add_effects(pipe, rows, out, env, w, touched);
     const Subject sub = subject_of(env.command);
     std::string subject = sub.citizen  ? hex_id(*sub.citizen)
                           : sub.clinic ? std::to_string(*sub.clinic)
@@ -212,38 +255,30 @@ bool PostgresListingRepository::commit(std::span<DecisionRecord> records, const 
     if (sub.citizen) touched.insert(*sub.citizen);
     const Decision& d = out.decision;
     rec.decision_id = ids.at(n);
-    pg::Params a;
-    a.add(rec.decision_id).add(rec.at).add(env.actor.name).add(to_string(env.actor.role));
-    a.add(action_name(env.command)).add(subject);
-    if (sub.clinic)
-      a.add(*sub.clinic);
-    else
-      a.add_null();
-    a.add(rec.region).add(d.allowed ? 1 : 0).add(join(d.rules)).add(d.reason);
-    a.add(env.request_json).add(effects_json(out.effects, w).dump());
-    pipe.add(
-        "INSERT INTO listing_audit(id, at, actor, role, action, subject, clinic, region, allowed, "
-        "rules, reason, request, effects) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
-        std::move(a));
-    for (CitizenId id : touched) {
-      pg::Params t;
-      t.add(sid(id)).add(rec.decision_id);
-      pipe.add(
-          "INSERT INTO listing_audit_citizens(citizen, audit_id) VALUES($1,$2) ON CONFLICT DO "
-          "NOTHING",
-          std::move(t));
-    }
+    rows.audit.push_back({{"id", rec.decision_id},
+                          {"at", rec.at},
+                          {"actor", env.actor.name},
+                          {"role", to_string(env.actor.role)},
+                          {"action", action_name(env.command)},
+                          {"subject", subject},
+                          {"clinic", sub.clinic ? nlohmann::json(*sub.clinic) : nullptr},
+                          {"region", rec.region},
+                          {"allowed", d.allowed ? 1 : 0},
+                          {"rules", join(d.rules)},
+                          {"reason", d.reason},
+                          {"request", env.request_json},
+                          {"effects", effects_json(out.effects, w).dump()}});
+    for (CitizenId id : touched)
+      rows.audit_citizens.push_back({{"citizen", sid(id)}, {"audit_id", rec.decision_id}});
     nlohmann::json resp = rec.response;
     resp["decision_id"] = rec.decision_id;
     rec.response_text = resp.dump();
-    pg::Params k;
-    k.add(rec.key).add(static_cast<std::int64_t>(rec.request_hash)).add(rec.decision_id);
-    k.add(rec.response_text);
-    pipe.add(
-        "INSERT INTO listing_idempotency(key, request_hash, audit_id, response) "
-        "VALUES($1,$2,$3,$4)",
-        std::move(k));
+    rows.keys.push_back({{"key", rec.key},
+                         {"request_hash", static_cast<std::int64_t>(rec.request_hash)},
+                         {"audit_id", rec.decision_id},
+                         {"response", rec.response_text}});
   }
+  rows.add_to(pipe);
   pipe.run();
   tx.commit();
   return true;

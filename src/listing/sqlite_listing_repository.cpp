@@ -85,11 +85,12 @@ struct SqliteListingRepository::Statements {
                  "INSERT INTO listing_idempotency(key, request_hash, audit_id, response) "
                  "VALUES(?,?,?,?)"),
         idem_get(db, "SELECT request_hash, response FROM listing_idempotency WHERE key=?"),
+        last_id(db, "SELECT coalesce(max(id), 0) FROM listing_audit"),
         dated(db,
               "INSERT INTO listing_changes(citizen, from_ydernummer, to_ydernummer, effective_on) "
               "VALUES(?,?,?,?)") {}
   sqlite::Statement listing, home, group, open, shut_put, shut_del, appr_put, appr_del, ent_put,
-      ent_del, asg_put, asg_del, audit, audit_citizen, idem_put, idem_get, dated;
+      ent_del, asg_put, asg_del, audit, audit_citizen, idem_put, idem_get, last_id, dated;
 };
 
 SqliteListingRepository::SqliteListingRepository(SqliteStore& store) : store_(store) {
@@ -157,7 +158,11 @@ std::optional<StoredAnswer> SqliteListingRepository::find_answer(const std::stri
 }
 
 std::int64_t SqliteListingRepository::last_audit_id() {
-  return store_.db().query_int("SELECT coalesce(max(id), 0) FROM listing_audit").value_or(0);
+  // Prepared once: readers ask before every search (ListingService::refresh).
+  auto& st = st_->last_id;
+  const std::int64_t id = st.step() ? st.int64(0) : 0;
+  st.reset();
+  return id;
 }
 
 bool SqliteListingRepository::commit(std::span<DecisionRecord> records, const World& w,
