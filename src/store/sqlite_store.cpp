@@ -646,7 +646,8 @@ void SqliteStore::put_snapshot(Date as_of, std::int64_t citizens, std::string_vi
   auto del = db_.prepare("DELETE FROM snapshot_figures WHERE as_of=?");
   del.bind(1, as_of.to_string());
   del.run();
-  auto st = db_.prepare("INSERT OR REPLACE INTO world_snapshots(as_of,citizens,data) VALUES(?,?,?)");
+  auto st =
+      db_.prepare("INSERT OR REPLACE INTO world_snapshots(as_of,citizens,data) VALUES(?,?,?)");
   st.bind(1, as_of.to_string()).bind(2, citizens).bind_blob(3, blob.data(), blob.size());
   st.run();
   tx.commit();
@@ -661,8 +662,7 @@ std::optional<std::string> SqliteStore::get_snapshot(Date as_of) {
 
 std::vector<SnapshotInfo> SqliteStore::snapshots() {
   std::vector<SnapshotInfo> out;
-  auto st =
-      db_.prepare("SELECT as_of, length(data), citizens FROM world_snapshots ORDER BY as_of");
+  auto st = db_.prepare("SELECT as_of, length(data), citizens FROM world_snapshots ORDER BY as_of");
   while (st.step()) {
     const auto d = Date::parse(st.text_view(0));
     if (!d) throw Error(fmt::format("{}: snapshot with a bad date '{}'", db_.path(), st.text(0)));

@@ -116,8 +116,8 @@ std::string unpack(std::string_view packed, const char (&magic)[4], std::string_
   std::uint32_t format = 0;
   std::memcpy(&format, packed.data() + 4, 4);
   if (format != kFormat)
-    throw Error(fmt::format("{}: snapshot format {} is not supported (expected {})", source,
-                            format, kFormat));
+    throw Error(fmt::format("{}: snapshot format {} is not supported (expected {})", source, format,
+                            kFormat));
   std::uint64_t size = 0;
   std::memcpy(&size, packed.data() + 8, 8);
   std::string raw(size, '\0');

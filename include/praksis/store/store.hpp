@@ -4,9 +4,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <string>
-
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 

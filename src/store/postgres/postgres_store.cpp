@@ -146,7 +146,8 @@ void PostgresStore::open_schema(bool create) {
   if (have == 3) {
     // Ordered migrations in this one transaction: a failure leaves the store at version 3.
     conn_.exec(pg_schema::kMigrate3To4);
-    conn_.exec(fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
+    conn_.exec(
+        fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
     spdlog::info("{}: store schema migrated from version 3 to {}", conn_.location(),
                  kSchemaVersion);
   } else if (have != kSchemaVersion)
@@ -646,8 +647,8 @@ std::optional<std::string> PostgresStore::get_snapshot(Date as_of) {
 
 std::vector<SnapshotInfo> PostgresStore::snapshots() {
   std::vector<SnapshotInfo> out;
-  auto r = conn_.query(
-      "SELECT as_of, octet_length(data), citizens FROM world_snapshots ORDER BY as_of");
+  auto r =
+      conn_.query("SELECT as_of, octet_length(data), citizens FROM world_snapshots ORDER BY as_of");
   for (int i = 0; i < r.rows(); ++i) {
     const auto d = Date::parse(r.text(i, 0));
     if (!d)
@@ -665,8 +666,7 @@ std::optional<std::string> PostgresStore::snapshot_figures(Date as_of, std::stri
   return std::string(r.bytes(0, 0));
 }
 
-void PostgresStore::save_snapshot_figures(Date as_of, std::string_view key,
-                                          std::string_view data) {
+void PostgresStore::save_snapshot_figures(Date as_of, std::string_view key, std::string_view data) {
   pg::Params p;
   p.add(as_of.to_string()).add(key).add_bytes(data.data(), data.size());
   conn_.query(
