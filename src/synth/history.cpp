@@ -271,8 +271,10 @@ std::vector<PlausibilityCheck> history_checks(const World& before, const World& 
       if (before.region_of(c.kommune) == r.code) a += c.total_capacities();
     for (const Clinic& c : after.clinics)
       if (after.region_of(c.kommune) == r.code) b += c.total_capacities();
+    // 4 % a year, or 4 capacities in a small world, where one clinic is several per cent.
+    const double band = a > 0 ? std::max(0.04, 4.0 / a) : 1.0;
     out.push_back({fmt::format("capacities change, {} {}", r.name, year + 1),
-                   a > 0 ? (b - a) / a : 0.0, -0.04, 0.04});
+                   a > 0 ? (b - a) / a : 0.0, -band, band});
   }
   const double pa = static_cast<double>(before.citizens.size());
   const double pb = static_cast<double>(after.citizens.size());

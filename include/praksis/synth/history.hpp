@@ -41,7 +41,8 @@ struct PlausibilityCheck {
   bool ok() const { return value >= min && value <= max; }
 };
 /// The checks between two consecutive years: every region's capacities change by at most 4 % a
-/// year (seed 003: Hovedstaden +50 capacities 2015-2020, about 1 % a year), the population by at
+/// year, or 4 capacities in a small world (seed 003: Hovedstaden +50 capacities 2015-2020, about
+/// 1 % a year), the population by at
 /// most 2 %, the share of GPs aged 60+ stays within 10-50 %, every group-1 citizen aged 15+ is
 /// listed with an existing clinic.
 std::vector<PlausibilityCheck> history_checks(const World& before, const World& after, int year,
