@@ -75,9 +75,9 @@ CREATE TABLE IF NOT EXISTS world_change_audit(
 // Version 4: survey years (issue 11). A snapshot is the world of one survey date as one
 // compressed blob (world_snapshot.hpp); figures are what was computed from it (cached surveys).
 constexpr std::string_view kSnapshotTables = R"sql(
-CREATE TABLE world_snapshots(
+CREATE TABLE IF NOT EXISTS world_snapshots(
   as_of TEXT PRIMARY KEY, citizens INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE snapshot_figures(
+CREATE TABLE IF NOT EXISTS snapshot_figures(
   as_of TEXT NOT NULL REFERENCES world_snapshots(as_of) ON DELETE CASCADE, key TEXT NOT NULL,
   data BLOB NOT NULL, PRIMARY KEY(as_of, key)) WITHOUT ROWID;
 )sql";
