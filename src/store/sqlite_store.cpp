@@ -72,6 +72,29 @@ CREATE TABLE IF NOT EXISTS world_change_audit(
   summary TEXT NOT NULL, data_version_before INTEGER NOT NULL);
 )sql";
 
+// Version 4: survey years (issue 11). A snapshot is the world of one survey date as one
+// compressed blob (world_snapshot.hpp); figures are what was computed from it (cached surveys).
+constexpr std::string_view kSnapshotTables = R"sql(
+CREATE TABLE IF NOT EXISTS world_snapshots(
+  as_of TEXT PRIMARY KEY, citizens INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshot_figures(
+  as_of TEXT NOT NULL REFERENCES world_snapshots(as_of) ON DELETE CASCADE, key TEXT NOT NULL,
+  data BLOB NOT NULL, PRIMARY KEY(as_of, key)) WITHOUT ROWID;
+)sql";
+
+// Ordered migrations: migration i takes a store of version kMigrations[i].from to from + 1. The
+// tables of versions 3 and earlier are created by kSchema (IF NOT EXISTS) before they run.
+struct Migration {
+  int from;
+  std::string_view sql;
+};
+constexpr Migration kMigrations[] = {
+    {2, ""},  // 3 adds clinic_services (A1-A2) and nursing_homes (L8), created empty by kSchema
+    {3, kSnapshotTables},
+};
+// Tables replace_world leaves alone: the history is not part of the current world.
+constexpr std::string_view kHistoryTables = "'meta','world_snapshots','snapshot_figures'";
+
 constexpr std::string_view kChangeTriggers = R"sql(
 CREATE TRIGGER IF NOT EXISTS citizens_changed_update AFTER UPDATE ON citizens BEGIN
   INSERT OR IGNORE INTO citizen_changes(row) VALUES(NEW.row);
@@ -139,21 +162,25 @@ void SqliteStore::create_schema() {
   auto v = db_.prepare("SELECT value FROM meta WHERE key='schema_version'");
   if (v.step()) {
     const int have = std::stoi(v.text(0));
-    if (have == 2) {
-      // Version 3 adds clinic_services and nursing_homes (created above, empty): a version-2
-      // world has no service data and no nursing homes until it is imported again.
+    v = {};
+    if (have != kSchemaVersion) {
+      if (have < kMigrations[0].from || have > kSchemaVersion)
+        throw Error(fmt::format("{}: store schema version {} is not supported (expected {})",
+                                db_.path(), have, kSchemaVersion));
+      // All steps in this one transaction: a failure leaves the store at its old version.
+      for (const Migration& m : kMigrations)
+        if (m.from >= have) db_.exec(m.sql);
       db_.exec(
           fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
-      spdlog::info("{}: store schema migrated from version 2 to {}", db_.path(), kSchemaVersion);
-    } else if (have != kSchemaVersion) {
-      throw Error(fmt::format("{}: store schema version {} is not supported (expected {})",
-                              db_.path(), have, kSchemaVersion));
+      spdlog::info("{}: store schema migrated from version {} to {}", db_.path(), have,
+                   kSchemaVersion);
     }
   } else {
+    v = {};
+    db_.exec(kSnapshotTables);
     db_.exec(fmt::format("INSERT INTO meta VALUES('schema_version','{}'),('data_version','0')",
                          kSchemaVersion));
   }
-  v = {};
   db_.exec(kChangeTriggers);
   tx.commit();
 }
@@ -190,8 +217,9 @@ void SqliteStore::replace_world(const World& w) {
   std::vector<std::string> tables;
   {
     auto st = db_.prepare(
-        "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name "
-        "<> 'meta'");
+        fmt::format("SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE "
+                    "'sqlite_%' AND name NOT IN ({})",
+                    kHistoryTables));
     while (st.step()) tables.push_back(st.text(0));
   }
   for (const auto& t : tables) db_.exec(fmt::format("DELETE FROM \"{}\"", t));
@@ -611,6 +639,49 @@ World SqliteStore::load_world() {
     }
   }
   return w;
+}
+
+void SqliteStore::put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) {
+  sqlite::Transaction tx(db_);
+  auto del = db_.prepare("DELETE FROM snapshot_figures WHERE as_of=?");
+  del.bind(1, as_of.to_string());
+  del.run();
+  auto st =
+      db_.prepare("INSERT OR REPLACE INTO world_snapshots(as_of,citizens,data) VALUES(?,?,?)");
+  st.bind(1, as_of.to_string()).bind(2, citizens).bind_blob(3, blob.data(), blob.size());
+  st.run();
+  tx.commit();
+}
+
+std::optional<std::string> SqliteStore::get_snapshot(Date as_of) {
+  auto st = db_.prepare("SELECT data FROM world_snapshots WHERE as_of=?");
+  st.bind(1, as_of.to_string());
+  if (!st.step()) return std::nullopt;
+  return std::string(st.blob(0));
+}
+
+std::vector<SnapshotInfo> SqliteStore::snapshots() {
+  std::vector<SnapshotInfo> out;
+  auto st = db_.prepare("SELECT as_of, length(data), citizens FROM world_snapshots ORDER BY as_of");
+  while (st.step()) {
+    const auto d = Date::parse(st.text_view(0));
+    if (!d) throw Error(fmt::format("{}: snapshot with a bad date '{}'", db_.path(), st.text(0)));
+    out.push_back({*d, st.int64(1), st.int64(2)});
+  }
+  return out;
+}
+
+std::optional<std::string> SqliteStore::snapshot_figures(Date as_of, std::string_view key) {
+  auto st = db_.prepare("SELECT data FROM snapshot_figures WHERE as_of=? AND key=?");
+  st.bind(1, as_of.to_string()).bind(2, key);
+  if (!st.step()) return std::nullopt;
+  return std::string(st.blob(0));
+}
+
+void SqliteStore::save_snapshot_figures(Date as_of, std::string_view key, std::string_view data) {
+  auto st = db_.prepare("INSERT OR REPLACE INTO snapshot_figures(as_of,key,data) VALUES(?,?,?)");
+  st.bind(1, as_of.to_string()).bind(2, key).bind_blob(3, data.data(), data.size());
+  st.run();
 }
 
 }  // namespace praksis

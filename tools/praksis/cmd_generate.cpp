@@ -9,6 +9,7 @@
 #include "praksis/core/text_table.hpp"
 #include "praksis/io/interchange.hpp"
 #include "praksis/synth/generator.hpp"
+#include "praksis/synth/history.hpp"
 
 namespace praksis::cli {
 namespace cmd_generate {  // this command's own names: the CLI is compiled as a unity build
@@ -19,7 +20,29 @@ struct Params {
   unsigned threads = 2;
   std::string out;
   std::string check;
+  std::string years;
 };
+
+/// "2015..2023" (or one year).
+HistoryOptions parse_history_years(const std::string& text, const Params& p) {
+  HistoryOptions h;
+  h.base = {p.scale, p.seed, p.threads};
+  const auto dots = text.find("..");
+  const std::string a = text.substr(0, dots);
+  const std::string b = dots == std::string::npos ? a : text.substr(dots + 2);
+  const auto year = [&](const std::string& s) {
+    int y = 0;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), y);
+    if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size())
+      throw InputError(InputLocation{"--years", 0, 0, {}},
+                       fmt::format("'{}' is not a range of years such as 2015..2023", text));
+    return y;
+  };
+  h.from = year(a);
+  h.to = year(b);
+  h.validate();
+  return h;
+}
 
 std::string show(double v) {
   if (std::abs(v) >= 100 && std::abs(v - std::round(v)) < 1e-9)
@@ -98,8 +121,25 @@ Register reg{
                                   "print each calibration target beside a dataset's value")
                        ->check(CLI::ExistingDirectory);
        out->excludes(chk);
+       app.add_option("--years", p->years,
+                      "a synthetic history, e.g. 2015..2023: one dataset per year in DIR/YEAR "
+                      "(clinics open and close, GPs retire, citizens move, are born and die)");
        return [p, &g]() {
          if (!p->check.empty()) return check(p->check, g.settings());
+         if (!p->years.empty()) {
+           const HistoryOptions h = parse_history_years(p->years, *p);
+           if (p->out.empty()) throw InputError(InputLocation{"--out", 0, 0, {}}, "give --out DIR");
+           int written = 0;
+           generate_history(h, g.settings(), [&](int year, const World& w) {
+             write_world(w, std::filesystem::path(p->out) / std::to_string(year));
+             spdlog::info("history {}: {} citizens, {} clinics, {} doctors", year,
+                          w.citizens.size(), w.clinics.size(), w.doctors.size());
+             ++written;
+           });
+           std::cout << textf("trend.history.written", g.lang, h.from, h.to, p->out, written)
+                     << "\n";
+           return 0;
+         }
          if (p->out.empty()) {
            throw InputError(InputLocation{"--out", 0, 0, {}}, "give --out DIR (or --check DIR)");
          }

@@ -8,6 +8,7 @@
 #include "praksis/core/text_table.hpp"
 #include "praksis/io/interchange.hpp"
 #include "praksis/store/store.hpp"
+#include "praksis/survey/trend.hpp"
 
 namespace praksis::cli {
 namespace cmd_import {  // this command's own names: the CLI is compiled as a unity build
@@ -15,6 +16,7 @@ namespace cmd_import {  // this command's own names: the CLI is compiled as a un
 struct Params {
   std::string dir;
   std::string db = "praksis.db";
+  std::string as_of;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -32,13 +34,37 @@ Register import_cmd{
               "directory with regions.csv, kommuner.csv, clinics.csv, doctors.csv, citizens.csv")
            ->required();
        app.add_option("--db", p->db, "store file (SQLite)");
+       app.add_option("--as-of", p->as_of,
+                      "store the dataset as the world of this survey date (YYYY-MM-DD) beside the "
+                      "current world, which is left as it is (survey years: trend, compare)");
        return [p, &g]() {
+         std::optional<Date> as_of;
+         if (!p->as_of.empty()) {
+           as_of = Date::parse(p->as_of);
+           if (!as_of)
+             throw InputError(InputLocation{"--as-of", 0, 0, {}},
+                              "'" + p->as_of + "' is not a date YYYY-MM-DD");
+         }
          const auto t0 = Clock::now();
          // Validate everything before the store is touched.
-         const World w = read_world(p->dir, g.settings());
+         // A dated dataset is validated as of its own date (rule L1's ages).
+         Settings settings = g.settings();
+         if (as_of) settings.dataset.reference_date = *as_of;
+         const World w = read_world(p->dir, settings);
          const auto read_ms = ms_since(t0);
          auto store = open_store(p->db);
          const auto t1 = Clock::now();
+         if (as_of) {
+           store->save_snapshot(*as_of, w);
+           snapshot_year_figures(*store, *snapshot_of_year(*store, as_of->year()), g.settings(),
+                                 true);
+           std::cout << fmt::format(
+               "imported {} citizens, {} clinics as the world of {} into {} "
+               "(read+validate {} ms, snapshot and survey {} ms)\n",
+               group_thousands(static_cast<long long>(w.citizens.size())), w.clinics.size(),
+               as_of->to_string(), p->db, read_ms, ms_since(t1));
+           return 0;
+         }
          store->replace_world(w);
          std::cout << fmt::format(
              "imported {} citizens, {} clinics, {} doctors into {} (read+validate {} ms, store {} "

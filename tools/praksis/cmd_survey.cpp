@@ -4,7 +4,9 @@
 #include "command.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/report/survey_output.hpp"
+#include "praksis/store/postgres.hpp"
 #include "praksis/survey/survey.hpp"
+#include "praksis/survey/trend.hpp"
 #include "survey_input.hpp"
 #include "survey_io.hpp"
 #include "what_if_cli.hpp"
@@ -21,6 +23,7 @@ struct SurveyOptions {
   std::string scenario;
   bool apply = false;
   std::string as_of;
+  int year = 0;
 };
 
 Register reg{
@@ -44,7 +47,14 @@ Register reg{
            "--as-of", o->as_of,
            "survey the listings in force on this day, YYYY-MM-DD (rule L6: a change of "
            "GP takes effect on the 1st of a later month); default: every decided change");
+       app.add_option("--year", o->year,
+                      "survey the stored world of this survey year (`praksis snapshot`, `import "
+                      "--as-of`) on its survey date");
        return [o, &g]() {
+         if (o->year != 0 && (!o->as_of.empty() || !o->scenario.empty()))
+           throw InputError(InputLocation{"--year", 0, 0, {}},
+                            "--year surveys a stored survey year; it cannot be combined with "
+                            "--as-of or --scenario");
          if (o->apply && o->scenario.empty())
            throw InputError(InputLocation{"--apply", 0, 0, {}}, "--apply needs --scenario FILE");
          if (!o->as_of.empty() && !o->scenario.empty())
@@ -56,10 +66,26 @@ Register reg{
          const OutputFormat format = parse_output_format(o->format, "--format", true);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const SurveyRows rows = parse_survey_rows(o->rows);
-         const Settings& settings = g.settings();
-         const SurveyInput in = load_survey_input(o->db, parse_as_of(o->as_of), settings);
-         Survey survey = run_survey(in.world, settings, in.basis);
-         survey.timings.total_ms += in.basis.weights_ms + in.basis.locations_ms + in.basis.grid_ms;
+         Settings settings = g.settings();
+         Survey survey;
+         if (o->year != 0) {
+           if (!pg::is_postgres_location(o->db) && !std::filesystem::is_regular_file(o->db))
+             throw InputError(InputLocation{"--db", 0, 0, {}}, "no store file '" + o->db + "'");
+           const auto store = open_store(o->db, false);
+           const auto snap = snapshot_of_year(*store, o->year);
+           if (!snap)
+             throw InputError(InputLocation{"--year", 0, 0, {}},
+                              fmt::format("the store has no snapshot of {} (make one with "
+                                          "`praksis snapshot --as-of`)",
+                                          o->year));
+           settings = settings_as_of(settings, snap->as_of);
+           survey = run_survey(*store->load_snapshot(snap->as_of), settings);
+         } else {
+           const SurveyInput in = load_survey_input(o->db, parse_as_of(o->as_of), settings);
+           survey = run_survey(in.world, settings, in.basis);
+           survey.timings.total_ms +=
+               in.basis.weights_ms + in.basis.locations_ms + in.basis.grid_ms;
+         }
          spdlog::info("survey of {} citizens ({} home locations) and {} clinics in {:.0f} ms",
                       survey.nation.citizens, survey.home_locations, survey.clinics.size(),
                       survey.timings.total_ms);

@@ -24,6 +24,9 @@ class PostgresStore final : public Store {
   void replace_world(const World& w) override;
   void apply_world_changes(const World& before, const World& after, const WorldChangeAudit& audit,
                            std::int64_t loaded_version) override;
+  std::vector<SnapshotInfo> snapshots() override;
+  std::optional<std::string> snapshot_figures(Date as_of, std::string_view key) override;
+  void save_snapshot_figures(Date as_of, std::string_view key, std::string_view data) override;
 
   /// The connection, for the PostgreSQL implementations of area repositories.
   pg::Connection& connection() { return conn_; }
@@ -37,7 +40,11 @@ class PostgresStore final : public Store {
   std::int64_t loaded_version() const { return loaded_version_; }
   std::int64_t rows_read_from_table() const { return changed_rows_; }
 
-  static constexpr int kSchemaVersion = 3;  // the same content as SQLite schema 3
+  static constexpr int kSchemaVersion = 4;  // the same content as SQLite schema 4
+
+ protected:
+  void put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) override;
+  std::optional<std::string> get_snapshot(Date as_of) override;
 
  private:
   void open_schema(bool create);

@@ -21,6 +21,9 @@ class SqliteStore final : public Store {
   void replace_world(const World& w) override;
   void apply_world_changes(const World& before, const World& after, const WorldChangeAudit& audit,
                            std::int64_t loaded_version) override;
+  std::vector<SnapshotInfo> snapshots() override;
+  std::optional<std::string> snapshot_figures(Date as_of, std::string_view key) override;
+  void save_snapshot_figures(Date as_of, std::string_view key, std::string_view data) override;
 
   /// The connection, for the SQLite implementations of area repositories (listing, economy).
   sqlite::Database& db() { return db_; }
@@ -35,8 +38,13 @@ class SqliteStore final : public Store {
   std::int64_t loaded_version() const { return loaded_version_; }
   std::int64_t rows_read_from_table() const { return changed_rows_; }
 
-  // 2: doctors keyed by row (rule C3); 3: clinic_services (A1-A2) and nursing_homes (L8)
-  static constexpr int kSchemaVersion = 3;
+  // 2: doctors keyed by row (rule C3); 3: clinic_services (A1-A2) and nursing_homes (L8);
+  // 4: world_snapshots and snapshot_figures (survey years, issue 11)
+  static constexpr int kSchemaVersion = 4;
+
+ protected:
+  void put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) override;
+  std::optional<std::string> get_snapshot(Date as_of) override;
 
  private:
   void create_schema();

@@ -4,9 +4,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "praksis/core/date.hpp"
 #include "praksis/model/world.hpp"
+#include "praksis/store/world_snapshot.hpp"
 
 namespace praksis {
 
@@ -47,6 +52,25 @@ class Store {
   /// constraint fails.
   virtual void apply_world_changes(const World& before, const World& after,
                                    const WorldChangeAudit& audit, std::int64_t loaded_version) = 0;
+
+  // Survey years (issue 11): the world as of each survey date, kept beside the current world.
+  // replace_world and apply_world_changes leave the snapshots alone.
+
+  /// Stores `w` as the world of `as_of` (replacing that date's snapshot and its cached figures)
+  /// in one transaction.
+  void save_snapshot(Date as_of, const World& w);
+  /// The world of `as_of`, or nullopt when the store has no snapshot of that date.
+  std::optional<World> load_snapshot(Date as_of);
+  /// Every snapshot, oldest first.
+  virtual std::vector<SnapshotInfo> snapshots() = 0;
+  /// Figures computed from the snapshot of `as_of` under `key` (e.g. the survey under a settings
+  /// hash), or nullopt; kept until the snapshot is replaced.
+  virtual std::optional<std::string> snapshot_figures(Date as_of, std::string_view key) = 0;
+  virtual void save_snapshot_figures(Date as_of, std::string_view key, std::string_view data) = 0;
+
+ protected:
+  virtual void put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) = 0;
+  virtual std::optional<std::string> get_snapshot(Date as_of) = 0;
 };
 
 /// Opens the store at `location`: a postgresql:// (or postgres://) URI means PostgreSQL (its

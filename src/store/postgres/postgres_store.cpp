@@ -135,6 +135,7 @@ void PostgresStore::open_schema(bool create) {
       throw InputError(where,
                        "store does not exist (run `praksis import` or `praksis demo` first)");
     conn_.exec(pg_schema::kVersion3);
+    conn_.exec(pg_schema::kMigrate3To4);
     conn_.exec(fmt::format("INSERT INTO meta VALUES('schema_version','{}'),('data_version','0')",
                            kSchemaVersion));
     tx.commit();
@@ -142,7 +143,14 @@ void PostgresStore::open_schema(bool create) {
   }
   const auto have =
       conn_.query_int("SELECT value::bigint FROM meta WHERE key='schema_version'").value_or(0);
-  if (have != kSchemaVersion)
+  if (have == 3) {
+    // Ordered migrations in this one transaction: a failure leaves the store at version 3.
+    conn_.exec(pg_schema::kMigrate3To4);
+    conn_.exec(
+        fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
+    spdlog::info("{}: store schema migrated from version 3 to {}", conn_.location(),
+                 kSchemaVersion);
+  } else if (have != kSchemaVersion)
     throw InputError(where, fmt::format("store schema version {} is not supported (this praksis "
                                         "reads version {}); nothing was changed",
                                         have, kSchemaVersion));
@@ -178,8 +186,9 @@ void PostgresStore::replace_world(const World& w) {
   {
     std::string tables;
     auto r = conn_.query(
-        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> "
-        "'meta' ORDER BY tablename");
+        fmt::format("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND "
+                    "tablename NOT IN ({}) ORDER BY tablename",
+                    pg_schema::kHistoryTables));
     for (int i = 0; i < r.rows(); ++i)
       tables += fmt::format("{}\"{}\"", tables.empty() ? "" : ",", r.text(i, 0));
     conn_.exec(fmt::format("TRUNCATE {} RESTART IDENTITY", tables));
@@ -615,6 +624,55 @@ void PostgresStore::load_citizens(World& w) {
   }
   spdlog::debug("store: loaded {} citizens ({}; {} rows read from the table)", rows,
                 from_snapshot ? "snapshot" : "table", changed_rows_);
+}
+
+void PostgresStore::put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) {
+  pg::Transaction tx(conn_);
+  const std::string day = as_of.to_string();
+  pg::Params p;
+  p.add(day);
+  conn_.query("DELETE FROM world_snapshots WHERE as_of=$1", p);  // and its figures
+  p.add(citizens).add_bytes(blob.data(), blob.size());
+  conn_.query("INSERT INTO world_snapshots(as_of,citizens,data) VALUES($1,$2,$3)", p);
+  tx.commit();
+}
+
+std::optional<std::string> PostgresStore::get_snapshot(Date as_of) {
+  pg::Params p;
+  p.add(as_of.to_string());
+  auto r = conn_.query("SELECT data FROM world_snapshots WHERE as_of=$1", p, true);
+  if (r.rows() == 0) return std::nullopt;
+  return std::string(r.bytes(0, 0));
+}
+
+std::vector<SnapshotInfo> PostgresStore::snapshots() {
+  std::vector<SnapshotInfo> out;
+  auto r =
+      conn_.query("SELECT as_of, octet_length(data), citizens FROM world_snapshots ORDER BY as_of");
+  for (int i = 0; i < r.rows(); ++i) {
+    const auto d = Date::parse(r.text(i, 0));
+    if (!d)
+      throw Error(fmt::format("{}: snapshot with a bad date '{}'", conn_.location(), r.text(i, 0)));
+    out.push_back({*d, r.int64(i, 1), r.int64(i, 2)});
+  }
+  return out;
+}
+
+std::optional<std::string> PostgresStore::snapshot_figures(Date as_of, std::string_view key) {
+  pg::Params p;
+  p.add(as_of.to_string()).add(key);
+  auto r = conn_.query("SELECT data FROM snapshot_figures WHERE as_of=$1 AND key=$2", p, true);
+  if (r.rows() == 0) return std::nullopt;
+  return std::string(r.bytes(0, 0));
+}
+
+void PostgresStore::save_snapshot_figures(Date as_of, std::string_view key, std::string_view data) {
+  pg::Params p;
+  p.add(as_of.to_string()).add(key).add_bytes(data.data(), data.size());
+  conn_.query(
+      "INSERT INTO snapshot_figures(as_of,key,data) VALUES($1,$2,$3) ON CONFLICT (as_of, key) DO "
+      "UPDATE SET data = EXCLUDED.data",
+      p);
 }
 
 }  // namespace praksis

@@ -127,4 +127,20 @@ CREATE TABLE designations(
   document text NOT NULL);
 )sql";
 
+/// Version 4 (the same as SQLite schema 4): survey years, the world of each survey date as one
+/// compressed blob and the figures computed from it. Applied to a version-3 store by the
+/// migration in PostgresStore::open_schema, and after kVersion3 for a new store.
+constexpr std::string_view kMigrate3To4 = R"sql(
+CREATE TABLE world_snapshots(
+  as_of text PRIMARY KEY, citizens bigint NOT NULL, data bytea NOT NULL);
+ALTER TABLE world_snapshots ALTER COLUMN data SET STORAGE EXTERNAL;
+CREATE TABLE snapshot_figures(
+  as_of text NOT NULL REFERENCES world_snapshots(as_of) ON DELETE CASCADE, key text NOT NULL,
+  data bytea NOT NULL, PRIMARY KEY(as_of, key));
+ALTER TABLE snapshot_figures ALTER COLUMN data SET STORAGE EXTERNAL;
+)sql";
+
+/// Tables replace_world leaves alone: the history is not part of the current world.
+constexpr std::string_view kHistoryTables = "'meta','world_snapshots','snapshot_figures'";
+
 }  // namespace praksis::pg_schema
