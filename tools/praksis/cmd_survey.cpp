@@ -21,6 +21,7 @@ struct SurveyOptions {
   std::string scenario;
   bool apply = false;
   std::string as_of;
+  ScopeOptions scope;
 };
 
 Register reg{
@@ -44,6 +45,9 @@ Register reg{
            "--as-of", o->as_of,
            "survey the listings in force on this day, YYYY-MM-DD (rule L6: a change of "
            "GP takes effect on the 1st of a later month); default: every decided change");
+       add_scope_options(app, o->scope,
+                         "their rows of the survey of the whole world (citizens choose across "
+                         "borders)");
        return [o, &g]() {
          if (o->apply && o->scenario.empty())
            throw InputError(InputLocation{"--apply", 0, 0, {}}, "--apply needs --scenario FILE");
@@ -51,6 +55,10 @@ Register reg{
            throw InputError(InputLocation{"--as-of", 0, 0, {}},
                             "--as-of surveys a past or future day; a what-if (--scenario) starts "
                             "from the store as it is");
+         if (!o->scenario.empty() && (!o->scope.regions.empty() || !o->scope.kommuner.empty()))
+           throw InputError(InputLocation{"--region", 0, 0, {}},
+                            "a what-if (--scenario) covers the whole world; --region and "
+                            "--kommune select rows of a plain survey");
          if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
            return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, o->apply, g);
          const OutputFormat format = parse_output_format(o->format, "--format", true);
@@ -58,6 +66,7 @@ Register reg{
          const SurveyRows rows = parse_survey_rows(o->rows);
          const Settings& settings = g.settings();
          const SurveyInput in = load_survey_input(o->db, parse_as_of(o->as_of), settings);
+         const AreaScope scope = scope_of(in.world, o->scope);
          Survey survey = run_survey(in.world, settings, in.basis);
          survey.timings.total_ms += in.basis.weights_ms + in.basis.locations_ms + in.basis.grid_ms;
          spdlog::info("survey of {} citizens ({} home locations) and {} clinics in {:.0f} ms",
@@ -69,6 +78,7 @@ Register reg{
              "S4 {:.1f}, S6 {:.1f}, aggregation {:.1f}",
              t.weights_ms, t.citizens_ms, t.locations_ms, t.grid_ms, t.s4_ms, t.s6_ms,
              t.aggregate_ms);
+         survey = scoped_survey(std::move(survey), scope);
          switch (format) {
            case OutputFormat::table:
              write_output(o->out, survey_table(survey, settings, g.lang));
