@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "praksis/core/error.hpp"
+#include "praksis/model/area_scope.hpp"
 
 namespace praksis {
 
@@ -94,6 +95,14 @@ Designation designate(const Survey& survey, const DesignationSettings& s,
     out.areas.push_back(std::move(d));
   }
   return out;
+}
+
+Designation scoped_designation(Designation d, const AreaScope& scope) {
+  std::erase_if(d.areas, [&](const AreaDesignation& a) {
+    return !scope.has_kommune(static_cast<KommuneCode>(a.kommune),
+                              static_cast<RegionCode>(a.region));
+  });
+  return d;
 }
 
 }  // namespace praksis

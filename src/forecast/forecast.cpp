@@ -287,6 +287,9 @@ ForecastResult run_forecast(const World& world, const Survey& survey, const Sett
   r.seed = params.seed;
   r.scenario = params.scenario;
   r.region = params.region;
+  r.scope = params.scope;
+  if (!r.region && params.scope.regions.size() == 1 && params.scope.kommuner.empty())
+    r.region = params.scope.regions.front();
   r.external_population = params.population != nullptr;
   r.assumptions = fs;
   r.normtal = settings.capacity.normtal;

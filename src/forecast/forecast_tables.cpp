@@ -104,7 +104,7 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
   std::vector<ReportTable> out;
   if (!region) region = r.region;
 
-  if (!region) {
+  if (!region && r.scope.whole()) {
     ReportTable national{"national", b.title("national"), {}, {}, false};
     year_columns(national, b);
     for (const ForecastYear& f : r.nation.years) year_row(national.row(), f);
@@ -115,7 +115,8 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
   regions.column(b.col("region"), CellKind::code).column(b.col("name"), CellKind::text);
   year_columns(regions, b);
   for (const ForecastArea& a : r.regions) {
-    if (region && a.code != *region) continue;
+    if ((region && a.code != *region) || !r.scope.has_region(static_cast<RegionCode>(a.code)))
+      continue;
     for (const ForecastYear& f : a.years) {
       auto& row = regions.row();
       row.push_back(std::int64_t{a.code});
@@ -144,6 +145,8 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
       .column(b.col("first_designated_year"), CellKind::text);
   for (const ForecastArea& a : r.kommuner) {
     if (region && a.region != *region) continue;
+    if (!r.scope.has_kommune(static_cast<KommuneCode>(a.code), static_cast<RegionCode>(a.region)))
+      continue;
     const ForecastYear& f0 = a.years.front();
     const ForecastYear& f = a.years[gy];
     auto& row = kommuner.row();
@@ -189,9 +192,11 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
         row.push_back(dec(forecast_band_value(a.years[y], m)));
       }
     };
-    if (!region) area_bands(r.nation, std::string(text("forecast.value.nation", lang)));
+    if (!region && r.scope.whole())
+      area_bands(r.nation, std::string(text("forecast.value.nation", lang)));
     for (const ForecastArea& a : r.regions) {
-      if (!region || a.code == *region) area_bands(a, a.name);
+      if ((!region || a.code == *region) && r.scope.has_region(static_cast<RegionCode>(a.code)))
+        area_bands(a, a.name);
     }
     out.push_back(std::move(bands));
   }

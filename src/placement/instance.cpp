@@ -26,12 +26,7 @@ namespace {
 constexpr double kKmPerDegreeLat = 111.195;  // mean Earth radius * pi / 180
 
 bool in_limits(const PlacementParameters& p, const World& w, KommuneCode k) {
-  if (!p.kommuner.empty() && std::find(p.kommuner.begin(), p.kommuner.end(), k) == p.kommuner.end())
-    return false;
-  if (!p.regions.empty() &&
-      std::find(p.regions.begin(), p.regions.end(), w.region_of(k)) == p.regions.end())
-    return false;
-  return true;
+  return p.scope.has_kommune(w, k);
 }
 
 // Citizen-weighted centre of each populated cell; the cell's kommune is that of its most
@@ -183,10 +178,10 @@ void PlacementParameters::validate(const World& world, const Settings& settings,
       objective.distance_weight < 0 ||
       objective.citizens_weight + objective.demand_weight + objective.distance_weight <= 0)
     bad("weights", "weights must be non-negative and not all zero");
-  for (KommuneCode k : kommuner)
+  for (KommuneCode k : scope.kommuner)
     if (world.find_kommune(k) == nullptr)
       bad("kommune", fmt::format("kommune {} is not in the store", k));
-  for (RegionCode r : regions)
+  for (RegionCode r : scope.regions)
     if (world.find_region(r) == nullptr)
       bad("region", fmt::format("region {} is not in the store", r));
   if (settings.survey.min_open_choices > 2)

@@ -470,7 +470,7 @@ TEST(Placement, BadParametersAreRefusedNamingTheField) {
   const World w = random_world(1);
   const Settings settings;
   PlacementParameters p = grid_parameters(0, 5.0);
-  p.kommuner = {999};
+  p.scope.kommuner = {999};
   try {
     p.validate(w, settings, "place");
     FAIL() << "expected InputError";

@@ -255,6 +255,74 @@ TEST_F(SurveyCli, BadArgumentsExitTwoAndWriteNothing) {
   EXPECT_FALSE(fs::exists(dir_ / "r.html"));
 }
 
+TEST_F(SurveyCli, RegionAndKommuneScopeSelectRowsOfTheWholeWorldsSurvey) {
+  const CliRun all = praksis("survey --db " + db_ + " --format json");
+  ASSERT_EQ(all.code, 0) << all.err;
+  const auto whole = nlohmann::json::parse(all.out);
+  ASSERT_EQ(whole["kommuner"].size(), 3u);
+
+  // --region 1085 (Sjælland): Køge's row and the region's, with the figures of the whole survey.
+  const CliRun r = praksis("survey --db " + db_ + " --region 1085 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto sj = nlohmann::json::parse(r.out);
+  ASSERT_EQ(sj["kommuner"].size(), 1u);
+  EXPECT_EQ(sj["kommuner"][0]["code"], 259);
+  EXPECT_EQ(sj["kommuner"][0], whole["kommuner"][2]);
+  ASSERT_EQ(sj["regions"].size(), 1u);
+  EXPECT_EQ(sj["regions"][0]["code"], 1085);
+  EXPECT_EQ(sj["nation"], whole["nation"]);  // the national reference stays
+  ASSERT_EQ(sj["clinics"].size(), 1u);
+  EXPECT_EQ(sj["clinics"][0]["ydernummer"], 3000);
+
+  // --kommune 101,147: those kommuner, no region row (the region was not given whole).
+  const CliRun k = praksis("survey --db " + db_ + " --kommune 147,101 --format json");
+  ASSERT_EQ(k.code, 0) << k.err;
+  const auto hs = nlohmann::json::parse(k.out);
+  ASSERT_EQ(hs["kommuner"].size(), 2u);
+  EXPECT_EQ(hs["kommuner"][0], whole["kommuner"][0]);
+  EXPECT_EQ(hs["kommuner"][1], whole["kommuner"][1]);
+  EXPECT_TRUE(hs["regions"].empty());
+  EXPECT_EQ(hs["clinics"].size(), 8u);
+
+  // Region and kommune together: the union.
+  const CliRun u = praksis("survey --db " + db_ + " --region 1085 --kommune 147 --format json");
+  ASSERT_EQ(u.code, 0) << u.err;
+  EXPECT_EQ(nlohmann::json::parse(u.out)["kommuner"].size(), 2u);
+
+  // Designation and forecast take the same scope.
+  const CliRun d = praksis("designate --db " + db_ + " --kommune 259 --format json");
+  ASSERT_EQ(d.code, 0) << d.err;
+  const auto dj = nlohmann::json::parse(d.out);
+  ASSERT_EQ(dj["areas"].size(), 1u);
+  EXPECT_EQ(dj["areas"][0]["kommune"], 259);
+  const CliRun f = praksis("forecast --db " + db_ + " --kommune 101 --format json");
+  ASSERT_EQ(f.code, 0) << f.err;
+  const auto fj = nlohmann::json::parse(f.out.substr(f.out.find('{')));
+  EXPECT_FALSE(fj.contains("national"));
+  ASSERT_EQ(fj["kommuner"].size(), 1u);
+  EXPECT_EQ(fj["kommuner"][0]["kommune"], 101);
+}
+
+TEST_F(SurveyCli, BadScopeExitsTwoNamingTheOptionAndWritesNothing) {
+  const fs::path out = dir_ / "never.json";
+  struct Case {
+    std::string args, message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"survey --region 1090", "--region: must be a regionskode from 1081"},
+           {"survey --region 1081", "--region: region 1081 is not in the store"},
+           {"survey --kommune 101,12a", "--kommune: '12a' is not a kommunekode"},
+           {"survey --kommune 42", "--kommune: '42' is not a kommunekode (three digits)"},
+           {"designate --kommune 999", "--kommune: kommune 999 is not in the store"},
+           {"report --region 1090", "--region: must be a regionskode"},
+           {"forecast --kommune 999", "--kommune: kommune 999 is not in the store"}}) {
+    const CliRun r = praksis(c.args + " --db " + db_ + " --out " + out.string());
+    EXPECT_EQ(r.code, 2) << c.args;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << ": " << r.err;
+    EXPECT_FALSE(fs::exists(out)) << c.args;
+  }
+}
+
 TEST_F(SurveyCli, D3_DesignateListsTriggersAndManualOverrides) {
   std::ofstream(dir_ / "plan.toml") << R"toml(
 [designation]

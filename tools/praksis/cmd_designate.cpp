@@ -17,6 +17,7 @@ struct DesignateOptions {
   std::string dialect = "en";
   std::string out;
   int save_year = 0;
+  ScopeOptions scope;
 };
 
 Register reg{
@@ -31,11 +32,15 @@ Register reg{
                       "keep this designation in the store as the one decided for YEAR (replaces "
                       "it); `praksis settle --year YEAR` pays E3 model 1 for its areas")
            ->check(CLI::Range(1900, 2200));
+       add_scope_options(app, o->scope,
+                         "their designations (decided on the survey of the whole world; --save "
+                         "keeps the whole designation)");
        return [o, &g]() {
          const OutputFormat format = parse_output_format(o->format, "--format", false);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const Settings& settings = g.settings();
          const World world = load_survey_world(o->db);
+         const AreaScope scope = scope_of(world, o->scope);
          const Survey survey = run_survey(world, settings);
          const Designation d =
              designate(survey, settings.designation, settings_source(g.settings_file));
@@ -46,15 +51,16 @@ Register reg{
                                                 settings.to_toml(), designation_json(d));
            spdlog::info("stored as the designation of {} in {}", o->save_year, o->db);
          }
+         const Designation shown = scoped_designation(d, scope);
          switch (format) {
            case OutputFormat::table:
-             write_output(o->out, designation_table(d));
+             write_output(o->out, designation_table(shown));
              break;
            case OutputFormat::csv:
-             write_output(o->out, designation_csv(d, dialect));
+             write_output(o->out, designation_csv(shown, dialect));
              break;
            case OutputFormat::json:
-             write_output(o->out, designation_json(d));
+             write_output(o->out, designation_json(shown));
              break;
            case OutputFormat::geojson:
              break;  // rejected by parse_output_format

@@ -19,7 +19,7 @@ namespace cmd_forecast {  // this command's own names: the CLI is compiled as a 
 struct ForecastOptions {
   std::string db;
   int to = 0;
-  int region = 0;
+  ScopeOptions scope;
   std::string scenario;
   std::string population;
   int runs = 0;
@@ -68,8 +68,7 @@ Register reg{
        auto o = std::make_shared<ForecastOptions>();
        app.add_option("--db", o->db, "the store (SQLite file)")->required();
        app.add_option("--to", o->to, "last forecast year (default [forecast] national_horizon)");
-       CLI::Option* region_option = app.add_option(
-           "--region", o->region, "only this region (regionskode 1081-1085) and its kommuner");
+       add_scope_options(app, o->scope, "their rows of the forecast of the whole world");
        app.add_option("--scenario", o->scenario,
                       "TOML file whose sections override the settings (e.g. [forecast])");
        app.add_option("--population", o->population,
@@ -84,16 +83,17 @@ Register reg{
            "the table a CSV holds: national, regions, kommuner, bands, assumptions (default "
            "national; regions with --region)");
        app.add_option("--out", o->out, "write to this file instead of standard output");
-       return [o, &g, region_option]() {
-         const bool region_given = region_option->count() > 0;
+       return [o, &g]() {
          const OutputFormat format = parse_output_format(o->format, "--format");
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const Settings settings =
              o->scenario.empty() ? g.settings() : scenario_settings(g.settings(), o->scenario);
          ForecastParameters p;
-         if (region_given) p.region = o->region;
          p.validate(settings.dataset.reference_date.year(), settings.forecast);
          const World world = load_survey_world(o->db);
+         p.scope = scope_of(world, o->scope);
+         if (p.scope.regions.size() == 1 && p.scope.kommuner.empty())
+           p.region = p.scope.regions.front();
          p.to_year = o->to != 0 ? o->to : settings.forecast.national_horizon;
          p.runs = o->runs;
          p.seed = o->seed;
@@ -109,8 +109,10 @@ Register reg{
          spdlog::info("forecast {}-{} in {:.0f} ms ({} Monte Carlo runs)", r.base_year, r.to_year,
                       r.elapsed_ms, r.runs);
          const auto names = format == OutputFormat::table ? ColumnNames::labels : ColumnNames::keys;
-         const std::string table =
-             !o->table.empty() ? o->table : (p.region ? "regions" : "national");
+         const std::string table = !o->table.empty() ? o->table
+                                                     : (p.scope.whole()            ? "national"
+                                                        : p.scope.kommuner.empty() ? "regions"
+                                                                                   : "kommuner");
          write_output(o->out, render(forecast_tables(r, g.lang, names), format, dialect, table));
          return 0;
        };

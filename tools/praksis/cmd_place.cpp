@@ -27,7 +27,7 @@ struct PlaceOptions {
   std::string candidates = "towns";
   double grid_cell_km = 5.0;
   std::string candidate_file;
-  std::vector<int> kommuner, regions;
+  ScopeOptions scope;
   std::vector<std::string> exclude;
   double exclusion_km = 2.0;
   std::string weights = "1,0";
@@ -98,8 +98,6 @@ PlacementParameters to_parameters(const PlaceOptions& o) {
     bad("--candidates", fmt::format("'{}' is not towns, grid or file", o.candidates));
   }
   p.grid_cell_km = o.grid_cell_km;
-  for (int k : o.kommuner) p.kommuner.push_back(static_cast<KommuneCode>(k));
-  for (int r : o.regions) p.regions.push_back(static_cast<RegionCode>(r));
   for (const std::string& e : o.exclude) {
     const auto [lat, lon] = parse_pair(e, "--exclude");
     p.excluded.push_back(GeoPoint::from_degrees(lat, lon));
@@ -138,8 +136,7 @@ Register reg{
        app.add_option("--grid-cell-km", o->grid_cell_km, "cell side of grid candidates");
        app.add_option("--candidate-file", o->candidate_file,
                       "CSV of candidate sites (name,lat,lon,kommunekode) for --candidates file");
-       app.add_option("--kommune", o->kommuner, "place only in these kommuner (repeatable)");
-       app.add_option("--region", o->regions, "place only in these regions (repeatable)");
+       add_scope_options(app, o->scope, "candidate sites only in these areas");
        app.add_option("--exclude", o->exclude, "LAT,LON: no site near this point (repeatable)");
        app.add_option("--exclusion-km", o->exclusion_km, "radius of --exclude");
        app.add_option("--weights", o->weights,
@@ -168,6 +165,7 @@ Register reg{
          const Settings& settings = g.settings();
          PlacementParameters params = to_parameters(*o);
          const World world = load_survey_world(o->db);
+         params.scope = scope_of(world, o->scope);
          if (params.candidates == CandidateSource::file)
            params.sites = read_candidate_sites(o->candidate_file, world);
          if (!o->export_instance.empty()) {

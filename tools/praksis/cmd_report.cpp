@@ -14,6 +14,7 @@ struct ReportOptions {
   std::string db;
   std::string out;
   ReportForecast forecast;
+  ScopeOptions scope;
 };
 
 Register reg{
@@ -30,17 +31,23 @@ Register reg{
                       "Monte Carlo paths of the forecast section's bands (0: none)");
        app.add_option("--forecast-seed", o->forecast.seed,
                       "seed of the forecast section's Monte Carlo paths");
+       add_scope_options(app, o->scope,
+                         "their rows, designations and forecast (computed on the whole world)");
        return [o, &g]() {
          if (o->out.empty())
            throw InputError(InputLocation{"--out", 0, 0, {}}, "needs a file name");
          const Settings& settings = g.settings();
          const World world = load_survey_world(o->db);
+         const AreaScope scope = scope_of(world, o->scope);
          const Survey survey = run_survey(world, settings);
          const std::string source = settings_source(g.settings_file);
          const Designation d = designate(survey, settings.designation, source);
-         const ForecastResult forecast = report_forecast(world, survey, settings, o->forecast);
-         write_output(o->out, html_report(survey, d, settings,
-                                          {o->db, source, report_timestamp(), &forecast, g.lang}));
+         ReportForecast fo = o->forecast;
+         fo.scope = scope;
+         const ForecastResult forecast = report_forecast(world, survey, settings, fo);
+         write_output(
+             o->out, html_report(scoped_survey(survey, scope), scoped_designation(d, scope),
+                                 settings, {o->db, source, report_timestamp(), &forecast, g.lang}));
          spdlog::info("wrote the report to {}", o->out);
          return 0;
        };

@@ -24,6 +24,7 @@ struct SurveyOptions {
   bool apply = false;
   std::string as_of;
   int year = 0;
+  ScopeOptions scope;
 };
 
 Register reg{
@@ -50,6 +51,9 @@ Register reg{
        app.add_option("--year", o->year,
                       "survey the stored world of this survey year (`praksis snapshot`, `import "
                       "--as-of`) on its survey date");
+       add_scope_options(app, o->scope,
+                         "their rows of the survey of the whole world (citizens choose across "
+                         "borders)");
        return [o, &g]() {
          if (o->year != 0 && (!o->as_of.empty() || !o->scenario.empty()))
            throw InputError(InputLocation{"--year", 0, 0, {}},
@@ -61,6 +65,10 @@ Register reg{
            throw InputError(InputLocation{"--as-of", 0, 0, {}},
                             "--as-of surveys a past or future day; a what-if (--scenario) starts "
                             "from the store as it is");
+         if (!o->scenario.empty() && (!o->scope.regions.empty() || !o->scope.kommuner.empty()))
+           throw InputError(InputLocation{"--region", 0, 0, {}},
+                            "a what-if (--scenario) covers the whole world; --region and "
+                            "--kommune select rows of a plain survey");
          if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
            return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, o->apply, g);
          const OutputFormat format = parse_output_format(o->format, "--format", true);
@@ -68,6 +76,7 @@ Register reg{
          const SurveyRows rows = parse_survey_rows(o->rows);
          Settings settings = g.settings();
          Survey survey;
+         AreaScope scope;
          if (o->year != 0) {
            if (!pg::is_postgres_location(o->db) && !std::filesystem::is_regular_file(o->db))
              throw InputError(InputLocation{"--db", 0, 0, {}}, "no store file '" + o->db + "'");
@@ -79,9 +88,12 @@ Register reg{
                                           "`praksis snapshot --as-of`)",
                                           o->year));
            settings = settings_as_of(settings, snap->as_of);
-           survey = run_survey(*store->load_snapshot(snap->as_of), settings);
+           const auto world = store->load_snapshot(snap->as_of);
+           scope = scope_of(*world, o->scope);
+           survey = run_survey(*world, settings);
          } else {
            const SurveyInput in = load_survey_input(o->db, parse_as_of(o->as_of), settings);
+           scope = scope_of(in.world, o->scope);
            survey = run_survey(in.world, settings, in.basis);
            survey.timings.total_ms +=
                in.basis.weights_ms + in.basis.locations_ms + in.basis.grid_ms;
@@ -95,6 +107,7 @@ Register reg{
              "S4 {:.1f}, S6 {:.1f}, aggregation {:.1f}",
              t.weights_ms, t.citizens_ms, t.locations_ms, t.grid_ms, t.s4_ms, t.s6_ms,
              t.aggregate_ms);
+         survey = scoped_survey(std::move(survey), scope);
          switch (format) {
            case OutputFormat::table:
              write_output(o->out, survey_table(survey, settings, g.lang));

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -24,6 +25,17 @@
 #include "survey_input.hpp"
 
 namespace praksis::cli {
+
+void add_scope_options(CLI::App& app, ScopeOptions& o, const std::string& what) {
+  app.add_option("--region", o.regions,
+                 "only this region (regionskode 1081-1085, repeatable): " + what);
+  app.add_option("--kommune", o.kommuner,
+                 "only these kommuner (kommunekoder, e.g. 101,147; repeatable): " + what);
+}
+
+AreaScope scope_of(const World& world, const ScopeOptions& o) {
+  return parse_area_scope(world, o.regions, parse_kommune_list(o.kommuner));
+}
 
 std::unique_ptr<Store> open_survey_store(const std::string& db) {
   if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db)) {
@@ -150,6 +162,7 @@ ForecastResult report_forecast(const World& world, const Survey& survey, const S
       options.to != 0 ? options.to : std::max(settings.forecast.national_horizon, survey.year);
   p.runs = options.runs;
   p.seed = options.seed;
+  p.scope = options.scope;
   return run_forecast(world, survey, settings, p);
 }
 

@@ -9,13 +9,29 @@
 
 #include "praksis/core/date.hpp"
 #include "praksis/forecast/forecast.hpp"
+#include "praksis/model/area_scope.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/store/store.hpp"
 #include "praksis/survey/survey.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace praksis::cli {
+
+/// `--region CODE` (repeatable) and `--kommune 101,147` (commas or repeated): the areas a
+/// command's output covers (AreaScope), parsed once by `scope_of`.
+struct ScopeOptions {
+  std::vector<int> regions;
+  std::vector<std::string> kommuner;
+};
+/// Adds `--region` and `--kommune` to `app`; `what` ends the help text ("only these areas' rows").
+void add_scope_options(CLI::App& app, ScopeOptions& o, const std::string& what);
+/// The scope the options give, validated against `world` (InputError naming the option).
+AreaScope scope_of(const World& world, const ScopeOptions& o);
 
 /// The world in the store at `db` (`--db`). InputError when the file does not exist or holds no
 /// world. With `as_of`, every citizen has the listing in force on that day (rule L6): changes the
@@ -45,6 +61,7 @@ struct ReportForecast {
   int to = 0;      // last year (0: [forecast] national_horizon)
   int runs = 100;  // Monte Carlo paths for the P10-P90 bands
   std::uint64_t seed = 1;
+  AreaScope scope;  // `--region`, `--kommune`: the forecast rows shown
 };
 
 /// The forecast of `survey`'s world as `praksis forecast --to T --runs N --seed S` computes it.

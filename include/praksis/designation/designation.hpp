@@ -46,6 +46,11 @@ struct Designation {
 Designation designate(const Survey& survey, const DesignationSettings& settings,
                       std::string_view settings_source = "settings");
 
+struct AreaScope;
+/// The areas of `d` that `scope` selects (`--region`, `--kommune`); the decisions are those of the
+/// whole survey.
+Designation scoped_designation(Designation d, const AreaScope& scope);
+
 /// The survey figure a criterion tests.
 Ratio criterion_figure(const AreaFigures& area, CriterionId id);
 /// Whether `value` triggers `c` (direction and inclusivity).

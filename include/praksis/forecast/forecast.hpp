@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "praksis/forecast/rates.hpp"
+#include "praksis/model/area_scope.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/survey/survey.hpp"
@@ -48,6 +49,9 @@ struct ForecastParameters {
   const PopulationProjection* population = nullptr;
   /// Only this region (regionskode 1081-1085) and its kommuner in the output (`--region`).
   std::optional<int> region;
+  /// The areas the output covers (`--region`, `--kommune`, parsed by parse_area_scope); the
+  /// projection runs on the whole world. One region in the scope also sets `region`.
+  AreaScope scope;
 
   /// InputError naming the option when to_year is before the survey's year or after
   /// [forecast] last_year, runs is negative, the region is not a regionskode or the projection
@@ -120,6 +124,7 @@ struct ForecastResult {
   std::vector<ForecastArea> regions;   // World::regions order
   std::vector<ForecastArea> kommuner;  // World::kommuner order
   std::optional<int> region;           // ForecastParameters::region
+  AreaScope scope;                     // ForecastParameters::scope: the rows the tables show
   double elapsed_ms = 0;
 
   /// The area `--region` selects (the nation without one).

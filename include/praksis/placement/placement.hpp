@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "praksis/geo/geo_point.hpp"
+#include "praksis/model/area_scope.hpp"
 #include "praksis/model/codes.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/settings/settings.hpp"
@@ -49,11 +50,10 @@ struct PlacementParameters {
   /// add_capacities is set.
   int add_capacities = 0;
   CandidateSource candidates = CandidateSource::towns;
-  double grid_cell_km = 5.0;          // candidate cell side for CandidateSource::grid
-  std::vector<CandidateSite> sites;   // CandidateSource::file (read_candidate_sites)
-  std::vector<KommuneCode> kommuner;  // candidates only in these kommuner (empty: all)
-  std::vector<RegionCode> regions;    // candidates only in these regions (empty: all)
-  std::vector<GeoPoint> excluded;     // no candidate within exclusion_km of these points
+  double grid_cell_km = 5.0;         // candidate cell side for CandidateSource::grid
+  std::vector<CandidateSite> sites;  // CandidateSource::file (read_candidate_sites)
+  AreaScope scope;  // candidates only in these areas (`--region`, `--kommune`; whole: all)
+  std::vector<GeoPoint> excluded;  // no candidate within exclusion_km of these points
   double exclusion_km = 0.0;
   PlacementObjective objective;
   PlacementSolver solver = PlacementSolver::heuristic;

@@ -194,4 +194,11 @@ struct Survey {
 /// Computes S1-S6. Ages are evaluated in the year of settings.dataset.reference_date.
 Survey run_survey(const World& world, const Settings& settings);
 
+struct AreaScope;
+/// The rows of `survey` that `scope` selects (`--region`, `--kommune`): its kommuner, the regions
+/// given and the clinics located in its kommuner. The figures are those of the survey of the whole
+/// world (citizens choose across borders); the nation row and the national clinic-load
+/// distribution stay as the reference; the grid is not cut.
+Survey scoped_survey(Survey survey, const AreaScope& scope);
+
 }  // namespace praksis
