@@ -18,6 +18,7 @@ namespace {
 #include "texts/metric.inc"
 #include "texts/placement.inc"
 #include "texts/service.inc"
+#include "texts/web.inc"
 
 const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
@@ -27,7 +28,8 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kPlacementTexts), std::span<const TextEntry>(kWhatIfTexts),
           std::span<const TextEntry>(kPlacementReportTexts),
           std::span<const TextEntry>(kClinicLifecycleTexts),
-          std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts)}) {
+          std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
+          std::span<const TextEntry>(kWebTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;
