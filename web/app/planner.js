@@ -105,8 +105,10 @@
       (c === 'name' ? t('web.kommune') : c === 'citizens' ? t('web.citizens') : t('web.f.' + c)) +
       '</th>').join('') + '</tr>';
     const rows = data.kommuner.filter((k) => !r || k.region === r);
-    const key = (k) => sortKey === 'name' ? k.name : value(k, sortKey) ?? -Infinity;
-    rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * sortDir);
+    const key = (k) => sortKey === 'citizens' ? k.figures.citizens : value(k, sortKey) ?? -Infinity;
+    const collator = new Intl.Collator(praksis.lang === 'da' ? 'da' : 'en');
+    rows.sort((a, b) => (sortKey === 'name' ? collator.compare(a.name, b.name)
+      : (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) * sortDir);
     table.tBodies[0].innerHTML = rows.map((k) => '<tr data-code="' + k.code + '"><td>' + k.name + '</td><td>' +
       num(k.figures.citizens, 0) + '</td>' + FIGURES.map((f) => '<td>' + num(value(k, f), 3) + '</td>').join('') +
       '</tr>').join('');
