@@ -8,12 +8,15 @@
     's4_mean_nearest_open_km', 's5_senior_doctor_share', 's5_temporary_form_share',
     's6_e2sfca_relative'];
   const COLOURS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
+  // The map data is requested together with the texts (first paint, bench/web.sh).
+  const pending = praksis.token() ? Promise.all([api('/api/map/geometry'), api('/api/map/figures')]) : null;
+  if (pending) pending.catch(() => {});
   await praksis.loadTexts();
-  if (!praksis.token()) { praksis.showMessage(t('web.unauthorized')); praksis.needLogin(); return; }
+  if (!pending) { praksis.showMessage(t('web.unauthorized')); praksis.needLogin(); return; }
   praksis.showMessage(t('web.loading'));
   let geometry, data;
   try {
-    [geometry, data] = await Promise.all([api('/api/map/geometry'), api('/api/map/figures')]);
+    [geometry, data] = await pending;
   } catch (e) {
     praksis.showMessage((e.status === 403 ? t('web.forbidden') : t('web.unauthorized')) + ' (' + e.message + ')');
     document.body.dataset.error = String(e.status || 0);
@@ -42,7 +45,9 @@
     return COLOURS[i];
   }
   const land = L.geoJSON(geometry.land, { interactive: false,
-    style: { color: '#5b7083', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1, className: 'land' } }).addTo(map);
+    style: { color: '#5b7083', weight: 1, fillColor: '#f4f1ea', fillOpacity: 1, className: 'land' } });
+  map.fitBounds(land.getBounds());  // the view first: every layer is then drawn once
+  land.addTo(map);
   const style = (feature) => {
     const k = byCode.get(feature.properties.code);
     return { color: '#ffffff', weight: 0.6, fillOpacity: 0.85,
@@ -57,14 +62,16 @@
     style: { color: '#203040', weight: 2, fill: false, className: 'region-border' } }).addTo(map);
   const names = L.layerGroup(data.kommuner.filter((k) => k.label).map((k) => L.marker(k.label, {
     interactive: false, icon: L.divIcon({ className: 'kname', html: k.name, iconSize: null }) })));
-  const clinics = L.layerGroup(data.clinics.map((c) => L.circleMarker([c.lat, c.lon], {
+  // Clinics on one canvas: some 1,700 SVG circles would cost more than the rest of the map.
+  const clinicCanvas = L.canvas({ padding: 0.2 });
+  const clinics = L.layerGroup(data.clinics.map((c) => L.circleMarker([c.lat, c.lon], { renderer: clinicCanvas,
     radius: 2.5, weight: 0.5, color: '#222', fillColor: c.open ? '#1a9641' : '#555', fillOpacity: 1,
     className: c.open ? 'clinic open' : 'clinic closed' }).bindTooltip(
     c.name + ' (' + (c.open ? t('web.clinic_open') : t('web.clinic_closed')) + ')'))).addTo(map);
   map.on('zoomend', () => { if (map.getZoom() >= 8.5) names.addTo(map); else names.remove(); });
   computeBreaks(figureSel.value);
   kommuner.setStyle(style);
-  map.fitBounds(land.getBounds());
+  document.body.dataset.clinics = String(clinics.getLayers().length);
 
   function restyle() { computeBreaks(figureSel.value); kommuner.setStyle(style); renderTable(); }
   figureSel.onchange = restyle;

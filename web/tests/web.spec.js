@@ -23,7 +23,8 @@ test('the map draws the coastline and 98 kommune areas', async ({ page }) => {
   await expect(page.locator('path.land')).toHaveCount(1);
   await expect(page.locator('path.kommune')).toHaveCount(98);
   expect(await page.locator('path.region-border').count()).toBe(5);
-  expect(await page.locator('path.clinic').count()).toBeGreaterThan(10);
+  expect(Number(await page.locator('body').getAttribute('data-clinics'))).toBeGreaterThan(10);
+  await expect(page.locator('canvas.leaflet-zoom-animated')).toHaveCount(1);  // the clinics' canvas
   await expect(page.locator('#table tbody tr')).toHaveCount(98);
   await expect(page.locator('#table thead th').first()).toHaveText('Kommune');
   await page.screenshot({ path: 'test-results/map.png' });
@@ -77,7 +78,7 @@ test('a what-if adds a clinic and figures change', async ({ page }) => {
   const before = await row.locator('td').nth(1).textContent();
   const after = await row.locator('td').nth(2).textContent();
   expect(after).not.toBe(before);
-  await expect(page.locator('path.whatif')).toHaveCount(1);
+  await expect(page.locator('path.whatif')).toHaveCount(1);  // the new clinic, SVG
   await page.screenshot({ path: 'test-results/whatif.png' });
 });
 
