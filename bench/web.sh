@@ -14,6 +14,7 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "
 trap cleanup EXIT
 token="bench-planner-token-0123456789"
 printf '[[token]]\nname = "bench"\ntoken = "%s"\nrole = "analyst"\n' "$token" >"$tmp/tokens.toml"
+: >"$tmp/out"  # exists before the background server opens it
 "$root/build/release/praksis" serve --db "$db" --tokens "$tmp/tokens.toml" --port 0 >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 port=""

@@ -57,6 +57,7 @@ print(format(int(v) & (2**64 - 1), "016x"))
 PY
 )"
 
+: >"$tmp/serve.out"  # exists before the background server opens it (the loop reads it)
 "$bin" serve --db "$tmp/world.db" --tokens "$tmp/tokens.toml" --port 0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server_pid=$!
 port=""

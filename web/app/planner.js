@@ -50,9 +50,12 @@
   land.addTo(map);
   const style = (feature) => {
     const k = byCode.get(feature.properties.code);
-    return { color: '#ffffff', weight: 0.6, fillOpacity: 0.85,
+    // Designated areas (D1-D3) get a dark dashed outline.
+    const designated = !!(k && k.designation && k.designation.designated);
+    return { color: designated ? '#1b1b1b' : '#ffffff', weight: designated ? 1.6 : 0.6,
+      dashArray: designated ? '4 3' : null, fillOpacity: 0.85,
       fillColor: colour(k ? value(k, figureSel.value) : null),
-      className: 'kommune k-' + feature.properties.code };
+      className: 'kommune k-' + feature.properties.code + (designated ? ' designated' : '') };
   };
   const kommuner = L.geoJSON(geometry.kommuner, { style, onEachFeature: (feature, layer) => {
     layer.bindTooltip(feature.properties.name, { sticky: true });

@@ -27,6 +27,9 @@ test('the map draws the coastline and 98 kommune areas', async ({ page }) => {
   await expect(page.locator('canvas.leaflet-zoom-animated')).toHaveCount(1);  // the clinics' canvas
   await expect(page.locator('#table tbody tr')).toHaveCount(98);
   await expect(page.locator('#table thead th').first()).toHaveText('Kommune');
+  const figures = await (await page.request.get('/api/map/figures', { headers: { Authorization: 'Bearer ' + PLANNER } })).json();
+  expect(figures.designated).toBeGreaterThan(0);
+  await expect(page.locator('path.kommune.designated')).toHaveCount(figures.designated);
   await page.screenshot({ path: 'test-results/map.png' });
 });
 
