@@ -4,7 +4,7 @@ function(praksis_embed target out)
   string(REPLACE ";" "|" joined "${inputs}")
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} "-DINPUTS=${joined}" -P ${CMAKE_SOURCE_DIR}/cmake/EmbedScript.cmake
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} "-DINPUTS=${joined}" "-DNS=${PRAKSIS_EMBED_NS}" -P ${CMAKE_SOURCE_DIR}/cmake/EmbedScript.cmake
     DEPENDS ${inputs} ${CMAKE_SOURCE_DIR}/cmake/EmbedScript.cmake
     COMMENT "Embedding reference data"
     VERBATIM)

@@ -19,6 +19,7 @@ namespace {
 #include "texts/placement.inc"
 #include "texts/service.inc"
 #include "texts/trend.inc"
+#include "texts/web.inc"
 
 const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
@@ -29,7 +30,7 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kPlacementReportTexts),
           std::span<const TextEntry>(kClinicLifecycleTexts),
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
-          std::span<const TextEntry>(kTrendTexts)}) {
+          std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kWebTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -16,9 +17,14 @@
 #include <future>
 #include <thread>
 
+#include "map_api.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/listing/listing_json.hpp"
 #include "praksis/listing/sqlite_listing_repository.hpp"
+#include "praksis/output/text.hpp"
+#include "praksis/placement/what_if.hpp"
+#include "praksis/server/kommune_areas.hpp"
+#include "web_app.hpp"
 
 namespace praksis::server {
 namespace {
@@ -88,6 +94,15 @@ struct HttpServer::Impl {
   bool stopping = false;
   std::thread writer;
 
+  // The web map's data, cached per change counter (bumped after every committed batch).
+  std::atomic<std::uint64_t> epoch{0};
+  struct MapCache {
+    std::mutex m;
+    std::uint64_t geometry_epoch = ~std::uint64_t{0}, figures_epoch = ~std::uint64_t{0};
+    std::optional<KommuneAreas> areas;
+    std::string geometry, figures;
+  } map_cache;
+
   void writer_loop() {
     const std::size_t max_batch = static_cast<std::size_t>(settings.server.commit_batch_max);
     std::vector<Job*> jobs;
@@ -114,6 +129,7 @@ struct HttpServer::Impl {
             jobs.size(),
             Result{Result::Status::failed, listing::error_body("internal error"), {}, false});
       }
+      epoch.fetch_add(1, std::memory_order_release);  // the map caches are stale now
       for (std::size_t k = 0; k < jobs.size(); ++k) jobs[k]->done.set_value(std::move(results[k]));
     }
   }
@@ -360,8 +376,12 @@ struct HttpServer::Impl {
   void audit(const httplib::Request& req, httplib::Response& res) {
     const Actor actor = authenticate(req);
     listing::AuditQuery q;
+    // A kommune (caseworker) reads the events its own principal made, within its region.
+    const bool own_only = actor.role == Role::kommune;
     if (actor.role == Role::region)
       q.region = actor.region;
+    else if (own_only)
+      q.region = svc.state().world().region_of(actor.kommune);
     else if (actor.role != Role::operator_)
       throw listing::Forbidden(
           fmt::format("role {} may not read the audit trail", listing::to_string(actor.role)));
@@ -373,6 +393,7 @@ struct HttpServer::Impl {
     auto events = svc.repository().audit(q);
     json arr = json::array();
     for (auto& e : events) {
+      if (own_only && e.actor != actor.name) continue;
       arr.push_back({{"id", e.id},
                      {"at", e.at},
                      {"actor", e.actor},
@@ -450,6 +471,137 @@ struct HttpServer::Impl {
     send_json(res, 200, json{{"regions", std::move(arr)}}.dump());
   }
 
+  /// The planner view (map, figures, what-if): aggregates only, no personal data; refused to the
+  /// citizen and kommune (caseworker) roles.
+  Actor planner(const httplib::Request& req) const {
+    const Actor a = authenticate(req);
+    if (a.role == Role::citizen || a.role == Role::kommune)
+      throw listing::Forbidden(
+          fmt::format("role {} may not open the planner view", listing::to_string(a.role)));
+    return a;
+  }
+
+  /// The areas for the current epoch; call with map_cache.m held and the service lock shared.
+  const KommuneAreas& areas_locked(std::uint64_t now) {
+    if (!map_cache.areas || map_cache.geometry_epoch != now) {
+      map_cache.areas = KommuneAreas::derive(svc.state().world(), LandOutline::denmark(),
+                                             settings.server.map_cell_km);
+      map_cache.geometry_epoch = now;
+      map_cache.geometry =
+          map_geometry_json(svc.state().world(), LandOutline::denmark(), *map_cache.areas);
+    }
+    return *map_cache.areas;
+  }
+
+  void map_geometry(const httplib::Request& req, httplib::Response& res) {
+    planner(req);
+    std::shared_lock lock(svc.mutex());
+    std::lock_guard cache(map_cache.m);
+    areas_locked(epoch.load(std::memory_order_acquire));
+    send_json(res, 200, map_cache.geometry);
+  }
+
+  std::vector<bool> clinic_open() const {
+    const auto& st = svc.state();
+    std::vector<bool> open(st.world().clinics.size());
+    for (std::size_t c = 0; c < open.size(); ++c) open[c] = st.accepts(static_cast<ClinicIndex>(c));
+    return open;
+  }
+
+  void map_figures(const httplib::Request& req, httplib::Response& res) {
+    planner(req);
+    std::shared_lock lock(svc.mutex());
+    std::lock_guard cache(map_cache.m);
+    const std::uint64_t now = epoch.load(std::memory_order_acquire);
+    if (map_cache.figures_epoch != now) {
+      const World& w = svc.state().world();
+      const Survey survey = run_survey(w, settings);
+      const Designation d = designate(survey, settings.designation);
+      map_cache.figures = map_figures_json(w, survey, d, clinic_open()).dump();
+      map_cache.figures_epoch = now;
+    }
+    send_json(res, 200, map_cache.figures);
+  }
+
+  /// What-if: one new clinic at a point with N new (unfilled, rule C2) capacities, run through
+  /// the what-if library on a copy of the world; nothing is stored.
+  void what_if(const httplib::Request& req, httplib::Response& res) {
+    planner(req);
+    if (req.body.size() > static_cast<std::size_t>(settings.server.max_body_bytes))
+      throw HttpError{400, "request body too large", "body"};
+    const json body = listing::parse_json_text(req.body, "request");
+    if (!body.is_object()) throw HttpError{400, "must be a JSON object", "$"};
+    const auto number = [&](const char* k, double lo, double hi) {
+      if (!body.contains(k) || !body[k].is_number())
+        throw HttpError{400, fmt::format("`{}` must be a number", k), k};
+      const double v = body[k].get<double>();
+      if (!(v >= lo && v <= hi))
+        throw HttpError{400, fmt::format("`{}` must be a number {}..{}", k, lo, hi), k};
+      return v;
+    };
+    const auto& ds = settings.dataset;
+    const double lat = number("lat", ds.min_lat, ds.max_lat);
+    const double lon = number("lon", ds.min_lon, ds.max_lon);
+    const double caps = number("capacities", 1, settings.server.what_if_max_capacities);
+    if (caps != std::floor(caps)) throw HttpError{400, "`capacities` must be whole", "capacities"};
+    const GeoPoint at = GeoPoint::from_degrees(lat, lon);
+    if (!LandOutline::denmark().on_land(at))
+      throw HttpError{400, "the point is not on Danish land", "lat"};
+    std::shared_lock lock(svc.mutex());
+    int k = -1;
+    {
+      std::lock_guard cache(map_cache.m);
+      k = areas_locked(epoch.load(std::memory_order_acquire)).kommune_at(at);
+    }
+    const World& w = svc.state().world();
+    if (k < 0) throw HttpError{400, "the point is in no kommune's area", "lat"};
+    const Kommune& km = w.kommuner[static_cast<std::size_t>(k)];
+    const std::string toml = fmt::format(
+        "[[change]]\naction = \"add\"\nname = \"Ny klinik (hvad nu hvis)\"\nlat = {:.5f}\n"
+        "lon = {:.5f}\nkommune = {}\ncapacities = 0\nunfilled_capacities = {}\n",
+        lat, lon, km.code, static_cast<int>(caps));
+    const WhatIfScenario sc = WhatIfScenario::parse(toml, "request");
+    const WhatIfResult r = run_what_if(w, settings, sc);
+    json changed = json::array();
+    for (std::size_t i = 0; i < r.before.kommuner.size() && i < r.after.kommuner.size(); ++i) {
+      json b = area_figures_json(r.before.kommuner[i]);
+      json a = area_figures_json(r.after.kommuner[i]);
+      if (a == b) continue;
+      changed.push_back({{"code", r.before.kommuner[i].code},
+                         {"name", r.before.kommuner[i].name},
+                         {"before", std::move(b)},
+                         {"after", std::move(a)}});
+    }
+    send_json(res, 200,
+              json{{"kommune", km.code},
+                   {"kommune_name", km.name},
+                   {"lat", lat},
+                   {"lon", lon},
+                   {"capacities", static_cast<int>(caps)},
+                   {"added", r.added},
+                   {"moved_from_overfull", r.moved_from_overfull},
+                   {"changed", std::move(changed)},
+                   {"nation",
+                    {{"before", area_figures_json(r.before.nation)},
+                     {"after", area_figures_json(r.after.nation)}}},
+                   {"designated_before", r.designation_before.designated_count()},
+                   {"designated_after", r.designation_after.designated_count()}}
+                  .dump());
+  }
+
+  /// The web app's texts from the catalogue (keys web.*), no token needed.
+  static void texts(const httplib::Request& req, httplib::Response& res) {
+    Lang lang = Lang::da;
+    if (auto l = param(req, "lang")) {
+      if (*l != "da" && *l != "en") throw HttpError{400, "`lang` must be da or en", "lang"};
+      lang = *l == "en" ? Lang::en : Lang::da;
+    }
+    json t = json::object();
+    for (const TextEntry& e : text_catalogue())
+      if (e.key.starts_with("web.")) t[std::string(e.key)] = lang == Lang::da ? e.da : e.en;
+    send_json(res, 200, json{{"lang", lang_code(lang)}, {"texts", std::move(t)}}.dump());
+  }
+
   void install() {
     for (const auto& c : svc.state().world().clinics)
       clinic_names_json.push_back(json_escape(c.name));
@@ -510,6 +662,14 @@ struct HttpServer::Impl {
              route("GET /api/audit", [this](const auto& q, auto& r) { audit(q, r); }));
     http.Get("/api/stats",
              route("GET /api/stats", [this](const auto& q, auto& r) { stats(q, r); }));
+    http.Get("/api/map/geometry", route("GET /api/map/geometry",
+                                        [this](const auto& q, auto& r) { map_geometry(q, r); }));
+    http.Get("/api/map/figures",
+             route("GET /api/map/figures", [this](const auto& q, auto& r) { map_figures(q, r); }));
+    http.Post("/api/whatif",
+              route("POST /api/whatif", [this](const auto& q, auto& r) { what_if(q, r); }));
+    http.Get("/api/texts", route("GET /api/texts", [](const auto& q, auto& r) { texts(q, r); }));
+    install_web_app(http);
     http.Post("/api/choices", route("POST /api/choices", [this](const auto& q, auto& r) {
                 decision("choice", q, r, false);
               }));

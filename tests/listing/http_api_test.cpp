@@ -260,7 +260,12 @@ TEST(HttpApi, TokensAndRolesGive401And403) {
       403);
   EXPECT_EQ(s.post("/api/clinics/1001/list-status", R"({"status":"closed"})", "m4", kbh)->status,
             403);
-  EXPECT_EQ(s.client(kbh).Get("/api/audit")->status, 403);
+  // ... and reads the audit events its own principal made (the caseworker page).
+  auto kaudit = s.client(kbh).Get("/api/audit");
+  ASSERT_EQ(kaudit->status, 200) << kaudit->body;
+  const auto kevents = json::parse(kaudit->body)["events"];
+  ASSERT_GE(kevents.size(), 1u);
+  for (const auto& e : kevents) EXPECT_EQ(e["actor"], "kbh") << e.dump();
 
   // region: everything in its own region only.
   const std::string sj = "region-sj-token-0123456789";
@@ -387,6 +392,107 @@ TEST(ListingConcurrency, ParallelClientsOnAClinicsLastListingsKeepC1AndTheAuditR
   EXPECT_TRUE(StateDigest::of(replay) == StateDigest::of(st));
   EXPECT_EQ(s.audit_count(), kClients * kPerClient);
   s.fixture.expect_store_matches_memory();
+}
+
+}  // namespace
+}  // namespace praksis::testing
+
+namespace praksis::testing {
+namespace {
+
+TEST(WebApi, MapEndpointsNeedAPlannerRoleAndAnswerGeoJsonAndFigures) {
+  TestServer s(small_world());
+  EXPECT_EQ(s.client("").Get("/api/map/geometry")->status, 401);
+  EXPECT_EQ(s.client("").Get("/api/map/figures")->status, 401);
+  EXPECT_EQ(s.client("citizen-anna-token-0123456789").Get("/api/map/geometry")->status, 403);
+  EXPECT_EQ(s.client("kommune-101-token-0123456789").Get("/api/map/figures")->status, 403);
+  auto g = s.client("analyst-token-0123456789").Get("/api/map/geometry");
+  ASSERT_EQ(g->status, 200) << g->body;
+  const json geo = json::parse(g->body);
+  EXPECT_EQ(geo["land"]["type"], "FeatureCollection");
+  ASSERT_EQ(geo["kommuner"]["features"].size(), s.initial.kommuner.size());
+  for (const auto& f : geo["kommuner"]["features"]) {
+    EXPECT_EQ(f["geometry"]["type"], "MultiPolygon");
+    EXPECT_TRUE(f["properties"].contains("code"));
+  }
+  EXPECT_EQ(geo["regions"]["features"].size(), s.initial.regions.size());
+  auto f = s.client("analyst-token-0123456789").Get("/api/map/figures");
+  ASSERT_EQ(f->status, 200);
+  const json fig = json::parse(f->body);
+  ASSERT_EQ(fig["kommuner"].size(), s.initial.kommuner.size());
+  const auto& k101 = fig["kommuner"][0];
+  EXPECT_EQ(k101["code"], 101);
+  const auto& ppc = k101["figures"]["s1_patients_per_capacity"];
+  EXPECT_GT(ppc["d"].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(ppc["v"].get<double>(), ppc["n"].get<double>() / ppc["d"].get<double>());
+  EXPECT_EQ(fig["clinics"].size(), s.initial.clinics.size());
+  // Aggregates only: no citizen id in either answer.
+  EXPECT_EQ(f->body.find(hex(kAnna)), std::string::npos);
+  EXPECT_EQ(g->body.find(hex(kAnna)), std::string::npos);
+}
+
+TEST(WebApi, FiguresFollowTheStoreChangeCounter) {
+  TestServer s(small_world());
+  const auto before = json::parse(s.client().Get("/api/map/figures")->body);
+  ASSERT_EQ(s.post("/api/clinics/1004/list-status", R"({"status":"open"})", "o1")->status, 200);
+  const auto after = json::parse(s.client().Get("/api/map/figures")->body);
+  EXPECT_NE(before["kommuner"][0]["figures"]["s3_open_clinic_share"],
+            after["kommuner"][0]["figures"]["s3_open_clinic_share"]);
+}
+
+TEST(WebApi, WhatIfAddsAClinicAndBadInputGets400NamingTheField) {
+  TestServer s(small_world());
+  const StateDigest before = StateDigest::of(s.fixture.state());
+  const GeoPoint p = offset_km(kOrigin, 1, -2);
+  auto r =
+      s.post("/api/whatif", json{{"lat", p.lat()}, {"lon", p.lon()}, {"capacities", 2}}.dump(), "");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json w = json::parse(r->body);
+  EXPECT_EQ(w["kommune"], 101);
+  ASSERT_EQ(w["added"].size(), 1u);
+  EXPECT_EQ(w["nation"]["after"]["clinics"].get<int>(),
+            w["nation"]["before"]["clinics"].get<int>() + 1);
+  EXPECT_FALSE(w["changed"].empty());
+  struct Case {
+    std::string body, field;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"[1]", "$"},
+           {json{{"lon", 12.5}, {"capacities", 1}}.dump(), "lat"},
+           {json{{"lat", 55.7}, {"lon", "x"}, {"capacities", 1}}.dump(), "lon"},
+           {json{{"lat", 55.7}, {"lon", 12.5}, {"capacities", 0}}.dump(), "capacities"},
+           {json{{"lat", 55.7}, {"lon", 12.5}, {"capacities", 1.5}}.dump(), "capacities"},
+           {json{{"lat", 56.5}, {"lon", 11.5}, {"capacities", 1}}.dump(), "lat"},  // Kattegat
+       }) {
+    auto bad = s.post("/api/whatif", c.body, "");
+    ASSERT_EQ(bad->status, 400) << c.body;
+    EXPECT_EQ(json::parse(bad->body)["field"], c.field) << c.body << " " << bad->body;
+  }
+  EXPECT_EQ(s.post("/api/whatif", "{}", "", "citizen-anna-token-0123456789")->status, 403);
+  EXPECT_EQ(StateDigest::of(s.fixture.state()), before);  // what-if stores nothing
+}
+
+TEST(WebApi, TextsAndPagesAreServedWithoutFiles) {
+  TestServer s(small_world());
+  auto da = s.client("").Get("/api/texts");
+  ASSERT_EQ(da->status, 200);
+  EXPECT_EQ(json::parse(da->body)["texts"]["web.table"], "Kommuner");
+  auto en = s.client("").Get("/api/texts?lang=en");
+  EXPECT_EQ(json::parse(en->body)["texts"]["web.table"], "Municipalities");
+  auto bad = s.client("").Get("/api/texts?lang=de");
+  ASSERT_EQ(bad->status, 400);
+  EXPECT_EQ(json::parse(bad->body)["field"], "lang");
+  auto page = s.client("").Get("/");
+  // 200 with the planner page when Leaflet was embedded, else 503 with the Danish explanation.
+  if (page->status == 200) {
+    EXPECT_NE(page->body.find("/app/planner.js"), std::string::npos);
+    EXPECT_EQ(s.client("").Get("/app/leaflet.js")->status, 200);
+    EXPECT_EQ(s.client("").Get("/caseworker")->status, 200);
+  } else {
+    EXPECT_EQ(page->status, 503);
+    EXPECT_NE(page->body.find("bootstrap.sh --with-browser"), std::string::npos);
+  }
+  EXPECT_EQ(s.client("").Get("/app/nope.js")->status, 404);
 }
 
 }  // namespace

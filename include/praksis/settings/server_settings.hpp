@@ -16,6 +16,8 @@ struct ServerSettings {
   int search_max_limit = 500;
   double search_max_radius_km = 100.0;
   int audit_max_limit = 1000;
+  double map_cell_km = 2.0;
+  int what_if_max_capacities = 20;
 
   template <class V>
   void visit(V& v) {
@@ -41,6 +43,13 @@ struct ServerSettings {
       {"", "largest accepted `radius_km` of GET /api/clinics", kPositive});
     v("audit_max_limit", audit_max_limit,
       {"", "largest accepted `limit` of GET /api/audit", {1, 1000000}});
+    v("map_cell_km", map_cell_km,
+      {"",
+       "grid cell of the web map's kommune areas (each cell takes the kommune of most residents; "
+       "docs/web.md)",
+       {0.5, 20.0}});
+    v("what_if_max_capacities", what_if_max_capacities,
+      {"", "largest `capacities` of one POST /api/whatif clinic", {1, 1000}});
   }
 };
 

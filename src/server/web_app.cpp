@@ -1,0 +1,58 @@
+// Serves the embedded web app; without Leaflet in the build `/` explains how to get it.
+#include "web_app.hpp"
+
+#include <string>
+
+namespace praksis::server {
+namespace {
+
+std::string_view content_type(std::string_view name) {
+  if (name.ends_with(".html")) return "text/html; charset=utf-8";
+  if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (name.ends_with(".css")) return "text/css; charset=utf-8";
+  if (name.ends_with(".png")) return "image/png";
+  return "application/octet-stream";
+}
+
+// Danish first (the default language), English below it.
+constexpr std::string_view kNoLeaflet =
+    "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>praksis</title>"
+    "<h1>Webappen mangler sit kort</h1>"
+    "<p>Denne praksis er bygget uden Leaflet (web/node_modules mangler). Kør "
+    "<code>scripts/bootstrap.sh --with-browser</code> og byg igen (<code>cmake --preset "
+    "release</code>). API'et under <code>/api/</code> virker som før.</p>"
+    "<p lang=\"en\">This praksis was built without Leaflet (web/node_modules is missing): run "
+    "<code>scripts/bootstrap.sh --with-browser</code> and build again.</p></html>";
+
+void serve_file(std::string_view name, httplib::Response& res) {
+  const std::string_view data = web_assets::find(name);
+  if (data.empty()) {
+    res.status = 404;
+    res.set_content("no such file", "text/plain; charset=utf-8");
+    return;
+  }
+  res.set_content(std::string(data), std::string(content_type(name)));
+  res.set_header("Cache-Control", "no-cache");
+}
+
+void page(std::string_view name, httplib::Response& res) {
+  if (web_assets::find("leaflet.js").empty()) {
+    res.status = 503;
+    res.set_content(std::string(kNoLeaflet), "text/html; charset=utf-8");
+    return;
+  }
+  serve_file(name, res);
+}
+
+}  // namespace
+
+void install_web_app(httplib::Server& http) {
+  http.Get("/", [](const httplib::Request&, httplib::Response& res) { page("index.html", res); });
+  http.Get("/caseworker",
+           [](const httplib::Request&, httplib::Response& res) { page("caseworker.html", res); });
+  http.Get(R"(/app/([A-Za-z0-9_.-]+))", [](const httplib::Request& req, httplib::Response& res) {
+    serve_file(std::string(req.matches[1]), res);
+  });
+}
+
+}  // namespace praksis::server
