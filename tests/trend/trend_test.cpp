@@ -1,6 +1,9 @@
 // Survey years (issue 11): snapshots in both stores, trend and compare, the synthetic history.
+#include "praksis/survey/trend.hpp"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -10,7 +13,6 @@
 #include "praksis/store/sqlite.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "praksis/store/store.hpp"
-#include "praksis/survey/trend.hpp"
 #include "praksis/synth/history.hpp"
 #include "support/cli.hpp"
 #include "support/stores.hpp"
@@ -23,9 +25,9 @@ using testing::StoreKind;
 
 fs::path temp_dir(const std::string& name) {
   const auto d = fs::temp_directory_path() /
-                 fmt::format("praksis_trend_{}_{}", name, ::testing::UnitTest::GetInstance()
-                                                              ->current_test_info()
-                                                              ->test_suite_name());
+                 fmt::format("praksis_trend_{}_{}_{}", name,
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+                             getpid());  // ctest runs the SQLite and PostgreSQL cases at once
   fs::remove_all(d);
   fs::create_directories(d);
   return d;
@@ -49,7 +51,7 @@ struct History {
 const History& small_history() {
   static const History h = [] {
     History out;
-    out.dir = fs::temp_directory_path() / "praksis_trend_history";
+    out.dir = fs::temp_directory_path() / fmt::format("praksis_trend_history_{}", getpid());
     fs::remove_all(out.dir);
     HistoryOptions o;
     o.base.scale = 0.01;
@@ -241,9 +243,8 @@ TEST(TrendCli, ImportAsOfTrendCompareAndSurveyYear) {
   const fs::path dir = temp_dir("cli");
   const std::string db = (dir / "t.db").string();
   for (int y : {2021, 2022, 2023}) {
-    const auto r = testing::run_praksis(
-        fmt::format("import {} --db {} --as-of {}-01-01", (h.dir / std::to_string(y)).string(),
-                    db, y));
+    const auto r = testing::run_praksis(fmt::format("import {} --db {} --as-of {}-01-01",
+                                                    (h.dir / std::to_string(y)).string(), db, y));
     ASSERT_EQ(r.code, 0) << r.err;
   }
   const auto t = testing::run_praksis(
@@ -282,8 +283,8 @@ TEST(TrendCli, BadYearsAndDatesExit2NamingTheOption) {
   const History& h = small_history();
   const fs::path dir = temp_dir("bad");
   const std::string db = (dir / "t.db").string();
-  ASSERT_EQ(testing::run_praksis(fmt::format("import {} --db {} --as-of 2023-01-01",
-                                             (h.dir / "2023").string(), db))
+  ASSERT_EQ(testing::run_praksis(
+                fmt::format("import {} --db {} --as-of 2023-01-01", (h.dir / "2023").string(), db))
                 .code,
             0);
   const std::vector<std::pair<std::string, std::string>> cases = {
