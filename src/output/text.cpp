@@ -18,6 +18,7 @@ namespace {
 #include "texts/metric.inc"
 #include "texts/placement.inc"
 #include "texts/service.inc"
+#include "texts/store.inc"
 #include "texts/trend.inc"
 #include "texts/web.inc"
 
@@ -30,7 +31,8 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kPlacementReportTexts),
           std::span<const TextEntry>(kClinicLifecycleTexts),
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
-          std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kWebTexts)}) {
+          std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kStoreTexts),
+          std::span<const TextEntry>(kWebTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -1,5 +1,7 @@
 // The one factory of stores: a postgresql:// location opens PostgreSQL, anything else a SQLite
 // file.
+#include <fmt/format.h>
+
 #include <filesystem>
 
 #include "praksis/core/error.hpp"
@@ -24,10 +26,24 @@ void refuse_foreign_sqlite(const std::string& path) {
 }
 }  // namespace
 
-std::unique_ptr<Store> open_store(const std::string& location, bool create) {
+void refuse_schema_version(const std::string& location, int have, int oldest) {
+  const InputLocation where{location, 0, 0, "--db"};
+  if (have > kStoreSchemaVersion || have < oldest)
+    throw InputError(where, fmt::format("store schema version {} is not supported (this praksis "
+                                        "reads version {} and upgrades {} to {}); nothing was "
+                                        "changed",
+                                        have, kStoreSchemaVersion, oldest, kStoreSchemaVersion));
+  throw InputError(where,
+                   fmt::format("the store has schema version {}, made by an older praksis; this "
+                               "praksis reads version {}. Upgrade it with `praksis migrate --db "
+                               "{}` (back it up first); nothing was changed",
+                               have, kStoreSchemaVersion, location));
+}
+
+std::unique_ptr<Store> open_store(const std::string& location, bool create, SchemaUpgrade upgrade) {
   if (pg::is_postgres_location(location)) {
     try {
-      return std::make_unique<PostgresStore>(location, create);
+      return std::make_unique<PostgresStore>(location, create, upgrade);
     } catch (const pg::PgError& e) {
       throw InputError(InputLocation{pg::location_without_password(location), 0, 0, "--db"},
                        e.what());
@@ -38,7 +54,7 @@ std::unique_ptr<Store> open_store(const std::string& location, bool create) {
                      "store does not exist (run `praksis import` or `praksis demo` first)");
   }
   refuse_foreign_sqlite(location);
-  return std::make_unique<SqliteStore>(location, create);
+  return std::make_unique<SqliteStore>(location, create, upgrade);
 }
 
 }  // namespace praksis

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "praksis/core/date.hpp"
 #include "praksis/core/error.hpp"
 
 namespace praksis {
@@ -81,6 +82,12 @@ CREATE TABLE IF NOT EXISTS snapshot_figures(
   as_of TEXT NOT NULL REFERENCES world_snapshots(as_of) ON DELETE CASCADE, key TEXT NOT NULL,
   data BLOB NOT NULL, PRIMARY KEY(as_of, key)) WITHOUT ROWID;
 )sql";
+// The version table: how the store reached each schema version it had (created, or migrated by
+// `praksis migrate` from the version before), and when.
+constexpr std::string_view kVersionTable = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations(
+  version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, how TEXT NOT NULL);
+)sql";
 
 // Ordered migrations: migration i takes a store of version kMigrations[i].from to from + 1. The
 // tables of versions 3 and earlier are created by kSchema (IF NOT EXISTS) before they run.
@@ -93,7 +100,8 @@ constexpr Migration kMigrations[] = {
     {3, kSnapshotTables},
 };
 // Tables replace_world leaves alone: the history is not part of the current world.
-constexpr std::string_view kHistoryTables = "'meta','world_snapshots','snapshot_figures'";
+constexpr std::string_view kHistoryTables =
+    "'meta','schema_migrations','world_snapshots','snapshot_figures'";
 
 constexpr std::string_view kChangeTriggers = R"sql(
 CREATE TRIGGER IF NOT EXISTS citizens_changed_update AFTER UPDATE ON citizens BEGIN
@@ -151,35 +159,50 @@ std::uint64_t as_unsigned(std::int64_t v) {
 }
 }  // namespace
 
-SqliteStore::SqliteStore(const std::filesystem::path& path, bool create)
+SqliteStore::SqliteStore(const std::filesystem::path& path, bool create, SchemaUpgrade upgrade)
     : db_(path, create ? sqlite::OpenMode::read_write_create : sqlite::OpenMode::read_write) {
-  create_schema();
+  create_schema(upgrade);
 }
 
-void SqliteStore::create_schema() {
+void SqliteStore::create_schema(SchemaUpgrade upgrade) {
   sqlite::Transaction tx(db_);
-  db_.exec(kSchema);
-  auto v = db_.prepare("SELECT value FROM meta WHERE key='schema_version'");
-  if (v.step()) {
-    const int have = std::stoi(v.text(0));
-    v = {};
+  auto record = [&](int version, const std::string& how) {
+    auto st = db_.prepare(
+        "INSERT OR REPLACE INTO schema_migrations(version, applied_at, how) VALUES(?,?,?)");
+    st.bind(1, version).bind(2, utc_timestamp_now()).bind(3, how);
+    st.run();
+  };
+  const bool has_meta =
+      db_.query_int("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='meta'")
+          .value_or(0) > 0;
+  if (!has_meta) {  // a new store (open_store refused files holding other tables)
+    db_.exec(kSchema);
+    db_.exec(kSnapshotTables);
+    db_.exec(kVersionTable);
+    db_.exec(fmt::format("INSERT INTO meta VALUES('schema_version','{}'),('data_version','0')",
+                         kSchemaVersion));
+    record(kSchemaVersion, "created");
+  } else {
+    const int have = static_cast<int>(
+        db_.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'")
+            .value_or(0));
     if (have != kSchemaVersion) {
-      if (have < kMigrations[0].from || have > kSchemaVersion)
-        throw Error(fmt::format("{}: store schema version {} is not supported (expected {})",
-                                db_.path(), have, kSchemaVersion));
+      // Checked before anything is written: an older store is not altered unless migrated.
+      if (upgrade == SchemaUpgrade::refuse || have > kSchemaVersion || have < kMigrations[0].from)
+        refuse_schema_version(db_.path(), have, kMigrations[0].from);
       // All steps in this one transaction: a failure leaves the store at its old version.
+      db_.exec(kSchema);  // the tables of version 3 and earlier (IF NOT EXISTS)
       for (const Migration& m : kMigrations)
         if (m.from >= have) db_.exec(m.sql);
+      db_.exec(kVersionTable);
       db_.exec(
           fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
+      record(kSchemaVersion, fmt::format("migrated from version {}", have));
+      migrated_from_ = have;
       spdlog::info("{}: store schema migrated from version {} to {}", db_.path(), have,
                    kSchemaVersion);
     }
-  } else {
-    v = {};
-    db_.exec(kSnapshotTables);
-    db_.exec(fmt::format("INSERT INTO meta VALUES('schema_version','{}'),('data_version','0')",
-                         kSchemaVersion));
+    db_.exec(kSchema);
   }
   db_.exec(kChangeTriggers);
   tx.commit();

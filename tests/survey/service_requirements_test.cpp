@@ -125,7 +125,8 @@ TEST(ServiceRequirements, A1_AVersion2StoreIsMigratedToVersion3WithItsWorld) {
         "DROP TABLE clinic_services; DROP TABLE nursing_homes; UPDATE meta SET value='2' WHERE "
         "key='schema_version'");
   }
-  SqliteStore store(path);
+  SqliteStore store(path, false, SchemaUpgrade::migrate);  // `praksis migrate`
+  EXPECT_EQ(store.migrated_from(), 2);
   EXPECT_EQ(store.db().query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE "
                                  "key='schema_version'"),
             SqliteStore::kSchemaVersion);

@@ -155,22 +155,41 @@ TEST(Trend, SqliteStoreOfVersion3IsMigratedInOneStepAndANewerOneRefused) {
     db.exec("DROP TABLE snapshot_figures; DROP TABLE world_snapshots;");
     db.exec("UPDATE meta SET value='3' WHERE key='schema_version'");
   }
+  auto version = [&] {
+    sqlite::Database db(file, sqlite::OpenMode::read_only);
+    return db.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'");
+  };
+  // Opened as every command but `migrate` opens it: refused, and nothing created.
+  EXPECT_THROW(SqliteStore{file}, InputError);
+  EXPECT_EQ(version(), 3);
   {
-    SqliteStore s(file);
+    sqlite::Database db(file, sqlite::OpenMode::read_only);
+    EXPECT_EQ(db.query_int("SELECT count(*) FROM sqlite_schema WHERE name='world_snapshots'"), 0);
+  }
+  {
+    SqliteStore s(file, false, SchemaUpgrade::migrate);
+    EXPECT_EQ(s.migrated_from(), 3);
     EXPECT_EQ(s.db().query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE "
                                "key='schema_version'"),
               4);
+    EXPECT_EQ(s.db().query_int("SELECT count(*) FROM schema_migrations WHERE version=4 AND how="
+                               "'migrated from version 3'"),
+              1);
     EXPECT_TRUE(s.snapshots().empty());
     s.save_snapshot(history_date(2015), read_world(small_history().dir / "2015", dated(2015)));
     EXPECT_EQ(s.snapshots().size(), 1u);
   }
   {
+    SqliteStore s(file, false, SchemaUpgrade::migrate);  // current: nothing to do
+    EXPECT_EQ(s.migrated_from(), 0);
+  }
+  {
     sqlite::Database db(file, sqlite::OpenMode::read_write);
     db.exec("UPDATE meta SET value='9' WHERE key='schema_version'");
   }
-  EXPECT_THROW(SqliteStore{file}, Error);
-  sqlite::Database db(file, sqlite::OpenMode::read_write);
-  EXPECT_EQ(db.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'"), 9);
+  EXPECT_THROW(SqliteStore{file}, InputError);
+  EXPECT_THROW((SqliteStore{file, false, SchemaUpgrade::migrate}), InputError);
+  EXPECT_EQ(version(), 9);
 }
 
 TEST(TrendPostgres, StoreOfVersion3IsMigratedInOneStep) {
@@ -178,15 +197,22 @@ TEST(TrendPostgres, StoreOfVersion3IsMigratedInOneStep) {
   const std::string loc = testing::fresh_store(StoreKind::postgres, "migrate");
   {
     PostgresStore s(loc);
+    EXPECT_EQ(s.connection().query_int("SELECT count(*) FROM schema_migrations WHERE how = "
+                                       "'created'"),
+              1);
     s.connection().exec(
-        "DROP TABLE snapshot_figures; DROP TABLE world_snapshots; UPDATE meta SET value='3' "
-        "WHERE key='schema_version'");
+        "DROP TABLE snapshot_figures; DROP TABLE world_snapshots; DROP TABLE schema_migrations; "
+        "UPDATE meta SET value='3' WHERE key='schema_version'");
   }
-  PostgresStore s(loc);
-  EXPECT_EQ(s.connection().query_int("SELECT value::bigint FROM meta WHERE key='schema_version'"),
-            4);
-  EXPECT_TRUE(s.snapshots().empty());
-  s.connection().exec("UPDATE meta SET value='9' WHERE key='schema_version'");
+  EXPECT_THROW(PostgresStore{loc}, InputError);
+  {
+    PostgresStore s(loc, false, SchemaUpgrade::migrate);
+    EXPECT_EQ(s.migrated_from(), 3);
+    EXPECT_EQ(s.connection().query_int("SELECT value::bigint FROM meta WHERE key='schema_version'"),
+              4);
+    EXPECT_TRUE(s.snapshots().empty());
+    s.connection().exec("UPDATE meta SET value='9' WHERE key='schema_version'");
+  }
   EXPECT_THROW(PostgresStore{loc}, InputError);
 }
 

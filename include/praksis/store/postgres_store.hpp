@@ -12,8 +12,10 @@ class PostgresStore final : public Store {
  public:
   /// Connects to `conninfo` (a postgresql:// URI or libpq connection string). Creates the schema
   /// in an empty database when `create`; refuses (InputError naming --db, nothing changed) a
-  /// database that holds other tables than a praksis store's, or a store of another version.
-  explicit PostgresStore(const std::string& conninfo, bool create = true);
+  /// database that holds other tables than a praksis store's, or a store of another version
+  /// (an older one is migrated instead when `upgrade` says so).
+  explicit PostgresStore(const std::string& conninfo, bool create = true,
+                         SchemaUpgrade upgrade = SchemaUpgrade::refuse);
 
   const char* kind() const override { return "postgresql"; }
   std::string location() const override { return conn_.location(); }
@@ -40,14 +42,14 @@ class PostgresStore final : public Store {
   std::int64_t loaded_version() const { return loaded_version_; }
   std::int64_t rows_read_from_table() const { return changed_rows_; }
 
-  static constexpr int kSchemaVersion = 4;  // the same content as SQLite schema 4
+  static constexpr int kSchemaVersion = kStoreSchemaVersion;  // the same content as SQLite's
 
  protected:
   void put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) override;
   std::optional<std::string> get_snapshot(Date as_of) override;
 
  private:
-  void open_schema(bool create);
+  void open_schema(bool create, SchemaUpgrade upgrade);
   void write_snapshot(const World& w);
   void read_citizens(World& w, bool only_changed);
   void load_citizens(World& w);

@@ -10,7 +10,10 @@ namespace praksis {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::filesystem::path& path, bool create = true);
+  /// Opens (with `create`: creates) the store file; a store of an older schema version is
+  /// migrated when `upgrade` says so and refused otherwise (refuse_schema_version).
+  explicit SqliteStore(const std::filesystem::path& path, bool create = true,
+                       SchemaUpgrade upgrade = SchemaUpgrade::refuse);
 
   const char* kind() const override { return "sqlite"; }
   std::string location() const override { return db_.path(); }
@@ -40,14 +43,14 @@ class SqliteStore final : public Store {
 
   // 2: doctors keyed by row (rule C3); 3: clinic_services (A1-A2) and nursing_homes (L8);
   // 4: world_snapshots and snapshot_figures (survey years, issue 11)
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = kStoreSchemaVersion;
 
  protected:
   void put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) override;
   std::optional<std::string> get_snapshot(Date as_of) override;
 
  private:
-  void create_schema();
+  void create_schema(SchemaUpgrade upgrade);
   void write_snapshot(const World& w);
   void write_services_and_homes(const World& w);
   void load_services_and_homes(World& w);

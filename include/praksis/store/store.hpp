@@ -63,19 +63,34 @@ class Store {
   std::optional<World> load_snapshot(Date as_of);
   /// Every snapshot, oldest first.
   virtual std::vector<SnapshotInfo> snapshots() = 0;
+  /// The schema version this store had before opening it migrated it (0: it was not migrated).
+  int migrated_from() const { return migrated_from_; }
   /// Figures computed from the snapshot of `as_of` under `key` (e.g. the survey under a settings
   /// hash), or nullopt; kept until the snapshot is replaced.
   virtual std::optional<std::string> snapshot_figures(Date as_of, std::string_view key) = 0;
   virtual void save_snapshot_figures(Date as_of, std::string_view key, std::string_view data) = 0;
 
  protected:
+  int migrated_from_ = 0;
   virtual void put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) = 0;
   virtual std::optional<std::string> get_snapshot(Date as_of) = 0;
 };
 
+/// What opening a store made by an older praksis (an older schema version) does: refuse it with a
+/// message naming `praksis migrate` and change nothing (every command but migrate), or upgrade it
+/// by the ordered migrations in one transaction (`praksis migrate`).
+enum class SchemaUpgrade { refuse, migrate };
+
 /// Opens the store at `location`: a postgresql:// (or postgres://) URI means PostgreSQL (its
 /// missing parts from PGHOST, PGSERVICE and the other libpq variables), anything else a SQLite
 /// file. The schema is created if `create` and the place is empty.
-std::unique_ptr<Store> open_store(const std::string& location, bool create = true);
+std::unique_ptr<Store> open_store(const std::string& location, bool create = true,
+                                  SchemaUpgrade upgrade = SchemaUpgrade::refuse);
+
+/// The schema version stores of this praksis have (both kinds; docs/store.md lists them).
+inline constexpr int kStoreSchemaVersion = 4;
+
+/// The refusal of a store of another schema version (InputError naming --db, nothing changed).
+[[noreturn]] void refuse_schema_version(const std::string& location, int have, int oldest);
 
 }  // namespace praksis

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "praksis/core/date.hpp"
 #include "praksis/core/error.hpp"
 #include "store/postgres/schema.hpp"
 
@@ -112,12 +113,23 @@ bool same_clinic(const Clinic& a, const Clinic& b) {
 
 }  // namespace
 
-PostgresStore::PostgresStore(const std::string& conninfo, bool create)
+namespace {
+void record_schema_version(pg::Connection& c, int version, const std::string& how) {
+  pg::Params p;
+  p.add(version).add(utc_timestamp_now()).add(how);
+  c.query(
+      "INSERT INTO schema_migrations(version, applied_at, how) VALUES($1,$2,$3) ON CONFLICT "
+      "(version) DO UPDATE SET applied_at = excluded.applied_at, how = excluded.how",
+      p);
+}
+}  // namespace
+
+PostgresStore::PostgresStore(const std::string& conninfo, bool create, SchemaUpgrade upgrade)
     : conninfo_(conninfo), conn_(conninfo) {
-  open_schema(create);
+  open_schema(create, upgrade);
 }
 
-void PostgresStore::open_schema(bool create) {
+void PostgresStore::open_schema(bool create, SchemaUpgrade upgrade) {
   const InputLocation where{conn_.location(), 0, 0, "--db"};
   pg::Transaction tx(conn_);
   // Two processes creating the schema at once: the second waits here and then finds it.
@@ -138,22 +150,25 @@ void PostgresStore::open_schema(bool create) {
     conn_.exec(pg_schema::kMigrate3To4);
     conn_.exec(fmt::format("INSERT INTO meta VALUES('schema_version','{}'),('data_version','0')",
                            kSchemaVersion));
+    record_schema_version(conn_, kSchemaVersion, "created");
     tx.commit();
     return;
   }
   const auto have =
       conn_.query_int("SELECT value::bigint FROM meta WHERE key='schema_version'").value_or(0);
-  if (have == 3) {
+  if (have != kSchemaVersion) {
+    // Checked before anything is written: an older store is not altered unless migrated.
+    if (upgrade == SchemaUpgrade::refuse || have != 3)
+      refuse_schema_version(conn_.location(), static_cast<int>(have), 3);
     // Ordered migrations in this one transaction: a failure leaves the store at version 3.
     conn_.exec(pg_schema::kMigrate3To4);
     conn_.exec(
         fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
+    record_schema_version(conn_, kSchemaVersion, fmt::format("migrated from version {}", have));
+    migrated_from_ = static_cast<int>(have);
     spdlog::info("{}: store schema migrated from version 3 to {}", conn_.location(),
                  kSchemaVersion);
-  } else if (have != kSchemaVersion)
-    throw InputError(where, fmt::format("store schema version {} is not supported (this praksis "
-                                        "reads version {}); nothing was changed",
-                                        have, kSchemaVersion));
+  }
   tx.commit();
 }
 

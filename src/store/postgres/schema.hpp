@@ -138,9 +138,13 @@ CREATE TABLE snapshot_figures(
   as_of text NOT NULL REFERENCES world_snapshots(as_of) ON DELETE CASCADE, key text NOT NULL,
   data bytea NOT NULL, PRIMARY KEY(as_of, key));
 ALTER TABLE snapshot_figures ALTER COLUMN data SET STORAGE EXTERNAL;
+-- The version table: how the store reached each schema version (created or migrated), and when.
+CREATE TABLE IF NOT EXISTS schema_migrations(
+  version integer PRIMARY KEY, applied_at text NOT NULL, how text NOT NULL);
 )sql";
 
 /// Tables replace_world leaves alone: the history is not part of the current world.
-constexpr std::string_view kHistoryTables = "'meta','world_snapshots','snapshot_figures'";
+constexpr std::string_view kHistoryTables =
+    "'meta','schema_migrations','world_snapshots','snapshot_figures'";
 
 }  // namespace praksis::pg_schema
