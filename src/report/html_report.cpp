@@ -95,6 +95,12 @@ tr.designated td:first-child::after{content:" ●";color:#c0392b}.note{font-size
 pre{background:#f3f5f7;padding:10px;overflow:auto;font-size:12px;max-height:480px}.area{margin:8px 0}
 .area b{color:#c0392b}.area ul{margin:2px 0 0 18px;padding:0}.excluded b{color:#4a5a6a}
 .scroll{max-height:640px;overflow:auto}#map{background:#dbe9f5;border-radius:4px}
+@page{size:A4;margin:10mm}
+@media print{body{background:#fff}header{padding:0 0 6px;background:none;color:#000}main{padding:0;max-width:none}
+section{box-shadow:none;padding:0;margin:8px 0;break-inside:auto}.scroll,pre{max-height:none;overflow:visible}
+table{font-size:7pt;width:100%;table-layout:auto}th,td{padding:1px 2px;white-space:normal;overflow-wrap:anywhere}
+th{position:static;cursor:auto}thead{display:table-header-group}tr{break-inside:avoid}
+#map{width:100%;height:auto;max-height:250mm}svg{max-width:100%;height:auto}}
 )css";
 
 constexpr std::string_view kScript = R"js(

@@ -29,6 +29,7 @@ trap cleanup EXIT
 
 "$bin" generate --scale 0.02 --seed 1 --out "$tmp/world" >/dev/null
 "$bin" import "$tmp/world" --db "$tmp/world.db" >/dev/null
+"$bin" --log-level warn report --db "$tmp/world.db" --out "$tmp/report.html" >/dev/null
 cat >"$tmp/tokens.toml" <<'TOML'
 [[token]]
 name = "planner"
@@ -74,5 +75,5 @@ PRAKSIS_URL="http://127.0.0.1:$port" \
   PRAKSIS_PLANNER_TOKEN="browser-planner-token-0123456789" \
   PRAKSIS_KOMMUNE_TOKEN="browser-kommune-token-0123456789" \
   PRAKSIS_CITIZEN_TOKEN="browser-citizen-token-0123456789" \
-  PRAKSIS_CITIZEN_ID="$citizen_id" PRAKSIS_CHROMIUM="$chromium" \
+  PRAKSIS_CITIZEN_ID="$citizen_id" PRAKSIS_CHROMIUM="$chromium" PRAKSIS_REPORT="$tmp/report.html" \
   npx --no-install playwright test
