@@ -1,10 +1,13 @@
 // `praksis report`: the coverage report as one self-contained HTML file.
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
 #include "command.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/designation/designation.hpp"
 #include "praksis/report/html_report.hpp"
+#include "praksis/report/pdf.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -13,6 +16,7 @@ namespace cmd_report {  // this command's own names: the CLI is compiled as a un
 struct ReportOptions {
   std::string db;
   std::string out;
+  std::string pdf;
   ReportForecast forecast;
   ScopeOptions scope;
 };
@@ -23,7 +27,10 @@ Register reg{
      [](CLI::App& app, const GlobalOptions& g) {
        auto o = std::make_shared<ReportOptions>();
        app.add_option("--db", o->db, "the store (SQLite file)")->required();
-       app.add_option("--out", o->out, "the HTML file to write")->required();
+       app.add_option("--out", o->out, "the HTML file to write");
+       app.add_option("--pdf", o->pdf,
+                      "also (or only) print the report to this PDF file on A4, through headless "
+                      "Chromium (Debian package chromium)");
        app.add_option("--forecast-to", o->forecast.to,
                       "last year of the forecast section (default [forecast] "
                       "national_horizon)");
@@ -34,8 +41,11 @@ Register reg{
        add_scope_options(app, o->scope,
                          "their rows, designations and forecast (computed on the whole world)");
        return [o, &g]() {
-         if (o->out.empty())
-           throw InputError(InputLocation{"--out", 0, 0, {}}, "needs a file name");
+         if (o->out.empty() && o->pdf.empty())
+           throw InputError(InputLocation{"--out", 0, 0, {}},
+                            "needs a file name (--out report.html, --pdf report.pdf or both)");
+         // Before the survey: a missing browser is reported at once, not after the work.
+         if (!o->pdf.empty()) require_chromium();
          const Settings& settings = g.settings();
          const World world = load_survey_world(o->db);
          const AreaScope scope = scope_of(world, o->scope);
@@ -45,10 +55,32 @@ Register reg{
          ReportForecast fo = o->forecast;
          fo.scope = scope;
          const ForecastResult forecast = report_forecast(world, survey, settings, fo);
-         write_output(
-             o->out, html_report(scoped_survey(survey, scope), scoped_designation(d, scope),
-                                 settings, {o->db, source, report_timestamp(), &forecast, g.lang}));
-         spdlog::info("wrote the report to {}", o->out);
+         const std::string html =
+             html_report(scoped_survey(survey, scope), scoped_designation(d, scope), settings,
+                         {o->db, source, report_timestamp(), &forecast, g.lang});
+         if (!o->out.empty()) {
+           write_output(o->out, html);
+           spdlog::info("wrote the report to {}", o->out);
+         }
+         if (!o->pdf.empty()) {
+           // The browser prints a file: the HTML written, or a temporary copy of it.
+           std::filesystem::path page = o->out;
+           std::filesystem::path tmp;
+           if (page.empty()) {
+             tmp = std::filesystem::path(o->pdf).parent_path() /
+                   (std::filesystem::path(o->pdf).filename().string() + ".html.tmp");
+             write_output(tmp.string(), html);
+             page = tmp;
+           }
+           try {
+             print_to_pdf(page, o->pdf);
+           } catch (...) {
+             if (!tmp.empty()) std::filesystem::remove(tmp);
+             throw;
+           }
+           if (!tmp.empty()) std::filesystem::remove(tmp);
+           spdlog::info("printed the report to {}", o->pdf);
+         }
          return 0;
        };
      }}};
