@@ -7,6 +7,7 @@
 
 #include <thread>
 
+#include "listing/http_front.hpp"
 #include "listing/listing_fixture.hpp"
 #include "praksis/server/http_server.hpp"
 
@@ -73,17 +74,8 @@ struct TestServer {
       : initial(w),
         fixture(w, temp_dir(dir_name)),
         tokens(server::TokenTable::parse(kTokens, "tokens.toml")),
-        http(fixture.service(), tokens, fixture.settings) {
-    port = http.bind("127.0.0.1", 0);
-    thread = std::thread([this] { http.run(); });
-    httplib::Client probe("127.0.0.1", port);
-    for (int i = 0; i < 200 && !probe.Get("/api/health"); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ~TestServer() {
-    http.stop();
-    thread.join();
-  }
+        front(fixture.service(), tokens, fixture.settings),
+        port(front.port) {}
   httplib::Client client(const std::string& token = "region-h-token-0123456789") const {
     httplib::Client c("127.0.0.1", port);
     if (!token.empty()) c.set_default_headers({{"Authorization", "Bearer " + token}});
@@ -102,9 +94,8 @@ struct TestServer {
   World initial;
   ServiceFixture fixture;
   server::TokenTable tokens;
-  server::HttpServer http;
+  HttpFront front;
   int port = 0;
-  std::thread thread;
 };
 
 std::string hex(CitizenId id) {

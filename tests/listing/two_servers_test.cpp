@@ -9,6 +9,7 @@
 #include <atomic>
 #include <thread>
 
+#include "listing/http_front.hpp"
 #include "listing/listing_fixture.hpp"
 #include "praksis/server/http_server.hpp"
 #include "support/stores.hpp"
@@ -46,19 +47,9 @@ World last_places_world(int places) {
 /// One server: its own host (store connection, world, listing state) and HTTP front.
 struct Server {
   Server(const std::string& db, const Settings& settings, const server::TokenTable& tokens)
-      : host(db, settings), http(host.service(), tokens, settings) {
-    port = http.bind("127.0.0.1", 0);
-    thread = std::thread([this] { http.run(); });
-    httplib::Client probe("127.0.0.1", port);
-    for (int i = 0; i < 200 && !probe.Get("/api/health"); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ~Server() {
-    http.stop();
-    thread.join();
-  }
+      : host(db, settings), front(host.service(), tokens, settings) {}
   httplib::Result choose(CitizenId who, Ydernummer clinic, const std::string& key) const {
-    httplib::Client c("127.0.0.1", port);
+    httplib::Client c("127.0.0.1", front.port);
     c.set_default_headers({{"Authorization", std::string("Bearer ") + kToken}});
     c.set_read_timeout(60, 0);
     const httplib::Headers h{{"Idempotency-Key", key}};
@@ -67,20 +58,32 @@ struct Server {
                   "application/json");
   }
   listing::ListingHost host;
-  server::HttpServer http;
-  int port = 0;
-  std::thread thread;
+  HttpFront front;
+};
+
+/// A fresh store of `kind` holding last_places_world(places), and two servers on it.
+struct TwoServersOn {
+  TwoServersOn(const std::string& db, int places)
+      : initial(last_places_world(places)),
+        fixture(initial, db),  // writes the world; its host is a third reader
+        tokens(server::TokenTable::parse(kTokens, "tokens.toml")),
+        a(db, fixture.settings, tokens),
+        b(db, fixture.settings, tokens) {}
+  World initial;
+  ServiceFixture fixture;
+  server::TokenTable tokens;
+  Server a, b;
 };
 
 class TwoServers : public StoreKindTest {};
 
 TEST_P(TwoServers, C1_ABurstOverBothServersAdmitsExactlyTheLastPlaces) {
   constexpr int kPlaces = 3, kClients = 8, kPerClient = 3;
-  const World initial = last_places_world(kPlaces);
   const std::string db = fresh("two-servers");
-  ServiceFixture fixture(initial, db);  // writes the world; its host is a third reader
-  const auto tokens = server::TokenTable::parse(kTokens, "tokens.toml");
-  Server a(db, fixture.settings, tokens), b(db, fixture.settings, tokens);
+  TwoServersOn s(db, kPlaces);
+  const World& initial = s.initial;
+  ServiceFixture& fixture = s.fixture;
+  Server &a = s.a, &b = s.b;
 
   std::atomic<int> allowed{0}, denied{0}, failed{0};
   std::vector<std::thread> clients;
@@ -133,11 +136,8 @@ TEST_P(TwoServers, C1_ABurstOverBothServersAdmitsExactlyTheLastPlaces) {
 }
 
 TEST_P(TwoServers, AnIdempotencyKeyIsAnsweredOnceAcrossServers) {
-  const World initial = last_places_world(10);
-  const std::string db = fresh("two-servers-idem");
-  ServiceFixture fixture(initial, db);
-  const auto tokens = server::TokenTable::parse(kTokens, "tokens.toml");
-  Server a(db, fixture.settings, tokens), b(db, fixture.settings, tokens);
+  TwoServersOn s(fresh("two-servers-idem"), 10);
+  Server &a = s.a, &b = s.b;
   auto first = a.choose(kChooser0, kFull, "same-key");
   ASSERT_TRUE(first);
   ASSERT_EQ(first->status, 200) << first->body;
@@ -154,11 +154,8 @@ TEST_P(TwoServers, AnIdempotencyKeyIsAnsweredOnceAcrossServers) {
 TEST_P(TwoServers, AServerSeesTheOthersDecisionsBeforeItDecides) {
   // b decides on a state that does not yet hold a's decision: its first commit is refused as
   // stale, it replays a's decision from the audit trail and decides again (C1: one place left).
-  const World initial = last_places_world(1);
-  const std::string db = fresh("two-servers-stale");
-  ServiceFixture fixture(initial, db);
-  const auto tokens = server::TokenTable::parse(kTokens, "tokens.toml");
-  Server a(db, fixture.settings, tokens), b(db, fixture.settings, tokens);
+  TwoServersOn s(fresh("two-servers-stale"), 1);
+  Server &a = s.a, &b = s.b;
   auto ra = a.choose(kChooser0, kFull, "a1");
   ASSERT_TRUE(ra);
   EXPECT_TRUE(json::parse(ra->body)["allowed"].get<bool>()) << ra->body;
