@@ -58,6 +58,14 @@ sql "WITH s AS (SELECT c.id, c.kommune FROM citizens c JOIN kommuner k ON k.code
   SELECT $hexid || ',' || (SELECT ydernummer FROM clinics cl WHERE cl.kommune = s.kommune AND cl.open = 1
   ORDER BY random() LIMIT 1) FROM s" | grep -E '^[0-9a-f]{16},[0-9]+$' > "$dir/pairs.csv"
 
+echo "== load the world into memory (praksis survey's \"loaded ... in\" line, 3 runs)"
+for r in 1 2 3; do
+  "$bin" survey --db "$db" --format json --out "$dir/survey-$store.json" 2>&1 | grep -o 'loaded .* in [0-9.]* s' | sed 's/^/   /'
+done
+if [ "$store" = postgres ] && [ -f "$dir/survey-sqlite.json" ]; then
+  cmp "$dir/survey-sqlite.json" "$dir/survey-postgres.json" &&
+    echo "   the national survey JSON is byte-identical from both stores ($(stat -c %s "$dir/survey-postgres.json") bytes)"
+fi
 start=$(date +%s.%N)
 "$bin" --log-level warn serve --db "$db" --port "$port" --tokens "$dir/tokens.toml" > "$dir/serve.log" 2>&1 &
 pid=$!
