@@ -2,11 +2,13 @@
 #include "praksis/output/text.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
 #include "praksis/core/error.hpp"
+#include "praksis/core/text_table.hpp"
 
 namespace praksis {
 namespace {
@@ -14,6 +16,7 @@ namespace {
 // One table per area; an area adds its file here and nowhere else.
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
+#include "texts/demo.inc"
 #include "texts/forecast.inc"
 #include "texts/metric.inc"
 #include "texts/placement.inc"
@@ -26,8 +29,9 @@ const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
     std::vector<TextEntry> v;
     for (std::span<const TextEntry> area :
-         {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kForecastTexts),
-          std::span<const TextEntry>(kPlacementTexts), std::span<const TextEntry>(kWhatIfTexts),
+         {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kDemoTexts),
+          std::span<const TextEntry>(kForecastTexts), std::span<const TextEntry>(kPlacementTexts),
+          std::span<const TextEntry>(kWhatIfTexts),
           std::span<const TextEntry>(kPlacementReportTexts),
           std::span<const TextEntry>(kClinicLifecycleTexts),
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
@@ -71,6 +75,21 @@ std::string_view text(std::string_view key, Lang lang) {
 
 std::span<const TextEntry> text_catalogue() {
   return all_entries();
+}
+
+std::string format_integer(long long v, Lang lang) {
+  return group_thousands(v, lang == Lang::da ? '.' : ',');
+}
+
+std::string format_decimal(double v, int decimals, Lang lang) {
+  const double scale = std::pow(10.0, decimals);
+  const double r = std::round(v * scale) / scale;
+  const double whole = std::trunc(r);
+  std::string s = format_integer(std::llround(whole), lang);
+  if (whole == 0 && r < 0) s = "-0";
+  if (decimals <= 0) return s;
+  const auto frac = static_cast<long long>(std::llround(std::abs(r - whole) * scale));
+  return s + (lang == Lang::da ? "," : ".") + fmt::format("{:0{}}", frac, decimals);
 }
 
 }  // namespace praksis

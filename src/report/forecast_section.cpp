@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "praksis/forecast/forecast_tables.hpp"
+#include "praksis/report/chart.hpp"
 #include "praksis/report/html_report.hpp"
 
 namespace praksis {
@@ -15,15 +16,7 @@ namespace {
 const auto escape = html_escape;
 
 /// Danish number text: thousands by '.', decimals by ','.
-std::string da_number(double v, int decimals) {
-  std::string s = fmt::format("{:.{}f}", std::abs(v), decimals);
-  if (s.find_first_not_of("0.") != std::string::npos && v < 0) s.insert(0, "-");
-  const auto dot = s.find('.');
-  std::string whole = s.substr(0, dot == std::string::npos ? s.size() : dot);
-  const std::size_t sign = whole[0] == '-' ? 1 : 0;
-  for (std::size_t i = whole.size(); i > sign + 3; i -= 3) whole.insert(i - 3, ".");
-  return dot == std::string::npos ? whole : whole + "," + s.substr(dot + 1);
-}
+std::string da_number(double v, int decimals) { return format_decimal(v, decimals, Lang::da); }
 
 /// The cell as shown (Danish) and its exact value (`data-v`, as in the JSON output).
 std::pair<std::string, std::string> cell_texts(const Cell& c, CellKind k) {
@@ -88,38 +81,26 @@ const ForecastBand* band_of(const ForecastArea& a, std::string_view metric, int 
 /// One chart of an area by year: need (solid) and filled capacities (dashed), each with its
 /// P10-P90 band when the forecast has Monte Carlo runs.
 std::string lines_svg(const ForecastArea& a, std::string_view title) {
-  const double w = 320, h = 150, pad = 30;
-  if (a.years.size() < 2) return {};
-  double top = 0;
-  for (const ForecastYear& y : a.years) top = std::max({top, y.need, y.capacities_filled});
-  for (const ForecastBand& b : a.bands) {
-    if (b.metric == "need" || b.metric == "capacities_filled") top = std::max(top, b.p90);
-  }
-  if (top <= 0) return {};
-  const double n = static_cast<double>(a.years.size() - 1);
-  auto x = [&](std::size_t i) { return pad + (w - 2 * pad) * static_cast<double>(i) / n; };
-  auto yv = [&](double v) { return h - pad - (h - 2 * pad) * v / (top * 1.1); };
-  auto band = [&](std::string_view metric, std::string_view colour) {
-    std::string up, down;
-    for (std::size_t i = 0; i < a.years.size(); ++i) {
-      const ForecastBand* b = band_of(a, metric, a.years[i].year);
-      if (!b) return std::string();
-      up += fmt::format("{:.1f},{:.1f} ", x(i), yv(b->p90));
-      down = fmt::format("{:.1f},{:.1f} ", x(i), yv(b->p10)) + down;
+  ChartSeries need{"need", {}, "#b2182b", false, {}, "#f4a582"};
+  ChartSeries filled{"capacities_filled", {}, "#2166ac", true, {}, "#92c5de"};
+  bool bands = true;
+  for (const ForecastYear& y : a.years) {
+    need.values.push_back(y.need);
+    filled.values.push_back(y.capacities_filled);
+    const ForecastBand* bn = band_of(a, "need", y.year);
+    const ForecastBand* bf = band_of(a, "capacities_filled", y.year);
+    bands = bands && bn && bf;
+    if (bands) {
+      need.band.emplace_back(bn->p10, bn->p90);
+      filled.band.emplace_back(bf->p10, bf->p90);
     }
-    return fmt::format(R"(<polygon class="band" points="{}{}" fill="{}" opacity="0.35"/>)", up,
-                       down, colour);
-  };
-  std::string need, filled;
-  for (std::size_t i = 0; i < a.years.size(); ++i) {
-    need += fmt::format("{:.1f},{:.1f} ", x(i), yv(a.years[i].need));
-    filled += fmt::format("{:.1f},{:.1f} ", x(i), yv(a.years[i].capacities_filled));
   }
-  return fmt::format(
-      R"(<svg class="forecast" width="{}" height="{}" role="img"><title>{}</title>{}{}<polyline points="{}" fill="none" stroke="#b2182b" stroke-width="2"/><polyline points="{}" fill="none" stroke="#2166ac" stroke-width="2" stroke-dasharray="5,3"/><text x="{}" y="{}" font-size="11">{}</text><text x="{}" y="{}" font-size="11" text-anchor="end">{}</text><text x="2" y="{}" font-size="11">{}</text></svg>)",
-      w, h, escape(title), band("need", "#f4a582"), band("capacities_filled", "#92c5de"), need,
-      filled, pad, h - 8, a.years.front().year, w - pad, h - 8, a.years.back().year, yv(top) + 4,
-      da_number(top, 0));
+  if (!bands) need.band.clear(), filled.band.clear();
+  ChartOptions o;
+  o.title = std::string(title);
+  if (!a.years.empty())
+    o.x_labels = {std::to_string(a.years.front().year), std::to_string(a.years.back().year)};
+  return line_chart_svg({need, filled}, o);
 }
 
 std::string chart(const ForecastArea& a, std::string_view title) {

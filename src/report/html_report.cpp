@@ -46,23 +46,12 @@ const auto escape = html_escape;
 
 /// 5932654 -> "5.932.654" (Danish thousands separator).
 std::string da_int(double v) {
-  const auto n = static_cast<long long>(std::llround(v));
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
-    digits.insert(static_cast<std::size_t>(i), ".");
-  return (n < 0 ? "-" : "") + digits;
+  return format_integer(std::llround(v), Lang::da);
 }
 
 /// 1670.46 -> "1.670,5" with `decimals` decimals (Danish marks).
 std::string da_dec(double v, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  const double r = std::round(v * scale) / scale;
-  const double whole = std::trunc(r);
-  std::string s = da_int(whole);
-  if (whole == 0 && r < 0) s = "-0";
-  if (decimals == 0) return s;
-  const auto frac = static_cast<long long>(std::llround(std::abs(r - whole) * scale));
-  return s + "," + fmt::format("{:0{}}", frac, decimals);
+  return format_decimal(v, decimals, Lang::da);
 }
 
 std::string da_ratio(const Ratio& r, int decimals, double scale = 1.0) {

@@ -24,6 +24,7 @@
 #include "praksis/output/text.hpp"
 #include "praksis/placement/what_if.hpp"
 #include "praksis/server/kommune_areas.hpp"
+#include "praksis/survey/headline.hpp"
 #include "web_app.hpp"
 
 namespace praksis::server {
@@ -412,63 +413,62 @@ struct HttpServer::Impl {
     send_json(res, 200, out.dump());
   }
 
+  /// Aggregates of the live state by the survey's definitions (praksis/survey/headline.hpp):
+  /// the nation and each region, plus the listing service's own counts. No personal data.
   void stats(const httplib::Request& req, httplib::Response& res) {
     const Actor actor = authenticate(req);
     svc.refresh();  // decisions of other servers sharing the store
     std::shared_lock lock(svc.mutex());
     const auto& st = svc.state();
     const World& w = st.world();
-    struct Agg {
-      std::int64_t citizens = 0, listed = 0, clinics = 0, open = 0, shut = 0, capacities = 0,
-                   pending = 0, rechoice = 0;
+    // Open for new patients (S3) in the live state: list open and not shut down.
+    const std::vector<Headline> heads = count_headlines(
+        w, [&st](std::size_t j) { return st.accepts(static_cast<ClinicIndex>(j)); });
+    struct Live {
+      std::int64_t shut = 0, pending = 0, rechoice = 0;
     };
-    std::vector<Agg> by(w.regions.size());
+    std::vector<Live> by(w.regions.size() + 1);  // 0: the nation, then World::regions order
+    // Counts the nation and the region of kommune `k` (a kommune outside every region: only the
+    // nation).
+    auto count = [&w, &by](KommuneCode k, std::int64_t Live::*field) {
+      ++(by[0].*field);
+      const int r = w.region_index(w.region_of(k));
+      if (r >= 0) ++(by[static_cast<std::size_t>(r) + 1].*field);
+    };
+    for (std::size_t c = 0; c < w.clinics.size(); ++c)
+      if (st.shut_down(static_cast<ClinicIndex>(c))) count(w.clinics[c].kommune, &Live::shut);
     const auto& ct = w.citizens;
-    for (std::size_t i = 0; i < ct.size(); ++i) {
-      const int r = w.region_index(w.region_of(ct.kommune[i]));
-      if (r < 0) continue;
-      ++by[static_cast<std::size_t>(r)].citizens;
-      if (ct.listing[i] != kNoClinic && ct.group[i] == InsuranceGroup::group1)
-        ++by[static_cast<std::size_t>(r)].listed;
-    }
-    for (std::size_t c = 0; c < w.clinics.size(); ++c) {
-      const int r = w.region_index(w.region_of(w.clinics[c].kommune));
-      if (r < 0) continue;
-      auto& a = by[static_cast<std::size_t>(r)];
-      ++a.clinics;
-      a.open += st.accepts(static_cast<ClinicIndex>(c)) ? 1 : 0;
-      a.shut += st.shut_down(static_cast<ClinicIndex>(c)) ? 1 : 0;
-      a.capacities += w.clinics[c].total_capacities();
-    }
-    for (const auto& [i, a] : st.assignments()) {
-      const int r = w.region_index(w.region_of(ct.kommune[i]));
-      if (r >= 0) ++by[static_cast<std::size_t>(r)].pending;
-    }
-    for (const auto& [i, e] : st.entitlements()) {
-      const int r = w.region_index(w.region_of(ct.kommune[i]));
-      if (r >= 0) ++by[static_cast<std::size_t>(r)].rechoice;
-    }
+    for (const auto& [i, a] : st.assignments()) count(ct.kommune[i], &Live::pending);
+    for (const auto& [i, e] : st.entitlements()) count(ct.kommune[i], &Live::rechoice);
+    auto figures = [&](std::size_t r) {
+      const Headline& h = heads[r];
+      const auto ppc = h.patients_per_capacity().value();
+      json j{{"citizens", h.citizens},
+             {"group1_citizens", h.group1_citizens},
+             {"listed_residents", h.listed_residents},
+             {"listed_patients", h.listed_patients},
+             {"clinics", h.clinics},
+             {"open_clinics", h.open_clinics},
+             {"clinics_shut_down", by[r].shut},
+             {"doctors", h.doctors},
+             {"capacities_filled", h.capacities_filled},
+             {"capacities_unfilled", h.capacities_unfilled},
+             {"capacities", h.capacities()},
+             {"patients_per_capacity", ppc ? json(*ppc) : json(nullptr)},
+             {"pending_assignments", by[r].pending},
+             {"free_rechoices", by[r].rechoice}};
+      return j;
+    };
     json arr = json::array();
     for (std::size_t r = 0; r < w.regions.size(); ++r) {
-      const auto& a = by[r];
       if (actor.role == Role::region && w.regions[r].code != actor.region) continue;
-      arr.push_back({{"region", w.regions[r].code},
-                     {"name", w.regions[r].name},
-                     {"citizens", a.citizens},
-                     {"listed", a.listed},
-                     {"clinics", a.clinics},
-                     {"clinics_open", a.open},
-                     {"clinics_shut_down", a.shut},
-                     {"capacities", a.capacities},
-                     {"patients_per_capacity",
-                      a.capacities ? std::round(10.0 * static_cast<double>(a.listed) /
-                                                static_cast<double>(a.capacities)) /
-                                         10
-                                   : 0.0},
-                     {"pending_assignments", a.pending},
-                     {"free_rechoices", a.rechoice}});
+      json j{{"region", w.regions[r].code}, {"name", w.regions[r].name}};
+      j.update(figures(r + 1));
+      arr.push_back(std::move(j));
     }
-    send_json(res, 200, json{{"regions", std::move(arr)}}.dump());
+    json out{{"regions", std::move(arr)}};
+    if (actor.role != Role::region) out["nation"] = figures(0);
+    send_json(res, 200, out.dump());
   }
 
   /// The planner view (map, figures, what-if): aggregates only, no personal data; refused to the

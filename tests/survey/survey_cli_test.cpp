@@ -429,15 +429,20 @@ TEST(SurveyDemo, GeneratesSurveysDesignatesAndWritesTheReport) {
   const CliRun r =
       praksis("demo --scale 0.005 --seed 3 --db " + db.string() + " --report " + report.string());
   ASSERT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("coverage survey (S1-S6)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("threatened kommuner designated:"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("report: " + fs::absolute(report).string()), std::string::npos) << r.out;
+  // Danish by default (the text catalogue), English on request.
+  EXPECT_NE(r.out.find("lægedækningsundersøgelse (S1-S6)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("lægedækningstruede kommuner udpeget:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Patienter pr. kapacitet"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rapport: " + fs::absolute(report).string()), std::string::npos) << r.out;
   ASSERT_TRUE(fs::exists(report));
   EXPECT_NE(read_text(report).find("<svg id=\"map\""), std::string::npos);
   // A second run reuses the store.
-  const CliRun again = praksis("demo --db " + db.string() + " --report " + report.string());
+  const CliRun again =
+      praksis("--lang en demo --db " + db.string() + " --report " + report.string());
   ASSERT_EQ(again.code, 0) << again.err;
-  EXPECT_NE(again.out.find("reusing the world"), std::string::npos);
+  EXPECT_NE(again.out.find("reusing the world"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("threatened kommuner designated:"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("Patients per capacity"), std::string::npos) << again.out;
 }
 
 }  // namespace

@@ -6,8 +6,7 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "praksis/core/text_table.hpp"
-#include "praksis/model/summary.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/store/store.hpp"
 #include "praksis/synth/generator.hpp"
 #include "survey_io.hpp"
@@ -28,28 +27,6 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-std::string summary_table(const std::vector<SummaryRow>& rows) {
-  using A = TextTable::Align;
-  TextTable t({{"område", A::left},
-               {"citizens", A::right},
-               {"listed", A::right},
-               {"clinics", A::right},
-               {"open", A::right},
-               {"capacities", A::right},
-               {"unfilled", A::right},
-               {"doctors", A::right},
-               {"patients/capacity", A::right}});
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    t.row({r.area, group_thousands(r.citizens), group_thousands(r.listed),
-           group_thousands(r.clinics), fmt::format("{:.1f} %", 100 * r.open_share()),
-           group_thousands(r.capacities), group_thousands(r.unfilled_capacities),
-           group_thousands(r.doctors), group_thousands(std::llround(r.patients_per_capacity()))});
-    if (i == 0) t.rule();
-  }
-  return t.str();
-}
-
 Register reg{
     {"demo",
      "the main job: generate (or reuse) the national synthetic Denmark in the store, summarise "
@@ -67,24 +44,27 @@ Register reg{
          auto store = open_store(p->db);
          if (p->regenerate || !store->has_world()) {
            auto t = Clock::now();
-           std::cout << fmt::format("generating synthetic Denmark (scale {}, seed {}) ...\n",
-                                    p->scale, p->seed);
+           std::cout << textf("demo.generating", g.lang, p->scale, p->seed) << '\n';
            const World w = generate_world({p->scale, p->seed, 2}, s);
-           std::cout << fmt::format("  {} citizens, {} clinics in {:.1f} s\n",
-                                    group_thousands(static_cast<long long>(w.citizens.size())),
-                                    w.clinics.size(), seconds_since(t));
+           std::cout << textf("demo.generated", g.lang,
+                              format_integer(static_cast<long long>(w.citizens.size()), g.lang),
+                              format_integer(static_cast<long long>(w.clinics.size()), g.lang),
+                              format_decimal(seconds_since(t), 1, g.lang))
+                     << '\n';
            t = Clock::now();
            store->replace_world(w);
-           std::cout << fmt::format("  stored in {} in {:.1f} s\n", p->db, seconds_since(t));
+           std::cout << textf("demo.stored", g.lang, p->db,
+                              format_decimal(seconds_since(t), 1, g.lang))
+                     << '\n';
          } else {
-           std::cout << fmt::format("reusing the world in {} (--regenerate to rebuild)\n", p->db);
+           std::cout << textf("demo.reusing", g.lang, p->db) << '\n';
          }
          const auto t = Clock::now();
          const World w = store->load_world();
-         std::cout << fmt::format("loaded {} citizens from the store in {:.2f} s\n\n",
-                                  group_thousands(static_cast<long long>(w.citizens.size())),
-                                  seconds_since(t));
-         std::cout << summary_table(summarize(w));
+         std::cout << textf("demo.loaded", g.lang,
+                            format_integer(static_cast<long long>(w.citizens.size()), g.lang),
+                            format_decimal(seconds_since(t), 2, g.lang))
+                   << "\n\n";
          survey_and_report(w, s, p->db, g.settings_file, p->report, g.lang);
          return 0;
        };

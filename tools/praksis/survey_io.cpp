@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -21,6 +22,7 @@
 #include "praksis/store/sqlite_store.hpp"
 #include "praksis/store/store.hpp"
 #include "praksis/survey/basis_cache.hpp"
+#include "praksis/survey/headline.hpp"
 #include "praksis/survey/survey.hpp"
 #include "survey_input.hpp"
 
@@ -166,6 +168,37 @@ ForecastResult report_forecast(const World& world, const Survey& survey, const S
   return run_forecast(world, survey, settings, p);
 }
 
+namespace {
+
+/// The national and regional headline figures (S1, S3) of `survey`: the same definition as the
+/// survey's tables, the report and /api/stats (praksis/survey/headline.hpp).
+std::string headline_table(const Survey& survey, Lang lang) {
+  using A = TextTable::Align;
+  TextTable t({{std::string(text("demo.col.area", lang)), A::left},
+               {std::string(text("demo.col.citizens", lang)), A::right},
+               {std::string(text("demo.col.listed", lang)), A::right},
+               {std::string(text("demo.col.clinics", lang)), A::right},
+               {std::string(text("demo.col.open", lang)), A::right},
+               {std::string(text("demo.col.capacities", lang)), A::right},
+               {std::string(text("demo.col.unfilled", lang)), A::right},
+               {std::string(text("demo.col.doctors", lang)), A::right},
+               {std::string(text("demo.col.ppc", lang)), A::right}});
+  auto n = [lang](std::uint64_t v) { return format_integer(static_cast<long long>(v), lang); };
+  auto row = [&](const Headline& h) {
+    const auto open = h.open_clinic_share().value();
+    const auto ppc = h.patients_per_capacity().value();
+    t.row({h.name, n(h.citizens), n(h.listed_patients), n(h.clinics),
+           open ? format_decimal(100 * *open, 1, lang) + " %" : "–", n(h.capacities()),
+           n(h.capacities_unfilled), n(h.doctors), ppc ? format_decimal(*ppc, 0, lang) : "–"});
+  };
+  row(headline_of(survey.nation));
+  t.rule();
+  for (const AreaFigures& r : survey.regions) row(headline_of(r));
+  return t.str();
+}
+
+}  // namespace
+
 void survey_and_report(const World& world, const Settings& settings, const std::string& db,
                        const std::string& settings_file, const std::string& report_path,
                        Lang lang) {
@@ -173,6 +206,7 @@ void survey_and_report(const World& world, const Settings& settings, const std::
   const auto t0 = Clock::now();
   const Survey survey = run_survey(world, settings);
   const double survey_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::cout << headline_table(survey, lang);
   const std::string source = settings_source(settings_file);
   const Designation d = designate(survey, settings.designation, source);
   const auto t1 = Clock::now();
@@ -181,24 +215,29 @@ void survey_and_report(const World& world, const Settings& settings, const std::
                html_report(survey, d, settings, {db, source, report_timestamp(), &forecast, lang}));
   const double report_s = std::chrono::duration<double>(Clock::now() - t1).count();
   const AreaFigures& n = survey.nation;
-  std::cout << "\ncoverage survey (S1-S6) in " << fmt::format("{:.2f}", survey_s) << " s:\n";
-  std::cout << fmt::format(
-      "  weighted patients per capacity across clinics: P10 {}, P90 {} (reference {:.0f} / "
-      "{:.0f})\n",
-      format_ratio({survey.load.p10.value_or(0), survey.load.p10 ? 1.0 : 0.0}, 0),
-      format_ratio({survey.load.p90.value_or(0), survey.load.p90 ? 1.0 : 0.0}, 0),
-      survey.load.reference_p10, survey.load.reference_p90);
-  std::cout << fmt::format(
-      "  citizens without {} open clinics within {} km: {} ({} %)\n", survey.min_open_choices,
-      survey.choice_radius_km,
-      group_thousands(std::llround(n.without_two_open_choices_share.numerator)),
-      format_ratio(n.without_two_open_choices_share, 1, 100));
-  std::cout << fmt::format("  doctors aged {}+: {} %; threatened kommuner designated: {} of {}\n",
-                           settings.survey.senior_doctor_age,
-                           format_ratio(n.senior_doctor_share, 1, 100), d.designated_count(),
-                           d.areas.size());
-  std::cout << fmt::format("report: {} (written in {:.2f} s)\n",
-                           std::filesystem::absolute(report_path).string(), report_s);
+  auto ratio = [lang](const Ratio& r, int decimals, double scale) {
+    const auto v = r.value();
+    return v ? format_decimal(*v * scale, decimals, lang) : std::string("–");
+  };
+  auto opt = [lang](const std::optional<double>& v) {
+    return v ? format_decimal(*v, 0, lang) : std::string("–");
+  };
+  std::cout << '\n' << textf("demo.survey", lang, format_decimal(survey_s, 2, lang)) << '\n';
+  std::cout << textf("demo.load", lang, opt(survey.load.p10), opt(survey.load.p90),
+                     format_decimal(survey.load.reference_p10, 0, lang),
+                     format_decimal(survey.load.reference_p90, 0, lang))
+            << '\n';
+  std::cout << textf("demo.without", lang, survey.min_open_choices,
+                     format_decimal(survey.choice_radius_km, 0, lang),
+                     format_integer(std::llround(n.without_two_open_choices_share.numerator), lang),
+                     ratio(n.without_two_open_choices_share, 1, 100))
+            << '\n';
+  std::cout << textf("demo.seniors", lang, settings.survey.senior_doctor_age,
+                     ratio(n.senior_doctor_share, 1, 100), d.designated_count(), d.areas.size())
+            << '\n';
+  std::cout << textf("demo.report", lang, std::filesystem::absolute(report_path).string(),
+                     format_decimal(report_s, 2, lang))
+            << '\n';
 }
 
 }  // namespace praksis::cli

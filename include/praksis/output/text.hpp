@@ -36,6 +36,11 @@ std::string textf(std::string_view key, Lang lang, Args&&... args) {
   return fmt::format(fmt::runtime(text(key, lang)), std::forward<Args>(args)...);
 }
 
+/// An integer as `lang` writes it: 5.932.654 in Danish, 5,932,654 in English.
+std::string format_integer(long long v, Lang lang);
+/// A number with `decimals` decimals as `lang` writes it: 1.670,5 in Danish, 1,670.5 in English.
+std::string format_decimal(double v, int decimals, Lang lang);
+
 /// Every entry, in catalogue order (for the completeness test and generated docs).
 std::span<const TextEntry> text_catalogue();
 
