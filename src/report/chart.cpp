@@ -78,16 +78,16 @@ std::string line_chart_svg(const std::vector<ChartSeries>& series, const ChartOp
     labels += fmt::format(R"(<text x="{}" y="{}" font-size="11" text-anchor="end">{}</text>)",
                           w - pad, h - 8, html_escape(o.x_labels.back()));
   }
-  labels += fmt::format(R"(<text x="2" y="{:.1f}" font-size="11">{}{}</text>)", y(hi) + 4,
-                        format_decimal(hi * o.value_scale, o.decimals, o.lang),
-                        html_escape(o.unit));
+  labels +=
+      fmt::format(R"(<text x="2" y="{:.1f}" font-size="11">{}{}</text>)", y(hi) + 4,
+                  format_decimal(hi * o.value_scale, o.decimals, o.lang), html_escape(o.unit));
   if (!o.from_zero)
-    labels += fmt::format(R"(<text x="2" y="{:.1f}" font-size="11">{}{}</text>)", y(lo) + 4,
-                          format_decimal(lo * o.value_scale, o.decimals, o.lang),
-                          html_escape(o.unit));
+    labels +=
+        fmt::format(R"(<text x="2" y="{:.1f}" font-size="11">{}{}</text>)", y(lo) + 4,
+                    format_decimal(lo * o.value_scale, o.decimals, o.lang), html_escape(o.unit));
   std::string legend;
   if (o.legend) {
-    legend = "<div class=\"legend\">";
+    legend = "<div class=\"chart-legend\">";
     for (const ChartSeries& s : series)
       legend += fmt::format(R"(<span><i style="background:{}"></i>{}</span> )", s.colour,
                             html_escape(s.label));

@@ -16,7 +16,9 @@ namespace {
 const auto escape = html_escape;
 
 /// Danish number text: thousands by '.', decimals by ','.
-std::string da_number(double v, int decimals) { return format_decimal(v, decimals, Lang::da); }
+std::string da_number(double v, int decimals) {
+  return format_decimal(v, decimals, Lang::da);
+}
 
 /// The cell as shown (Danish) and its exact value (`data-v`, as in the JSON output).
 std::pair<std::string, std::string> cell_texts(const Cell& c, CellKind k) {

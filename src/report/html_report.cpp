@@ -80,6 +80,7 @@ th,td{padding:4px 6px;border-bottom:1px solid #e2e6ea;text-align:right;white-spa
 th{background:#eef3f8;cursor:pointer;position:sticky;top:0}th:first-child,td:first-child{text-align:left}
 tr.region td{font-weight:600;background:#f3f6fa}tr.nation td{font-weight:700;background:#e4ecf5}
 tr.designated td:first-child::after{content:" ●";color:#c0392b}.note{font-size:12px;color:#5a6a7a}
+.chart-legend{font-size:11px;max-width:320px}.chart-legend span{margin-right:6px;white-space:nowrap}.chart-legend i{display:inline-block;width:10px;height:3px;margin-right:3px;vertical-align:middle}
 .legend{font-size:12px;display:flex;flex-wrap:wrap;gap:14px;margin-top:6px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px;border-radius:2px}
 pre{background:#f3f5f7;padding:10px;overflow:auto;font-size:12px;max-height:480px}.area{margin:8px 0}
 .area b{color:#c0392b}.area ul{margin:2px 0 0 18px;padding:0}.excluded b{color:#4a5a6a}

@@ -305,6 +305,70 @@ TEST(TrendCli, ImportAsOfTrendCompareAndSurveyYear) {
   EXPECT_NE(table.out.find("Nøgletal"), std::string::npos);
 }
 
+TEST(TrendCli, ReportSectionChartsAndTabulatesEveryYear) {
+  const History& h = small_history();
+  const fs::path dir = temp_dir("report");
+  const std::string db = (dir / "t.db").string();
+  for (int y : {2021, 2022, 2023}) {
+    ASSERT_EQ(testing::run_praksis(fmt::format("import {} --db {} --as-of {}-01-01",
+                                               (h.dir / std::to_string(y)).string(), db, y))
+                  .code,
+              0);
+  }
+  // The current world (the report's survey) is the last year's.
+  ASSERT_EQ(
+      testing::run_praksis(fmt::format("import {} --db {}", (h.dir / "2023").string(), db)).code,
+      0);
+  const fs::path out = dir / "r.html";
+  const auto r = testing::run_praksis(
+      fmt::format("report --db {} --out {} --forecast-runs 0 --trend-from 2021 --trend-to 2023", db,
+                  out.string()));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string html = testing::read_text(out);
+  const auto at = html.find("<section id=\"trend\">");
+  ASSERT_NE(at, std::string::npos);
+  const std::string sec = html.substr(at, html.find("</section>", at) - at);
+  EXPECT_NE(sec.find("Udvikling i lægedækningen 2021-2023"), std::string::npos);
+  // Seven charts, each with a line per region (and the nation for the four ratios).
+  std::size_t charts = 0, lines = 0;
+  for (auto i = sec.find("<svg class=\"chart\""); i != std::string::npos;
+       i = sec.find("<svg class=\"chart\"", i + 1))
+    ++charts;
+  for (auto i = sec.find("<polyline class=\"line\""); i != std::string::npos;
+       i = sec.find("<polyline class=\"line\"", i + 1))
+    ++lines;
+  EXPECT_EQ(charts, 7u);
+  EXPECT_EQ(lines, 7u * 5u + 4u);
+  // The table's national capacities are each year's, as the trend gives them.
+  const auto t = testing::run_praksis(
+      fmt::format("trend --db {} --from 2021 --to 2023 --format csv --figure s1.capacities", db));
+  ASSERT_EQ(t.code, 0) << t.err;
+  const auto nat = t.out.substr(t.out.find("\nnation,0,") + 1);
+  const auto line = nat.substr(0, nat.find('\n'));
+  std::vector<std::string> cells;
+  for (std::size_t b = 0, e; b <= line.size(); b = e + 1) {
+    e = std::min(line.find(',', b), line.size());
+    cells.push_back(line.substr(b, e - b));
+  }
+  ASSERT_EQ(cells.size(), 9u) << line;
+  const auto row = sec.find("<td>Danmark</td><td>s1.capacities</td>");
+  ASSERT_NE(row, std::string::npos);
+  EXPECT_EQ(sec.substr(row, sec.find("</tr>", row) - row),
+            fmt::format("<td>Danmark</td><td>s1.capacities</td><td data-v=\"{}\">{}</td><td "
+                        "data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td>",
+                        cells[6], format_integer(std::stoll(cells[6]), Lang::da), cells[7],
+                        format_integer(std::stoll(cells[7]), Lang::da), cells[8],
+                        format_integer(std::stoll(cells[8]), Lang::da)));
+  // A year without a snapshot: exit 2 naming the option, no report written.
+  const fs::path none = dir / "none.html";
+  const auto bad = testing::run_praksis(
+      fmt::format("report --db {} --out {} --trend-from 2019 --trend-to 2023", db, none.string()));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--trend-from"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(none));
+  fs::remove_all(dir);
+}
+
 TEST(TrendCli, BadYearsAndDatesExit2NamingTheOption) {
   const History& h = small_history();
   const fs::path dir = temp_dir("bad");

@@ -8,6 +8,9 @@
 #include "praksis/designation/designation.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/pdf.hpp"
+#include "praksis/report/trend_section.hpp"
+#include "praksis/store/store.hpp"
+#include "praksis/survey/trend.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -19,6 +22,7 @@ struct ReportOptions {
   std::string pdf;
   ReportForecast forecast;
   ScopeOptions scope;
+  int trend_from = 0, trend_to = 0;  // the survey years' section (0: none)
 };
 
 Register reg{
@@ -38,6 +42,10 @@ Register reg{
                       "Monte Carlo paths of the forecast section's bands (0: none)");
        app.add_option("--forecast-seed", o->forecast.seed,
                       "seed of the forecast section's Monte Carlo paths");
+       app.add_option("--trend-from", o->trend_from,
+                      "first survey year of the trend section (with --trend-to; the years' "
+                      "snapshots must be in the store: praksis snapshot/import --as-of)");
+       app.add_option("--trend-to", o->trend_to, "last survey year of the trend section");
        add_scope_options(app, o->scope,
                          "their rows, designations and forecast (computed on the whole world)");
        return [o, &g]() {
@@ -46,7 +54,25 @@ Register reg{
                             "needs a file name (--out report.html, --pdf report.pdf or both)");
          // Before the survey: a missing browser is reported at once, not after the work.
          if (!o->pdf.empty()) require_chromium();
+         if ((o->trend_from == 0) != (o->trend_to == 0))
+           throw InputError(
+               InputLocation{o->trend_from == 0 ? "--trend-from" : "--trend-to", 0, 0, {}},
+               "--trend-from and --trend-to go together");
          const Settings& settings = g.settings();
+         // The trend first: a year without a snapshot is an input error before the survey.
+         std::vector<std::string> sections;
+         if (o->trend_from != 0) {
+           if (o->trend_to < o->trend_from)
+             throw InputError(InputLocation{"--trend-to", 0, 0, {}},
+                              "must not be before --trend-from");
+           TrendParameters tp;
+           for (int y = o->trend_from; y <= o->trend_to; ++y) tp.years.push_back(y);
+           tp.years_option = "--trend-from";
+           if (o->scope.regions.size() == 1) tp.region = o->scope.regions.front();
+           tp.validate();
+           auto store = open_store(o->db, false);
+           sections.push_back(trend_section(run_trend(*store, settings, tp), g.lang));
+         }
          const World world = load_survey_world(o->db);
          const AreaScope scope = scope_of(world, o->scope);
          const Survey survey = run_survey(world, settings);
@@ -57,7 +83,7 @@ Register reg{
          const ForecastResult forecast = report_forecast(world, survey, settings, fo);
          const std::string html =
              html_report(scoped_survey(survey, scope), scoped_designation(d, scope), settings,
-                         {o->db, source, report_timestamp(), &forecast, g.lang});
+                         {o->db, source, report_timestamp(), &forecast, g.lang}, sections);
          if (!o->out.empty()) {
            write_output(o->out, html);
            spdlog::info("wrote the report to {}", o->out);
