@@ -153,6 +153,16 @@ std::size_t ListingService::refresh() {
   return catch_up_locked();
 }
 
+std::vector<Result> ListingService::fail_records(Attempt& a, std::string_view message) {
+  for (std::size_t k = 0; k < a.results.size(); ++k) {
+    if (a.record_of[k] != SIZE_MAX || a.duplicate_of[k] != SIZE_MAX) {
+      a.results[k].status = Result::Status::failed;
+      a.results[k].body = error_body(std::string(message));
+    }
+  }
+  return std::move(a.results);
+}
+
 std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
   std::lock_guard writer(writer_);
   const std::string at = now_utc();
@@ -167,14 +177,7 @@ std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
         // Nothing was written: take the decisions back out of memory, newest first.
         take_back(batch, a);
         spdlog::error("listing: commit of {} decisions failed: {}", a.records.size(), e.what());
-        for (std::size_t k = 0; k < batch.size(); ++k) {
-          if (a.record_of[k] != SIZE_MAX || a.duplicate_of[k] != SIZE_MAX) {
-            a.results[k].status = Result::Status::failed;
-            a.results[k].body =
-                error_body("the store could not record the decision; nothing changed, retry");
-          }
-        }
-        return std::move(a.results);
+        return fail_records(a, "the store could not record the decision; nothing changed, retry");
       }
     }
     if (!written) {
@@ -186,14 +189,7 @@ std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
       spdlog::debug("listing: batch of {} decided on a stale state; {} newer decisions replayed",
                     a.records.size(), applied);
       if (attempt < kMaxAttempts) continue;
-      for (std::size_t k = 0; k < batch.size(); ++k) {
-        if (a.record_of[k] != SIZE_MAX || a.duplicate_of[k] != SIZE_MAX) {
-          a.results[k].status = Result::Status::failed;
-          a.results[k].body =
-              error_body("the store is busy with other servers; nothing changed, retry");
-        }
-      }
-      return std::move(a.results);
+      return fail_records(a, "the store is busy with other servers; nothing changed, retry");
     }
     std::int64_t newest = seen_audit_id_;
     for (const auto& rec : a.records) newest = std::max(newest, rec.decision_id);
