@@ -53,7 +53,9 @@ Json distance_json(const DistanceSummary& d, const std::vector<double>& edges) {
               {"unreachable", d.unreachable},        {"histogram", hist}};
 }
 
-Json area_json(const AreaFigures& a, const std::vector<double>& edges) {
+}  // namespace
+
+Json survey_area_json(const AreaFigures& a, const std::vector<double>& edges) {
   Json j;
   j["level"] = level_name(a.level);
   j["code"] = a.code;
@@ -101,6 +103,8 @@ Json area_json(const AreaFigures& a, const std::vector<double>& edges) {
              {"e2sfca_relative", ratio_json(a.e2sfca_relative)}};
   return j;
 }
+
+namespace {
 
 Json clinic_json(const ClinicFigures& c) {
   return Json{{"ydernummer", c.ydernummer},
@@ -424,14 +428,49 @@ std::string survey_json(const Survey& s, const Settings& settings) {
                       {"reference_p90", s.load.reference_p90},
                       {"histogram_step", s.load.histogram_step},
                       {"histogram", s.load.histogram}};
-  j["nation"] = area_json(s.nation, s.distance_histogram_km);
+  j["nation"] = survey_area_json(s.nation, s.distance_histogram_km);
   j["regions"] = Json::array();
-  for (const auto& r : s.regions) j["regions"].push_back(area_json(r, s.distance_histogram_km));
+  for (const auto& r : s.regions)
+    j["regions"].push_back(survey_area_json(r, s.distance_histogram_km));
   j["kommuner"] = Json::array();
-  for (const auto& k : s.kommuner) j["kommuner"].push_back(area_json(k, s.distance_histogram_km));
+  for (const auto& k : s.kommuner)
+    j["kommuner"].push_back(survey_area_json(k, s.distance_histogram_km));
   j["clinics"] = Json::array();
   for (const auto& c : s.clinics) j["clinics"].push_back(clinic_json(c));
   return j.dump(1) + "\n";
+}
+
+namespace {
+
+/// A grid cell as a GeoJSON Polygon feature with its citizens' S4 and S6 figures.
+Json cell_feature(const GridCellFigures& g) {
+  const Json ring = Json::array({Json::array({g.west, g.south}), Json::array({g.east, g.south}),
+                                 Json::array({g.east, g.north}), Json::array({g.west, g.north}),
+                                 Json::array({g.west, g.south})});
+  return {{"type", "Feature"},
+          {"geometry", {{"type", "Polygon"}, {"coordinates", Json::array({ring})}}},
+          {"properties",
+           {{"kind", "cell"},
+            {"citizens", g.citizens},
+            {"without_two_open_choices", g.without_two_open_choices},
+            {"without_two_open_choices_share",
+             static_cast<double>(g.without_two_open_choices) / static_cast<double>(g.citizens)},
+            {"mean_nearest_open_km", g.mean_nearest_km},
+            {"mean_second_open_km", g.mean_second_km},
+            {"mean_2sfca_per_10k", g.mean_2sfca * kPer10k},
+            {"mean_e2sfca_per_10k", g.mean_e2sfca * kPer10k}}}};
+}
+
+}  // namespace
+
+std::string survey_cells_geojson(const Survey& s, bool only_without_choices) {
+  Json features = Json::array();
+  for (const auto& g : s.grid)
+    if (!only_without_choices || g.without_two_open_choices > 0)
+      features.push_back(cell_feature(g));
+  return Json{
+      {"type", "FeatureCollection"}, {"name", "praksis-survey-cells"}, {"features", features}}
+      .dump();
 }
 
 std::string survey_geojson(const Survey& s) {
@@ -448,24 +487,7 @@ std::string survey_geojson(const Survey& s) {
          {"geometry", {{"type", "Point"}, {"coordinates", {c.location.lon(), c.location.lat()}}}},
          {"properties", p}});
   }
-  for (const auto& g : s.grid) {
-    const Json ring = Json::array({Json::array({g.west, g.south}), Json::array({g.east, g.south}),
-                                   Json::array({g.east, g.north}), Json::array({g.west, g.north}),
-                                   Json::array({g.west, g.south})});
-    features.push_back(
-        {{"type", "Feature"},
-         {"geometry", {{"type", "Polygon"}, {"coordinates", Json::array({ring})}}},
-         {"properties",
-          {{"kind", "cell"},
-           {"citizens", g.citizens},
-           {"without_two_open_choices", g.without_two_open_choices},
-           {"without_two_open_choices_share",
-            static_cast<double>(g.without_two_open_choices) / static_cast<double>(g.citizens)},
-           {"mean_nearest_open_km", g.mean_nearest_km},
-           {"mean_second_open_km", g.mean_second_km},
-           {"mean_2sfca_per_10k", g.mean_2sfca * kPer10k},
-           {"mean_e2sfca_per_10k", g.mean_e2sfca * kPer10k}}}});
-  }
+  for (const auto& g : s.grid) features.push_back(cell_feature(g));
   Json j{{"type", "FeatureCollection"}, {"name", "praksis-survey"}, {"features", features}};
   return j.dump() + "\n";
 }

@@ -23,6 +23,7 @@
 #include "praksis/listing/sqlite_listing_repository.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/placement/what_if.hpp"
+#include "praksis/report/survey_output.hpp"
 #include "praksis/server/kommune_areas.hpp"
 #include "praksis/survey/headline.hpp"
 #include "web_app.hpp"
@@ -101,7 +102,7 @@ struct HttpServer::Impl {
     std::mutex m;
     std::uint64_t geometry_epoch = ~std::uint64_t{0}, figures_epoch = ~std::uint64_t{0};
     std::optional<KommuneAreas> areas;
-    std::string geometry, figures;
+    std::string geometry, figures, cells;
   } map_cache;
 
   void writer_loop() {
@@ -508,7 +509,9 @@ struct HttpServer::Impl {
     return open;
   }
 
-  void map_figures(const httplib::Request& req, httplib::Response& res) {
+  /// The figures of the map (or, with `cells`, the S4 grid cells: where citizens cannot choose
+  /// between two open clinics within the radius), from one survey per change of the store.
+  void map_figures(const httplib::Request& req, httplib::Response& res, bool cells = false) {
     planner(req);
     std::shared_lock lock(svc.mutex());
     std::lock_guard cache(map_cache.m);
@@ -518,9 +521,10 @@ struct HttpServer::Impl {
       const Survey survey = run_survey(w, settings);
       const Designation d = designate(survey, settings.designation);
       map_cache.figures = map_figures_json(w, survey, d, clinic_open()).dump();
+      map_cache.cells = survey_cells_geojson(survey, true);
       map_cache.figures_epoch = now;
     }
-    send_json(res, 200, map_cache.figures);
+    send_json(res, 200, cells ? map_cache.cells : map_cache.figures);
   }
 
   /// What-if: one new clinic at a point with N new (unfilled, rule C2) capacities, run through
@@ -562,10 +566,12 @@ struct HttpServer::Impl {
         lat, lon, km.code, static_cast<int>(caps));
     const WhatIfScenario sc = WhatIfScenario::parse(toml, "request");
     const WhatIfResult r = run_what_if(w, settings, sc);
-    json changed = json::array();
+    using ojson = nlohmann::ordered_json;
+    const auto& edges = r.before.distance_histogram_km;
+    ojson changed = ojson::array();
     for (std::size_t i = 0; i < r.before.kommuner.size() && i < r.after.kommuner.size(); ++i) {
-      json b = area_figures_json(r.before.kommuner[i]);
-      json a = area_figures_json(r.after.kommuner[i]);
+      ojson b = survey_area_json(r.before.kommuner[i], edges);
+      ojson a = survey_area_json(r.after.kommuner[i], edges);
       if (a == b) continue;
       changed.push_back({{"code", r.before.kommuner[i].code},
                          {"name", r.before.kommuner[i].name},
@@ -573,19 +579,19 @@ struct HttpServer::Impl {
                          {"after", std::move(a)}});
     }
     send_json(res, 200,
-              json{{"kommune", km.code},
-                   {"kommune_name", km.name},
-                   {"lat", lat},
-                   {"lon", lon},
-                   {"capacities", static_cast<int>(caps)},
-                   {"added", r.added},
-                   {"moved_from_overfull", r.moved_from_overfull},
-                   {"changed", std::move(changed)},
-                   {"nation",
-                    {{"before", area_figures_json(r.before.nation)},
-                     {"after", area_figures_json(r.after.nation)}}},
-                   {"designated_before", r.designation_before.designated_count()},
-                   {"designated_after", r.designation_after.designated_count()}}
+              ojson{{"kommune", km.code},
+                    {"kommune_name", km.name},
+                    {"lat", lat},
+                    {"lon", lon},
+                    {"capacities", static_cast<int>(caps)},
+                    {"added", r.added},
+                    {"moved_from_overfull", r.moved_from_overfull},
+                    {"changed", std::move(changed)},
+                    {"nation",
+                     {{"before", survey_area_json(r.before.nation, edges)},
+                      {"after", survey_area_json(r.after.nation, edges)}}},
+                    {"designated_before", r.designation_before.designated_count()},
+                    {"designated_after", r.designation_after.designated_count()}}
                   .dump());
   }
 
@@ -666,6 +672,8 @@ struct HttpServer::Impl {
                                         [this](const auto& q, auto& r) { map_geometry(q, r); }));
     http.Get("/api/map/figures",
              route("GET /api/map/figures", [this](const auto& q, auto& r) { map_figures(q, r); }));
+    http.Get("/api/map/cells", route("GET /api/map/cells",
+                                     [this](const auto& q, auto& r) { map_figures(q, r, true); }));
     http.Post("/api/whatif",
               route("POST /api/whatif", [this](const auto& q, auto& r) { what_if(q, r); }));
     http.Get("/api/texts", route("GET /api/texts", [](const auto& q, auto& r) { texts(q, r); }));

@@ -3,10 +3,13 @@
 
 #include <fmt/format.h>
 
+#include "praksis/report/survey_output.hpp"
+
 namespace praksis::server {
 namespace {
 
 using nlohmann::json;
+using ojson = nlohmann::ordered_json;
 
 void append_point(std::string& out, GeoPoint p) {
   fmt::format_to(std::back_inserter(out), "[{},{}]", p.lon(), p.lat());  // GeoJSON: lon, lat
@@ -38,15 +41,6 @@ void append_multipolygon(std::string& out, const std::vector<AreaPolygon>& polys
     out += ']';
   }
   out += "]}";
-}
-
-json ratio(const Ratio& r) {
-  const auto v = r.value();
-  return json{{"n", r.numerator}, {"d", r.denominator}, {"v", v ? json(*v) : json(nullptr)}};
-}
-
-json opt(const std::optional<double>& v) {
-  return v ? json(*v) : json(nullptr);
 }
 
 }  // namespace
@@ -87,29 +81,9 @@ std::string map_geometry_json(const World& world, const LandOutline& land,
   return out;
 }
 
-json area_figures_json(const AreaFigures& a) {
-  return json{
-      {"citizens", a.citizens},
-      {"clinics", a.clinics},
-      {"doctors", a.doctors},
-      {"listed_patients", a.listed_patients},
-      {"capacities_filled", a.capacities_filled},
-      {"capacities_unfilled", a.capacities_unfilled},
-      {"s1_patients_per_capacity", ratio(a.patients_per_capacity)},
-      {"s1_unfilled_capacity_share", ratio(a.unfilled_capacity_share)},
-      {"s2_weighted_patients_per_capacity", ratio(a.weighted_patients_per_capacity)},
-      {"s3_open_clinic_share", ratio(a.open_clinic_share)},
-      {"s4_without_two_open_choices_share", ratio(a.without_two_open_choices_share)},
-      {"s4_mean_nearest_open_km", ratio(a.nearest_open.mean_km)},
-      {"s4_p90_nearest_open_km", opt(a.nearest_open.p90_km)},
-      {"s5_senior_doctor_share", ratio(a.senior_doctor_share)},
-      {"s5_temporary_form_share", ratio(a.temporary_form_share)},
-      {"s6_e2sfca_relative", ratio(a.e2sfca_relative)},
-  };
-}
-
-json map_figures_json(const World& world, const Survey& survey, const Designation& d,
-                      const std::vector<bool>& clinic_open) {
+nlohmann::ordered_json map_figures_json(const World& world, const Survey& survey,
+                                        const Designation& d,
+                                        const std::vector<bool>& clinic_open) {
   // Label points: the mean home of each kommune's residents.
   std::vector<double> sum_lat(world.kommuner.size()), sum_lon(world.kommuner.size());
   std::vector<std::uint64_t> n(world.kommuner.size());
@@ -121,10 +95,11 @@ json map_figures_json(const World& world, const Survey& survey, const Designatio
     sum_lon[static_cast<std::size_t>(k)] += ct.home[i].lon();
     ++n[static_cast<std::size_t>(k)];
   }
-  json kommuner = json::array();
+  const auto& edges = survey.distance_histogram_km;
+  ojson kommuner = ojson::array();
   for (std::size_t k = 0; k < survey.kommuner.size(); ++k) {
     const AreaFigures& a = survey.kommuner[k];
-    json item{{"code", a.code}, {"name", a.name}, {"region", a.region}};
+    ojson item{{"code", a.code}, {"name", a.name}, {"region", a.region}};
     const int wk = world.kommune_index(static_cast<KommuneCode>(a.code));
     if (wk >= 0 && n[static_cast<std::size_t>(wk)] > 0) {
       const auto w = static_cast<std::size_t>(wk);
@@ -134,10 +109,10 @@ json map_figures_json(const World& world, const Survey& survey, const Designatio
     } else {
       item["label"] = nullptr;
     }
-    item["figures"] = area_figures_json(a);
+    item["figures"] = survey_area_json(a, edges);
     if (k < d.areas.size()) {
       const AreaDesignation& ad = d.areas[k];
-      json triggered = json::array();
+      ojson triggered = ojson::array();
       for (const auto* c : ad.triggered())
         triggered.push_back(kCriterionNames[static_cast<std::size_t>(c->criterion.id)]);
       item["designation"] = {{"designated", ad.designated},
@@ -147,10 +122,11 @@ json map_figures_json(const World& world, const Survey& survey, const Designatio
     }
     kommuner.push_back(std::move(item));
   }
-  json regions = json::array();
+  ojson regions = ojson::array();
   for (const AreaFigures& a : survey.regions)
-    regions.push_back({{"code", a.code}, {"name", a.name}, {"figures", area_figures_json(a)}});
-  json clinics = json::array();
+    regions.push_back(
+        {{"code", a.code}, {"name", a.name}, {"figures", survey_area_json(a, edges)}});
+  ojson clinics = ojson::array();
   for (std::size_t c = 0; c < world.clinics.size(); ++c) {
     const Clinic& cl = world.clinics[c];
     clinics.push_back({{"ydernummer", cl.ydernummer},
@@ -160,11 +136,11 @@ json map_figures_json(const World& world, const Survey& survey, const Designatio
                        {"lon", cl.location.lon()},
                        {"open", c < clinic_open.size() && clinic_open[c]}});
   }
-  return json{{"kommuner", std::move(kommuner)},
-              {"regions", std::move(regions)},
-              {"nation", area_figures_json(survey.nation)},
-              {"designated", d.designated_count()},
-              {"clinics", std::move(clinics)}};
+  return ojson{{"kommuner", std::move(kommuner)},
+               {"regions", std::move(regions)},
+               {"nation", survey_area_json(survey.nation, edges)},
+               {"designated", d.designated_count()},
+               {"clinics", std::move(clinics)}};
 }
 
 }  // namespace praksis::server

@@ -16,13 +16,10 @@ namespace praksis::server {
 std::string map_geometry_json(const World& world, const LandOutline& land,
                               const KommuneAreas& areas);
 
-/// One area's figures: every figure the map can colour by, each as {"n","d","v"} (numerator,
-/// denominator, value or null) or a number.
-nlohmann::json area_figures_json(const AreaFigures& a);
-
 /// {"kommuner": [{code, name, region, label:[lat,lon], figures, designation}], "regions",
-/// "nation", "clinics": [{ydernummer, name, kommune, lat, lon, open}]}.
-nlohmann::json map_figures_json(const World& world, const Survey& survey, const Designation& d,
-                                const std::vector<bool>& clinic_open);
+/// "nation", "clinics": [{ydernummer, name, kommune, lat, lon, open}]}; `figures` are the areas'
+/// figures in the survey's JSON form (survey_area_json, as `praksis survey --format json`).
+nlohmann::ordered_json map_figures_json(const World& world, const Survey& survey,
+                                        const Designation& d, const std::vector<bool>& clinic_open);
 
 }  // namespace praksis::server

@@ -413,13 +413,50 @@ TEST(WebApi, MapEndpointsNeedAPlannerRoleAndAnswerGeoJsonAndFigures) {
   ASSERT_EQ(fig["kommuner"].size(), s.initial.kommuner.size());
   const auto& k101 = fig["kommuner"][0];
   EXPECT_EQ(k101["code"], 101);
-  const auto& ppc = k101["figures"]["s1_patients_per_capacity"];
-  EXPECT_GT(ppc["d"].get<double>(), 0);
-  EXPECT_DOUBLE_EQ(ppc["v"].get<double>(), ppc["n"].get<double>() / ppc["d"].get<double>());
+  // The figures in the one JSON form of the survey (praksis survey --format json).
+  const auto& ppc = k101["figures"]["s1"]["patients_per_capacity"];
+  EXPECT_GT(ppc["denominator"].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(ppc["value"].get<double>(),
+                   ppc["numerator"].get<double>() / ppc["denominator"].get<double>());
   EXPECT_EQ(fig["clinics"].size(), s.initial.clinics.size());
+  EXPECT_EQ(s.client("kommune-101-token-0123456789").Get("/api/map/cells")->status, 403);
+  auto c = s.client("analyst-token-0123456789").Get("/api/map/cells");
+  ASSERT_EQ(c->status, 200);
+  EXPECT_EQ(c->body.find(hex(kAnna)), std::string::npos);
   // Aggregates only: no citizen id in either answer.
   EXPECT_EQ(f->body.find(hex(kAnna)), std::string::npos);
   EXPECT_EQ(g->body.find(hex(kAnna)), std::string::npos);
+}
+
+TEST(WebApi, S4CellsHoldTheCitizensWithoutTwoOpenChoices) {
+  // One open clinic and a closed one: the 12 citizens near the origin have one open choice within
+  // 15 km (S4), the 12 beside the second open clinic 4 km away have two.
+  WorldBuilder b;
+  const ClinicIndex c1 = b.clinic(1001, kOrigin);
+  b.clinic(1002, offset_km(kOrigin, 0, 40));
+  b.clinic(1003, offset_km(kOrigin, 0, 44));
+  b.clinic(1004, offset_km(kOrigin, 0, 2), 1, false);
+  for (int n = 0; n < 12; ++n) {
+    b.citizen(0x7000'0000 + static_cast<CitizenId>(n), offset_km(kOrigin, 0.1, 0), c1);
+    b.citizen(0x7100'0000 + static_cast<CitizenId>(n), offset_km(kOrigin, 0.1, 42), c1);
+  }
+  TestServer s(b.build(), "http-cells");
+  auto c = s.client("analyst-token-0123456789").Get("/api/map/cells");
+  ASSERT_EQ(c->status, 200) << c->body;
+  const json cells = json::parse(c->body);
+  EXPECT_EQ(cells["type"], "FeatureCollection");
+  ASSERT_EQ(cells["features"].size(), 1u) << c->body;
+  const json& cell = cells["features"][0];
+  EXPECT_EQ(cell["geometry"]["type"], "Polygon");
+  EXPECT_EQ(cell["properties"]["citizens"], 12);
+  EXPECT_EQ(cell["properties"]["without_two_open_choices"], 12);
+  // The cell contains the citizens' homes.
+  const auto& ring = cell["geometry"]["coordinates"][0];
+  const GeoPoint home = offset_km(kOrigin, 0.1, 0);
+  EXPECT_LE(ring[0][0].get<double>(), home.lon());
+  EXPECT_GE(ring[2][0].get<double>(), home.lon());
+  EXPECT_LE(ring[0][1].get<double>(), home.lat());
+  EXPECT_GE(ring[2][1].get<double>(), home.lat());
 }
 
 TEST(WebApi, FiguresFollowTheStoreChangeCounter) {
@@ -427,8 +464,8 @@ TEST(WebApi, FiguresFollowTheStoreChangeCounter) {
   const auto before = json::parse(s.client().Get("/api/map/figures")->body);
   ASSERT_EQ(s.post("/api/clinics/1004/list-status", R"({"status":"open"})", "o1")->status, 200);
   const auto after = json::parse(s.client().Get("/api/map/figures")->body);
-  EXPECT_NE(before["kommuner"][0]["figures"]["s3_open_clinic_share"],
-            after["kommuner"][0]["figures"]["s3_open_clinic_share"]);
+  EXPECT_NE(before["kommuner"][0]["figures"]["s3"]["open_clinic_share"],
+            after["kommuner"][0]["figures"]["s3"]["open_clinic_share"]);
 }
 
 TEST(WebApi, WhatIfAddsAClinicAndBadInputGets400NamingTheField) {
@@ -441,8 +478,8 @@ TEST(WebApi, WhatIfAddsAClinicAndBadInputGets400NamingTheField) {
   const json w = json::parse(r->body);
   EXPECT_EQ(w["kommune"], 101);
   ASSERT_EQ(w["added"].size(), 1u);
-  EXPECT_EQ(w["nation"]["after"]["clinics"].get<int>(),
-            w["nation"]["before"]["clinics"].get<int>() + 1);
+  EXPECT_EQ(w["nation"]["after"]["s1"]["clinics"].get<int>(),
+            w["nation"]["before"]["s1"]["clinics"].get<int>() + 1);
   EXPECT_FALSE(w["changed"].empty());
   struct Case {
     std::string body, field;

@@ -3,10 +3,22 @@
 'use strict';
 (async () => {
   const { t, api, num } = praksis;
-  const FIGURES = ['s4_without_two_open_choices_share', 's1_patients_per_capacity',
-    's1_unfilled_capacity_share', 's2_weighted_patients_per_capacity', 's3_open_clinic_share',
-    's4_mean_nearest_open_km', 's5_senior_doctor_share', 's5_temporary_form_share',
-    's6_e2sfca_relative'];
+  // The figures the map colours by: an id (text key web.f.<id>) and the path of the figure in
+  // the survey's JSON form (praksis survey --format json, docs/survey.md), {value, numerator,
+  // denominator}.
+  const FIGURE_PATHS = {
+    s4_without_two_open_choices_share: 's4.without_two_open_choices_share',
+    s1_patients_per_capacity: 's1.patients_per_capacity',
+    s1_unfilled_capacity_share: 's1.unfilled_capacity_share',
+    s2_weighted_patients_per_capacity: 's2.weighted_patients_per_capacity',
+    s3_open_clinic_share: 's3.open_clinic_share',
+    s4_mean_nearest_open_km: 's4.nearest_open.mean_km',
+    s5_senior_doctor_share: 's5.senior_doctor_share',
+    s5_temporary_form_share: 's5.temporary_form_share',
+    s6_e2sfca_relative: 's6.e2sfca_relative',
+  };
+  const FIGURES = Object.keys(FIGURE_PATHS);
+  const figureOf = (figures, f) => FIGURE_PATHS[f].split('.').reduce((x, p) => (x ? x[p] : undefined), figures);
   const COLOURS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
   // The map data is requested together with the texts (first paint, bench/web.sh).
   const pending = praksis.token() ? Promise.all([api('/api/map/geometry'), api('/api/map/figures')]) : null;
@@ -32,7 +44,7 @@
   for (const r of data.regions) regionSel.add(new Option(r.name, r.code));
 
   const map = L.map('map', { zoomSnap: 0.25, preferCanvas: false, attributionControl: false });
-  const value = (k, f) => { const x = k.figures[f]; return x && typeof x === 'object' ? x.v : x; };
+  const value = (k, f) => { const x = figureOf(k.figures, f); return x && typeof x === 'object' ? x.value : x; };
   let breaks = [];
   function computeBreaks(f) {
     const vs = data.kommuner.map((k) => value(k, f)).filter((v) => v !== null).sort((a, b) => a - b);
@@ -71,6 +83,24 @@
     radius: 2.5, weight: 0.5, color: '#222', fillColor: c.open ? '#1a9641' : '#555', fillOpacity: 1,
     className: c.open ? 'clinic open' : 'clinic closed' }).bindTooltip(
     c.name + ' (' + (c.open ? t('web.clinic_open') : t('web.clinic_closed')) + ')'))).addTo(map);
+  // The S4 cells (grid cells where citizens cannot choose between two open clinics within the
+  // radius), loaded the first time they are switched on; shaded by the share of such citizens.
+  let cells = null;
+  const cellsBox = document.getElementById('cells');
+  async function showCells() {
+    if (!cellsBox.checked) { if (cells) cells.remove(); return; }
+    if (!cells) {
+      const fc = await api('/api/map/cells');
+      cells = L.geoJSON(fc, { interactive: true, style: (f) => ({ weight: 0, fillColor: '#6a1b9a',
+        fillOpacity: 0.25 + 0.6 * f.properties.without_two_open_choices_share, className: 's4-cell' }),
+        onEachFeature: (f, layer) => layer.bindTooltip(t('web.cell_tooltip')
+          .replace('{}', num(f.properties.without_two_open_choices, 0))
+          .replace('{}', num(f.properties.citizens, 0))) });
+      document.body.dataset.cells = String(fc.features.length);
+    }
+    cells.addTo(map);
+  }
+  cellsBox.onchange = () => showCells().catch((e) => praksis.showMessage(e.message));
   map.on('zoomend', () => { if (map.getZoom() >= 8.5) names.addTo(map); else names.remove(); });
   computeBreaks(figureSel.value);
   kommuner.setStyle(style);
@@ -93,12 +123,12 @@
     if (!k) return;
     let h = '<h2 id="panel-name">' + k.name + '</h2><table id="panel-figures"><tr><th></th><th>' +
       t('web.value') + '</th><th>' + t('web.parts') + '</th></tr>';
-    h += '<tr><td>' + t('web.citizens') + '</td><td>' + num(k.figures.citizens, 0) + '</td><td></td></tr>';
-    h += '<tr><td>' + t('web.clinics') + '</td><td>' + num(k.figures.clinics, 0) + '</td><td></td></tr>';
+    h += '<tr><td>' + t('web.citizens') + '</td><td>' + num(k.figures.s1.citizens, 0) + '</td><td></td></tr>';
+    h += '<tr><td>' + t('web.clinics') + '</td><td>' + num(k.figures.s1.clinics, 0) + '</td><td></td></tr>';
     for (const f of FIGURES) {
-      const x = k.figures[f];
-      h += '<tr data-figure="' + f + '"><td>' + t('web.f.' + f) + '</td><td>' + num(x.v, 3) +
-        '</td><td>' + num(x.n, 1) + ' / ' + num(x.d, 1) + '</td></tr>';
+      const x = figureOf(k.figures, f);
+      h += '<tr data-figure="' + f + '"><td>' + t('web.f.' + f) + '</td><td>' + num(x.value, 3) +
+        '</td><td>' + num(x.numerator, 1) + ' / ' + num(x.denominator, 1) + '</td></tr>';
     }
     const d = k.designation;
     if (d) h += '<tr><td>' + t('web.designated') + '</td><td>' + (d.designated ? t('web.yes') : t('web.no')) +
@@ -115,12 +145,12 @@
       (c === 'name' ? t('web.kommune') : c === 'citizens' ? t('web.citizens') : t('web.f.' + c)) +
       '</th>').join('') + '</tr>';
     const rows = data.kommuner.filter((k) => !r || k.region === r);
-    const key = (k) => sortKey === 'citizens' ? k.figures.citizens : value(k, sortKey) ?? -Infinity;
+    const key = (k) => sortKey === 'citizens' ? k.figures.s1.citizens : value(k, sortKey) ?? -Infinity;
     const collator = new Intl.Collator(praksis.lang === 'da' ? 'da' : 'en');
     rows.sort((a, b) => (sortKey === 'name' ? collator.compare(a.name, b.name)
       : (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) * sortDir);
     table.tBodies[0].innerHTML = rows.map((k) => '<tr data-code="' + k.code + '"><td>' + k.name + '</td><td>' +
-      num(k.figures.citizens, 0) + '</td>' + FIGURES.map((f) => '<td>' + num(value(k, f), 3) + '</td>').join('') +
+      num(k.figures.s1.citizens, 0) + '</td>' + FIGURES.map((f) => '<td>' + num(value(k, f), 3) + '</td>').join('') +
       '</tr>').join('');
     table.tHead.querySelectorAll('th').forEach((th) => {
       th.onclick = () => { sortDir = sortKey === th.dataset.key ? -sortDir : 1; sortKey = th.dataset.key; renderTable(); };
@@ -149,8 +179,8 @@
         h += '<table id="whatif-table"><tr><th>' + t('web.kommune') + '</th><th>' + t('web.before') +
           '</th><th>' + t('web.after') + '</th></tr>';
         for (const c of r.changed) {
-          h += '<tr data-code="' + c.code + '"><td>' + c.name + '</td><td>' + num(c.before[f].v, 3) +
-            '</td><td>' + num(c.after[f].v, 3) + '</td></tr>';
+          h += '<tr data-code="' + c.code + '"><td>' + c.name + '</td><td>' +
+            num(figureOf(c.before, f).value, 3) + '</td><td>' + num(figureOf(c.after, f).value, 3) + '</td></tr>';
           const k = byCode.get(c.code);
           if (k) k.figures = c.after;
         }
@@ -163,6 +193,11 @@
       out.textContent = err.message;
     }
   };
+
+  // Print: the map is redrawn at the page's width with the whole view, then printed.
+  document.getElementById('print').onclick = () => window.print();
+  window.addEventListener('beforeprint', () => { map.invalidateSize(); map.fitBounds(kommuner.getBounds()); });
+  window.addEventListener('afterprint', () => map.invalidateSize());
 
   // The "drawn" marker for tests and the first-paint benchmark.
   requestAnimationFrame(() => {

@@ -61,6 +61,40 @@ test('the region filter leaves only that region', async ({ page, request }) => {
   await page.screenshot({ path: 'test-results/region.png' });
 });
 
+test('the S4 cells layer draws the cells where citizens lack two open clinics', async ({ page, request }) => {
+  await openPlanner(page);
+  const cells = await (await request.get('/api/map/cells', { headers: { Authorization: 'Bearer ' + PLANNER } })).json();
+  expect(cells.features.length).toBeGreaterThan(0);
+  await expect(page.locator('path.s4-cell')).toHaveCount(0);
+  await page.locator('#cells').check();
+  await expect(page.locator('path.s4-cell')).toHaveCount(cells.features.length, { timeout: 30000 });
+  await page.screenshot({ path: 'test-results/s4-cells.png' });
+  await page.locator('#cells').uncheck();
+  await expect(page.locator('path.s4-cell')).toHaveCount(0);
+});
+
+test('the planner page prints on A4 with every kommune row and the map', async ({ page }) => {
+  await openPlanner(page);
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 794, height: 1123 });  // A4 at 96 dpi
+  await expect(page.locator('#whatif')).toBeHidden();
+  await expect(page.locator('#figure')).toBeHidden();
+  await expect(page.locator('#table tbody tr')).toHaveCount(98);
+  const layout = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('#table tbody tr')];
+    const table = document.getElementById('table').getBoundingClientRect();
+    const map = document.getElementById('map').getBoundingClientRect();
+    return { hidden: rows.filter((r) => r.getBoundingClientRect().height === 0).length,
+      tableRight: table.right, mapWidth: map.width, width: document.documentElement.clientWidth,
+      header: getComputedStyle(document.querySelector('#table thead')).display };
+  });
+  expect(layout.hidden).toBe(0);
+  expect(layout.tableRight).toBeLessThanOrEqual(layout.width + 1);  // no column cut
+  expect(layout.mapWidth).toBeGreaterThan(0.9 * layout.width - 40);
+  expect(layout.header).toBe('table-header-group');  // repeated on every page
+  await page.pdf({ path: 'test-results/planner.pdf', format: 'A4' });
+});
+
 test('the table sorts by a column', async ({ page }) => {
   await openPlanner(page);
   await page.locator('#table thead th[data-key="citizens"]').click();

@@ -1,6 +1,7 @@
 // The survey and designation as a terminal table, CSV (two dialects), JSON and GeoJSON.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,14 @@ std::string survey_table(const Survey& survey, const Settings& settings, Lang la
 std::string survey_csv(const Survey& survey, SurveyRows rows, CsvDialect dialect);
 /// Everything with numerators and denominators; key names documented in docs/survey.md.
 std::string survey_json(const Survey& survey, const Settings& settings);
+/// One area's figures as `survey --format json` gives them (keys in docs/survey.md): the one JSON
+/// form of AreaFigures, also used by the web map and the what-if answer.
+nlohmann::ordered_json survey_area_json(const AreaFigures& a,
+                                        const std::vector<double>& histogram_edges);
+/// The output grid's cells as a GeoJSON FeatureCollection of Polygons with their citizens' S4 and
+/// S6 figures; with `only_without_choices`, only the cells where some citizen has fewer open
+/// clinics within the radius than S4 asks (the web map's S4 layer).
+std::string survey_cells_geojson(const Survey& survey, bool only_without_choices);
 /// Clinics as points and the output grid's cells as polygons (RFC 7946, WGS84 lon/lat).
 std::string survey_geojson(const Survey& survey);
 
