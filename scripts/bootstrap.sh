@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config git
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libnanoflann-dev libcpp-httplib-dev libssl-dev zlib1g-dev libtomlplusplus-dev
-  libgtest-dev libgmock-dev libbenchmark-dev clang-format ccache coinor-libcbc-dev libpq-dev)
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format ccache coinor-libcbc-dev libpq-dev libxlsxwriter-dev)
 with_browser=0
 for arg in "$@"; do
   case "$arg" in

@@ -9,15 +9,16 @@
 
 namespace praksis {
 
-OutputFormat parse_output_format(std::string_view text, std::string_view option,
-                                 bool allow_geojson) {
+OutputFormat parse_output_format(std::string_view text, std::string_view option, bool allow_geojson,
+                                 bool allow_xlsx) {
   if (text == "table") return OutputFormat::table;
   if (text == "csv") return OutputFormat::csv;
   if (text == "json") return OutputFormat::json;
   if (text == "geojson" && allow_geojson) return OutputFormat::geojson;
+  if (text == "xlsx" && allow_xlsx) return OutputFormat::xlsx;
   throw InputError(InputLocation{std::string(option), 0, 0, {}},
-                   fmt::format("unknown format '{}' (valid: table, csv, json{})", text,
-                               allow_geojson ? ", geojson" : ""));
+                   fmt::format("unknown format '{}' (valid: table, csv, json{}{})", text,
+                               allow_geojson ? ", geojson" : "", allow_xlsx ? ", xlsx" : ""));
 }
 
 }  // namespace praksis

@@ -62,6 +62,7 @@ Register reg{
            case OutputFormat::json:
              write_output(o->out, designation_json(shown));
              break;
+           case OutputFormat::xlsx:  // rejected by parse_output_format
            case OutputFormat::geojson:
              break;  // rejected by parse_output_format
          }

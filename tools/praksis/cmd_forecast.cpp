@@ -10,6 +10,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/forecast/forecast.hpp"
 #include "praksis/forecast/forecast_tables.hpp"
+#include "praksis/output/tables.hpp"
 #include "praksis/survey/survey.hpp"
 #include "survey_io.hpp"
 
@@ -39,28 +40,6 @@ Settings scenario_settings(const Settings& base, const std::string& path) {
   return Settings::parse_over(base, ss.str(), path);
 }
 
-std::string render(const std::vector<ReportTable>& tables, OutputFormat format, CsvDialect dialect,
-                   const std::string& table) {
-  std::string text;
-  if (format == OutputFormat::json) return to_json(tables) + "\n";
-  if (format == OutputFormat::csv) {
-    for (const ReportTable& t : tables) {
-      if (t.name != table) continue;
-      CsvWriter w(&text, dialect);
-      write_csv(w, t);
-      w.close();
-      return text;
-    }
-    throw InputError(InputLocation{"--table", 0, 0, {}},
-                     fmt::format("no '{}' table (national, regions, kommuner, bands, "
-                                 "assumptions)",
-                                 table));
-  }
-  std::ostringstream os;
-  write_text(os, tables);
-  return os.str();
-}
-
 Register reg{
     {"forecast",
      "GP need and supply year by year to --to, with scenarios and Monte Carlo bands (rules F1-F3)",
@@ -84,7 +63,8 @@ Register reg{
            "national; regions with --region)");
        app.add_option("--out", o->out, "write to this file instead of standard output");
        return [o, &g]() {
-         const OutputFormat format = parse_output_format(o->format, "--format");
+         const OutputFormat format = parse_output_format(o->format, "--format", false, true);
+         require_file_for_binary(format, o->out);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const Settings settings =
              o->scenario.empty() ? g.settings() : scenario_settings(g.settings(), o->scenario);
@@ -113,7 +93,8 @@ Register reg{
                                                      : (p.scope.whole()            ? "national"
                                                         : p.scope.kommuner.empty() ? "regions"
                                                                                    : "kommuner");
-         write_output(o->out, render(forecast_tables(r, g.lang, names), format, dialect, table));
+         write_output(o->out, render_tables(forecast_tables(r, g.lang, names), format, dialect,
+                                            table, "--table"));
          return 0;
        };
      }}};

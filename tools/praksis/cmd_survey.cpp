@@ -118,6 +118,8 @@ Register reg{
            case OutputFormat::json:
              write_output(o->out, survey_json(survey, settings));
              break;
+           case OutputFormat::xlsx:  // rejected by parse_output_format
+             break;
            case OutputFormat::geojson:
              write_output(o->out, survey_geojson(survey));
              break;

@@ -13,6 +13,8 @@
 #include "praksis/core/error.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/economy/report.hpp"
+#include "praksis/output/tables.hpp"
+#include "survey_io.hpp"
 
 namespace praksis::cli {
 
@@ -43,45 +45,15 @@ inline std::vector<Money> parse_kr_list(const std::string& text, std::string_vie
   return out;
 }
 
-/// Writes the tables: text and JSON show all of them; CSV shows the one named `csv_table`.
+/// Writes the tables through the one renderer and the one atomic output (standard output when
+/// `out_path` is empty): text, JSON and xlsx hold all of them, CSV the one named `csv_table`.
 inline void emit_tables(const std::vector<ReportTable>& tables, const std::string& format,
                         const std::string& dialect, const std::string& csv_table,
                         const std::string& out_path) {
-  const OutputFormat f = parse_output_format(format);
+  const OutputFormat f = parse_output_format(format, "--format", false, true);
   const CsvDialect d = parse_csv_dialect(dialect);
-  std::string text;
-  if (f == OutputFormat::json) {
-    text = to_json(tables);
-  } else if (f == OutputFormat::csv) {
-    const ReportTable* t = nullptr;
-    for (const auto& tb : tables) {
-      if (tb.name == csv_table) t = &tb;
-    }
-    if (!t) {
-      throw InputError(InputLocation{"--level", 0, 0, {}},
-                       fmt::format("no '{}' table in this report", csv_table));
-    }
-    if (!out_path.empty()) {
-      CsvWriter w(out_path, d);
-      write_csv(w, *t);
-      w.close();
-      return;
-    }
-    CsvWriter w(&text, d);
-    write_csv(w, *t);
-    w.close();
-  } else {
-    std::ostringstream os;
-    write_text(os, tables);
-    text = os.str();
-  }
-  if (out_path.empty()) {
-    std::cout << text;
-    return;
-  }
-  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw Error(fmt::format("{}: write failed", out_path));
+  require_file_for_binary(f, out_path);
+  write_output(out_path, render_tables(tables, f, d, csv_table, "--level"));
 }
 
 }  // namespace praksis::cli

@@ -101,6 +101,12 @@ std::optional<Date> parse_as_of(const std::string& text) {
   throw InputError(InputLocation{"--as-of", 0, 0, {}}, "'" + text + "' is not a date YYYY-MM-DD");
 }
 
+void require_file_for_binary(OutputFormat format, const std::string& out) {
+  if (format == OutputFormat::xlsx && out.empty())
+    throw InputError(InputLocation{"--out", 0, 0, {}},
+                     "--format xlsx writes a workbook file: give --out FILE.xlsx");
+}
+
 void write_output(const std::string& out, const std::string& text) {
   if (out.empty()) {
     std::cout << text;

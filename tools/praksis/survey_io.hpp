@@ -11,6 +11,7 @@
 #include "praksis/forecast/forecast.hpp"
 #include "praksis/model/area_scope.hpp"
 #include "praksis/model/world.hpp"
+#include "praksis/output/format.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 #include "praksis/store/store.hpp"
@@ -49,6 +50,8 @@ std::optional<Date> parse_as_of(const std::string& text);
 /// Writes `text` to `out` (replacing it only once the whole text is written), or to stdout when
 /// `out` is empty.
 void write_output(const std::string& out, const std::string& text);
+/// xlsx is a binary file: refused on standard output (InputError naming --out).
+void require_file_for_binary(OutputFormat format, const std::string& out);
 
 /// The settings file's name for messages ("defaults" when none was given).
 std::string settings_source(const std::string& settings_file);

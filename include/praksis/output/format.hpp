@@ -5,11 +5,12 @@
 
 namespace praksis {
 
-enum class OutputFormat { table, csv, json, geojson };
+enum class OutputFormat { table, csv, json, geojson, xlsx };
 
-/// Parses table, csv or json, and geojson where `allow_geojson` (outputs with geometry, such as
-/// the survey); throws InputError naming `option` otherwise.
+/// Parses table, csv or json, geojson where `allow_geojson` (outputs with geometry, such as the
+/// survey) and xlsx where `allow_xlsx` (outputs of report tables, praksis/output/tables.hpp);
+/// throws InputError naming `option` otherwise.
 OutputFormat parse_output_format(std::string_view text, std::string_view option = "--format",
-                                 bool allow_geojson = false);
+                                 bool allow_geojson = false, bool allow_xlsx = false);
 
 }  // namespace praksis
