@@ -14,6 +14,7 @@ namespace {
 // One table per area; an area adds its file here and nowhere else.
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
+#include "texts/extract.inc"
 #include "texts/forecast.inc"
 #include "texts/metric.inc"
 #include "texts/placement.inc"
@@ -32,7 +33,7 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kClinicLifecycleTexts),
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
           std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kStoreTexts),
-          std::span<const TextEntry>(kWebTexts)}) {
+          std::span<const TextEntry>(kExtractTexts), std::span<const TextEntry>(kWebTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;
