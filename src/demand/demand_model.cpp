@@ -46,6 +46,29 @@ std::vector<float> DemandModel::contacts(const CitizenTable& t) const {
 }
 
 std::vector<double> DemandModel::weights(const CitizenTable& t) const {
+  return weights_with(t, nullptr, nullptr);
+}
+
+std::vector<double> DemandModel::weights(const CitizenTable& t,
+                                         const DemandNormalisation& norm) const {
+  return weights_with(t, &norm, nullptr);
+}
+
+std::vector<double> DemandModel::weights(const World& w) const {
+  if (!w.extract) return weights(w.citizens);
+  return weights(w.citizens, DemandNormalisation{static_cast<double>(w.extract->national_citizens),
+                                                 w.extract->national_contacts});
+}
+
+DemandNormalisation DemandModel::normalisation(const CitizenTable& t) const {
+  DemandNormalisation n;
+  weights_with(t, nullptr, &n);
+  return n;
+}
+
+std::vector<double> DemandModel::weights_with(const CitizenTable& t,
+                                              const DemandNormalisation* fixed,
+                                              DemandNormalisation* used) const {
   // Full precision and a compensated sum: the mean of the weights is 1.0 to the rounding of the
   // final division (a few 1e-16), not biased by rounding each weight to float.
   //
@@ -82,9 +105,10 @@ std::vector<double> DemandModel::weights(const CitizenTable& t) const {
                   : expected_contacts(t, static_cast<CitizenIndex>(i));
     sum += w[i];
   }
-  const double total = sum.value();
+  const double total = fixed ? fixed->contacts : sum.value();
+  const double n = fixed ? fixed->citizens : static_cast<double>(w.size());
+  if (used) *used = {n, total};
   if (w.empty() || !(total > 0)) return std::vector<double>(t.size(), 0.0);
-  const double n = static_cast<double>(w.size());
   std::vector<double> normalised(table.size());
   for (std::size_t k = 0; k < table.size(); ++k) normalised[k] = table[k] * n / total;
   for (std::size_t i = 0; i < t.size(); ++i) {

@@ -38,7 +38,7 @@ CohortBase build_base(const World& world, const Survey& survey, const Settings& 
   // S2 through the weight model's own functions, so the forecast follows its calibration.
   const DemandModel demand(settings.demand, b.base_year);
   const std::vector<float> contacts = demand.contacts(world.citizens);
-  const std::vector<double> weights = demand.weights(world.citizens);
+  const std::vector<double> weights = demand.weights(world);
   const CitizenTable& t = world.citizens;
   std::vector<AgeArray> national(2), national_c(2), national_w(2);
   for (std::size_t i = 0; i < t.size(); ++i) {

@@ -13,6 +13,7 @@
 #include "praksis/core/parse.hpp"
 #include "praksis/designation/threatened_areas.hpp"
 #include "praksis/geo/land.hpp"
+#include "praksis/io/extract.hpp"
 #include "praksis/model/registry_rules.hpp"
 
 namespace praksis {
@@ -216,6 +217,28 @@ void read_services_and_homes(const fs::path& dir, World& w, const Settings& sett
   w.build_indexes();
 }
 
+/// The extract's manifest, when the directory has one (docs/extract.md): checked against the
+/// world's regions, kommuner and clinics read so far.
+void read_manifest(const fs::path& dir, World& w, IssueCollector& issues) {
+  const fs::path mp = dir / kExtractManifestFile;
+  if (!fs::exists(mp)) return;
+  FileView view(mp);
+  ExtractInfo info = parse_extract_manifest(view.data(), mp.string());
+  const InputLocation at{mp.string(), 0, 0, {}};
+  for (RegionCode r : info.regions)
+    if (w.region_index(r) < 0) issues.add(at, fmt::format("region {} is not in regions.csv", r));
+  for (KommuneCode k : info.kommuner)
+    if (w.kommune_index(k) < 0)
+      issues.add(at, fmt::format("kommune {:03} is not in kommuner.csv", k));
+  for (const OutsideClinic& c : info.outside_clinics)
+    if (w.find_clinic(c.ydernummer))
+      issues.add(at, fmt::format("outside_clinic {} is in clinics.csv", c.ydernummer));
+  for (const NationalListing& l : info.national_listings)
+    if (!w.find_clinic(l.ydernummer))
+      issues.add(at, fmt::format("national_listing {} is not in clinics.csv", l.ydernummer));
+  w.extract = std::move(info);
+}
+
 }  // namespace
 
 World read_world(const fs::path& dir, const Settings& settings) {
@@ -322,6 +345,8 @@ World read_world(const fs::path& dir, const Settings& settings) {
   });
   issues.throw_if_any();
   w.build_indexes();
+  read_manifest(dir, w, issues);
+  issues.throw_if_any();
 
   // Citizens: 6 M rows; duplicate ids are found after reading through the id index.
   const fs::path cpath = dir / files[4].name;
@@ -348,11 +373,18 @@ World read_world(const fs::path& dir, const Settings& settings) {
     else
       p.fail(10, fmt::format("unknown labour status '{}' (valid: {})", p.text(10),
                              fmt::join(kLabourStatusNames, ", ")));
+    Ydernummer outside = 0;  // listed outside the extract (docs/extract.md)
     if (!p.text(11).empty()) {
       const auto y = p.integer<Ydernummer>(11, 1, 999999);
       if (p.ok()) {
         if (auto ci = w.find_clinic(y))
           c.listing = *ci;
+        else if (w.extract && w.extract->find_outside(y))
+          outside = y;
+        else if (w.extract)
+          p.fail(11, fmt::format("unknown ydernummer {} (neither in clinics.csv nor an "
+                                 "outside_clinic of {})",
+                                 y, kExtractManifestFile));
         else
           p.fail(11, fmt::format("unknown ydernummer {}", y));
       }
@@ -361,14 +393,15 @@ World read_world(const fs::path& dir, const Settings& settings) {
     if (!p.ok()) return;
     if (w.kommune_index(c.kommune) < 0)
       return p.fail(6, fmt::format("unknown kommunekode {:03}", c.kommune));
-    if (c.group == InsuranceGroup::group2 && c.listing != kNoClinic) {
+    if (c.group == InsuranceGroup::group2 && (c.listing != kNoClinic || outside)) {
       return p.fail(11, "a group-2 citizen cannot be listed with a GP (rule L1)");
     }
-    if (c.group == InsuranceGroup::group1 && c.listing == kNoClinic &&
+    if (c.group == InsuranceGroup::group1 && c.listing == kNoClinic && !outside &&
         c.age_in(ref_year) >= settings.listing.adult_age) {
       return p.fail(11, fmt::format("a group-1 citizen aged {}+ must be listed with a GP (rule L1)",
                                     settings.listing.adult_age));
     }
+    if (outside) w.listed_outside.emplace(c.id, outside);
     w.citizens.push_back(c);
     lines.push_back(line);
   });
@@ -454,7 +487,8 @@ void validate_world(const World& w, const Settings& settings, IssueCollector& is
       issues.add(where(), "a group-2 citizen cannot be listed with a GP (rule L1)");
     }
     if (ct.group[i] == InsuranceGroup::group1 && ct.listing[i] == kNoClinic &&
-        ref_year - ct.birth_year[i] >= settings.listing.adult_age) {
+        ref_year - ct.birth_year[i] >= settings.listing.adult_age &&
+        !w.listed_outside.count(ct.id[i])) {
       issues.add(where(), "a group-1 citizen aged 15+ must be listed with a GP (rule L1)");
     }
   }
@@ -463,6 +497,14 @@ void validate_world(const World& w, const Settings& settings, IssueCollector& is
 void write_world(const World& w, const fs::path& dir) {
   fs::create_directories(dir);
   const auto& files = interchange_files();
+  if (w.extract) {
+    std::ofstream out(dir / kExtractManifestFile, std::ios::binary | std::ios::trunc);
+    out << extract_manifest_text(*w.extract);
+    out.close();
+    if (!out) throw Error(fmt::format("{}: write failed", (dir / kExtractManifestFile).string()));
+  } else {
+    fs::remove(dir / kExtractManifestFile);  // a national world written over an old extract
+  }
   {
     CsvWriter out(dir / files[0].name);
     out.header(files[0].columns);
@@ -604,7 +646,12 @@ void write_world(const World& w, const fs::path& dir) {
       buf.push_back((ct.conditions[i] & kCopd) ? '1' : '0');
       buf.push_back(',');
       buf.append(to_string(ct.labour[i])).push_back(',');
-      if (ct.listing[i] != kNoClinic) put_int(w.clinics[ct.listing[i]].ydernummer);
+      if (ct.listing[i] != kNoClinic) {
+        put_int(w.clinics[ct.listing[i]].ydernummer);
+      } else if (!w.listed_outside.empty()) {
+        if (auto it = w.listed_outside.find(ct.id[i]); it != w.listed_outside.end())
+          put_int(it->second);
+      }
       buf.push_back(',');
       buf.push_back(ct.home_visit_right[i] ? '1' : '0');
       buf.push_back('\n');

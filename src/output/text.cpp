@@ -17,6 +17,7 @@ namespace {
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/demo.inc"
+#include "texts/extract.inc"
 #include "texts/forecast.inc"
 #include "texts/metric.inc"
 #include "texts/placement.inc"
@@ -36,7 +37,7 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kClinicLifecycleTexts),
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
           std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kStoreTexts),
-          std::span<const TextEntry>(kWebTexts)}) {
+          std::span<const TextEntry>(kExtractTexts), std::span<const TextEntry>(kWebTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

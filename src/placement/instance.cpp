@@ -199,7 +199,7 @@ PlacementInstance build_placement_instance(const World& w, const Settings& setti
 
   // The survey's S4 step on the world as it is: open choices per home location (rule L2).
   const DemandModel demand(settings.demand, settings.dataset.reference_date.year());
-  const std::vector<double> weights = demand.weights(w.citizens);
+  const std::vector<double> weights = demand.weights(w);
   const GridLayout layout =
       GridLayout::fit(PointBounds::of(w.citizens.home), ss.index_cell_km, ss.index_block_cells);
   const HomeLocations loc = HomeLocations::build(w, weights, threads, &layout);

@@ -64,6 +64,8 @@ Json survey_area_json(const AreaFigures& a, const std::vector<double>& edges) {
   j["s1"] = {{"citizens", a.citizens},
              {"group1_citizens", a.group1_citizens},
              {"listed_residents", a.listed_residents},
+             {"listed_other_region", a.listed_other_region},
+             {"listed_outside_extract", a.listed_outside_extract},
              {"clinics", a.clinics},
              {"doctors", a.doctors},
              {"capacities_filled", a.capacities_filled},
@@ -296,6 +298,8 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
             "citizens",
             "group1_citizens",
             "listed_residents",
+            "listed_other_region",
+            "listed_outside_extract",
             "clinics",
             "doctors",
             "capacities_filled",
@@ -351,7 +355,11 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
       w.empty();
     w.integer(static_cast<std::int64_t>(a.citizens))
         .integer(static_cast<std::int64_t>(a.group1_citizens));
-    w.integer(static_cast<std::int64_t>(a.listed_residents)).integer(a.clinics).integer(a.doctors);
+    w.integer(static_cast<std::int64_t>(a.listed_residents))
+        .integer(static_cast<std::int64_t>(a.listed_other_region))
+        .integer(static_cast<std::int64_t>(a.listed_outside_extract))
+        .integer(a.clinics)
+        .integer(a.doctors);
     w.integer(static_cast<std::int64_t>(a.capacities_filled))
         .integer(static_cast<std::int64_t>(a.capacities_unfilled));
     w.integer(static_cast<std::int64_t>(a.listed_patients));

@@ -10,6 +10,7 @@
 
 #include "praksis/core/date.hpp"
 #include "praksis/core/error.hpp"
+#include "praksis/io/extract.hpp"
 
 namespace praksis {
 
@@ -298,16 +299,25 @@ void SqliteStore::replace_world(const World& w) {
       st.bind(5, static_cast<int>(ct.sex[i])).bind(6, ct.home[i].lat_e5).bind(7, ct.home[i].lon_e5);
       st.bind(8, ct.kommune[i]).bind(9, static_cast<int>(ct.group[i]));
       st.bind(10, static_cast<int>(ct.conditions[i])).bind(11, static_cast<int>(ct.labour[i]));
-      if (ct.listing[i] == kNoClinic)
-        st.bind_null(12);
-      else
+      if (ct.listing[i] != kNoClinic)
         st.bind(12, w.clinics[ct.listing[i]].ydernummer);
+      else if (auto it = w.listed_outside.find(ct.id[i]); it != w.listed_outside.end())
+        st.bind(12, it->second);  // listed outside the extract (docs/extract.md)
+      else
+        st.bind_null(12);
       st.bind(13, static_cast<int>(ct.home_visit_right[i]));
       st.run();
     }
     db_.exec("CREATE UNIQUE INDEX citizens_id ON citizens(id)");
   }
   write_services_and_homes(w);
+  // A region's extract: its manifest (meta survives the DELETEs above, so it is replaced here).
+  db_.exec("DELETE FROM meta WHERE key='extract_manifest'");
+  if (w.extract) {
+    auto st = db_.prepare("INSERT INTO meta(key, value) VALUES('extract_manifest', ?)");
+    st.bind(1, extract_manifest_text(*w.extract));
+    st.run();
+  }
   write_snapshot(w);
   db_.exec(kChangeTriggers);
   bump_data_version();
@@ -520,6 +530,12 @@ bool SqliteStore::refresh_snapshot(const World& w, std::int64_t loaded_version) 
   return true;
 }
 
+void SqliteStore::load_extract(World& w) {
+  auto st = db_.prepare("SELECT value FROM meta WHERE key='extract_manifest'");
+  if (st.step())
+    w.extract = parse_extract_manifest(st.text_view(0), db_.path() + ": meta extract_manifest");
+}
+
 World SqliteStore::load_world() {
   World w;
   // One read transaction so the world is a consistent snapshot while writers continue.
@@ -577,6 +593,7 @@ World SqliteStore::load_world() {
       }
     }
     load_services_and_homes(w);
+    load_extract(w);
     loaded_version_ = data_version();
     std::vector<ClinicIndex> by_yder(1'000'000, kNoClinic);
     for (std::size_t i = 0; i < w.clinics.size(); ++i)
@@ -645,6 +662,14 @@ World SqliteStore::load_world() {
     }
     spdlog::debug("store: loaded {} citizens ({}; {} rows read from the table)", rows,
                   from_snapshot ? "snapshot" : "table", changed_rows_);
+    if (w.extract) {
+      // Listed outside the extract: a ydernummer without a clinic row.
+      auto st = db_.prepare(
+          "SELECT id, ydernummer FROM citizens WHERE ydernummer IS NOT NULL AND ydernummer NOT IN "
+          "(SELECT ydernummer FROM clinics)");
+      while (st.step())
+        w.listed_outside.emplace(as_unsigned(st.int64(0)), static_cast<Ydernummer>(st.int64(1)));
+    }
     db_.exec("COMMIT");
   } catch (...) {
     db_.exec("ROLLBACK");

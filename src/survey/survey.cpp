@@ -45,8 +45,12 @@ class Stopwatch {
 
 struct ResidentTotals {
   std::uint64_t citizens = 0, group1 = 0, listed = 0, temporary = 0, working = 0, outside = 0;
+  std::uint64_t listed_outside = 0;  // listed with a clinic outside the extract
+  std::uint64_t other_region = 0;    // listed with a clinic in another region
   std::int64_t weight_q = 0;
   void add(const ResidentTotals& o) {
+    listed_outside += o.listed_outside;
+    other_region += o.other_region;
     citizens += o.citizens;
     group1 += o.group1;
     listed += o.listed;
@@ -77,6 +81,12 @@ CitizenPass count_citizens(const World& w, const std::vector<int>& area_of_code,
   const std::size_t K = w.kommuner.size(), M = w.clinics.size();
   std::vector<std::uint8_t> temporary(M);
   for (std::size_t j = 0; j < M; ++j) temporary[j] = is_temporary(w.clinics[j].form);
+  // S1: residents listed across the region's border.
+  std::vector<RegionCode> region_of_kommune(1000, 0), clinic_region(M, 0);
+  for (const Kommune& k : w.kommuner)
+    if (k.code < 1000) region_of_kommune[k.code] = k.region;
+  for (std::size_t j = 0; j < M; ++j)
+    clinic_region[j] = w.clinics[j].kommune < 1000 ? region_of_kommune[w.clinics[j].kommune] : 0;
   std::vector<CitizenPass> partial(threads);
   for (auto& p : partial) {
     p.area.assign(K, {});
@@ -101,9 +111,21 @@ CitizenPass count_citizens(const World& w, const std::vector<int>& area_of_code,
       if (t.group[i] != InsuranceGroup::group1) continue;
       ++r.group1;
       const ClinicIndex c = t.listing[i];
+      if (c == kNoClinic && !w.listed_outside.empty()) {
+        // Listed outside the extract (docs/extract.md): a listed resident all the same.
+        const auto it = w.listed_outside.find(t.id[i]);
+        if (it == w.listed_outside.end()) continue;
+        const OutsideClinic* oc = w.extract ? w.extract->find_outside(it->second) : nullptr;
+        ++r.listed;
+        ++r.listed_outside;
+        r.temporary += oc && is_temporary(oc->form);
+        r.other_region += oc && oc->region != region_of_kommune[t.kommune[i]];
+        continue;
+      }
       if (c == kNoClinic || c >= M) continue;
       ++r.listed;
       r.temporary += temporary[c];
+      r.other_region += clinic_region[c] != region_of_kommune[t.kommune[i]];
       ++p.clinic_listed[c];
       p.clinic_weight_q[c] += wq;
     }
@@ -145,6 +167,8 @@ void add_area(AreaFigures& to, const AreaFigures& from) {
   to.citizens += from.citizens;
   to.group1_citizens += from.group1_citizens;
   to.listed_residents += from.listed_residents;
+  to.listed_outside_extract += from.listed_outside_extract;
+  to.listed_other_region += from.listed_other_region;
   to.clinics += from.clinics;
   to.doctors += from.doctors;
   to.capacities_filled += from.capacities_filled;
@@ -364,7 +388,7 @@ SurveyBasis SurveyBasis::of(const World& w, const Settings& settings) {
   Stopwatch clock;
   SurveyBasis b;
   const DemandModel demand(settings.demand, settings.dataset.reference_date.year());
-  b.weights = demand.weights(w.citizens);
+  b.weights = demand.weights(w);
   b.weights_ms = clock.lap_ms();
   b.bounds = PointBounds::of(w.citizens.home);
   b.layout = GridLayout::fit(b.bounds, ss.index_cell_km, ss.index_block_cells);
@@ -497,6 +521,8 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     f.citizens = r.citizens;
     f.group1_citizens = r.group1;
     f.listed_residents = r.listed;
+    f.listed_outside_extract = r.listed_outside;
+    f.listed_other_region = r.other_region;
     f.mean_resident_weight = {static_cast<double>(r.weight_q) / HomeLocations::kDemandScale,
                               static_cast<double>(r.citizens)};
     f.temporary_form_share = {static_cast<double>(r.temporary), static_cast<double>(r.listed)};
@@ -588,9 +614,13 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     // S4 counts the same open choices as the listing service (is_open_choice, model/clinic.hpp).
     // The world holds no C1 approvals (they live in the listing store), so a clinic above the
     // limit counts as closed here.
-    open_choice[j] =
-        is_open_choice(w.clinics[j].open, w.clinics[j].total_capacities(), cp.clinic_listed[j],
-                       settings.capacity.approval_required_above, false);
+    // An extract's clinic takes its national patients into account (rule C1 via S4: patients
+    // living outside the extract fill it all the same).
+    const NationalListing* national =
+        w.extract ? w.extract->find_listing(w.clinics[j].ydernummer) : nullptr;
+    open_choice[j] = is_open_choice(w.clinics[j].open, w.clinics[j].total_capacities(),
+                                    national ? national->listed_patients : cp.clinic_listed[j],
+                                    settings.capacity.approval_required_above, false);
     if (open_choice[j]) open_units.push_back(clinic_units[j]);
   }
   ChoiceDistances choice;

@@ -36,6 +36,10 @@ void add_scope_options(CLI::App& app, ScopeOptions& o, const std::string& what) 
 }
 
 AreaScope scope_of(const World& world, const ScopeOptions& o) {
+  // A region's extract covers its own areas unless told otherwise: the rows outside them are
+  // partial (docs/extract.md).
+  if (world.extract && o.regions.empty() && o.kommuner.empty())
+    return AreaScope{world.extract->regions, world.extract->kommuner};
   return parse_area_scope(world, o.regions, parse_kommune_list(o.kommuner));
 }
 

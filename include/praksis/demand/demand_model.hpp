@@ -8,6 +8,14 @@
 
 namespace praksis {
 
+/// What the weights are normalised by (rule S2: national mean weight 1.0): the citizens counted
+/// and the compensated sum of their expected contacts. A region's extract carries the national
+/// values (ExtractInfo), so its weights are the national ones.
+struct DemandNormalisation {
+  double citizens = 0;
+  double contacts = 0;
+};
+
 /// Expected yearly GP contacts from age band, sex, chronic conditions (type-2 diabetes, COPD)
 /// and labour-market status (settings [demand]). A citizen's weight (sygdomsvægt) is their
 /// expected contacts divided by the mean over all citizens, so the national mean weight is 1.0.
@@ -27,12 +35,20 @@ class DemandModel {
   /// full double precision: each weight is expected contacts x n / (compensated sum of expected
   /// contacts), so the mean is 1.0 to about 1e-15.
   std::vector<double> weights(const CitizenTable& t) const;
+  /// The same with the mean taken over `norm` instead of `t` (a region's extract).
+  std::vector<double> weights(const CitizenTable& t, const DemandNormalisation& norm) const;
+  /// The weights of `w`'s citizens: normalised over `w`, or nationally for an extract.
+  std::vector<double> weights(const World& w) const;
+  /// The normalisation `weights(t)` uses.
+  DemandNormalisation normalisation(const CitizenTable& t) const;
 
   int year() const { return year_; }
   /// Index of the age band containing `age`.
   std::size_t band_of(int age) const;
 
  private:
+  std::vector<double> weights_with(const CitizenTable& t, const DemandNormalisation* fixed,
+                                   DemandNormalisation* used) const;
   const DemandSettings& s_;
   int year_;
   std::vector<std::uint8_t> band_by_age_;  // age 0..150 -> band

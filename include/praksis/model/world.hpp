@@ -2,11 +2,13 @@
 #pragma once
 
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "praksis/model/citizen_table.hpp"
 #include "praksis/model/clinic.hpp"
 #include "praksis/model/doctor.hpp"
+#include "praksis/model/extract_info.hpp"
 #include "praksis/model/kommune.hpp"
 #include "praksis/model/nursing_home.hpp"
 #include "praksis/model/region.hpp"
@@ -38,6 +40,11 @@ struct World {
   std::vector<Doctor> doctors;
   CitizenTable citizens;
   std::vector<NursingHome> nursing_homes;  // rule L8
+  /// Set when the world is a region's extract (`praksis extract`, docs/extract.md).
+  std::optional<ExtractInfo> extract;
+  /// Residents of an extract listed with a clinic outside it ("listed outside the extract"), by
+  /// citizen id: their listing is kNoClinic and the ydernummer is one of extract->outside_clinics.
+  std::unordered_map<CitizenId, Ydernummer> listed_outside;
 
   void build_indexes();
   /// Rule L8: the nursing home at `home` (the citizen's address), or nullptr.

@@ -74,7 +74,9 @@ struct AreaFigures {
   // S1
   std::uint64_t citizens = 0;
   std::uint64_t group1_citizens = 0;
-  std::uint64_t listed_residents = 0;  // group-1 residents with a listing (anywhere)
+  std::uint64_t listed_residents = 0;        // group-1 residents with a listing (anywhere)
+  std::uint64_t listed_other_region = 0;     // of which with a clinic in another region (S1)
+  std::uint64_t listed_outside_extract = 0;  // of which with a clinic outside a region's extract
   std::uint32_t clinics = 0;
   std::uint32_t doctors = 0;
   std::uint64_t capacities_filled = 0;    // active capacities with a doctor

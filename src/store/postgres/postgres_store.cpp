@@ -11,6 +11,7 @@
 
 #include "praksis/core/date.hpp"
 #include "praksis/core/error.hpp"
+#include "praksis/io/extract.hpp"
 #include "store/postgres/schema.hpp"
 
 namespace praksis {
@@ -253,10 +254,12 @@ void PostgresStore::replace_world(const World& w) {
             .num(static_cast<int>(ct.group[i]))
             .num(ct.conditions[i])
             .num(static_cast<int>(ct.labour[i]));
-        if (ct.listing[i] == kNoClinic)
-          row.null();
-        else
+        if (ct.listing[i] != kNoClinic)
           row.num(w.clinics[ct.listing[i]].ydernummer);
+        else if (auto it = w.listed_outside.find(ct.id[i]); it != w.listed_outside.end())
+          row.num(it->second);  // listed outside the extract (docs/extract.md)
+        else
+          row.null();
         row.num(ct.home_visit_right[i]);
       }
       conn_.copy_in(
@@ -303,6 +306,14 @@ void PostgresStore::replace_world(const World& w) {
       row.null();
   }
   conn_.copy_in("nursing_homes(id,pos,name,kommune,lat_e5,lon_e5,places,attached_ydernummer)", buf);
+  // A region's extract: its manifest (meta is not truncated above, so it is replaced here).
+  conn_.exec("DELETE FROM meta WHERE key='extract_manifest'");
+  if (w.extract) {
+    pg::Params p;
+    const std::string manifest = extract_manifest_text(*w.extract);
+    p.add(manifest);
+    conn_.query("INSERT INTO meta(key, value) VALUES('extract_manifest', $1)", p);
+  }
   write_snapshot(w);
   conn_.exec("ALTER TABLE citizens ENABLE TRIGGER citizens_changed");
   tx.commit();  // deferred foreign keys are checked here
@@ -552,6 +563,16 @@ World PostgresStore::load_world() {
     }
     loaded_version_ = data_version();
     load_citizens(w);
+    if (auto r = conn_.query("SELECT value FROM meta WHERE key='extract_manifest'"); r.rows() > 0) {
+      w.extract = parse_extract_manifest(r.text(0, 0), location() + ": meta extract_manifest");
+      // Listed outside the extract: a ydernummer without a clinic row.
+      auto o = conn_.query(
+          "SELECT id, ydernummer FROM citizens WHERE ydernummer IS NOT NULL AND ydernummer NOT IN "
+          "(SELECT ydernummer FROM clinics)");
+      for (int i = 0; i < o.rows(); ++i)
+        w.listed_outside.emplace(static_cast<CitizenId>(o.int64(i, 0)),
+                                 static_cast<Ydernummer>(o.int64(i, 1)));
+    }
     tx.commit();
   }
   w.build_indexes();
