@@ -19,6 +19,7 @@ struct ReportOptions {
   std::string pdf;
   ReportForecast forecast;
   ScopeOptions scope;
+  std::string areas;
 };
 
 Register reg{
@@ -40,6 +41,7 @@ Register reg{
                       "seed of the forecast section's Monte Carlo paths");
        add_scope_options(app, o->scope,
                          "their rows, designations and forecast (computed on the whole world)");
+       add_areas_option(app, o->areas);
        return [o, &g]() {
          if (o->out.empty() && o->pdf.empty())
            throw InputError(InputLocation{"--out", 0, 0, {}},
@@ -49,12 +51,17 @@ Register reg{
          const Settings& settings = g.settings();
          const World world = load_survey_world(o->db);
          const AreaScope scope = scope_of(world, o->scope);
-         const Survey survey = run_survey(world, settings);
+         const PlanningAreas areas = areas_of(world, o->areas, o->scope);
+         const Survey survey = run_survey(world, settings, areas);
          const std::string source = settings_source(g.settings_file);
          const Designation d = designate(survey, settings.designation, source);
          ReportForecast fo = o->forecast;
          fo.scope = scope;
-         const ForecastResult forecast = report_forecast(world, survey, settings, fo);
+         // The forecast works per kommune (its population model is per kommune): with planning
+         // areas it starts from the per-kommune survey.
+         const ForecastResult forecast =
+             areas.defined() ? report_forecast(world, run_survey(world, settings), settings, fo)
+                             : report_forecast(world, survey, settings, fo);
          const std::string html =
              html_report(scoped_survey(survey, scope), scoped_designation(d, scope), settings,
                          {o->db, source, report_timestamp(), &forecast, g.lang});
