@@ -293,7 +293,7 @@ PlanningAreas PlanningAreas::per_kommune(const World& world) {
   p.whole_.assign(1000, -1);
   for (std::size_t k = 0; k < world.kommuner.size(); ++k) {
     const Kommune& km = world.kommuner[k];
-    p.areas_.push_back(Area{km.code, km.name, km.region, {km.code}});
+    p.areas_.push_back(Area{km.code, km.name, km.region, {km.code}, false});
     if (km.code < 1000) p.whole_[km.code] = static_cast<int>(k);
   }
   return p;
@@ -315,7 +315,7 @@ PlanningAreas PlanningAreas::of(const PlanningAreaFile& file, const World& world
       issues.add(d.where, fmt::format("id {} is used by another area", d.id));
     if (!names.insert(d.name).second)
       issues.add(d.where, fmt::format("name '{}' is used by another area", d.name));
-    Area a{d.id, d.name, 0, {}};
+    Area a{d.id, d.name, 0, {}, d.district_of != 0};
     const int pos = static_cast<int>(p.areas_.size());
     auto place = [&](KommuneCode k, const InputLocation& w, bool district) {
       const Kommune* km = world.find_kommune(k);
@@ -374,7 +374,7 @@ PlanningAreas PlanningAreas::of(const PlanningAreaFile& file, const World& world
                  fmt::format("id {} is kommune {}'s, which is in no area and so is its own area",
                              km.code, km.name));
     p.whole_[km.code] = static_cast<int>(p.areas_.size());
-    p.areas_.push_back(Area{km.code, km.name, km.region, {km.code}});
+    p.areas_.push_back(Area{km.code, km.name, km.region, {km.code}, false});
   }
   issues.throw_if_any();
 
@@ -401,7 +401,8 @@ PlanningAreas PlanningAreas::of(const PlanningAreaFile& file, const World& world
     check(h.kommune, h.location, fmt::format("nursing home {}", h.id));
   const CitizenTable& t = world.citizens;
   for (std::size_t i = 0; i < t.size() && !issues.full(); ++i)
-    check(t.kommune[i], t.home[i], "a citizen's home");
+    if (t.kommune[i] < 1000 && split[t.kommune[i]])
+      check(t.kommune[i], t.home[i], "a citizen's home");
   issues.throw_if_any();
   return p;
 }

@@ -11,6 +11,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/designation/designation.hpp"
+#include "praksis/forecast/forecast.hpp"
 #include "praksis/model/area_scope.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/store/sqlite_store.hpp"
@@ -413,6 +414,67 @@ TEST_F(PlanningAreasTest, MalformedGeoJsonIsRejectedWithItsPlaceOrPath) {
             std::string::npos);
 }
 
+// The forecast is per kommune: areas of whole kommuner sum their kommuner's years; a district
+// has no forecast.
+TEST_F(PlanningAreasTest, TheForecastOfAreasOfWholeKommunerSumsTheirKommuner) {
+  ForecastResult r;
+  r.base_year = 2024;
+  r.to_year = 2025;
+  // Per kommune and year: need, filled capacities, population.
+  const struct {
+    int code, region;
+    double need[2], filled[2], population[2];
+  } rows[] = {{101, 1084, {3, 4}, {4, 4}, {300, 310}},
+              {147, 1084, {1, 1.5}, {1, 1}, {100, 120}},
+              {151, 1084, {0.5, 0.6}, {1, 1}, {50, 55}},
+              {259, 1085, {2, 2}, {1, 1}, {200, 200}}};
+  for (const auto& k : rows) {
+    ForecastArea a;
+    a.level = AreaLevel::kommune;
+    a.code = k.code;
+    a.region = k.region;
+    for (int y = 0; y < 2; ++y) {
+      ForecastYear f;
+      f.year = 2024 + y;
+      f.need = k.need[y];
+      f.capacities_filled = k.filled[y];
+      f.population = k.population[y];
+      a.years.push_back(f);
+    }
+    r.kommuner.push_back(std::move(a));
+  }
+  const PlanningAreas merged = PlanningAreas::of(parse(R"([[area]]
+id = 3
+name = "Frederiksberg-Ballerup"
+kommuner = [147, 151]
+)",
+                                                       dir_),
+                                                 world_);
+  const ForecastResult by_area = forecast_by_areas(r, merged);
+  // The file's area, then 101 and 259 as their own areas.
+  ASSERT_EQ(by_area.kommuner.size(), 3u);
+  const ForecastArea& a = by_area.kommuner[0];
+  EXPECT_EQ(a.level, AreaLevel::planning_area);
+  EXPECT_EQ(a.code, 3);
+  EXPECT_EQ(a.region, 1084);
+  // 2024: need 1 + 0.5 = 1.5 < filled 1 + 1 = 2; 2025: need 1.5 + 0.6 = 2.1 > 2: short in 2025.
+  EXPECT_DOUBLE_EQ(a.years[0].need, 1.5);
+  EXPECT_DOUBLE_EQ(a.years[1].need, 2.1);
+  EXPECT_DOUBLE_EQ(a.years[1].capacities_filled, 2.0);
+  EXPECT_DOUBLE_EQ(a.years[1].population, 175.0);
+  EXPECT_EQ(a.first_short_year, 2025);
+  // 101 alone: need 3 and 4 never above 4 filled; 259: need 2 > 1 from 2024.
+  EXPECT_EQ(by_area.kommuner[1].code, 101);
+  EXPECT_FALSE(by_area.kommuner[1].first_short_year);
+  EXPECT_EQ(by_area.kommuner[2].first_short_year, 2024);
+  // Without a file the forecast is unchanged; a district is refused.
+  EXPECT_EQ(forecast_by_areas(r, PlanningAreas::per_kommune(world_)).kommuner.size(), 4u);
+  const PlanningAreas split = PlanningAreas::of(parse(kAreas, dir_), world_);
+  const std::string e = first_issue([&] { forecast_by_areas(r, split); });
+  EXPECT_NE(e.find("(area 1): 'København Nord' is a district of kommune 101"), std::string::npos)
+      << e;
+}
+
 TEST_F(PlanningAreasTest, TheCliSurveysDesignatesAndReportsPerAreaAndRejectsBadFilesWithExit2) {
   const auto db = dir_ / "toy.db";
   {
@@ -447,6 +509,19 @@ TEST_F(PlanningAreasTest, TheCliSurveysDesignatesAndReportsPerAreaAndRejectsBadF
   const std::string html = testing::read_text(report);
   EXPECT_NE(html.find("Frederiksberg-Ballerup"), std::string::npos);
   EXPECT_NE(html.find("København Syd og Øst"), std::string::npos);
+
+  // The forecast per area of whole kommuner; a split kommune is refused with exit 2.
+  const auto merged = write(dir_, "merged.toml",
+                            "[[area]]\nid = 3\nname = \"Frederiksberg-Ballerup\"\nkommuner = "
+                            "[147, 151]\n");
+  const auto fc = testing::run_praksis(fmt::format(
+      "forecast --db {} --areas {} --to 2026 --format csv", db.string(), merged.string()));
+  ASSERT_EQ(fc.code, 0) << fc.err;
+  EXPECT_EQ(fc.out.rfind("area,name,region,gap_year", 0), 0u) << fc.out;
+  EXPECT_NE(fc.out.find("\n3,Frederiksberg-Ballerup,1084,"), std::string::npos) << fc.out;
+  const auto fc_split = testing::run_praksis(
+      fmt::format("forecast --db {} --areas {} --to 2026", db.string(), areas.string()));
+  EXPECT_EQ(fc_split.code, 2) << fc_split.err;
 
   // Bad files: exit 2 with the place; nothing is written.
   const auto bad = write(dir_, "bad.toml", "[[area]]\nid = 1\nname = \"A\"\nkommuner = [998]\n");

@@ -58,10 +58,14 @@ Register reg{
          ReportForecast fo = o->forecast;
          fo.scope = scope;
          // The forecast works per kommune (its population model is per kommune): with planning
-         // areas it starts from the per-kommune survey.
-         const ForecastResult forecast =
+         // areas it starts from the per-kommune survey, and shows the areas when they are of
+         // whole kommuner (a district has no forecast of its own).
+         ForecastResult forecast =
              areas.defined() ? report_forecast(world, run_survey(world, settings), settings, fo)
                              : report_forecast(world, survey, settings, fo);
+         if (std::none_of(areas.areas().begin(), areas.areas().end(),
+                          [](const PlanningAreas::Area& a) { return a.district; }))
+           forecast = forecast_by_areas(std::move(forecast), areas);
          const std::string html =
              html_report(scoped_survey(survey, scope), scoped_designation(d, scope), settings,
                          {o->db, source, report_timestamp(), &forecast, g.lang});

@@ -68,6 +68,7 @@ class PlanningAreas {
     std::string name;
     RegionCode region = 0;
     std::vector<KommuneCode> kommuner;  // its kommuner, or the one kommune it is a district of
+    bool district = false;              // a district of a split kommune
   };
 
   /// The default: one area per kommune, in World::kommuner order, id = kommunekode.
