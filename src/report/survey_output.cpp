@@ -235,7 +235,7 @@ std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
   out.pop_back();
   out += service_lines(s, settings, lang);
   if (!s.planning_areas.empty())
-    out += fmt::format("Planning areas: {} ({} areas)\n\n", s.planning_areas, s.kommuner.size());
+    out += textf("areas.survey.header", lang, s.planning_areas, s.kommuner.size()) + "\n\n";
   using A = TextTable::Align;
   TextTable t({{"Area", A::left},
                {"Citizens", A::right},

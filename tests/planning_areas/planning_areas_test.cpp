@@ -491,6 +491,13 @@ TEST_F(PlanningAreasTest, TheCliSurveysDesignatesAndReportsPerAreaAndRejectsBadF
   EXPECT_EQ(j["planning_areas"][2]["level"], "planning_area");
   EXPECT_EQ(j["planning_areas"][2]["s1"]["listed_patients"], 4);
   EXPECT_FALSE(j.contains("kommuner"));
+  const auto table =
+      testing::run_praksis(fmt::format("survey --db {} --areas {}", db.string(), areas.string()));
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("Planlægningsområder: " + areas.string() + " (4 områder)"),
+            std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find("3 Frederiksberg-Ballerup"), std::string::npos) << table.out;
   // --region selects the areas of the region.
   const auto region = testing::run_praksis(fmt::format(
       "survey --db {} --areas {} --region 1085 --format csv", db.string(), areas.string()));
