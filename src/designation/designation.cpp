@@ -63,13 +63,18 @@ Designation designate(const Survey& survey, const DesignationSettings& s,
     if (!survey.find_kommune(s.manual[i].kommune)) {
       issues.add(InputLocation{std::string(settings_source), 0, 0,
                                fmt::format("designation.manual[{}].kommune", i)},
-                 fmt::format("kommune {} is not in the world", s.manual[i].kommune));
+                 survey.planning_areas.empty()
+                     ? fmt::format("kommune {} is not in the world", s.manual[i].kommune)
+                     : fmt::format("planning area {} is not in {} (with planning areas a manual "
+                                   "entry names an area's id)",
+                                   s.manual[i].kommune, survey.planning_areas));
     }
   }
   issues.throw_if_any();
 
   Designation out;
   out.min_score = s.min_score;
+  out.planning_areas = survey.planning_areas;
   for (const AreaFigures& a : survey.kommuner) {
     AreaDesignation d;
     d.kommune = a.code;

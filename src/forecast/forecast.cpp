@@ -13,6 +13,7 @@
 #include "praksis/core/parallel.hpp"
 #include "praksis/core/random.hpp"
 #include "praksis/designation/designation.hpp"
+#include "praksis/model/planning_areas.hpp"
 
 namespace praksis {
 namespace {
@@ -342,6 +343,46 @@ ForecastResult run_forecast(const World& world, const Survey& survey, const Sett
   if (params.runs > 0) monte_carlo(b, settings, params, r);
   r.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+ForecastResult forecast_by_areas(ForecastResult r, const PlanningAreas& areas) {
+  if (!areas.defined()) return r;
+  std::vector<ForecastArea> rows;
+  for (const PlanningAreas::Area& pa : areas.areas()) {
+    if (pa.district)
+      throw InputError(InputLocation{areas.source(), 0, 0, fmt::format("area {}", pa.id)},
+                       fmt::format("'{}' is a district of kommune {}: the forecast's population "
+                                   "model is per kommune, so it forecasts areas of whole "
+                                   "kommuner only",
+                                   pa.name, pa.kommuner.front()));
+    ForecastArea a;
+    a.level = AreaLevel::planning_area;
+    a.code = pa.id;
+    a.name = pa.name;
+    a.region = pa.region;
+    for (KommuneCode k : pa.kommuner) {
+      const auto it = std::find_if(r.kommuner.begin(), r.kommuner.end(),
+                                   [&](const ForecastArea& f) { return f.code == k; });
+      if (it == r.kommuner.end())
+        throw Error(
+            fmt::format("forecast: kommune {} of area {} is not in the forecast", k, pa.id));
+      if (a.years.empty()) {
+        a.years.resize(it->years.size());
+        for (std::size_t y = 0; y < a.years.size(); ++y) a.years[y].year = it->years[y].year;
+      }
+      for (std::size_t y = 0; y < a.years.size() && y < it->years.size(); ++y)
+        add(a.years[y], it->years[y]);
+    }
+    for (const ForecastYear& y : a.years) {
+      if (y.gap() > 0) {
+        a.first_short_year = y.year;
+        break;
+      }
+    }
+    rows.push_back(std::move(a));
+  }
+  r.kommuner = std::move(rows);
   return r;
 }
 

@@ -129,9 +129,14 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
   // F1: the gap five years ahead (or at the last forecast year, if sooner).
   const int gap_year = std::min(r.to_year, r.base_year + r.assumptions.five_year_horizon);
   const auto gy = static_cast<std::size_t>(gap_year - r.base_year);
-  ReportTable kommuner{
-      "kommuner", b.title("kommuner") + " " + std::to_string(gap_year), {}, {}, false};
-  kommuner.column(b.col("kommune"), CellKind::code)
+  // With planning areas (forecast_by_areas) the rows are the areas of whole kommuner.
+  const bool by_area = !r.kommuner.empty() && r.kommuner.front().level == AreaLevel::planning_area;
+  ReportTable kommuner{"kommuner",
+                       b.title(by_area ? "areas" : "kommuner") + " " + std::to_string(gap_year),
+                       {},
+                       {},
+                       false};
+  kommuner.column(b.col(by_area ? "area" : "kommune"), CellKind::code)
       .column(b.col("name"), CellKind::text)
       .column(b.col("region"), CellKind::code)
       .column(b.col("gap_year"), CellKind::code)
@@ -145,8 +150,10 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
       .column(b.col("first_designated_year"), CellKind::text);
   for (const ForecastArea& a : r.kommuner) {
     if (region && a.region != *region) continue;
-    if (!r.scope.has_kommune(static_cast<KommuneCode>(a.code), static_cast<RegionCode>(a.region)))
+    if (!by_area &&
+        !r.scope.has_kommune(static_cast<KommuneCode>(a.code), static_cast<RegionCode>(a.region)))
       continue;
+    if (by_area && !r.scope.has_region(static_cast<RegionCode>(a.region))) continue;
     const ForecastYear& f0 = a.years.front();
     const ForecastYear& f = a.years[gy];
     auto& row = kommuner.row();

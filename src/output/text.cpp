@@ -21,6 +21,7 @@ namespace {
 #include "texts/forecast.inc"
 #include "texts/metric.inc"
 #include "texts/placement.inc"
+#include "texts/planning_areas.inc"
 #include "texts/service.inc"
 #include "texts/store.inc"
 #include "texts/trend.inc"
@@ -37,7 +38,8 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kClinicLifecycleTexts),
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
           std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kStoreTexts),
-          std::span<const TextEntry>(kExtractTexts), std::span<const TextEntry>(kWebTexts)}) {
+          std::span<const TextEntry>(kExtractTexts), std::span<const TextEntry>(kWebTexts),
+          std::span<const TextEntry>(kPlanningAreaTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -345,12 +345,18 @@ std::string fmt_figure(double v) {
   return t;
 }
 
-std::string designation_section(const Designation& d, const Survey& s, int senior_age) {
+std::string designation_section(const Designation& d, const Survey& s, int senior_age, Lang lang) {
   std::string h = fmt::format(
       "<p>{} af {} kommuner er udpeget. Et område udpeges, når de udløste kriterier vejer mindst "
       "{}; manuelle "
       "udpegninger og undtagelser (regel D1) går forud for kriterierne (regel D3).</p>",
       d.designated_count(), d.areas.size(), da_dec(d.min_score, 1));
+  if (!d.planning_areas.empty()) {  // the rows are planning areas (`--areas`)
+    const std::string of =
+        fmt::format("{} af {} kommuner er udpeget.", d.designated_count(), d.areas.size());
+    h.replace(h.find(of), of.size(),
+              textf("areas.report.designated_of", lang, d.designated_count(), d.areas.size()));
+  }
   std::string designated, excluded, below;
   for (const auto& a : d.areas) {
     const auto fired = a.triggered();
@@ -428,7 +434,8 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
   h += card(da_ratio(n.senior_doctor_share, 1, 100) + " %",
             fmt::format("læger på {} år og derover (S5)", settings.survey.senior_doctor_age));
   h += card(da_int(static_cast<double>(d.designated_count())),
-            "udpegede lægedækningstruede kommuner");
+            s.planning_areas.empty() ? std::string_view("udpegede lægedækningstruede kommuner")
+                                     : text("areas.report.designated_card", ctx.lang));
   h += "</div></section>";
 
   h += "<section><h2>Kort: klinikker og valgmuligheder</h2>";
@@ -450,17 +457,27 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
       da_opt(s.load.p90, 0), da_int(s.load.reference_p10), da_int(s.load.reference_p90));
   h += load_histogram_svg(s.load) + "</section>";
 
-  h += "<section><h2>Kommuner og regioner</h2><p class=\"note\">Klik på en kolonne for at sortere "
-       "kommunerne. ● = udpeget "
-       "som lægedækningstruet. Borgere tælles, hvor de bor; klinikker, kapaciteter, læger og "
-       "tilmeldte patienter, hvor "
-       "klinikken ligger. Afstande er medianer over borgerne.</p>";
+  if (s.planning_areas.empty()) {
+    h += "<section><h2>Kommuner og regioner</h2><p class=\"note\">Klik på en kolonne for at "
+         "sortere "
+         "kommunerne. ● = udpeget "
+         "som lægedækningstruet. Borgere tælles, hvor de bor; klinikker, kapaciteter, læger og "
+         "tilmeldte patienter, hvor "
+         "klinikken ligger. Afstande er medianer over borgerne.</p>";
+  } else {  // `--areas`: the rows are planning areas
+    h += fmt::format(
+        "<section><h2>{}</h2><p class=\"note\">{}</p>", text("areas.report.heading", ctx.lang),
+        escape(textf("areas.report.note", ctx.lang, s.planning_areas, s.kommuner.size())));
+  }
   h += area_table(s, d, settings.survey.senior_doctor_age) + "</section>";
 
   h += "<section><h2>Lægedækningstruede områder</h2>" +
-       designation_section(d, s, settings.survey.senior_doctor_age) + "</section>";
+       designation_section(d, s, settings.survey.senior_doctor_age, ctx.lang) + "</section>";
 
   // The forecast (issue 9), when the caller ran one.
+  if (ctx.forecast && !s.planning_areas.empty() && !ctx.forecast->kommuner.empty() &&
+      ctx.forecast->kommuner.front().level == AreaLevel::kommune)
+    h += fmt::format("<p class=\"note\">{}</p>", text("areas.report.forecast_note", ctx.lang));
   if (ctx.forecast) h += forecast_section(*ctx.forecast, ctx.lang);
   for (const std::string& extra : extra_sections) h += extra;  // placement (issue 10)
   h += "<section><h2>Sådan er tallene opgjort</h2><ul class=\"note\">";

@@ -28,6 +28,8 @@ std::string_view level_name(AreaLevel l) {
       return "region";
     case AreaLevel::nation:
       return "nation";
+    case AreaLevel::planning_area:
+      return "planning_area";
   }
   return "";
 }
@@ -60,7 +62,7 @@ Json survey_area_json(const AreaFigures& a, const std::vector<double>& edges) {
   j["level"] = level_name(a.level);
   j["code"] = a.code;
   j["name"] = a.name;
-  if (a.level == AreaLevel::kommune) j["region"] = a.region;
+  if (a.level == AreaLevel::kommune || a.level == AreaLevel::planning_area) j["region"] = a.region;
   j["s1"] = {{"citizens", a.citizens},
              {"group1_citizens", a.group1_citizens},
              {"listed_residents", a.listed_residents},
@@ -140,7 +142,9 @@ std::string opt(const std::optional<double>& v, int decimals) {
 }
 
 std::string area_label(const AreaFigures& a) {
-  return a.level == AreaLevel::kommune ? fmt::format("{} {}", a.code, a.name) : a.name;
+  return a.level == AreaLevel::kommune || a.level == AreaLevel::planning_area
+             ? fmt::format("{} {}", a.code, a.name)
+             : a.name;
 }
 
 void area_row(TextTable& t, const AreaFigures& a) {
@@ -236,6 +240,8 @@ std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
       format_ratio(n.senior_doctor_share, 1, 100), 100 * s.reference_senior_doctor_share);
   out.pop_back();
   out += service_lines(s, settings, lang);
+  if (!s.planning_areas.empty())
+    out += textf("areas.survey.header", lang, s.planning_areas, s.kommuner.size()) + "\n\n";
   using A = TextTable::Align;
   TextTable t({{"Area", A::left},
                {"Citizens", A::right},
@@ -269,12 +275,32 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
   std::string out;
   CsvWriter w(&out, dialect);
   if (rows == SurveyRows::clinics) {
-    w.header({"ydernummer", "name", "kommune", "form", "temporary_form", "open", "lat", "lon",
-              "capacities_filled", "capacities_unfilled", "doctors", "senior_doctors",
-              "listed_patients", "patients_per_capacity", "weighted_patients_per_capacity",
-              "demand_2sfca", "demand_e2sfca", "ratio_2sfca_per_10k", "ratio_e2sfca_per_10k"});
+    const bool areas = !s.planning_areas.empty();
+    std::vector<std::string_view> header = {"ydernummer",
+                                            "name",
+                                            "kommune",
+                                            "form",
+                                            "temporary_form",
+                                            "open",
+                                            "lat",
+                                            "lon",
+                                            "capacities_filled",
+                                            "capacities_unfilled",
+                                            "doctors",
+                                            "senior_doctors",
+                                            "listed_patients",
+                                            "patients_per_capacity",
+                                            "weighted_patients_per_capacity",
+                                            "demand_2sfca",
+                                            "demand_e2sfca",
+                                            "ratio_2sfca_per_10k",
+                                            "ratio_e2sfca_per_10k"};
+    if (areas) header.insert(header.begin() + 3, "area");  // the clinic's planning area
+    w.header(header);
     for (const auto& c : s.clinics) {
-      w.integer(c.ydernummer).text(c.name).integer(c.kommune).text(to_string(c.form));
+      w.integer(c.ydernummer).text(c.name).integer(c.kommune);
+      if (areas) w.integer(c.area);
+      w.text(to_string(c.form));
       w.integer(is_temporary(c.form)).integer(c.open);
       w.fixed(c.location.lat_e5, 5).fixed(c.location.lon_e5, 5);
       w.integer(c.capacities_filled)
@@ -349,7 +375,7 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
             "e2sfca_relative"});
   auto row = [&](const AreaFigures& a) {
     w.text(level_name(a.level)).integer(a.code).text(a.name);
-    if (a.level == AreaLevel::kommune)
+    if (a.level == AreaLevel::kommune || a.level == AreaLevel::planning_area)
       w.integer(a.region);
     else
       w.empty();
@@ -440,11 +466,17 @@ std::string survey_json(const Survey& s, const Settings& settings) {
   j["regions"] = Json::array();
   for (const auto& r : s.regions)
     j["regions"].push_back(survey_area_json(r, s.distance_histogram_km));
-  j["kommuner"] = Json::array();
+  // With planning areas (`--areas`) the rows are theirs, under their own key.
+  const char* rows_key = s.planning_areas.empty() ? "kommuner" : "planning_areas";
+  if (!s.planning_areas.empty()) j["planning_areas_file"] = s.planning_areas;
+  j[rows_key] = Json::array();
   for (const auto& k : s.kommuner)
-    j["kommuner"].push_back(survey_area_json(k, s.distance_histogram_km));
+    j[rows_key].push_back(survey_area_json(k, s.distance_histogram_km));
   j["clinics"] = Json::array();
-  for (const auto& c : s.clinics) j["clinics"].push_back(clinic_json(c));
+  for (const auto& c : s.clinics) {
+    j["clinics"].push_back(clinic_json(c));
+    if (!s.planning_areas.empty()) j["clinics"].back()["area"] = c.area;
+  }
   return j.dump(1) + "\n";
 }
 
@@ -502,8 +534,9 @@ std::string survey_geojson(const Survey& s) {
 
 std::string designation_table(const Designation& d) {
   std::string out =
-      fmt::format("Threatened areas (lægedækningstruede områder): {} of {} kommuner designated\n",
-                  d.designated_count(), d.areas.size());
+      fmt::format("Threatened areas (lægedækningstruede områder): {} of {} {} designated\n",
+                  d.designated_count(), d.areas.size(),
+                  d.planning_areas.empty() ? "kommuner" : "planning areas");
   out += fmt::format(
       "An area is designated when its triggered criteria weigh at least {}; manual entries "
       "win.\n\n",
@@ -531,9 +564,9 @@ std::string designation_table(const Designation& d) {
 std::string designation_csv(const Designation& d, CsvDialect dialect) {
   std::string out;
   CsvWriter w(&out, dialect);
-  w.header({"kommune", "name", "region", "designated", "by_criteria", "score", "manual",
-            "manual_reason", "criterion", "value", "comparison", "threshold", "weight", "triggered",
-            "numerator", "denominator"});
+  w.header({d.planning_areas.empty() ? "kommune" : "area", "name", "region", "designated",
+            "by_criteria", "score", "manual", "manual_reason", "criterion", "value", "comparison",
+            "threshold", "weight", "triggered", "numerator", "denominator"});
   for (const auto& a : d.areas) {
     for (const auto& c : a.criteria) {
       w.integer(a.kommune)
@@ -578,7 +611,7 @@ std::string designation_json(const Designation& d) {
       manual = {{"action", kManualActionNames[static_cast<std::size_t>(*a.manual)]},
                 {"reason", a.manual_reason}};
     }
-    areas.push_back({{"kommune", a.kommune},
+    areas.push_back({{d.planning_areas.empty() ? "kommune" : "area", a.kommune},
                      {"name", a.name},
                      {"region", a.region},
                      {"designated", a.designated},

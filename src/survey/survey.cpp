@@ -13,6 +13,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/core/parallel.hpp"
 #include "praksis/demand/demand_model.hpp"
+#include "praksis/model/planning_areas.hpp"
 #include "praksis/survey/accessibility.hpp"
 #include "praksis/survey/choice_distances.hpp"
 #include "praksis/survey/crossing_distances.hpp"
@@ -75,10 +76,10 @@ bool outside_labour_market(LabourStatus s) {
          s == LabourStatus::other;
 }
 
-CitizenPass count_citizens(const World& w, const std::vector<int>& area_of_code,
+CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
                            const std::vector<double>& weights, unsigned threads) {
   const CitizenTable& t = w.citizens;
-  const std::size_t K = w.kommuner.size(), M = w.clinics.size();
+  const std::size_t K = areas.areas().size(), M = w.clinics.size();
   std::vector<std::uint8_t> temporary(M);
   for (std::size_t j = 0; j < M; ++j) temporary[j] = is_temporary(w.clinics[j].form);
   // S1: residents listed across the region's border.
@@ -93,13 +94,13 @@ CitizenPass count_citizens(const World& w, const std::vector<int>& area_of_code,
     p.clinic_listed.assign(M, 0);
     p.clinic_weight_q.assign(M, 0);
   }
-  std::vector<std::size_t> unknown(threads, 0);
+  std::vector<std::size_t> unknown(threads, 0), outside(threads, 0);
   parallel_chunks(t.size(), 1 << 18, threads, [&](std::size_t b, std::size_t e, unsigned wk) {
     CitizenPass& p = partial[wk];
     for (std::size_t i = b; i < e; ++i) {
-      const int a = t.kommune[i] < area_of_code.size() ? area_of_code[t.kommune[i]] : -1;
+      const int a = areas.index_of(t.kommune[i], t.home[i]);
       if (a < 0) {
-        ++unknown[wk];
+        ++(a == -1 ? unknown : outside)[wk];
         continue;
       }
       ResidentTotals& r = p.area[static_cast<std::size_t>(a)];
@@ -130,11 +131,16 @@ CitizenPass count_citizens(const World& w, const std::vector<int>& area_of_code,
       p.clinic_weight_q[c] += wq;
     }
   });
-  std::size_t unknown_total = 0;
+  std::size_t unknown_total = 0, outside_total = 0;
   for (auto u : unknown) unknown_total += u;
+  for (auto u : outside) outside_total += u;
   if (unknown_total > 0) {
     throw Error(fmt::format("survey: {} citizens live in a kommune that is not in the world",
                             unknown_total));
+  }
+  if (outside_total > 0) {
+    throw Error(fmt::format("survey: {} citizens live in no district of their split kommune ({})",
+                            outside_total, areas.source()));
   }
   for (unsigned wk = 1; wk < threads; ++wk) {
     for (std::size_t a = 0; a < K; ++a) partial[0].area[a].add(partial[wk].area[a]);
@@ -201,11 +207,11 @@ void add_area(AreaFigures& to, const AreaFigures& from) {
   add_ratio(to.all_service_requirements, from.all_service_requirements);
 }
 
-/// Rules L8 and A1-A2 per kommune: the nursing homes and the clinics' service data.
-void add_homes_and_services(const World& w, const Settings& settings,
-                            const std::vector<int>& area_of_code, Survey& out) {
-  auto area = [&](KommuneCode k) -> AreaFigures* {
-    const int a = k < 1000 ? area_of_code[k] : -1;
+/// Rules L8 and A1-A2 per planning area: the nursing homes and the clinics' service data.
+void add_homes_and_services(const World& w, const Settings& settings, const PlanningAreas& areas,
+                            Survey& out) {
+  auto area = [&](KommuneCode k, GeoPoint p) -> AreaFigures* {
+    const int a = areas.index_of(k, p);
     return a < 0 ? nullptr : &out.kommuner[static_cast<std::size_t>(a)];
   };
   std::vector<std::uint32_t> residents(w.nursing_homes.size(), 0),
@@ -223,7 +229,7 @@ void add_homes_and_services(const World& w, const Settings& settings,
   }
   for (std::size_t k = 0; k < w.nursing_homes.size(); ++k) {
     const NursingHome& h = w.nursing_homes[k];
-    AreaFigures* f = area(h.kommune);
+    AreaFigures* f = area(h.kommune, h.location);
     if (!f) continue;
     ++f->nursing_homes;
     f->attached_doctor_share.numerator += h.attached.has_value();
@@ -235,7 +241,7 @@ void add_homes_and_services(const World& w, const Settings& settings,
   }
   const ServiceSettings& sv = settings.service;
   for (const Clinic& c : w.clinics) {
-    AreaFigures* f = area(c.kommune);
+    AreaFigures* f = area(c.kommune, c.location);
     if (!f || !c.services) continue;
     const auto met = meets_requirements(*c.services, sv);
     bool all = true;
@@ -419,8 +425,12 @@ bool requirement_applies(ServiceRequirement r, Date day, const ServiceSettings& 
 }
 
 Survey run_survey(const World& w, const Settings& settings) {
+  return run_survey(w, settings, PlanningAreas::per_kommune(w));
+}
+
+Survey run_survey(const World& w, const Settings& settings, const PlanningAreas& areas) {
   const SurveyBasis basis = SurveyBasis::of(w, settings);
-  Survey out = run_survey(w, settings, basis);
+  Survey out = run_survey(w, settings, basis, areas);
   out.timings.total_ms += basis.weights_ms + basis.locations_ms + basis.grid_ms;
   return out;
 }
@@ -428,7 +438,7 @@ Survey run_survey(const World& w, const Settings& settings) {
 namespace {
 
 Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& basis,
-                   const SurveyState* before, SurveyState* keep);
+                   const PlanningAreas& areas, const SurveyState* before, SurveyState* keep);
 
 // The clinics' positions in `before` when the same ydernummer sits at the same place (else -1),
 // and the open choices S4 lost and gained.
@@ -465,23 +475,28 @@ ClinicDiff diff_clinics(const SurveyState& before, const World& w,
 }  // namespace
 
 Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& basis) {
-  return survey_with(w, settings, basis, nullptr, nullptr);
+  return survey_with(w, settings, basis, PlanningAreas::per_kommune(w), nullptr, nullptr);
+}
+
+Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& basis,
+                  const PlanningAreas& areas) {
+  return survey_with(w, settings, basis, areas, nullptr, nullptr);
 }
 
 Survey run_survey(const World& w, const Settings& settings, const SurveyBasis& basis,
                   SurveyState* keep) {
-  return survey_with(w, settings, basis, nullptr, keep);
+  return survey_with(w, settings, basis, PlanningAreas::per_kommune(w), nullptr, keep);
 }
 
 Survey run_survey_changed(const World& w, const Settings& settings, const SurveyBasis& basis,
                           const SurveyState& before) {
-  return survey_with(w, settings, basis, &before, nullptr);
+  return survey_with(w, settings, basis, PlanningAreas::per_kommune(w), &before, nullptr);
 }
 
 namespace {
 
 Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& basis,
-                   const SurveyState* before, SurveyState* keep) {
+                   const PlanningAreas& areas, const SurveyState* before, SurveyState* keep) {
   const SurveySettings& ss = settings.survey;
   const unsigned threads = resolve_threads(ss.threads);
   Stopwatch total_clock, clock;
@@ -497,27 +512,26 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   out.video_required =
       requirement_applies(ServiceRequirement::video, out.reference_date, settings.service);
   out.distance_histogram_km = ss.distance_histogram_km;
-  const std::size_t K = w.kommuner.size(), M = w.clinics.size();
+  if (areas.defined()) out.planning_areas = areas.source();
+  // The output rows: planning areas (by default one per kommune).
+  const std::size_t K = areas.areas().size(), M = w.clinics.size();
 
   // S2 weights (normalised to national mean 1.0), home locations and their grid: the basis.
   const std::vector<double>& weights = basis.weights;
   out.timings.weights_ms = basis.weights_ms;
 
-  std::vector<int> area_of_code(1000, -1);
-  for (std::size_t a = 0; a < K; ++a) {
-    if (w.kommuner[a].code < 1000) area_of_code[w.kommuner[a].code] = static_cast<int>(a);
-  }
-  const CitizenPass cp = count_citizens(w, area_of_code, weights, threads);
+  const CitizenPass cp = count_citizens(w, areas, weights, threads);
 
-  // Kommuner: residents (S1, S2, S5 share in temporary forms, D1).
+  // Planning areas: residents (S1, S2, S5 share in temporary forms, D1).
   out.kommuner.resize(K);
   for (std::size_t a = 0; a < K; ++a) {
     AreaFigures& f = out.kommuner[a];
     const ResidentTotals& r = cp.area[a];
-    f.level = AreaLevel::kommune;
-    f.code = w.kommuner[a].code;
-    f.name = w.kommuner[a].name;
-    f.region = w.kommuner[a].region;
+    const PlanningAreas::Area& pa = areas.areas()[a];
+    f.level = areas.defined() ? AreaLevel::planning_area : AreaLevel::kommune;
+    f.code = pa.id;
+    f.name = pa.name;
+    f.region = pa.region;
     f.citizens = r.citizens;
     f.group1_citizens = r.group1;
     f.listed_residents = r.listed;
@@ -558,13 +572,19 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     out.clinics[*j].senior_doctors += age >= ss.senior_doctor_age;
     doctor_age_sum[*j] += age;
   }
+  std::vector<std::size_t> clinic_area(M);
   for (std::size_t j = 0; j < M; ++j) {
     const Clinic& c = w.clinics[j];
-    const int a = c.kommune < 1000 ? area_of_code[c.kommune] : -1;
-    if (a < 0)
+    const int a = areas.index_of(c.kommune, c.location);
+    if (a == -1)
       throw Error(fmt::format("survey: clinic {} is in kommune {} which is not in the world",
                               c.ydernummer, c.kommune));
+    if (a < 0)
+      throw Error(fmt::format("survey: clinic {} lies in no district of kommune {} ({})",
+                              c.ydernummer, c.kommune, areas.source()));
+    clinic_area[j] = static_cast<std::size_t>(a);
     AreaFigures& f = out.kommuner[static_cast<std::size_t>(a)];
+    out.clinics[j].area = f.code;
     const ClinicFigures& cf = out.clinics[j];
     const double caps = c.total_capacities();
     ++f.clinics;
@@ -592,7 +612,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
       f.temporary_clinic_patients += cf.listed_patients;
     }
   }
-  add_homes_and_services(w, settings, area_of_code, out);
+  add_homes_and_services(w, settings, areas, out);
   out.timings.citizens_ms = clock.lap_ms();
 
   // S4 and S6 over home locations, sorted into the grid as they are grouped.
@@ -678,6 +698,23 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     cells_layout = GridLayout::fit(bounds, cells_layout.cell_km * 2, 1);
   }
   std::vector<std::uint16_t> near_bin(L), second_bin(L);
+  // The planning area of each location (by default its kommune's position, loc.area).
+  std::vector<std::uint32_t> location_area;
+  if (areas.defined()) {
+    location_area.resize(L);
+    for (std::size_t g = 0; g < L; ++g) {
+      const int a = loc.area[g] < w.kommuner.size()
+                        ? areas.index_of(w.kommuner[loc.area[g]].code, loc.point[g])
+                        : -1;
+      if (a < 0)
+        throw Error(
+            fmt::format("survey: a home location is in no planning area of {}", areas.source()));
+      location_area[g] = static_cast<std::uint32_t>(a);
+    }
+  }
+  auto area_at = [&](std::size_t g) -> std::size_t {
+    return location_area.empty() ? loc.area[g] : location_area[g];
+  };
   struct Worker {
     std::vector<AreaAcc> areas;
     std::vector<CellAcc> cells;
@@ -710,7 +747,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     };
     for (std::size_t g = b; g < e; ++g) {
       const std::uint32_t n = loc.citizens[g];
-      AreaAcc& a = wk.areas[loc.area[g]];
+      AreaAcc& a = wk.areas[area_at(g)];
       CellAcc& c = wk.cells[cells_layout.key(loc.point[g])];
       const bool without = !(choice.kth_c2(g) <= radius_c2);
       const std::int64_t a2 = n * round_up_half(access.a_2sfca[g] * scale_a2);
@@ -789,7 +826,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   std::vector<std::vector<std::size_t>> region_kommuner(w.regions.size());
   for (std::size_t a = 0; a < K; ++a) {
     add_area(out.nation, out.kommuner[a]);
-    const int r = w.region_index(w.kommuner[a].region);
+    const int r = w.region_index(areas.areas()[a].region);
     if (r < 0) continue;
     add_area(out.regions[static_cast<std::size_t>(r)], out.kommuner[a]);
     region_kommuner[static_cast<std::size_t>(r)].push_back(a);
@@ -841,7 +878,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   parallel_chunks(L, 1 << 15, threads, [&](std::size_t b, std::size_t e, unsigned wi) {
     auto& mine = found[wi];
     for (std::size_t g = b; g < e; ++g) {
-      const std::size_t a = loc.area[g];
+      const std::size_t a = area_at(g);
       if (!wanted[2 * a][near_bin[g]] && !wanted[2 * a + 1][second_bin[g]]) continue;
       const std::size_t job_list[3] = {a, region_of_area[a] < R ? K + region_of_area[a] : jobs,
                                        K + R};
@@ -881,8 +918,9 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   // Percentiles of clinic load per area, and national load distribution (S2).
   auto clinic_loads = [&](auto pick) {
     std::vector<double> v;
-    for (const ClinicFigures& cf : out.clinics) {
-      if (pick(cf) && cf.weighted_patients_per_capacity.value())
+    for (std::size_t j = 0; j < M; ++j) {
+      const ClinicFigures& cf = out.clinics[j];
+      if (pick(j) && cf.weighted_patients_per_capacity.value())
         v.push_back(*cf.weighted_patients_per_capacity.value());
     }
     return v;
@@ -892,16 +930,16 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     f.clinic_weighted_load_p10 = percentile_inclusive(v, 0.10);
     f.clinic_weighted_load_p90 = percentile_inclusive(v, 0.90);
   };
-  for (auto& f : out.kommuner)
-    set_load_percentiles(f, [&](const ClinicFigures& cf) { return cf.kommune == f.code; });
+  for (std::size_t a = 0; a < K; ++a)
+    set_load_percentiles(out.kommuner[a], [&](std::size_t j) { return clinic_area[j] == a; });
   for (auto& f : out.regions) {
-    set_load_percentiles(f, [&](const ClinicFigures& cf) {
-      return w.region_of(static_cast<KommuneCode>(cf.kommune)) == f.code;
+    set_load_percentiles(f, [&](std::size_t j) {
+      return w.region_of(static_cast<KommuneCode>(out.clinics[j].kommune)) == f.code;
     });
   }
-  set_load_percentiles(out.nation, [](const ClinicFigures&) { return true; });
+  set_load_percentiles(out.nation, [](std::size_t) { return true; });
   {
-    const auto v = clinic_loads([](const ClinicFigures&) { return true; });
+    const auto v = clinic_loads([](std::size_t) { return true; });
     ClinicLoadDistribution& d = out.load;
     d.clinics = static_cast<std::uint32_t>(v.size());
     d.p10 = out.nation.clinic_weighted_load_p10;

@@ -1,4 +1,6 @@
 // The rows of a survey that an AreaScope (`--region`, `--kommune`) selects.
+#include <unordered_set>
+
 #include "praksis/model/area_scope.hpp"
 #include "praksis/survey/survey.hpp"
 
@@ -12,14 +14,10 @@ Survey scoped_survey(Survey survey, const AreaScope& scope) {
   std::erase_if(survey.regions, [&](const AreaFigures& a) {
     return !scope.has_region(static_cast<RegionCode>(a.code));
   });
-  // A clinic belongs to the kommune it lies in; its region is that kommune's.
-  std::vector<int> region_of_kommune(1000, 0);
-  for (const AreaFigures& a : survey.kommuner)
-    region_of_kommune[static_cast<std::size_t>(a.code)] = a.region;
-  std::erase_if(survey.clinics, [&](const ClinicFigures& c) {
-    return c.kommune < 0 || c.kommune > 999 ||
-           region_of_kommune[static_cast<std::size_t>(c.kommune)] == 0;
-  });
+  // A clinic belongs to the planning area (by default the kommune) it lies in.
+  std::unordered_set<int> kept;
+  for (const AreaFigures& a : survey.kommuner) kept.insert(a.code);
+  std::erase_if(survey.clinics, [&](const ClinicFigures& c) { return !kept.contains(c.area); });
   return survey;
 }
 

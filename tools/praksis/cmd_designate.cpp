@@ -18,6 +18,7 @@ struct DesignateOptions {
   std::string out;
   int save_year = 0;
   ScopeOptions scope;
+  std::string areas;
 };
 
 Register reg{
@@ -35,16 +36,22 @@ Register reg{
        add_scope_options(app, o->scope,
                          "their designations (decided on the survey of the whole world; --save "
                          "keeps the whole designation)");
+       add_areas_option(app, o->areas);
        return [o, &g]() {
+         if (o->save_year != 0 && !o->areas.empty())
+           throw InputError(InputLocation{"--save", 0, 0, {}},
+                            "the store keeps designations of kommuner (rule E3 pays per "
+                            "kommune); --save cannot keep one of planning areas (--areas)");
          const OutputFormat format = parse_output_format(o->format, "--format", false);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const Settings& settings = g.settings();
          const World world = load_survey_world(o->db);
          const AreaScope scope = scope_of(world, o->scope);
-         const Survey survey = run_survey(world, settings);
+         const Survey survey = run_survey(world, settings, areas_of(world, o->areas, o->scope));
          const Designation d =
              designate(survey, settings.designation, settings_source(g.settings_file));
-         spdlog::info("{} of {} kommuner designated", d.designated_count(), d.areas.size());
+         spdlog::info("{} of {} {} designated", d.designated_count(), d.areas.size(),
+                      o->areas.empty() ? "kommuner" : "planning areas");
          if (o->save_year != 0) {
            auto store = open_store(o->db, false);
            open_designation_store(*store)->save(o->save_year, d, settings_source(g.settings_file),

@@ -27,8 +27,9 @@ struct ForecastOptions {
   std::uint64_t seed = 1;
   std::string format = "table";
   std::string dialect = "en";
-  std::string table;  // default: national (regions with --region)
+  std::string table;  // default: national (regions with --region, the areas with --areas)
   std::string out;
+  std::string areas;
 };
 
 /// The effective settings with the scenario file's sections on top (same keys and checks).
@@ -48,6 +49,7 @@ Register reg{
        app.add_option("--db", o->db, "the store (SQLite file)")->required();
        app.add_option("--to", o->to, "last forecast year (default [forecast] national_horizon)");
        add_scope_options(app, o->scope, "their rows of the forecast of the whole world");
+       add_areas_option(app, o->areas);
        app.add_option("--scenario", o->scenario,
                       "TOML file whose sections override the settings (e.g. [forecast])");
        app.add_option("--population", o->population,
@@ -85,14 +87,17 @@ Register reg{
          }
          p.validate(settings.dataset.reference_date.year(), settings.forecast);
          const Survey survey = run_survey(world, settings);
-         const ForecastResult r = run_forecast(world, survey, settings, p);
+         const PlanningAreas areas = areas_of(world, o->areas, o->scope);
+         const ForecastResult r =
+             forecast_by_areas(run_forecast(world, survey, settings, p), areas);
          spdlog::info("forecast {}-{} in {:.0f} ms ({} Monte Carlo runs)", r.base_year, r.to_year,
                       r.elapsed_ms, r.runs);
          const auto names = format == OutputFormat::table ? ColumnNames::labels : ColumnNames::keys;
-         const std::string table = !o->table.empty() ? o->table
-                                                     : (p.scope.whole()            ? "national"
-                                                        : p.scope.kommuner.empty() ? "regions"
-                                                                                   : "kommuner");
+         const std::string table = !o->table.empty()          ? o->table
+                                   : areas.defined()          ? "kommuner"
+                                   : p.scope.whole()          ? "national"
+                                   : p.scope.kommuner.empty() ? "regions"
+                                                              : "kommuner";
          write_output(o->out, render_tables(forecast_tables(r, g.lang, names), format, dialect,
                                             table, "--table"));
          return 0;

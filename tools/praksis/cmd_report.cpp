@@ -23,6 +23,7 @@ struct ReportOptions {
   ReportForecast forecast;
   ScopeOptions scope;
   int trend_from = 0, trend_to = 0;  // the survey years' section (0: none)
+  std::string areas;
 };
 
 Register reg{
@@ -48,6 +49,7 @@ Register reg{
        app.add_option("--trend-to", o->trend_to, "last survey year of the trend section");
        add_scope_options(app, o->scope,
                          "their rows, designations and forecast (computed on the whole world)");
+       add_areas_option(app, o->areas);
        return [o, &g]() {
          if (o->out.empty() && o->pdf.empty())
            throw InputError(InputLocation{"--out", 0, 0, {}},
@@ -75,12 +77,21 @@ Register reg{
          }
          const World world = load_survey_world(o->db);
          const AreaScope scope = scope_of(world, o->scope);
-         const Survey survey = run_survey(world, settings);
+         const PlanningAreas areas = areas_of(world, o->areas, o->scope);
+         const Survey survey = run_survey(world, settings, areas);
          const std::string source = settings_source(g.settings_file);
          const Designation d = designate(survey, settings.designation, source);
          ReportForecast fo = o->forecast;
          fo.scope = scope;
-         const ForecastResult forecast = report_forecast(world, survey, settings, fo);
+         // The forecast works per kommune (its population model is per kommune): with planning
+         // areas it starts from the per-kommune survey, and shows the areas when they are of
+         // whole kommuner (a district has no forecast of its own).
+         ForecastResult forecast =
+             areas.defined() ? report_forecast(world, run_survey(world, settings), settings, fo)
+                             : report_forecast(world, survey, settings, fo);
+         if (std::none_of(areas.areas().begin(), areas.areas().end(),
+                          [](const PlanningAreas::Area& a) { return a.district; }))
+           forecast = forecast_by_areas(std::move(forecast), areas);
          const std::string html =
              html_report(scoped_survey(survey, scope), scoped_designation(d, scope), settings,
                          {o->db, source, report_timestamp(), &forecast, g.lang}, sections);

@@ -25,6 +25,7 @@ struct SurveyOptions {
   std::string as_of;
   int year = 0;
   ScopeOptions scope;
+  std::string areas;
 };
 
 Register reg{
@@ -54,6 +55,7 @@ Register reg{
        add_scope_options(app, o->scope,
                          "their rows of the survey of the whole world (citizens choose across "
                          "borders)");
+       add_areas_option(app, o->areas);
        return [o, &g]() {
          if (o->year != 0 && (!o->as_of.empty() || !o->scenario.empty()))
            throw InputError(InputLocation{"--year", 0, 0, {}},
@@ -69,6 +71,10 @@ Register reg{
            throw InputError(InputLocation{"--region", 0, 0, {}},
                             "a what-if (--scenario) covers the whole world; --region and "
                             "--kommune select rows of a plain survey");
+         if (!o->scenario.empty() && !o->areas.empty())
+           throw InputError(InputLocation{"--areas", 0, 0, {}},
+                            "a what-if (--scenario) compares kommuner; --areas applies to a "
+                            "plain survey");
          if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
            return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, o->apply, g);
          const OutputFormat format = parse_output_format(o->format, "--format", true);
@@ -90,11 +96,12 @@ Register reg{
            settings = settings_as_of(settings, snap->as_of);
            const auto world = store->load_snapshot(snap->as_of);
            scope = scope_of(*world, o->scope);
-           survey = run_survey(*world, settings);
+           survey = run_survey(*world, settings, areas_of(*world, o->areas, o->scope));
          } else {
            const SurveyInput in = load_survey_input(o->db, parse_as_of(o->as_of), settings);
            scope = scope_of(in.world, o->scope);
-           survey = run_survey(in.world, settings, in.basis);
+           survey =
+               run_survey(in.world, settings, in.basis, areas_of(in.world, o->areas, o->scope));
            survey.timings.total_ms +=
                in.basis.weights_ms + in.basis.locations_ms + in.basis.grid_ms;
          }

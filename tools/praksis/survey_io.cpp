@@ -43,6 +43,22 @@ AreaScope scope_of(const World& world, const ScopeOptions& o) {
   return parse_area_scope(world, o.regions, parse_kommune_list(o.kommuner));
 }
 
+void add_areas_option(CLI::App& app, std::string& file) {
+  app.add_option("--areas", file,
+                 "planning areas (planlægningsområder): a TOML file grouping kommuner or "
+                 "splitting them into districts (docs/planning_areas.md); default one per kommune");
+}
+
+PlanningAreas areas_of(const World& world, const std::string& file, const ScopeOptions& scope) {
+  if (file.empty()) return PlanningAreas::per_kommune(world);
+  if (!scope.kommuner.empty())
+    throw InputError(InputLocation{"--kommune", 0, 0, {}},
+                     "with --areas the rows are planning areas: select them by --region");
+  PlanningAreas areas = PlanningAreas::of(PlanningAreaFile::load(file), world);
+  spdlog::info("{} planning areas from {}", areas.areas().size(), file);
+  return areas;
+}
+
 std::unique_ptr<Store> open_survey_store(const std::string& db) {
   if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db)) {
     throw InputError(InputLocation{"--db", 0, 0, {}},

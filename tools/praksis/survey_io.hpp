@@ -10,6 +10,7 @@
 #include "praksis/core/date.hpp"
 #include "praksis/forecast/forecast.hpp"
 #include "praksis/model/area_scope.hpp"
+#include "praksis/model/planning_areas.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/output/format.hpp"
 #include "praksis/output/text.hpp"
@@ -33,6 +34,13 @@ struct ScopeOptions {
 void add_scope_options(CLI::App& app, ScopeOptions& o, const std::string& what);
 /// The scope the options give, validated against `world` (InputError naming the option).
 AreaScope scope_of(const World& world, const ScopeOptions& o);
+
+/// `--areas FILE`: the planning areas (docs/planning_areas.md) the output rows follow.
+void add_areas_option(CLI::App& app, std::string& file);
+/// The planning areas of `file` checked against `world`, or one per kommune when `file` is empty.
+/// InputError naming the file and place; with a file, `--kommune` is refused (its rows are
+/// planning areas; `--region` selects their region's).
+PlanningAreas areas_of(const World& world, const std::string& file, const ScopeOptions& scope);
 
 /// The world in the store at `db` (`--db`). InputError when the file does not exist or holds no
 /// world. With `as_of`, every citizen has the listing in force on that day (rule L6): changes the

@@ -21,7 +21,7 @@ struct CriterionResult {
 
 /// The designation of one planning area (kommune) with everything that decided it.
 struct AreaDesignation {
-  int kommune = 0;
+  int kommune = 0;  // kommunekode, or the planning area's id (`--areas`)
   std::string name;
   int region = 0;
   std::vector<CriterionResult> criteria;  // every criterion of the model, in settings order
@@ -37,6 +37,7 @@ struct AreaDesignation {
 
 struct Designation {
   double min_score = 0;
+  std::string planning_areas;  // the survey's planning-area file; empty: the areas are kommuner
   std::vector<AreaDesignation> areas;  // every kommune of the survey, in survey order
   std::size_t designated_count() const;
 };

@@ -37,7 +37,9 @@ struct DistanceSummary {
   std::vector<std::uint64_t> histogram;
 };
 
-enum class AreaLevel { kommune, region, nation };
+/// planning_area: a row of a planning-area definition (`--areas FILE`); without one the rows are
+/// kommuner, exactly as before.
+enum class AreaLevel { kommune, region, nation, planning_area };
 
 /// The service requirements of rules A1-A2, in output order.
 enum class ServiceRequirement {
@@ -67,9 +69,9 @@ bool requirement_applies(ServiceRequirement r, Date day, const ServiceSettings& 
 /// capacities, doctors and listed patients where the clinic is.
 struct AreaFigures {
   AreaLevel level = AreaLevel::kommune;
-  int code = 0;  // kommunekode, regionskode, or 0 for the nation
+  int code = 0;  // kommunekode, planning area id, regionskode, or 0 for the nation
   std::string name;
-  int region = 0;  // regionskode of a kommune
+  int region = 0;  // regionskode of a kommune or planning area
 
   // S1
   std::uint64_t citizens = 0;
@@ -126,6 +128,7 @@ struct ClinicFigures {
   Ydernummer ydernummer = 0;
   std::string name;
   int kommune = 0;
+  int area = 0;  // id of the planning area the clinic lies in (the kommunekode by default)
   PracticeForm form = PracticeForm::kompagniskab;
   bool open = false;
   GeoPoint location;
@@ -181,8 +184,12 @@ struct Survey {
   double reference_attached_doctor_share = 0;  // L8 target
   bool video_required = false;                 // A2: on the reference date
   std::vector<double> distance_histogram_km;
-  std::vector<AreaFigures> kommuner;  // in World::kommuner order
-  std::vector<AreaFigures> regions;   // in World::regions order
+  /// One row per planning area (PlanningAreas::areas() order); by default one per kommune, in
+  /// World::kommuner order.
+  std::vector<AreaFigures> kommuner;
+  /// The planning-area definition file the rows follow (`--areas`); empty: one row per kommune.
+  std::string planning_areas;
+  std::vector<AreaFigures> regions;  // in World::regions order
   AreaFigures nation;
   std::vector<ClinicFigures> clinics;  // in World::clinics order
   ClinicLoadDistribution load;
@@ -195,6 +202,13 @@ struct Survey {
 
 /// Computes S1-S6. Ages are evaluated in the year of settings.dataset.reference_date.
 Survey run_survey(const World& world, const Settings& settings);
+
+class PlanningAreas;
+/// Computes S1-S6 with one row per planning area of `areas` (made for `world`): residents are
+/// counted in the area of their home, clinics and nursing homes in the area of their location;
+/// regions and the nation are summed from the areas. With PlanningAreas::per_kommune(world) this
+/// is run_survey(world, settings).
+Survey run_survey(const World& world, const Settings& settings, const PlanningAreas& areas);
 
 struct AreaScope;
 /// The rows of `survey` that `scope` selects (`--region`, `--kommune`): its kommuner, the regions

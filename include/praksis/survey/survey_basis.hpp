@@ -29,6 +29,9 @@ struct SurveyBasis {
 /// run_survey(world, settings) with the citizen side taken from `basis`, which must come from a
 /// world with the same citizens and the same settings (the result is then identical).
 Survey run_survey(const World& world, const Settings& settings, const SurveyBasis& basis);
+/// The same per planning area (run_survey(world, settings, areas) with the basis given).
+Survey run_survey(const World& world, const Settings& settings, const SurveyBasis& basis,
+                  const PlanningAreas& areas);
 
 /// The per-location S4 and S6 of one survey and the clinics they came from, kept so that the
 /// survey of a changed world (the what-if's after) recomputes them only near the changes.
