@@ -9,6 +9,7 @@
 #include "praksis/model/doctor.hpp"
 #include "praksis/model/kommune.hpp"
 #include "praksis/model/nursing_home.hpp"
+#include "praksis/model/planning_inputs.hpp"
 #include "praksis/model/region.hpp"
 
 namespace praksis {
@@ -38,6 +39,9 @@ struct World {
   std::vector<Doctor> doctors;
   CitizenTable citizens;
   std::vector<NursingHome> nursing_homes;  // rule L8
+  // The region's planning inputs (seed 003; optional files, empty when absent).
+  std::vector<PipelineCapacity> capacity_pipeline;  // capacities on the way (rule S1)
+  std::vector<HearingEntry> hearing;                // the doctors' hearing (lægehøring)
 
   void build_indexes();
   /// Rule L8: the nursing home at `home` (the citizen's address), or nullptr.
