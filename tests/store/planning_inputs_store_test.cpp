@@ -198,3 +198,21 @@ TEST(StoreMigrationPostgres, StoreOfVersion4GainsThePlanningInputTables) {
 
 }  // namespace
 }  // namespace praksis
+
+namespace praksis {
+namespace {
+
+TEST_P(PlanningInputsStore, ASnapshotCarriesThem) {
+  const Settings settings;
+  const World w = read_world(kData / "valid", settings);
+  auto store = open_store(fresh("planning-snapshot"));
+  store->replace_world(w);
+  store->save_snapshot(Date::from_ymd(2023, 1, 1), w);
+  const auto back = store->load_snapshot(Date::from_ymd(2023, 1, 1));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->capacity_pipeline, w.capacity_pipeline);
+  EXPECT_EQ(back->hearing, w.hearing);
+}
+
+}  // namespace
+}  // namespace praksis
