@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "praksis/demand/demand_model.hpp"
 
@@ -105,6 +106,11 @@ CohortBase build_base(const World& world, const Survey& survey, const Settings& 
     b.filled0[static_cast<std::size_t>(k)] += c.capacities;
     b.unfilled0[static_cast<std::size_t>(k)] += c.unfilled_capacities;
   }
+  // Retirement years stated in the hearing come before the model (a doctor of several clinics
+  // states one year, at any of them).
+  std::unordered_map<DoctorId, int> stated_year;
+  for (const HearingEntry& h : world.hearing)
+    if (h.doctor != 0 && h.retirement_year) stated_year[h.doctor] = *h.retirement_year;
   for (const Doctor& d : world.doctors) {
     const auto c = world.find_clinic(d.ydernummer);
     if (!c) continue;
@@ -114,6 +120,8 @@ CohortBase build_base(const World& world, const Survey& survey, const Settings& 
     b.doctors[static_cast<std::size_t>(k)][a] += 1;
     if (d.role == DoctorRole::owner) b.owners[static_cast<std::size_t>(k)][a] += 1;
     b.doctors0[static_cast<std::size_t>(k)] += 1;
+    if (auto it = stated_year.find(d.id); it != stated_year.end())
+      b.stated.push_back({static_cast<std::size_t>(k), a, d.role == DoctorRole::owner, it->second});
   }
   // New GPs become owners in the base year's proportion (F3 tenure applies to owners only).
   double all_owners = 0;
@@ -279,23 +287,41 @@ void step_supply(const CohortBase& b, const ForecastSettings& s, const PathDraw&
   AgeArray exits{};
   for (std::size_t a = 0; a < kForecastAges; ++a)
     exits[a] = gp_exit_probability(b.rates, s, static_cast<int>(a), d.retirement);
+  // Doctors with a stated retirement year leave at the end of that year, and only then.
+  std::vector<AgeArray> retiring(n, AgeArray{}), retiring_owners(n, AgeArray{});
+  for (const CohortBase::StatedRetirement& r : b.stated) {
+    if (r.year != st.year) continue;
+    const std::size_t a = std::min<std::size_t>(
+        r.age0 + static_cast<std::size_t>(st.year - b.base_year), kForecastTopAge);
+    retiring[r.kommune][a] += 1;
+    if (r.owner) retiring_owners[r.kommune][a] += 1;
+  }
   for (std::size_t k = 0; k < n; ++k) {
-    AgeArray next{}, next_owners{};
+    AgeArray next{}, next_owners{}, next_stated{}, next_stated_owners{};
     for (std::size_t a = 0; a < kForecastAges; ++a) {
       const double exit = exits[a];
       const std::size_t to = std::min<std::size_t>(a + 1, kForecastTopAge);
-      const double owners_staying = st.owners[k][a] * (1.0 - exit);
+      const double stated = st.stated[k][a], stated_owners = st.stated_owners[k][a];
+      const double modelled_owners = st.owners[k][a] - stated_owners;
+      const double owners_staying = modelled_owners * (1.0 - exit);
       const double moving = owners_staying * b.owner_hazard;
-      next[to] += st.doctors[k][a] * (1.0 - exit) - moving;
-      next_owners[to] += owners_staying - moving;
+      const double staying = stated - retiring[k][a];
+      const double staying_owners = stated_owners - retiring_owners[k][a];
+      next[to] += (st.doctors[k][a] - stated) * (1.0 - exit) - moving + staying;
+      next_owners[to] += owners_staying - moving + staying_owners;
+      next_stated[to] += staying;
+      next_stated_owners[to] += staying_owners;
       movers[to] += moving;
       moved_from[k] += moving;
-      st.owner_departures[k] += st.owners[k][a] * exit + moving;
+      st.owner_departures[k] += modelled_owners * exit + moving + retiring_owners[k][a];
     }
     st.doctors[k] = next;
     st.owners[k] = next_owners;
+    st.stated[k] = next_stated;
+    st.stated_owners[k] = next_stated_owners;
     for (double x : next) after_exits[k] += x;
   }
+  ++st.year;
   // New specialists in general practice (F3): posts x filled x choosing general practice.
   const double inflow =
       s.training_posts * s.training_fill_share * s.general_practice_share * d.inflow;

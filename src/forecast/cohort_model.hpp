@@ -29,6 +29,14 @@ struct CohortBase {
   std::vector<double> doctors_per_capacity;  // [k]
   std::vector<double> filled0, unfilled0, listed0, weighted_listed0, residents0, weighted0;
   std::vector<double> doctors0;  // [k] doctors at the base year
+  /// A doctor who stated a retirement year in the hearing (gp_hearing.csv): no modelled exit or
+  /// tenure move; in practice through `year`, gone from the next year's figures on.
+  struct StatedRetirement {
+    std::size_t kommune = 0, age0 = 0;
+    bool owner = false;
+    int year = 0;
+  };
+  std::vector<StatedRetirement> stated;
   ForecastRates rates;
 };
 
@@ -41,6 +49,9 @@ struct KommuneState {
   std::vector<AgeArray> owners;          // [k] of which owners
   std::vector<double> held;              // capacities held (filled + unfilled)
   std::vector<double> owner_departures;  // [k] during the last step
+  std::vector<AgeArray> stated;          // [k] of `doctors`: doctors with a stated retirement
+  std::vector<AgeArray> stated_owners;   // [k] of which owners
+  int year = 0;                          // the year the state describes
 };
 
 /// Figures of every kommune in one year, derived from the state.

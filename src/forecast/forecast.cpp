@@ -66,6 +66,13 @@ void simulate(const CohortBase& b, const Settings& s, const PathDraw& d, int to_
   }
   st.doctors = b.doctors;
   st.owners = b.owners;
+  st.year = b.base_year;
+  st.stated.assign(b.kommuner, AgeArray{});
+  st.stated_owners.assign(b.kommuner, AgeArray{});
+  for (const detail::CohortBase::StatedRetirement& r : b.stated) {
+    st.stated[r.kommune][r.age0] += 1;
+    if (r.owner) st.stated_owners[r.kommune][r.age0] += 1;
+  }
   st.held.resize(b.kommuner);
   for (std::size_t k = 0; k < b.kommuner; ++k) st.held[k] = b.filled0[k] + b.unfilled0[k];
   std::vector<ForecastYear> figures = detail::kommune_figures(b, s, st, b.base_year);

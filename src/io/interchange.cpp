@@ -40,6 +40,17 @@ const std::vector<InterchangeFile>& interchange_files() {
       {"nursing_homes.csv",
        {"nursing_home_id", "name", "kommunekode", "lat", "lon", "places", "attached_ydernummer"},
        true},
+      // Rule S1: capacities on the way, i opslag, tildelt or afventer etablering (optional file).
+      {"capacity_pipeline.csv",
+       {"pipeline_id", "status", "kommunekode", "ydernummer", "capacities", "advertised",
+        "assigned", "expected_start"},
+       true},
+      // The doctors' hearing (lægehøring): a clinic's wishes, a doctor's retirement year
+      // (optional file).
+      {"gp_hearing.csv",
+       {"ydernummer", "doctor_id", "wished_list_size", "wished_list_status", "move_to_kommunekode",
+        "extra_capacities", "retirement_year"},
+       true},
   };
   return files;
 }
@@ -126,6 +137,20 @@ class RowParser {
       return false;
     }
     return *v;
+  }
+  /// A date YYYY-MM-DD; nullopt when the field is empty (recorded as a problem if `required`).
+  std::optional<Date> date(std::size_t c, bool required) {
+    if (text(c).empty()) {
+      if (required) fail(c, "must not be empty");
+      return std::nullopt;
+    }
+    auto d = Date::parse(text(c));
+    if (!d) fail(c, fmt::format("'{}' is not a date YYYY-MM-DD", text(c)));
+    return d;
+  }
+  /// Records a problem when the field is not empty.
+  void must_be_empty(std::size_t c, std::string_view why) {
+    if (!text(c).empty()) fail(c, fmt::format("must be empty {}", why));
   }
   std::uint64_t hex_id(std::size_t c) {
     auto v = parse_hex_id(text(c));
@@ -237,6 +262,109 @@ void read_manifest(const fs::path& dir, World& w, IssueCollector& issues) {
     if (!w.find_clinic(l.ydernummer))
       issues.add(at, fmt::format("national_listing {} is not in clinics.csv", l.ydernummer));
   w.extract = std::move(info);
+}
+
+/// The optional planning inputs: capacities in the pipeline (S1) and the doctors' hearing.
+void read_pipeline_and_hearing(const fs::path& dir, World& w, const Settings& settings,
+                               IssueCollector& issues) {
+  const auto& files = interchange_files();
+  const int ref_year = settings.dataset.reference_date.year();
+  if (fs::exists(dir / files[7].name)) {
+    std::unordered_set<std::uint32_t> ids;
+    read_file(dir, files[7], issues, [&](RowParser& p, std::int64_t) {
+      PipelineCapacity pc;
+      pc.id = p.integer<std::uint32_t>(0, 1, 999999999);
+      if (auto st = parse_pipeline_status(p.text(1)))
+        pc.status = *st;
+      else
+        p.fail(1, fmt::format("unknown status '{}' (valid: {})", p.text(1),
+                              fmt::join(kPipelineStatusNames, ", ")));
+      pc.kommune = p.kommunekode(2);
+      if (!p.text(3).empty()) pc.ydernummer = p.integer<Ydernummer>(3, 1, 999999);
+      pc.capacities = p.integer<std::uint16_t>(4, 1, 20);
+      if (auto d = p.date(5, true)) pc.advertised = *d;
+      pc.assigned = p.date(6, false);
+      pc.expected_start = p.date(7, false);
+      if (!p.ok()) return;
+      if (w.kommune_index(pc.kommune) < 0)
+        return p.fail(2, fmt::format("unknown kommunekode {:03}", pc.kommune));
+      if (pc.ydernummer) {
+        const auto c = w.find_clinic(*pc.ydernummer);
+        if (!c) return p.fail(3, fmt::format("unknown ydernummer {}", *pc.ydernummer));
+        if (w.clinics[*c].kommune != pc.kommune)
+          return p.fail(3, fmt::format("clinic {} lies in kommune {:03}, not {:03}", *pc.ydernummer,
+                                       w.clinics[*c].kommune, pc.kommune));
+      }
+      if (pc.status == PipelineStatus::i_opslag && pc.assigned)
+        return p.fail(6, "must be empty while the capacities are i_opslag (not yet assigned)");
+      if (pc.status != PipelineStatus::i_opslag && !pc.assigned)
+        return p.fail(6, fmt::format("must not be empty for status {}", to_string(pc.status)));
+      if (pc.status == PipelineStatus::afventer_etablering && !pc.expected_start)
+        return p.fail(7, "must not be empty for status afventer_etablering");
+      if (pc.assigned && *pc.assigned < pc.advertised)
+        return p.fail(6, fmt::format("assigned {} is before advertised {}",
+                                     pc.assigned->to_string(), pc.advertised.to_string()));
+      const Date after = pc.assigned.value_or(pc.advertised);
+      if (pc.expected_start && *pc.expected_start < after)
+        return p.fail(
+            7, fmt::format("expected_start {} is before {} {}", pc.expected_start->to_string(),
+                           pc.assigned ? "assigned" : "advertised", after.to_string()));
+      if (!ids.insert(pc.id).second)
+        return p.fail(0, fmt::format("duplicate pipeline_id {}", pc.id));
+      w.capacity_pipeline.push_back(pc);
+    });
+  }
+  if (fs::exists(dir / files[8].name)) {
+    std::set<std::pair<DoctorId, Ydernummer>> works;
+    for (const Doctor& d : w.doctors) works.emplace(d.id, d.ydernummer);
+    std::set<std::pair<Ydernummer, DoctorId>> seen;
+    std::unordered_map<DoctorId, std::uint16_t> stated;  // doctor -> retirement year
+    read_file(dir, files[8], issues, [&](RowParser& p, std::int64_t) {
+      HearingEntry h;
+      h.ydernummer = p.integer<Ydernummer>(0, 1, 999999);
+      if (!p.text(1).empty()) h.doctor = p.integer<DoctorId>(1, 1, 999999999);
+      if (h.doctor != 0) {
+        const char* why = "on a doctor's row (only retirement_year)";
+        for (std::size_t c = 2; c <= 5; ++c) p.must_be_empty(c, why);
+        if (p.text(6).empty())
+          p.fail(6, "must not be empty on a doctor's row");
+        else
+          h.retirement_year = p.integer<std::uint16_t>(6, ref_year, ref_year + 40);
+      } else {
+        p.must_be_empty(6, "on a clinic's row (give the doctor_id)");
+        if (!p.text(2).empty()) h.wished_list_size = p.integer<std::uint32_t>(2, 0, 100000);
+        if (p.text(3) == "open")
+          h.wished_open = true;
+        else if (p.text(3) == "closed")
+          h.wished_open = false;
+        else if (!p.text(3).empty())
+          p.fail(3, fmt::format("'{}' must be open, closed or empty", p.text(3)));
+        if (!p.text(4).empty()) h.move_to = p.kommunekode(4);
+        if (!p.text(5).empty()) h.extra_capacities = p.integer<std::uint16_t>(5, 1, 20);
+      }
+      if (!p.ok()) return;
+      if (!w.find_clinic(h.ydernummer))
+        return p.fail(0, fmt::format("unknown ydernummer {}", h.ydernummer));
+      if (h.doctor != 0 && !works.count({h.doctor, h.ydernummer}))
+        return p.fail(1, fmt::format("doctor {} does not work at ydernummer {} (doctors.csv)",
+                                     h.doctor, h.ydernummer));
+      if (h.move_to && w.kommune_index(*h.move_to) < 0)
+        return p.fail(4, fmt::format("unknown kommunekode {:03}", *h.move_to));
+      if (!seen.emplace(h.ydernummer, h.doctor).second) {
+        return h.doctor == 0
+                   ? p.fail(0, fmt::format("duplicate clinic row for ydernummer {}", h.ydernummer))
+                   : p.fail(1, fmt::format("duplicate row for doctor {} at ydernummer {}", h.doctor,
+                                           h.ydernummer));
+      }
+      if (h.doctor != 0) {
+        if (auto [it, fresh] = stated.emplace(h.doctor, *h.retirement_year);
+            !fresh && it->second != *h.retirement_year)
+          return p.fail(6, fmt::format("doctor {} stated retirement in {} on an earlier row",
+                                       h.doctor, it->second));
+      }
+      w.hearing.push_back(h);
+    });
+  }
 }
 
 }  // namespace
@@ -423,6 +551,8 @@ World read_world(const fs::path& dir, const Settings& settings) {
   issues.throw_if_any();
   read_services_and_homes(dir, w, settings, issues);
   issues.throw_if_any();
+  read_pipeline_and_hearing(dir, w, settings, issues);
+  issues.throw_if_any();
 
   // Rules C3 and C4 over the whole register; C4's threatened-area exception needs the
   // designation, which is computed only when a clinic breaches the limit otherwise.
@@ -463,6 +593,16 @@ void validate_world(const World& w, const Settings& settings, IssueCollector& is
     if (w.kommune_index(h.kommune) < 0) issues.add(at, "unknown kommunekode");
     if (h.attached && !w.find_clinic(*h.attached))
       issues.add(at, fmt::format("unknown attached clinic {} (rule L8)", *h.attached));
+  }
+  for (const PipelineCapacity& pc : w.capacity_pipeline) {
+    const InputLocation at{std::string(source), 0, 0, fmt::format("pipeline {}", pc.id)};
+    if (w.kommune_index(pc.kommune) < 0) issues.add(at, "unknown kommunekode");
+    if (pc.ydernummer && !w.find_clinic(*pc.ydernummer)) issues.add(at, "unknown ydernummer");
+  }
+  for (const HearingEntry& h : w.hearing) {
+    const InputLocation at{std::string(source), 0, 0, fmt::format("hearing {}", h.ydernummer)};
+    if (!w.find_clinic(h.ydernummer)) issues.add(at, "unknown ydernummer");
+    if (h.move_to && w.kommune_index(*h.move_to) < 0) issues.add(at, "unknown kommunekode");
   }
   ThreatenedAreas threatened(w, settings);
   for (const RegistryBreach& b : registry_breaches(w, settings.capacity, std::ref(threatened))) {
@@ -586,6 +726,61 @@ void write_world(const World& w, const fs::path& dir) {
         out.integer(*h.attached);
       else
         out.empty();
+      out.end_row();
+    }
+    out.close();
+  }
+  // The planning inputs are written only when there are any, so a dataset without them
+  // round-trips unchanged (a stale file of an earlier export is removed).
+  for (std::size_t f : {std::size_t{7}, std::size_t{8}}) fs::remove(dir / files[f].name);
+  if (!w.capacity_pipeline.empty()) {
+    CsvWriter out(dir / files[7].name);
+    out.header(files[7].columns);
+    const auto opt_date = [&](const std::optional<Date>& d) {
+      if (d)
+        out.text(d->to_string());
+      else
+        out.empty();
+    };
+    for (const PipelineCapacity& pc : w.capacity_pipeline) {
+      out.integer(pc.id).text(to_string(pc.status)).text(fmt::format("{:03}", pc.kommune));
+      if (pc.ydernummer)
+        out.integer(*pc.ydernummer);
+      else
+        out.empty();
+      out.integer(pc.capacities).text(pc.advertised.to_string());
+      opt_date(pc.assigned);
+      opt_date(pc.expected_start);
+      out.end_row();
+    }
+    out.close();
+  }
+  if (!w.hearing.empty()) {
+    CsvWriter out(dir / files[8].name);
+    out.header(files[8].columns);
+    const auto opt_int = [&](const auto& v) {
+      if (v)
+        out.integer(*v);
+      else
+        out.empty();
+    };
+    for (const HearingEntry& h : w.hearing) {
+      out.integer(h.ydernummer);
+      if (h.doctor)
+        out.integer(h.doctor);
+      else
+        out.empty();
+      opt_int(h.wished_list_size);
+      if (h.wished_open)
+        out.text(*h.wished_open ? "open" : "closed");
+      else
+        out.empty();
+      if (h.move_to)
+        out.text(fmt::format("{:03}", *h.move_to));
+      else
+        out.empty();
+      opt_int(h.extra_capacities);
+      opt_int(h.retirement_year);
       out.end_row();
     }
     out.close();

@@ -22,6 +22,7 @@ namespace {
 #include "texts/metric.inc"
 #include "texts/placement.inc"
 #include "texts/planning_areas.inc"
+#include "texts/planning_inputs.inc"
 #include "texts/service.inc"
 #include "texts/store.inc"
 #include "texts/trend.inc"
@@ -39,7 +40,8 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
           std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kStoreTexts),
           std::span<const TextEntry>(kExtractTexts), std::span<const TextEntry>(kWebTexts),
-          std::span<const TextEntry>(kPlanningAreaTexts)}) {
+          std::span<const TextEntry>(kPlanningAreaTexts),
+          std::span<const TextEntry>(kPlanningInputTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -427,6 +427,15 @@ void drop_closed(World& w, const std::vector<char>& closed) {
     const auto j = w.find_clinic(d.ydernummer);
     return j && closed[*j];
   });
+  // As the stores do (apply_world_changes): a closed clinic's hearing rows go with it, capacities
+  // on the way to it stay in their kommune without a clinic.
+  const auto is_closed = [&](Ydernummer y) {
+    const auto j = w.find_clinic(y);
+    return j && closed[*j];
+  };
+  std::erase_if(w.hearing, [&](const HearingEntry& h) { return is_closed(h.ydernummer); });
+  for (PipelineCapacity& p : w.capacity_pipeline)
+    if (p.ydernummer && is_closed(*p.ydernummer)) p.ydernummer.reset();
   for (ClinicIndex& l : w.citizens.listing)
     if (l != kNoClinic) l = new_index[l];
   w.clinics = std::move(kept);

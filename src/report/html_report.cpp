@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "praksis/output/text.hpp"
 #include "praksis/report/forecast_section.hpp"
 #include "praksis/report/survey_output.hpp"
 
@@ -423,6 +424,10 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
                         da_int(static_cast<double>(n.capacities_filled + n.capacities_unfilled)),
                         da_int(static_cast<double>(n.capacities_unfilled))),
             "lægekapaciteter");
+  h += card(textf("report.card.pipeline_value", ctx.lang,
+                  da_int(static_cast<double>(n.capacities_in_pipeline)),
+                  da_int(static_cast<double>(n.capacities_in_opslag))),
+            text("report.card.pipeline", ctx.lang));
   h += card(da_ratio(n.patients_per_capacity, 0), "patienter pr. kapacitet (S1)");
   h += card(da_ratio(n.weighted_patients_per_capacity, 0),
             "sygdomsvægtede patienter pr. kapacitet (S2)");

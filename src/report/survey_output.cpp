@@ -75,7 +75,9 @@ Json survey_area_json(const AreaFigures& a, const std::vector<double>& edges) {
              {"capacities_total", a.capacities_filled + a.capacities_unfilled},
              {"listed_patients", a.listed_patients},
              {"patients_per_capacity", ratio_json(a.patients_per_capacity)},
-             {"unfilled_capacity_share", ratio_json(a.unfilled_capacity_share)}};
+             {"unfilled_capacity_share", ratio_json(a.unfilled_capacity_share)},
+             {"capacities_in_pipeline", a.capacities_in_pipeline},
+             {"capacities_in_opslag", a.capacities_in_opslag}};
   j["s2"] = {{"weighted_patients_per_capacity", ratio_json(a.weighted_patients_per_capacity)},
              {"mean_resident_weight", ratio_json(a.mean_resident_weight)},
              {"clinic_weighted_load_p10", optional_number(a.clinic_weighted_load_p10)},
@@ -91,7 +93,8 @@ Json survey_area_json(const AreaFigures& a, const std::vector<double>& edges) {
              {"mean_clinic_age_years", ratio_json(a.mean_clinic_age_years)},
              {"temporary_clinics", a.temporary_clinics},
              {"temporary_clinic_patients", a.temporary_clinic_patients},
-             {"temporary_form_share", ratio_json(a.temporary_form_share)}};
+             {"temporary_form_share", ratio_json(a.temporary_form_share)},
+             {"stated_retirements", a.stated_retirements}};
   j["socio_economic"] = {
       {"outside_labour_market_share", ratio_json(a.outside_labour_market_share)}};
   j["l8"] = {{"nursing_homes", a.nursing_homes},
@@ -150,7 +153,7 @@ std::string area_label(const AreaFigures& a) {
 void area_row(TextTable& t, const AreaFigures& a) {
   t.row({area_label(a), thousands(a.citizens), std::to_string(a.clinics),
          fmt::format("{}", a.capacities_filled + a.capacities_unfilled),
-         format_ratio(a.patients_per_capacity, 0),
+         std::to_string(a.capacities_in_pipeline), format_ratio(a.patients_per_capacity, 0),
          format_ratio(a.weighted_patients_per_capacity, 0),
          format_ratio(a.open_clinic_share, 1, 100),
          format_ratio(a.without_two_open_choices_share, 1, 100), opt(a.nearest_open.median_km, 1),
@@ -239,6 +242,12 @@ std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
       format_ratio(n.open_clinic_share, 1, 100), 100 * s.reference_open_share, s.senior_doctor_age,
       format_ratio(n.senior_doctor_share, 1, 100), 100 * s.reference_senior_doctor_share);
   out.pop_back();
+  out += textf("survey.s1.pipeline", lang, thousands(n.capacities_in_pipeline),
+               thousands(n.capacities_in_opslag), s.reference_date.to_string()) +
+         "\n";
+  out += textf("survey.s5.stated_retirements", lang, thousands(n.stated_retirements),
+               settings.survey.stated_retirement_years) +
+         "\n";
   out += service_lines(s, settings, lang);
   if (!s.planning_areas.empty())
     out += textf("areas.survey.header", lang, s.planning_areas, s.kommuner.size()) + "\n\n";
@@ -247,6 +256,7 @@ std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
                {"Citizens", A::right},
                {"Clinics", A::right},
                {"Capac.", A::right},
+               {std::string(text("survey.col.pipeline", lang)), A::right},
                {"Pat/cap", A::right},
                {"Wgt/cap", A::right},
                {"Open %", A::right},
@@ -372,7 +382,10 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
             "a_all",
             "mean_2sfca_per_10k",
             "mean_e2sfca_per_10k",
-            "e2sfca_relative"});
+            "e2sfca_relative",
+            "capacities_in_pipeline",
+            "capacities_in_opslag",
+            "stated_retirements"});
   auto row = [&](const AreaFigures& a) {
     w.text(level_name(a.level)).integer(a.code).text(a.name);
     if (a.level == AreaLevel::kommune || a.level == AreaLevel::planning_area)
@@ -420,6 +433,9 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
     csv_ratio(w, a.mean_2sfca, 4, kPer10k);
     csv_ratio(w, a.mean_e2sfca, 4, kPer10k);
     csv_ratio(w, a.e2sfca_relative, 4);
+    w.integer(static_cast<std::int64_t>(a.capacities_in_pipeline))
+        .integer(static_cast<std::int64_t>(a.capacities_in_opslag))
+        .integer(a.stated_retirements);
     w.end_row();
   };
   row(s.nation);

@@ -83,6 +83,21 @@ CREATE TABLE IF NOT EXISTS snapshot_figures(
   as_of TEXT NOT NULL REFERENCES world_snapshots(as_of) ON DELETE CASCADE, key TEXT NOT NULL,
   data BLOB NOT NULL, PRIMARY KEY(as_of, key)) WITHOUT ROWID;
 )sql";
+// Version 5: the region's planning inputs (issue 11): capacities in the pipeline (rule S1) and the
+// doctors' hearing (lægehøring); pos keeps the file order so export reproduces it. A hearing row
+// with doctor_id 0 holds the clinic's wishes, any other a doctor's retirement year.
+constexpr std::string_view kPlanningInputTables = R"sql(
+CREATE TABLE IF NOT EXISTS capacity_pipeline(
+  pos INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, status TEXT NOT NULL,
+  kommune INTEGER NOT NULL REFERENCES kommuner(code),
+  ydernummer INTEGER REFERENCES clinics(ydernummer),
+  capacities INTEGER NOT NULL, advertised TEXT NOT NULL, assigned TEXT, expected_start TEXT);
+CREATE TABLE IF NOT EXISTS gp_hearing(
+  pos INTEGER PRIMARY KEY, ydernummer INTEGER NOT NULL REFERENCES clinics(ydernummer),
+  doctor_id INTEGER NOT NULL, wished_list_size INTEGER, wished_open INTEGER,
+  move_to INTEGER REFERENCES kommuner(code), extra_capacities INTEGER, retirement_year INTEGER,
+  UNIQUE(ydernummer, doctor_id));
+)sql";
 // The version table: how the store reached each schema version it had (created, or migrated by
 // `praksis migrate` from the version before), and when.
 constexpr std::string_view kVersionTable = R"sql(
@@ -99,6 +114,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {2, ""},  // 3 adds clinic_services (A1-A2) and nursing_homes (L8), created empty by kSchema
     {3, kSnapshotTables},
+    {4, kPlanningInputTables},
 };
 // Tables replace_world leaves alone: the history is not part of the current world.
 constexpr std::string_view kHistoryTables =
@@ -179,6 +195,7 @@ void SqliteStore::create_schema(SchemaUpgrade upgrade) {
   if (!has_meta) {  // a new store (open_store refused files holding other tables)
     db_.exec(kSchema);
     db_.exec(kSnapshotTables);
+    db_.exec(kPlanningInputTables);
     db_.exec(kVersionTable);
     db_.exec(fmt::format("INSERT INTO meta VALUES('schema_version','{}'),('data_version','0')",
                          kSchemaVersion));
@@ -318,6 +335,7 @@ void SqliteStore::replace_world(const World& w) {
     st.bind(1, extract_manifest_text(*w.extract));
     st.run();
   }
+  write_planning_inputs(w);
   write_snapshot(w);
   db_.exec(kChangeTriggers);
   bump_data_version();
@@ -354,6 +372,97 @@ void SqliteStore::write_services_and_homes(const World& w) {
     else
       st.bind_null(8);
     st.run();
+  }
+}
+
+void SqliteStore::write_planning_inputs(const World& w) {
+  const auto opt_int = [](sqlite::Statement& st, int k, const auto& v) {
+    if (v)
+      st.bind(k, static_cast<std::int64_t>(*v));
+    else
+      st.bind_null(k);
+  };
+  const auto opt_date = [](sqlite::Statement& st, int k, const std::optional<Date>& d) {
+    if (d)
+      st.bind(k, d->to_string());
+    else
+      st.bind_null(k);
+  };
+  {
+    auto st = db_.prepare(
+        "INSERT INTO capacity_pipeline(pos,id,status,kommune,ydernummer,capacities,advertised,"
+        "assigned,expected_start) VALUES(?,?,?,?,?,?,?,?,?)");
+    for (std::size_t i = 0; i < w.capacity_pipeline.size(); ++i) {
+      const PipelineCapacity& pc = w.capacity_pipeline[i];
+      st.bind(1, static_cast<std::int64_t>(i)).bind(2, static_cast<std::int64_t>(pc.id));
+      st.bind(3, to_string(pc.status)).bind(4, pc.kommune);
+      opt_int(st, 5, pc.ydernummer);
+      st.bind(6, pc.capacities).bind(7, pc.advertised.to_string());
+      opt_date(st, 8, pc.assigned);
+      opt_date(st, 9, pc.expected_start);
+      st.run();
+    }
+  }
+  auto st = db_.prepare(
+      "INSERT INTO gp_hearing(pos,ydernummer,doctor_id,wished_list_size,wished_open,move_to,"
+      "extra_capacities,retirement_year) VALUES(?,?,?,?,?,?,?,?)");
+  for (std::size_t i = 0; i < w.hearing.size(); ++i) {
+    const HearingEntry& h = w.hearing[i];
+    st.bind(1, static_cast<std::int64_t>(i)).bind(2, h.ydernummer);
+    st.bind(3, static_cast<std::int64_t>(h.doctor));
+    opt_int(st, 4, h.wished_list_size);
+    opt_int(st, 5, h.wished_open);
+    opt_int(st, 6, h.move_to);
+    opt_int(st, 7, h.extra_capacities);
+    opt_int(st, 8, h.retirement_year);
+    st.run();
+  }
+}
+
+void SqliteStore::load_planning_inputs(World& w) {
+  const auto bad = [&](std::string_view what) {
+    return Error(fmt::format("{}: {} has a bad value", db_.path(), what));
+  };
+  const auto opt_date = [&](sqlite::Statement& st, int k) -> std::optional<Date> {
+    if (st.is_null(k)) return std::nullopt;
+    auto d = Date::parse(st.text_view(k));
+    if (!d) throw bad("capacity_pipeline");
+    return d;
+  };
+  {
+    auto st = db_.prepare(
+        "SELECT id,status,kommune,ydernummer,capacities,advertised,assigned,expected_start FROM "
+        "capacity_pipeline ORDER BY pos");
+    while (st.step()) {
+      PipelineCapacity pc;
+      pc.id = static_cast<std::uint32_t>(st.int64(0));
+      auto status = parse_pipeline_status(st.text_view(1));
+      if (!status) throw bad("capacity_pipeline");
+      pc.status = *status;
+      pc.kommune = static_cast<KommuneCode>(st.int64(2));
+      if (!st.is_null(3)) pc.ydernummer = static_cast<Ydernummer>(st.int64(3));
+      pc.capacities = static_cast<std::uint16_t>(st.int64(4));
+      auto adv = Date::parse(st.text_view(5));
+      if (!adv) throw bad("capacity_pipeline");
+      pc.advertised = *adv;
+      pc.assigned = opt_date(st, 6);
+      pc.expected_start = opt_date(st, 7);
+      w.capacity_pipeline.push_back(pc);
+    }
+  }
+  auto st = db_.prepare(
+      "SELECT ydernummer,doctor_id,wished_list_size,wished_open,move_to,extra_capacities,"
+      "retirement_year FROM gp_hearing ORDER BY pos");
+  while (st.step()) {
+    HearingEntry h;
+    h.ydernummer = static_cast<Ydernummer>(st.int64(0));
+    h.doctor = static_cast<DoctorId>(st.int64(1));
+    if (!st.is_null(2)) h.wished_list_size = static_cast<std::uint32_t>(st.int64(2));
+    if (!st.is_null(3)) h.wished_open = st.int64(3) != 0;
+    if (!st.is_null(4)) h.move_to = static_cast<KommuneCode>(st.int64(4));
+    if (!st.is_null(5)) h.extra_capacities = static_cast<std::uint16_t>(st.int64(5));
+    if (!st.is_null(6)) h.retirement_year = static_cast<std::uint16_t>(st.int64(6));
+    w.hearing.push_back(h);
   }
 }
 
@@ -428,9 +537,17 @@ void SqliteStore::apply_world_changes(const World& before, const World& after,
     // recorded (rule L8).
     auto detach = db_.prepare(
         "UPDATE nursing_homes SET attached_ydernummer=NULL WHERE attached_ydernummer=?");
+    // A closed clinic's hearing answers go with it; capacities on the way to it stay in the
+    // kommune's pipeline without a clinic.
+    auto del_hearing = db_.prepare("DELETE FROM gp_hearing WHERE ydernummer=?");
+    auto unpipe = db_.prepare("UPDATE capacity_pipeline SET ydernummer=NULL WHERE ydernummer=?");
     auto del = db_.prepare("DELETE FROM clinics WHERE ydernummer=?");
     for (const Clinic& c : before.clinics) {
       if (after.find_clinic(c.ydernummer)) continue;
+      del_hearing.bind(1, c.ydernummer);
+      del_hearing.run();
+      unpipe.bind(1, c.ydernummer);
+      unpipe.run();
       del_doctors.bind(1, c.ydernummer);
       del_doctors.run();
       del_services.bind(1, c.ydernummer);
@@ -594,6 +711,7 @@ World SqliteStore::load_world() {
     }
     load_services_and_homes(w);
     load_extract(w);
+    load_planning_inputs(w);
     loaded_version_ = data_version();
     std::vector<ClinicIndex> by_yder(1'000'000, kNoClinic);
     for (std::size_t i = 0; i < w.clinics.size(); ++i)

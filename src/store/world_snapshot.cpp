@@ -210,6 +210,33 @@ std::string encode_world(const World& w) {
   o.put_column(ct.labour);
   o.put_column(yder);
   o.put_column(ct.home_visit_right);
+  // The planning inputs (schema 5), after the citizens: a blob written before them ends above
+  // and decodes with none.
+  const auto opt = [&](const auto& v) {
+    o.put(static_cast<std::uint8_t>(v.has_value()));
+    if (v) o.put(*v);
+  };
+  o.put(static_cast<std::uint32_t>(w.capacity_pipeline.size()));
+  for (const PipelineCapacity& pc : w.capacity_pipeline) {
+    o.put(pc.id);
+    o.put(pc.status);
+    o.put(pc.kommune);
+    opt(pc.ydernummer);
+    o.put(pc.capacities);
+    o.put(pc.advertised.days());
+    opt(pc.assigned ? std::optional<std::int32_t>(pc.assigned->days()) : std::nullopt);
+    opt(pc.expected_start ? std::optional<std::int32_t>(pc.expected_start->days()) : std::nullopt);
+  }
+  o.put(static_cast<std::uint32_t>(w.hearing.size()));
+  for (const HearingEntry& h : w.hearing) {
+    o.put(h.ydernummer);
+    o.put(h.doctor);
+    opt(h.wished_list_size);
+    opt(h.wished_open);
+    opt(h.move_to);
+    opt(h.extra_capacities);
+    opt(h.retirement_year);
+  }
   std::string packed = pack(o.str(), kMagic);
   return packed;
 }
@@ -275,6 +302,37 @@ World decode_world(std::string_view blob, std::string_view source) {
   in.get_column(ct.labour, n);
   in.get_column(yder, n);
   in.get_column(ct.home_visit_right, n);
+  if (!in.done()) {  // the planning inputs (absent from blobs of schema 4)
+    const auto opt = [&]<class T>(std::optional<T>& v) {
+      if (in.get<std::uint8_t>() != 0) v = in.get<T>();
+    };
+    const auto opt_date = [&](std::optional<Date>& d) {
+      std::optional<std::int32_t> days;
+      opt(days);
+      if (days) d = Date::from_days(*days);
+    };
+    w.capacity_pipeline.resize(in.get<std::uint32_t>());
+    for (PipelineCapacity& pc : w.capacity_pipeline) {
+      pc.id = in.get<std::uint32_t>();
+      pc.status = in.get<PipelineStatus>();
+      pc.kommune = in.get<KommuneCode>();
+      opt(pc.ydernummer);
+      pc.capacities = in.get<std::uint16_t>();
+      pc.advertised = Date::from_days(in.get<std::int32_t>());
+      opt_date(pc.assigned);
+      opt_date(pc.expected_start);
+    }
+    w.hearing.resize(in.get<std::uint32_t>());
+    for (HearingEntry& h : w.hearing) {
+      h.ydernummer = in.get<Ydernummer>();
+      h.doctor = in.get<DoctorId>();
+      opt(h.wished_list_size);
+      opt(h.wished_open);
+      opt(h.move_to);
+      opt(h.extra_capacities);
+      opt(h.retirement_year);
+    }
+  }
   if (!in.done()) in.fail("trailing bytes");
   ct.home.resize(n);
   for (std::size_t i = 0; i < n; ++i) ct.home[i] = GeoPoint{lat[i], lon[i]};

@@ -168,6 +168,40 @@ void add_distance(DistanceSummary& to, const DistanceSummary& from) {
   if (from.max_km && (!to.max_km || *from.max_km > *to.max_km)) to.max_km = from.max_km;
 }
 
+/// Rule S1's capacities in the pipeline and S5's stated retirements, per planning area: a row
+/// with a clinic counts where the clinic is; a row of only a kommune counts in its area, or, when
+/// the kommune is split into districts, in its first district (docs/planning_areas.md).
+void add_planning_inputs(const World& w, const Settings& settings, const PlanningAreas& areas,
+                         Survey& out) {
+  const auto at = [&](int a) -> AreaFigures* {
+    return a < 0 ? nullptr : &out.kommuner[static_cast<std::size_t>(a)];
+  };
+  const auto of_kommune = [&](KommuneCode k) -> AreaFigures* {
+    const auto& all = areas.areas();
+    for (std::size_t a = 0; a < all.size(); ++a)
+      for (KommuneCode m : all[a].kommuner)
+        if (m == k) return at(static_cast<int>(a));
+    return nullptr;
+  };
+  for (const PipelineCapacity& pc : w.capacity_pipeline) {
+    if (!in_pipeline_on(pc, out.reference_date)) continue;
+    const auto c = pc.ydernummer ? w.find_clinic(*pc.ydernummer) : std::nullopt;
+    AreaFigures* f =
+        c ? at(areas.index_of(pc.kommune, w.clinics[*c].location)) : of_kommune(pc.kommune);
+    if (!f) continue;
+    f->capacities_in_pipeline += pc.capacities;
+    if (pc.status == PipelineStatus::i_opslag) f->capacities_in_opslag += pc.capacities;
+  }
+  const int last = out.year + settings.survey.stated_retirement_years;
+  for (const HearingEntry& h : w.hearing) {
+    if (h.doctor == 0 || !h.retirement_year || *h.retirement_year > last) continue;
+    const auto c = w.find_clinic(h.ydernummer);
+    if (!c) continue;
+    if (AreaFigures* f = at(areas.index_of(w.clinics[*c].kommune, w.clinics[*c].location)))
+      ++f->stated_retirements;
+  }
+}
+
 /// Adds every additive figure of `from` (counts, ratio parts, histograms, maxima) to `to`.
 void add_area(AreaFigures& to, const AreaFigures& from) {
   to.citizens += from.citizens;
@@ -179,6 +213,9 @@ void add_area(AreaFigures& to, const AreaFigures& from) {
   to.doctors += from.doctors;
   to.capacities_filled += from.capacities_filled;
   to.capacities_unfilled += from.capacities_unfilled;
+  to.capacities_in_pipeline += from.capacities_in_pipeline;
+  to.capacities_in_opslag += from.capacities_in_opslag;
+  to.stated_retirements += from.stated_retirements;
   to.listed_patients += from.listed_patients;
   add_ratio(to.patients_per_capacity, from.patients_per_capacity);
   add_ratio(to.unfilled_capacity_share, from.unfilled_capacity_share);
@@ -613,6 +650,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     }
   }
   add_homes_and_services(w, settings, areas, out);
+  add_planning_inputs(w, settings, areas, out);
   out.timings.citizens_ms = clock.lap_ms();
 
   // S4 and S6 over home locations, sorted into the grid as they are grouped.

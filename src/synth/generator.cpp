@@ -78,6 +78,7 @@ World generate_world(const GeneratorOptions& o, const Settings& s) {
     }
   }
   w.build_indexes();
+  synth::add_planning_inputs(w, s, o.seed);
   IssueCollector issues(10);
   validate_world(w, s, issues, "generated world");
   if (!issues.empty()) {

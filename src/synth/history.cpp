@@ -10,6 +10,7 @@
 #include "praksis/core/random.hpp"
 #include "praksis/forecast/rates.hpp"
 #include "praksis/io/interchange.hpp"
+#include "synth_internal.hpp"
 
 namespace praksis {
 namespace {
@@ -249,6 +250,10 @@ void generate_history(const HistoryOptions& options, const Settings& settings,
   for (int y = options.from; y < options.to; ++y) {
     advance_year(w, y, options.base.seed, settings);
     s.dataset.reference_date = history_date(y + 1);
+    // Each survey year has its own hearing and pipeline.
+    w.capacity_pipeline.clear();
+    w.hearing.clear();
+    synth::add_planning_inputs(w, s, options.base.seed + static_cast<std::uint64_t>(y + 1));
     IssueCollector issues(10);
     validate_world(w, s, issues, fmt::format("history year {}", y + 1));
     if (!issues.empty()) {

@@ -147,4 +147,85 @@ void add_service_data(World& w, const Settings& s, std::uint64_t seed) {
   }
 }
 
+void add_planning_inputs(World& w, const Settings& s, std::uint64_t seed) {
+  const auto& syn = s.synthetic;
+  const Date ref = s.dataset.reference_date;
+  const int ref_year = ref.year();
+  Rng rng(seed, 0x9190E11EULL);
+  // Capacities in the pipeline: about pipeline_capacity_share of each kommune's capacities, one
+  // row each, advertised in the year before the reference date.
+  std::vector<std::vector<Ydernummer>> clinics_in(w.kommuner.size());
+  std::vector<double> caps(w.kommuner.size(), 0);
+  for (const Clinic& c : w.clinics) {
+    const int k = w.kommune_index(c.kommune);
+    clinics_in[static_cast<std::size_t>(k)].push_back(c.ydernummer);
+    caps[static_cast<std::size_t>(k)] += c.total_capacities();
+  }
+  std::uint32_t next_id = 1;
+  for (std::size_t k = 0; k < w.kommuner.size(); ++k) {
+    const double expected = caps[k] * syn.pipeline_capacity_share;
+    int n = static_cast<int>(expected);
+    if (rng.uniform() < expected - n) ++n;
+    for (int i = 0; i < n; ++i) {
+      PipelineCapacity pc;
+      pc.id = next_id++;
+      pc.kommune = w.kommuner[k].code;
+      const double u = rng.uniform();
+      pc.status = u < 0.4   ? PipelineStatus::i_opslag
+                  : u < 0.7 ? PipelineStatus::tildelt
+                            : PipelineStatus::afventer_etablering;
+      const auto ago = static_cast<std::int32_t>(30 + rng.below(300));
+      pc.advertised = ref.plus_days(-ago);
+      if (pc.status != PipelineStatus::i_opslag) {
+        pc.assigned = pc.advertised.plus_days(
+            static_cast<std::int32_t>(rng.below(static_cast<std::uint64_t>(ago))));
+        if (!clinics_in[k].empty() && rng.uniform() < 0.5)
+          pc.ydernummer = clinics_in[k][rng.below(clinics_in[k].size())];
+      }
+      if (pc.status == PipelineStatus::afventer_etablering)
+        pc.expected_start = ref.plus_days(static_cast<std::int32_t>(30 + rng.below(335)));
+      w.capacity_pipeline.push_back(pc);
+    }
+  }
+  // The hearing: most clinics answer with their wishes; their doctors aged 60+ mostly state a
+  // retirement year, the same at every clinic of a doctor (drawn from the doctor's id).
+  std::vector<std::uint32_t> listed(w.clinics.size(), 0);
+  for (ClinicIndex c : w.citizens.listing)
+    if (c != kNoClinic) ++listed[c];
+  std::vector<std::vector<const Doctor*>> staff(w.clinics.size());
+  for (const Doctor& d : w.doctors) staff[*w.find_clinic(d.ydernummer)].push_back(&d);
+  for (std::size_t i = 0; i < w.clinics.size(); ++i) {
+    const Clinic& c = w.clinics[i];
+    if (rng.uniform() >= syn.hearing_answer_share) continue;
+    HearingEntry h;
+    h.ydernummer = c.ydernummer;
+    if (rng.uniform() < 0.6)
+      h.wished_list_size = static_cast<std::uint32_t>(listed[i] * (0.9 + 0.2 * rng.uniform()));
+    if (rng.uniform() < 0.5)
+      h.wished_open =
+          listed[i] < static_cast<std::uint32_t>(s.capacity.normtal) * c.total_capacities();
+    if (rng.uniform() < 0.03) {
+      const RegionCode r = w.region_of(c.kommune);
+      std::vector<KommuneCode> same;
+      for (const Kommune& k : w.kommuner)
+        if (k.region == r) same.push_back(k.code);
+      h.move_to = same[rng.below(same.size())];
+    }
+    if (rng.uniform() < 0.05) h.extra_capacities = static_cast<std::uint16_t>(1 + rng.below(2));
+    w.hearing.push_back(h);
+    for (const Doctor* d : staff[i]) {
+      const int age = ref_year - d->birth_year;
+      if (age < 60) continue;
+      const std::uint64_t x = mix64(seed ^ (0x8E71AEULL << 32) ^ d->id);
+      if (static_cast<double>(x % 1000) / 1000.0 >= syn.stated_retirement_share) continue;
+      const int in = std::max(0, 67 - age + static_cast<int>((x >> 20) % 6) - 2);
+      HearingEntry r;
+      r.ydernummer = c.ydernummer;
+      r.doctor = d->id;
+      r.retirement_year = static_cast<std::uint16_t>(ref_year + std::min(in, 40));
+      w.hearing.push_back(r);
+    }
+  }
+}
+
 }  // namespace praksis::synth

@@ -110,5 +110,7 @@ void place_nursing_homes(World& w, std::vector<RegionPopulation>& pops, const Se
                          double scale, std::uint64_t seed);
 /// Rules A1-A2: every clinic's service data, each requirement met with the settings' share.
 void add_service_data(World& w, const Settings& s, std::uint64_t seed);
+/// Capacities in the pipeline and the doctors' hearing (after the citizens are listed).
+void add_planning_inputs(World& w, const Settings& s, std::uint64_t seed);
 
 }  // namespace praksis::synth

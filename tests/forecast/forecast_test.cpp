@@ -198,6 +198,43 @@ TEST(Forecast, F3_Retirement_ExitProbabilityByAge_HeldCapacitiesStayUnfilled) {
   EXPECT_NEAR(k1.senior_gps, 1 - q.gp_exit[70], kTol);
 }
 
+// The doctors' hearing: a stated retirement year comes before the model. Doctor 2 (70) states
+// 2025: no modelled exit in 2023 and 2024, gone from 2026 on; doctor 1 (50) exits by the model.
+TEST(Forecast, F3_StatedRetirement_ADoctorWithAStatedYearRetiresThenOthersByTheModel) {
+  World w = supply_world();
+  HearingEntry stated;
+  stated.ydernummer = 5001;
+  stated.doctor = 2;
+  stated.retirement_year = 2025;
+  w.hearing.push_back(stated);
+  Settings s = still_settings();
+  const ForecastRates& q = ForecastRates::embedded();
+  const ForecastResult r = forecast(w, s, 2027);
+  const auto gps = [&](int year) {
+    return r.kommuner[0].years[static_cast<std::size_t>(year - r.base_year)];
+  };
+  const double d1_2024 = 1 - q.gp_exit[50];
+  const double d1_2025 = d1_2024 * (1 - q.gp_exit[51]);
+  const double d1_2026 = d1_2025 * (1 - q.gp_exit[52]);
+  EXPECT_DOUBLE_EQ(gps(2023).gps, 2);
+  EXPECT_NEAR(gps(2024).gps, d1_2024 + 1, kTol);
+  EXPECT_NEAR(gps(2025).gps, d1_2025 + 1, kTol);  // still in practice in the stated year
+  EXPECT_NEAR(gps(2025).senior_gps, 1, kTol);
+  EXPECT_NEAR(gps(2026).gps, d1_2026, kTol);  // retired at the end of 2025
+  EXPECT_NEAR(gps(2026).senior_gps, 0, kTol);
+  // Without the hearing, the same doctor exits by the model from the first year.
+  const ForecastResult m = forecast(supply_world(), s, 2027);
+  EXPECT_NEAR(m.kommuner[0].years[1].gps, 2 - q.gp_exit[50] - q.gp_exit[70], kTol);
+  // A stated year for a doctor of another clinic or a clinic row changes nothing here.
+  World other = supply_world();
+  HearingEntry wish;
+  wish.ydernummer = 5001;
+  wish.wished_open = false;
+  other.hearing.push_back(wish);
+  const ForecastResult o = forecast(other, s, 2027);
+  EXPECT_NEAR(o.kommuner[0].years[1].gps, m.kommuner[0].years[1].gps, kTol);
+}
+
 TEST(Forecast, F3_RetirementAgeShift_MovesTheExitTableToOlderAges) {
   const World w = supply_world();
   Settings s = still_settings();

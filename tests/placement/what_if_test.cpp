@@ -76,6 +76,38 @@ TEST(WhatIfL7, PatientsOfAClosedClinicMoveToTheNearestOpenClinicWithRoom) {
   EXPECT_EQ(r.changed.clinics[listing_of(r.changed, 2)].ydernummer, 3u);
 }
 
+// A closed clinic's hearing rows go with it; capacities on the way to it stay in their kommune
+// without a clinic (as the stores record it).
+TEST(WhatIf, AClosedClinicsHearingGoesAndItsPipelineStaysInTheKommune) {
+  WorldBuilder b;
+  const ClinicIndex one = b.clinic(1, kOrigin, 1);
+  b.clinic(2, offset_km(kOrigin, 2, 0), 2);
+  b.citizen(1, kOrigin, one);
+  World w = b.build();
+  HearingEntry h1, h2;
+  h1.ydernummer = 1;
+  h1.wished_open = false;
+  h2.ydernummer = 2;
+  h2.extra_capacities = 1;
+  w.hearing = {h1, h2};
+  PipelineCapacity p;
+  p.id = 7;
+  p.kommune = w.clinics[0].kommune;
+  p.ydernummer = 1;
+  p.status = PipelineStatus::tildelt;
+  p.advertised = Date::from_ymd(2022, 5, 1);
+  p.assigned = Date::from_ymd(2022, 6, 1);
+  w.capacity_pipeline = {p};
+  const WhatIfScenario sc =
+      WhatIfScenario::parse("[[change]]\naction = \"close\"\nydernummer = 1\n", "close.toml");
+  const WhatIfResult r = run_what_if(w, normtal(2), sc);
+  ASSERT_EQ(r.changed.hearing.size(), 1u);
+  EXPECT_EQ(r.changed.hearing[0].ydernummer, 2u);
+  ASSERT_EQ(r.changed.capacity_pipeline.size(), 1u);
+  EXPECT_FALSE(r.changed.capacity_pipeline[0].ydernummer.has_value());
+  EXPECT_EQ(r.changed.capacity_pipeline[0].kommune, w.clinics[0].kommune);
+}
+
 World listed_world() {
   WorldBuilder b;
   std::mt19937 rng(11);

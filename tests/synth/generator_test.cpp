@@ -86,5 +86,35 @@ TEST(NationalGenerator, EveryCalibrationTargetHoldsAtScaleOne) {
   }
 }
 
+// The planning inputs the generator writes (docs/synthetic-data.md "Pipeline and hearing").
+TEST(Generator, PipelineAndHearingArePlausible) {
+  const Settings s;
+  const World w = generate_world({0.1, 1, 2}, s);
+  const int ref_year = s.dataset.reference_date.year();
+  double caps = 0, pipeline = 0;
+  for (const Clinic& c : w.clinics) caps += c.total_capacities();
+  for (const PipelineCapacity& p : w.capacity_pipeline) pipeline += p.capacities;
+  EXPECT_GT(pipeline, 0.01 * caps);
+  EXPECT_LT(pipeline, 0.03 * caps);
+  std::size_t clinic_rows = 0, doctor_rows = 0;
+  for (const HearingEntry& h : w.hearing) {
+    if (h.doctor == 0) {
+      ++clinic_rows;
+      continue;
+    }
+    ++doctor_rows;
+    for (const Doctor& d : w.doctors)
+      if (d.id == h.doctor) {
+        EXPECT_GE(ref_year - d.birth_year, 60) << d.id;
+      }
+    ASSERT_TRUE(h.retirement_year.has_value());
+    EXPECT_GE(*h.retirement_year, ref_year);
+    EXPECT_LE(*h.retirement_year, ref_year + 12);
+  }
+  EXPECT_GT(clinic_rows, w.clinics.size() * 8 / 10);
+  EXPECT_LE(clinic_rows, w.clinics.size());
+  EXPECT_GT(doctor_rows, 0u);
+}
+
 }  // namespace
 }  // namespace praksis

@@ -153,6 +153,7 @@ TEST(Trend, SqliteStoreOfVersion3IsMigratedInOneStepAndANewerOneRefused) {
   {
     sqlite::Database db(file, sqlite::OpenMode::read_write);
     db.exec("DROP TABLE snapshot_figures; DROP TABLE world_snapshots;");
+    db.exec("DROP TABLE capacity_pipeline; DROP TABLE gp_hearing;");  // version 5
     db.exec("UPDATE meta SET value='3' WHERE key='schema_version'");
   }
   auto version = [&] {
@@ -171,9 +172,10 @@ TEST(Trend, SqliteStoreOfVersion3IsMigratedInOneStepAndANewerOneRefused) {
     EXPECT_EQ(s.migrated_from(), 3);
     EXPECT_EQ(s.db().query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE "
                                "key='schema_version'"),
-              4);
-    EXPECT_EQ(s.db().query_int("SELECT count(*) FROM schema_migrations WHERE version=4 AND how="
-                               "'migrated from version 3'"),
+              kStoreSchemaVersion);
+    EXPECT_EQ(s.db().query_int(fmt::format("SELECT count(*) FROM schema_migrations WHERE "
+                                           "version={} AND how='migrated from version 3'",
+                                           kStoreSchemaVersion)),
               1);
     EXPECT_TRUE(s.snapshots().empty());
     s.save_snapshot(history_date(2015), read_world(small_history().dir / "2015", dated(2015)));
@@ -202,6 +204,7 @@ TEST(TrendPostgres, StoreOfVersion3IsMigratedInOneStep) {
               1);
     s.connection().exec(
         "DROP TABLE snapshot_figures; DROP TABLE world_snapshots; DROP TABLE schema_migrations; "
+        "DROP TABLE capacity_pipeline; DROP TABLE gp_hearing; "
         "UPDATE meta SET value='3' WHERE key='schema_version'");
   }
   EXPECT_THROW(PostgresStore{loc}, InputError);
@@ -209,7 +212,7 @@ TEST(TrendPostgres, StoreOfVersion3IsMigratedInOneStep) {
     PostgresStore s(loc, false, SchemaUpgrade::migrate);
     EXPECT_EQ(s.migrated_from(), 3);
     EXPECT_EQ(s.connection().query_int("SELECT value::bigint FROM meta WHERE key='schema_version'"),
-              4);
+              kStoreSchemaVersion);
     EXPECT_TRUE(s.snapshots().empty());
     s.connection().exec("UPDATE meta SET value='9' WHERE key='schema_version'");
   }

@@ -11,6 +11,7 @@
 #include "praksis/model/extract_info.hpp"
 #include "praksis/model/kommune.hpp"
 #include "praksis/model/nursing_home.hpp"
+#include "praksis/model/planning_inputs.hpp"
 #include "praksis/model/region.hpp"
 
 namespace praksis {
@@ -45,6 +46,9 @@ struct World {
   /// Residents of an extract listed with a clinic outside it ("listed outside the extract"), by
   /// citizen id: their listing is kNoClinic and the ydernummer is one of extract->outside_clinics.
   std::unordered_map<CitizenId, Ydernummer> listed_outside;
+  // The region's planning inputs (seed 003; optional files, empty when absent).
+  std::vector<PipelineCapacity> capacity_pipeline;  // capacities on the way (rule S1)
+  std::vector<HearingEntry> hearing;                // the doctors' hearing (lægehøring)
 
   void build_indexes();
   /// Rule L8: the nursing home at `home` (the citizen's address), or nullptr.

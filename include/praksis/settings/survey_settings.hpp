@@ -26,6 +26,7 @@ struct SurveySettings {
   double choice_radius_km = 15.0;
   int min_open_choices = 2;
   int senior_doctor_age = 60;
+  int stated_retirement_years = 5;  // S5: stated retirements counted this many years ahead
   double reference_senior_doctor_share = 0.19;
   double catchment_km = 15.0;
   DecayFunction decay = DecayFunction::bands;
@@ -58,6 +59,11 @@ struct SurveySettings {
       {"S4", "radius of the two-open-clinics duty (rule L2)", kPositive});
     v("min_open_choices", min_open_choices,
       {"S4", "open clinics a citizen must be able to choose between (rule L2)", {1, 100}});
+    v("stated_retirement_years", stated_retirement_years,
+      {"S5",
+       "doctors who stated in the hearing (gp_hearing.csv) a retirement within this many "
+       "years of the reference year are counted",
+       {0, 40}});
     v("senior_doctor_age", senior_doctor_age,
       {"S5", "doctors at or above this age count as near retirement", {0, 120}});
     v("reference_senior_doctor_share", reference_senior_doctor_share,

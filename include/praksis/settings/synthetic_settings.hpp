@@ -28,6 +28,9 @@ struct SyntheticSettings {
   double weekdays_8_16_share = 0.97, evening_share = 0.93, phone_hour_share = 0.98;
   double same_day_acute_share = 0.96, booking_within_share = 0.85, e_booking_share = 0.97;
   double e_renewal_share = 0.99, e_consultation_share = 0.99, video_share = 0.80;
+  // The region's planning inputs (docs/synthetic-data.md "Pipeline and hearing").
+  double pipeline_capacity_share = 0.02;  // seed 003: 23 on the way beside ~1,180 capacities
+  double hearing_answer_share = 0.9, stated_retirement_share = 0.7;
 
   template <class V>
   void visit(V& v) {
@@ -80,6 +83,18 @@ struct SyntheticSettings {
       {"A2", "share of clinics with e-consultation (assumption)", kShare});
     v("video_share", video_share,
       {"A2", "share of clinics offering pre-booked video consultation (assumption)", kShare});
+    v("pipeline_capacity_share", pipeline_capacity_share,
+      {"S1",
+       "capacities in the pipeline per active capacity of a kommune (seed 003: 23 beside "
+       "about 1,180 in Region Hovedstaden, 1 October 2020)",
+       kShare});
+    v("hearing_answer_share", hearing_answer_share,
+      {"S1", "share of clinics answering the doctors' hearing (assumption)", kShare});
+    v("stated_retirement_share", stated_retirement_share,
+      {"S5",
+       "share of doctors aged 60+ in an answering clinic who state a retirement year "
+       "(assumption)",
+       kShare});
     v("max_listing_km", max_listing_km,
       {"L2", "distance within which most citizens are listed (listings farther away are rare)",
        kPositive});

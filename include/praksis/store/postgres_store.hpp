@@ -51,6 +51,8 @@ class PostgresStore final : public Store {
  private:
   void open_schema(bool create, SchemaUpgrade upgrade);
   void write_snapshot(const World& w);
+  void write_planning_inputs(const World& w);
+  void load_planning_inputs(World& w);
   void read_citizens(World& w, bool only_changed);
   void load_citizens(World& w);
   std::string conninfo_;

@@ -55,6 +55,8 @@ class SqliteStore final : public Store {
   void write_services_and_homes(const World& w);
   void load_services_and_homes(World& w);
   void load_extract(World& w);
+  void write_planning_inputs(const World& w);
+  void load_planning_inputs(World& w);
   sqlite::Database db_;
   std::int64_t loaded_version_ = 0;
   std::int64_t changed_rows_ = 0;

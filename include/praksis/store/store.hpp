@@ -88,7 +88,7 @@ std::unique_ptr<Store> open_store(const std::string& location, bool create = tru
                                   SchemaUpgrade upgrade = SchemaUpgrade::refuse);
 
 /// The schema version stores of this praksis have (both kinds; docs/store.md lists them).
-inline constexpr int kStoreSchemaVersion = 4;
+inline constexpr int kStoreSchemaVersion = 5;
 
 /// The refusal of a store of another schema version (InputError naming --db, nothing changed).
 [[noreturn]] void refuse_schema_version(const std::string& location, int have, int oldest);

@@ -86,6 +86,11 @@ struct AreaFigures {
   std::uint64_t listed_patients = 0;      // group-1 patients listed with the area's clinics
   Ratio patients_per_capacity;            // listed_patients / all capacities
   Ratio unfilled_capacity_share;          // unfilled / all capacities
+  // S1 capacities on the way (capacity_pipeline.csv) on the reference date: advertised by then and
+  // not yet started (in_pipeline_on), every status; counted where they will be, and not part of
+  // the capacities above or of any figure computed from them.
+  std::uint64_t capacities_in_pipeline = 0;
+  std::uint64_t capacities_in_opslag = 0;  // of which i_opslag (not yet assigned)
   // S2
   Ratio weighted_patients_per_capacity;  // sum of the listed patients' weights / capacities
   Ratio mean_resident_weight;            // sum of residents' weights / residents
@@ -106,6 +111,9 @@ struct AreaFigures {
   std::uint32_t temporary_clinics = 0;
   std::uint64_t temporary_clinic_patients = 0;  // listed with the area's temporary-form clinics
   Ratio temporary_form_share;  // residents listed in a temporary form / listed residents
+  // Doctors of the area's clinics who stated in the hearing a retirement year within
+  // survey.stated_retirement_years of the reference year (a doctor of two clinics counts at each).
+  std::uint32_t stated_retirements = 0;
   // D1 socio-economic composition
   Ratio outside_labour_market_share;  // unemployed, førtidspension, other / residents in working
                                       // statuses

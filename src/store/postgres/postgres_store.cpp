@@ -148,7 +148,7 @@ void PostgresStore::open_schema(bool create, SchemaUpgrade upgrade) {
       throw InputError(where,
                        "store does not exist (run `praksis import` or `praksis demo` first)");
     conn_.exec(pg_schema::kVersion3);
-    conn_.exec(pg_schema::kMigrate3To4);
+    for (const pg_schema::Migration& m : pg_schema::kMigrations) conn_.exec(m.sql);
     conn_.exec(fmt::format("INSERT INTO meta VALUES('schema_version','{}'),('data_version','0')",
                            kSchemaVersion));
     record_schema_version(conn_, kSchemaVersion, "created");
@@ -159,15 +159,17 @@ void PostgresStore::open_schema(bool create, SchemaUpgrade upgrade) {
       conn_.query_int("SELECT value::bigint FROM meta WHERE key='schema_version'").value_or(0);
   if (have != kSchemaVersion) {
     // Checked before anything is written: an older store is not altered unless migrated.
-    if (upgrade == SchemaUpgrade::refuse || have != 3)
-      refuse_schema_version(conn_.location(), static_cast<int>(have), 3);
-    // Ordered migrations in this one transaction: a failure leaves the store at version 3.
-    conn_.exec(pg_schema::kMigrate3To4);
+    const int oldest = pg_schema::kMigrations[0].from;
+    if (upgrade == SchemaUpgrade::refuse || have < oldest || have > kSchemaVersion)
+      refuse_schema_version(conn_.location(), static_cast<int>(have), oldest);
+    // Ordered migrations in this one transaction: a failure leaves the store at its version.
+    for (const pg_schema::Migration& m : pg_schema::kMigrations)
+      if (m.from >= have) conn_.exec(m.sql);
     conn_.exec(
         fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
     record_schema_version(conn_, kSchemaVersion, fmt::format("migrated from version {}", have));
     migrated_from_ = static_cast<int>(have);
-    spdlog::info("{}: store schema migrated from version 3 to {}", conn_.location(),
+    spdlog::info("{}: store schema migrated from version {} to {}", conn_.location(), have,
                  kSchemaVersion);
   }
   tx.commit();
@@ -314,6 +316,7 @@ void PostgresStore::replace_world(const World& w) {
     p.add(manifest);
     conn_.query("INSERT INTO meta(key, value) VALUES('extract_manifest', $1)", p);
   }
+  write_planning_inputs(w);
   write_snapshot(w);
   conn_.exec("ALTER TABLE citizens ENABLE TRIGGER citizens_changed");
   tx.commit();  // deferred foreign keys are checked here
@@ -346,6 +349,10 @@ void PostgresStore::apply_world_changes(const World& before, const World& after,
     // recorded (rule L8).
     conn_.query("UPDATE nursing_homes SET attached_ydernummer=NULL WHERE attached_ydernummer=$1",
                 p);
+    // A closed clinic's hearing answers go with it; capacities on the way to it stay in the
+    // kommune's pipeline without a clinic.
+    conn_.query("DELETE FROM gp_hearing WHERE ydernummer=$1", p);
+    conn_.query("UPDATE capacity_pipeline SET ydernummer=NULL WHERE ydernummer=$1", p);
     conn_.query("DELETE FROM clinics WHERE ydernummer=$1", p);
   }
   std::string inserted;
@@ -400,6 +407,94 @@ void PostgresStore::apply_world_changes(const World& before, const World& after,
   }
   tx.commit();
   spdlog::debug("store: applied world changes ({} listings changed)", relisted);
+}
+
+void PostgresStore::write_planning_inputs(const World& w) {
+  std::string buf;
+  const auto opt = [](CopyRow& row, const auto& v) {
+    if (v)
+      row.num(static_cast<std::int64_t>(*v));
+    else
+      row.null();
+  };
+  const auto opt_date = [](CopyRow& row, const std::optional<Date>& d) {
+    if (d)
+      row.text(d->to_string());
+    else
+      row.null();
+  };
+  for (std::size_t i = 0; i < w.capacity_pipeline.size(); ++i) {
+    const PipelineCapacity& pc = w.capacity_pipeline[i];
+    CopyRow row(buf);
+    row.num(static_cast<std::int64_t>(i)).num(pc.id).text(to_string(pc.status)).num(pc.kommune);
+    opt(row, pc.ydernummer);
+    row.num(pc.capacities).text(pc.advertised.to_string());
+    opt_date(row, pc.assigned);
+    opt_date(row, pc.expected_start);
+  }
+  conn_.copy_in(
+      "capacity_pipeline(pos,id,status,kommune,ydernummer,capacities,advertised,assigned,"
+      "expected_start)",
+      buf);
+  buf.clear();
+  for (std::size_t i = 0; i < w.hearing.size(); ++i) {
+    const HearingEntry& h = w.hearing[i];
+    CopyRow row(buf);
+    row.num(static_cast<std::int64_t>(i)).num(h.ydernummer).num(h.doctor);
+    opt(row, h.wished_list_size);
+    opt(row, h.wished_open);
+    opt(row, h.move_to);
+    opt(row, h.extra_capacities);
+    opt(row, h.retirement_year);
+  }
+  conn_.copy_in(
+      "gp_hearing(pos,ydernummer,doctor_id,wished_list_size,wished_open,move_to,"
+      "extra_capacities,retirement_year)",
+      buf);
+}
+
+void PostgresStore::load_planning_inputs(World& w) {
+  const auto bad = [&] {
+    return Error(fmt::format("{}: capacity_pipeline has a bad value", location()));
+  };
+  const auto date = [&](const pg::Result& r, int i, int k) {
+    auto d = Date::parse(r.text(i, k));
+    if (!d) throw bad();
+    return *d;
+  };
+  {
+    auto r = conn_.query(
+        "SELECT id,status,kommune,ydernummer,capacities,advertised,assigned,expected_start FROM "
+        "capacity_pipeline ORDER BY pos");
+    for (int i = 0; i < r.rows(); ++i) {
+      PipelineCapacity pc;
+      pc.id = static_cast<std::uint32_t>(r.int64(i, 0));
+      auto status = parse_pipeline_status(r.text(i, 1));
+      if (!status) throw bad();
+      pc.status = *status;
+      pc.kommune = static_cast<KommuneCode>(r.int64(i, 2));
+      if (!r.is_null(i, 3)) pc.ydernummer = static_cast<Ydernummer>(r.int64(i, 3));
+      pc.capacities = static_cast<std::uint16_t>(r.int64(i, 4));
+      pc.advertised = date(r, i, 5);
+      if (!r.is_null(i, 6)) pc.assigned = date(r, i, 6);
+      if (!r.is_null(i, 7)) pc.expected_start = date(r, i, 7);
+      w.capacity_pipeline.push_back(pc);
+    }
+  }
+  auto r = conn_.query(
+      "SELECT ydernummer,doctor_id,wished_list_size,wished_open,move_to,extra_capacities,"
+      "retirement_year FROM gp_hearing ORDER BY pos");
+  for (int i = 0; i < r.rows(); ++i) {
+    HearingEntry h;
+    h.ydernummer = static_cast<Ydernummer>(r.int64(i, 0));
+    h.doctor = static_cast<DoctorId>(r.int64(i, 1));
+    if (!r.is_null(i, 2)) h.wished_list_size = static_cast<std::uint32_t>(r.int64(i, 2));
+    if (!r.is_null(i, 3)) h.wished_open = r.int64(i, 3) != 0;
+    if (!r.is_null(i, 4)) h.move_to = static_cast<KommuneCode>(r.int64(i, 4));
+    if (!r.is_null(i, 5)) h.extra_capacities = static_cast<std::uint16_t>(r.int64(i, 5));
+    if (!r.is_null(i, 6)) h.retirement_year = static_cast<std::uint16_t>(r.int64(i, 6));
+    w.hearing.push_back(h);
+  }
 }
 
 void PostgresStore::write_snapshot(const World& w) {
@@ -561,6 +656,7 @@ World PostgresStore::load_world() {
         w.nursing_homes.push_back(std::move(h));
       }
     }
+    load_planning_inputs(w);
     loaded_version_ = data_version();
     load_citizens(w);
     if (auto r = conn_.query("SELECT value FROM meta WHERE key='extract_manifest'"); r.rows() > 0) {

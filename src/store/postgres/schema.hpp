@@ -143,6 +143,29 @@ CREATE TABLE IF NOT EXISTS schema_migrations(
   version integer PRIMARY KEY, applied_at text NOT NULL, how text NOT NULL);
 )sql";
 
+/// Version 5 (the same as SQLite schema 5): the region's planning inputs, capacities in the
+/// pipeline (rule S1) and the doctors' hearing; pos keeps the file order. A hearing row with
+/// doctor_id 0 holds the clinic's wishes, any other a doctor's retirement year.
+constexpr std::string_view kMigrate4To5 = R"sql(
+CREATE TABLE capacity_pipeline(
+  pos integer PRIMARY KEY, id bigint NOT NULL UNIQUE, status text NOT NULL,
+  kommune integer NOT NULL REFERENCES kommuner(code) DEFERRABLE,
+  ydernummer integer REFERENCES clinics(ydernummer) DEFERRABLE,
+  capacities integer NOT NULL, advertised text NOT NULL, assigned text, expected_start text);
+CREATE TABLE gp_hearing(
+  pos integer PRIMARY KEY, ydernummer integer NOT NULL REFERENCES clinics(ydernummer) DEFERRABLE,
+  doctor_id bigint NOT NULL, wished_list_size integer, wished_open integer,
+  move_to integer REFERENCES kommuner(code) DEFERRABLE, extra_capacities integer,
+  retirement_year integer, UNIQUE(ydernummer, doctor_id));
+)sql";
+
+/// Ordered migrations: step i takes a store of version kMigrations[i].from to from + 1.
+struct Migration {
+  int from;
+  std::string_view sql;
+};
+constexpr Migration kMigrations[] = {{3, kMigrate3To4}, {4, kMigrate4To5}};
+
 /// Tables replace_world leaves alone: the history is not part of the current world.
 constexpr std::string_view kHistoryTables =
     "'meta','schema_migrations','world_snapshots','snapshot_figures'";
