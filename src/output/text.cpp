@@ -15,6 +15,7 @@ namespace {
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/forecast.inc"
+#include "texts/island.inc"
 #include "texts/metric.inc"
 #include "texts/placement.inc"
 #include "texts/service.inc"
@@ -31,6 +32,7 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kPlacementReportTexts),
           std::span<const TextEntry>(kClinicLifecycleTexts),
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
+          std::span<const TextEntry>(kIslandTexts),
           std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kStoreTexts),
           std::span<const TextEntry>(kWebTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
