@@ -19,6 +19,7 @@ namespace {
 #include "texts/demo.inc"
 #include "texts/extract.inc"
 #include "texts/forecast.inc"
+#include "texts/island.inc"
 #include "texts/metric.inc"
 #include "texts/placement.inc"
 #include "texts/planning_areas.inc"
@@ -38,6 +39,7 @@ const std::vector<TextEntry>& all_entries() {
           std::span<const TextEntry>(kPlacementReportTexts),
           std::span<const TextEntry>(kClinicLifecycleTexts),
           std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
+          std::span<const TextEntry>(kIslandTexts),
           std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kStoreTexts),
           std::span<const TextEntry>(kExtractTexts), std::span<const TextEntry>(kWebTexts),
           std::span<const TextEntry>(kPlanningAreaTexts),

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "praksis/core/error.hpp"
@@ -254,6 +255,40 @@ double DecaySpec::gaussian_weight(double c2) const {
 
 Accessibility accessibility_brute_force(const HomeLocations& loc,
                                         std::span<const UnitVector> clinics,
+                                        std::span<const double> supply, const DecaySpec& d,
+                                        const PairMetric& metric) {
+  check(d, clinics, supply);
+  const std::size_t m = clinics.size(), n = loc.size();
+  const BandEdges edges(d);
+  // Every location's row of metric distances to every clinic.
+  std::vector<std::uint32_t> all(m);
+  for (std::size_t j = 0; j < m; ++j) all[j] = static_cast<std::uint32_t>(j);
+  std::vector<double> row(n * m), gcs(m);
+  for (std::size_t i = 0; i < n; ++i) {
+    const UnitVector& p = loc.unit[i];
+    for (std::size_t j = 0; j < m; ++j) {
+      const UnitVector& c = clinics[j];
+      gcs[j] = detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z);
+    }
+    metric.c2_row(i, all, gcs, std::span<double>(row.data() + i * m, m));
+  }
+  DemandSums sums(m, d.band_c2.size());
+  for (std::size_t j = 0; j < m; ++j)
+    for (std::size_t i = 0; i < n; ++i) sums.add_pair(d, edges, j, loc.demand[i], row[i * m + j]);
+  Accessibility out;
+  const Ratios r = finish_step_one(d, sums, supply, out);
+  out.a_2sfca.assign(n, 0);
+  out.a_e2sfca.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    LocationSums acc;
+    for (std::size_t j = 0; j < m; ++j) acc.add_pair(d, edges, r, j, row[i * m + j]);
+    acc.finish(d, r, out.a_2sfca[i], out.a_e2sfca[i]);
+  }
+  return out;
+}
+
+Accessibility accessibility_brute_force(const HomeLocations& loc,
+                                        std::span<const UnitVector> clinics,
                                         std::span<const double> supply, const DecaySpec& d) {
   check(d, clinics, supply);
   const std::size_t m = clinics.size(), n = loc.size();
@@ -492,25 +527,138 @@ void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
 /// The two steps over the grid's blocks: step 1 per worker into partial integer sums, merged;
 /// the ratios; step 2 writing each location's accessibility. `step1(b0, b1, sums)` and
 /// `step2(b0, b1, ratios)` process blocks [b0, b1).
+/// Under a PairMetric: the great-circle sums corrected pair by pair (`fix_step1(sums)` after
+/// step 1, `fix_step2(ratios)` after step 2).
+struct MetricFix {
+  const HomeLocations& loc;
+  const LocationGrid& grid;
+  std::span<const UnitVector> clinics;
+  const DecaySpec& d;
+  const PairMetric& metric;
+  unsigned threads;
+  std::vector<char> recompute;  // by location: some pair changed its band or weight
+
+  /// Calls f(g, candidates) for every location the metric differs at, with the clinics that can
+  /// pair with it (the block's candidates and the metric's nearer ones, each once).
+  template <class F>
+  void each_location(const std::vector<char>* only, F&& f) {
+    const std::size_t m = clinics.size();
+    parallel_chunks(grid.blocks.size(), 4, threads,
+                    [&](std::size_t b0, std::size_t b1, unsigned w) {
+                      ClinicColumns cand;
+                      std::vector<std::uint32_t> ids, stamp(m, 0), nearer;
+                      std::uint32_t round = 0;
+                      for (std::size_t b = b0; b < b1; ++b) {
+                        const LocationGrid::Block& block = grid.blocks[b];
+                        bool have_block = false;
+                        for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+                          const LocationGrid::Cell& cell = grid.cells[ci];
+                          for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+                            if (only ? !(*only)[g] : !metric.differs(g)) continue;
+                            if (!have_block) {
+                              block_candidates(block, d, clinics, cand);
+                              have_block = true;
+                            }
+                            if (++round == 0) {
+                              std::fill(stamp.begin(), stamp.end(), 0);
+                              round = 1;
+                            }
+                            ids.clear();
+                            for (std::uint32_t j : cand.id) {
+                              stamp[j] = round;
+                              ids.push_back(j);
+                            }
+                            nearer.clear();
+                            metric.nearer(g, nearer);
+                            for (std::uint32_t j : nearer) {
+                              if (stamp[j] == round) continue;
+                              stamp[j] = round;
+                              ids.push_back(j);
+                            }
+                            f(g, ids, w);
+                          }
+                        }
+                      }
+                    });
+  }
+
+  void fix_step1(DemandSums& sums) {
+    recompute.assign(loc.size(), 0);
+    const BandEdges edges(d);
+    const std::size_t K = d.band_c2.size();
+    std::vector<DemandSums> partial(threads, DemandSums(clinics.size(), K));
+    std::vector<std::vector<double>> gc_of(threads), mc_of(threads);
+    each_location(nullptr, [&](std::size_t g, const std::vector<std::uint32_t>& ids, unsigned w) {
+      const UnitVector& p = loc.unit[g];
+      const std::int64_t q = loc.demand[g];
+      std::vector<double>& gcs = gc_of[w];
+      std::vector<double>& mcs = mc_of[w];
+      gcs.resize(ids.size());
+      mcs.resize(ids.size());
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        const UnitVector& c = clinics[ids[i]];
+        gcs[i] = detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z);
+      }
+      metric.c2_row(g, ids, gcs, mcs);
+      bool changed = false;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        const double gc = gcs[i], mc = mcs[i];
+        if (mc == gc) continue;
+        const std::size_t bg = edges.band_of(gc), bm = edges.band_of(mc);
+        if (bg == K && bm == K) continue;
+        if (bg != bm || d.gaussian) changed = true;
+        partial[w].add_pair(d, edges, ids[i], -q, gc);
+        partial[w].add_pair(d, edges, ids[i], q, mc);
+      }
+      recompute[g] = changed;
+    });
+    for (const DemandSums& part : partial) sums.add(part);
+  }
+
+  void fix_step2(const Ratios& r, Accessibility& out) {
+    const BandEdges edges(d);
+    std::vector<std::vector<double>> gc_of(threads), mc_of(threads);
+    each_location(&recompute,
+                  [&](std::size_t g, const std::vector<std::uint32_t>& ids, unsigned w) {
+                    const UnitVector& p = loc.unit[g];
+                    std::vector<double>& gcs = gc_of[w];
+                    std::vector<double>& mcs = mc_of[w];
+                    gcs.resize(ids.size());
+                    mcs.resize(ids.size());
+                    for (std::size_t i = 0; i < ids.size(); ++i) {
+                      const UnitVector& c = clinics[ids[i]];
+                      gcs[i] = detail::pair_c2(p.x, p.y, p.z, c.x, c.y, c.z);
+                    }
+                    metric.c2_row(g, ids, gcs, mcs);
+                    LocationSums acc;
+                    for (std::size_t i = 0; i < ids.size(); ++i)
+                      acc.add_pair(d, edges, r, ids[i], mcs[i]);
+                    acc.finish(d, r, out.a_2sfca[g], out.a_e2sfca[g]);
+                  });
+  }
+};
+
 template <class Step1, class Step2>
 void run_steps(const HomeLocations& loc, const LocationGrid& grid, std::size_t clinics,
                std::span<const double> supply, const DecaySpec& d, unsigned threads,
-               Accessibility& out, Step1&& step1, Step2&& step2) {
+               Accessibility& out, Step1&& step1, Step2&& step2, MetricFix* fix) {
   std::vector<DemandSums> partial(threads, DemandSums(clinics, d.band_c2.size()));
   parallel_chunks(grid.blocks.size(), 4, threads,
                   [&](std::size_t b0, std::size_t b1, unsigned w) { step1(b0, b1, partial[w]); });
   for (unsigned w = 1; w < threads; ++w) partial[0].add(partial[w]);
+  if (fix != nullptr) fix->fix_step1(partial[0]);
   const Ratios r = finish_step_one(d, partial[0], supply, out);
   out.a_2sfca.assign(loc.size(), 0);
   out.a_e2sfca.assign(loc.size(), 0);
   parallel_chunks(grid.blocks.size(), 4, threads,
                   [&](std::size_t b0, std::size_t b1, unsigned) { step2(b0, b1, r); });
+  if (fix != nullptr) fix->fix_step2(r, out);
 }
 
 template <std::size_t K>
 void run_bands(const HomeLocations& loc, const LocationGrid& grid,
                std::span<const UnitVector> clinics, std::span<const double> supply,
-               const DecaySpec& d, unsigned threads, Accessibility& out) {
+               const DecaySpec& d, unsigned threads, Accessibility& out, MetricFix* fix) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
   run_steps(
@@ -520,12 +668,13 @@ void run_bands(const HomeLocations& loc, const LocationGrid& grid,
       },
       [&](std::size_t b0, std::size_t b1, const Ratios& r) {
         access_step_bands<K>(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
-      });
+      },
+      fix);
 }
 
 void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
                   std::span<const UnitVector> clinics, std::span<const double> supply,
-                  const DecaySpec& d, unsigned threads, Accessibility& out) {
+                  const DecaySpec& d, unsigned threads, Accessibility& out, MetricFix* fix) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
   run_steps(
@@ -535,15 +684,34 @@ void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
       },
       [&](std::size_t b0, std::size_t b1, const Ratios& r) {
         access_step_gaussian(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
-      });
+      },
+      fix);
 }
 
 template <std::size_t... K>
 void dispatch_bands(std::size_t k, std::index_sequence<K...>, const HomeLocations& loc,
                     const LocationGrid& grid, std::span<const UnitVector> clinics,
                     std::span<const double> supply, const DecaySpec& d, unsigned threads,
-                    Accessibility& out) {
-  ((k == K + 1 ? run_bands<K + 1>(loc, grid, clinics, supply, d, threads, out) : void()), ...);
+                    Accessibility& out, MetricFix* fix) {
+  ((k == K + 1 ? run_bands<K + 1>(loc, grid, clinics, supply, d, threads, out, fix) : void()), ...);
+}
+
+Accessibility run_accessibility(const HomeLocations& loc, const LocationGrid& grid,
+                                std::span<const UnitVector> clinics, std::span<const double> supply,
+                                const DecaySpec& d, unsigned threads, const PairMetric* metric) {
+  check(d, clinics, supply);
+  threads = std::max(1u, threads);
+  Accessibility out;
+  std::optional<MetricFix> fix;
+  if (metric != nullptr) fix.emplace(MetricFix{loc, grid, clinics, d, *metric, threads, {}});
+  MetricFix* f = fix ? &*fix : nullptr;
+  if (d.gaussian) {
+    run_gaussian(loc, grid, clinics, supply, d, threads, out, f);
+  } else {
+    dispatch_bands(d.band_c2.size(), std::make_index_sequence<kMaxBands>{}, loc, grid, clinics,
+                   supply, d, threads, out, f);
+  }
+  return out;
 }
 
 }  // namespace
@@ -551,16 +719,13 @@ void dispatch_bands(std::size_t k, std::index_sequence<K...>, const HomeLocation
 Accessibility accessibility(const HomeLocations& loc, const LocationGrid& grid,
                             std::span<const UnitVector> clinics, std::span<const double> supply,
                             const DecaySpec& d, unsigned threads) {
-  check(d, clinics, supply);
-  threads = std::max(1u, threads);
-  Accessibility out;
-  if (d.gaussian) {
-    run_gaussian(loc, grid, clinics, supply, d, threads, out);
-  } else {
-    dispatch_bands(d.band_c2.size(), std::make_index_sequence<kMaxBands>{}, loc, grid, clinics,
-                   supply, d, threads, out);
-  }
-  return out;
+  return run_accessibility(loc, grid, clinics, supply, d, threads, nullptr);
+}
+
+Accessibility accessibility(const HomeLocations& loc, const LocationGrid& grid,
+                            std::span<const UnitVector> clinics, std::span<const double> supply,
+                            const DecaySpec& d, unsigned threads, const PairMetric& metric) {
+  return run_accessibility(loc, grid, clinics, supply, d, threads, &metric);
 }
 
 Accessibility accessibility_update(const HomeLocations& loc, const LocationGrid& grid,

@@ -5,6 +5,9 @@
 
 #include "praksis/designation/designation.hpp"
 #include "praksis/economy/rate.hpp"
+#include "praksis/geo/crossings.hpp"
+#include "praksis/survey/crossing_distances.hpp"
+#include "praksis/survey/survey_basis.hpp"
 
 namespace praksis {
 
@@ -12,9 +15,33 @@ MetricComparison compare_metrics(const World& world, const Settings& settings) {
   MetricComparison c;
   Settings s = settings;
   s.survey.distance_metric = DistanceMetricKind::great_circle;
-  c.great_circle = run_survey(world, s);
+  const SurveyBasis basis = SurveyBasis::of(world, s);
+  SurveyState gs, xs;
+  c.great_circle = run_survey(world, s, basis, &gs);
   s.survey.distance_metric = DistanceMetricKind::crossings;
-  c.crossings = run_survey(world, s);
+  c.crossings = run_survey(world, s, basis, &xs);
+  // Who loses or gains the duty, location by location.
+  const HomeLocations& loc = basis.locations;
+  const CrossingNetwork net = survey_crossing_network(settings);
+  const std::vector<int> group = fixed_link_groups(net.land(), denmark_crossings());
+  const int mainland = group.empty() ? 0 : group[0];  // part 0 is Jylland, the largest
+  const double r2 = GreatCircle::within_threshold(settings.survey.choice_radius_km);
+  c.change.assign(c.great_circle.kommuner.size(), {});
+  for (std::size_t g = 0; g < loc.size(); ++g) {
+    if (loc.area[g] == HomeLocations::kNoArea) continue;
+    MetricChange& m = c.change[loc.area[g]];
+    const std::uint64_t n = loc.citizens[g];
+    const bool ok_g = gs.choice.kth_c2(g) <= r2, ok_x = xs.metric_choice.kth_c2(g) <= r2;
+    const int part = net.part_of(loc.point[g]);
+    const bool island =
+        part != LandOutline::kSea && group[static_cast<std::size_t>(part)] != mainland;
+    m.lose += ok_g && !ok_x ? n : 0;
+    m.gain += !ok_g && ok_x ? n : 0;
+    if (!island) continue;
+    m.island_citizens += n;
+    m.island_lose += ok_g && !ok_x ? n : 0;
+    m.island_gain += !ok_g && ok_x ? n : 0;
+  }
   const Designation dg = designate(c.great_circle, settings.designation);
   const Designation dx = designate(c.crossings, settings.designation);
   for (const auto& a : dg.areas) c.designated_great_circle.push_back(a.designated);
@@ -47,13 +74,19 @@ ReportTable metric_comparison_table(const MetricComparison& c, Lang lang) {
       .column(std::string(text("metric.without_gc", lang)), CellKind::integer)
       .column(std::string(text("metric.without_crossings", lang)), CellKind::integer)
       .column(std::string(text("metric.without_change", lang)), CellKind::integer)
+      .column(std::string(text("metric.lose", lang)), CellKind::integer)
+      .column(std::string(text("metric.gain", lang)), CellKind::integer)
+      .column(std::string(text("metric.island_citizens", lang)), CellKind::integer)
+      .column(std::string(text("metric.island_lose", lang)), CellKind::integer)
+      .column(std::string(text("metric.island_gain", lang)), CellKind::integer)
       .column(std::string(text("metric.share_gc", lang)), CellKind::share)
       .column(std::string(text("metric.share_crossings", lang)), CellKind::share)
       .column(std::string(text("metric.nearest_gc", lang)), CellKind::text)
       .column(std::string(text("metric.nearest_crossings", lang)), CellKind::text)
       .column(std::string(text("metric.second_gc", lang)), CellKind::text)
       .column(std::string(text("metric.second_crossings", lang)), CellKind::text)
-      .column(std::string(text("metric.e2sfca", lang)), CellKind::factor)
+      .column(std::string(text("metric.e2sfca_gc", lang)), CellKind::factor)
+      .column(std::string(text("metric.e2sfca_crossings", lang)), CellKind::factor)
       .column(std::string(text("metric.designated_gc", lang)), CellKind::text)
       .column(std::string(text("metric.designated_crossings", lang)), CellKind::text);
   for (std::size_t a = 0; a < c.great_circle.kommuner.size(); ++a) {
@@ -63,6 +96,8 @@ ReportTable metric_comparison_table(const MetricComparison& c, Lang lang) {
         static_cast<std::int64_t>(std::llround(g.without_two_open_choices_share.numerator));
     const auto wx =
         static_cast<std::int64_t>(std::llround(x.without_two_open_choices_share.numerator));
+    const MetricChange& m = c.change[a];
+    auto i64 = [](std::uint64_t v) { return static_cast<std::int64_t>(v); };
     auto& row = t.row();
     row = {static_cast<std::int64_t>(g.code),
            g.name,
@@ -70,6 +105,11 @@ ReportTable metric_comparison_table(const MetricComparison& c, Lang lang) {
            wg,
            wx,
            wx - wg,
+           i64(m.lose),
+           i64(m.gain),
+           i64(m.island_citizens),
+           i64(m.island_lose),
+           i64(m.island_gain),
            share(g.without_two_open_choices_share),
            share(x.without_two_open_choices_share),
            km(g.nearest_open.mean_km),
@@ -77,6 +117,7 @@ ReportTable metric_comparison_table(const MetricComparison& c, Lang lang) {
            km(g.second_open.mean_km),
            km(x.second_open.mean_km),
            Rate::from_double(g.e2sfca_relative.value().value_or(0)),
+           Rate::from_double(x.e2sfca_relative.value().value_or(0)),
            yes_no(c.designated_great_circle[a], lang),
            yes_no(c.designated_crossings[a], lang)};
   }

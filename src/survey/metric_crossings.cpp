@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "praksis/core/error.hpp"
 #include "praksis/core/parallel.hpp"
 #include "praksis/geo/point_index.hpp"
 #include "praksis/survey/crossing_distances.hpp"
@@ -104,22 +105,60 @@ std::vector<std::vector<std::pair<double, std::uint32_t>>> cheapest_abroad(
   return out;
 }
 
+/// The crossing search of one run: the open clinics by part and each link node's cheapest
+/// clinics abroad, for up to `K` choices.
+struct CrossingSearch {
+  const CrossingNetwork& net;
+  PartClinics pc;
+  std::vector<std::vector<std::pair<double, std::uint32_t>>> abroad;
+  std::size_t K;
+  CrossingSearch(const CrossingNetwork& n, std::span<const GeoPoint> open, std::size_t k)
+      : net(n), pc(group_by_part(open, n)), abroad(cheapest_abroad(n, pc, k)), K(k) {}
+  /// The `k` (<= K) nearest open clinics of a home on `part`, appended to `best` unsorted (with
+  /// duplicates; keep_smallest() sorts them out).
+  void candidates(GeoPoint p, const UnitVector& u, int part, std::size_t k,
+                  std::vector<Neighbor>& same, std::vector<Candidate>& best) const {
+    pc.index[static_cast<std::size_t>(part + 1)].nearest(u, k, same);
+    for (const Neighbor& nb : same) best.push_back({nb.chord2, nb.id});
+    for (int node : net.nodes_on(part)) {
+      const double to_node = GreatCircle::distance_km(p, net.node_point(node));
+      const auto& list = abroad[static_cast<std::size_t>(node)];
+      for (std::size_t i = 0; i < list.size() && i < k; ++i)
+        best.push_back({c2_of_km(to_node + list[i].first), list[i].second});
+    }
+  }
+};
+
 }  // namespace
+
+std::vector<int> location_parts(const CrossingNetwork& net, const HomeLocations& loc,
+                                unsigned threads) {
+  std::vector<int> parts(loc.size());
+  parallel_chunks(loc.size(), 1 << 14, threads, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t g = b; g < e; ++g) parts[g] = net.part_of(loc.point[g]);
+  });
+  return parts;
+}
 
 ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const ChoiceDistances& gc,
                                           std::span<const GeoPoint> open,
-                                          const CrossingNetwork& net, unsigned threads) {
+                                          const CrossingNetwork& net, unsigned threads,
+                                          std::span<const int> parts) {
   const std::size_t L = loc.size();
+  std::vector<int> own;
+  if (parts.size() != L) {
+    own = location_parts(net, loc, threads);
+    parts = own;
+  }
   const int k = gc.k;
   const std::size_t K = static_cast<std::size_t>(std::max(k, 2));
   ChoiceDistances out = empty_like(L, k);
-  const PartClinics pc = group_by_part(open, net);
-  const auto abroad = cheapest_abroad(net, pc, K);
+  const CrossingSearch search(net, open, K);
   parallel_chunks(L, 1 << 14, threads, [&](std::size_t b, std::size_t e, unsigned) {
     std::vector<Candidate> best;
     std::vector<Neighbor> same;
     for (std::size_t g = b; g < e; ++g) {
-      const int part = net.part_of(loc.point[g]);
+      const int part = parts[g];
       const double need_c2 = std::max(gc.second_c2[g], gc.kth_c2(g));
       if (!std::isinf(need_c2) && GreatCircle::km_from_chord2(need_c2) <=
                                       net.land().km_to_other_land_bound(loc.point[g], part)) {
@@ -130,13 +169,7 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
         continue;
       }
       best.clear();
-      pc.index[static_cast<std::size_t>(part + 1)].nearest(loc.unit[g], K, same);
-      for (const Neighbor& nb : same) best.push_back({nb.chord2, nb.id});
-      for (int node : net.nodes_on(part)) {
-        const double to_node = GreatCircle::distance_km(loc.point[g], net.node_point(node));
-        for (const auto& [cost, clinic] : abroad[static_cast<std::size_t>(node)])
-          best.push_back({c2_of_km(to_node + cost), clinic});
-      }
+      search.candidates(loc.point[g], loc.unit[g], part, K, same, best);
       keep_smallest(best, K);
       store(out, g, best);
     }
@@ -144,17 +177,78 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
   return out;
 }
 
+ChoiceDistances matrix_choice_distances(const HomeLocations& loc, const ChoiceDistances& crossing,
+                                        std::span<const GeoPoint> open,
+                                        std::span<const std::int32_t> open_of_clinic,
+                                        const TravelMatrix& matrix, const CrossingNetwork& net,
+                                        unsigned threads) {
+  const std::size_t L = loc.size();
+  const int k = crossing.k;
+  const std::size_t K = static_cast<std::size_t>(std::max(k, 2));
+  ChoiceDistances out = crossing;
+  std::size_t most = 0;
+  for (std::size_t g = 0; g < L; ++g) most = std::max(most, matrix.clinics_of(g).size());
+  if (most == 0) return out;
+  // A location's k nearest under the matrix are among its matrix pairs and its K + m nearest
+  // by the crossings metric (m: its open clinics in the matrix, whose crossing figures do not
+  // count).
+  const CrossingSearch search(net, open, K + most);
+  parallel_chunks(L, 1 << 14, threads, [&](std::size_t b, std::size_t e, unsigned) {
+    std::vector<Candidate> best, fallback;
+    std::vector<Neighbor> same;
+    std::vector<std::uint32_t> listed;
+    for (std::size_t g = b; g < e; ++g) {
+      if (!matrix.has(g)) continue;
+      best.clear();
+      listed.clear();
+      const auto cl = matrix.clinics_of(g);
+      const auto km = matrix.km_of(g);
+      for (std::size_t i = 0; i < cl.size(); ++i) {
+        const std::int32_t o = open_of_clinic[cl[i]];
+        if (o < 0) continue;  // a closed clinic is no choice (S4)
+        best.push_back({c2_of_km(km[i]), static_cast<std::uint32_t>(o)});
+        listed.push_back(static_cast<std::uint32_t>(o));
+      }
+      std::sort(listed.begin(), listed.end());
+      fallback.clear();
+      search.candidates(loc.point[g], loc.unit[g], net.part_of(loc.point[g]), K + listed.size(),
+                        same, fallback);
+      for (const Candidate& c : fallback)
+        if (!std::binary_search(listed.begin(), listed.end(), c.clinic)) best.push_back(c);
+      keep_smallest(best, K);
+      out.nearest_c2[g] = ChoiceDistances::kNone;
+      out.second_c2[g] = ChoiceDistances::kNone;
+      if (k > 2) out.kth_extra_c2[g] = ChoiceDistances::kNone;
+      store(out, g, best);
+    }
+  });
+  return out;
+}
+
+CrossingNetwork survey_crossing_network(const Settings& settings) {
+  const SurveySettings& ss = settings.survey;
+  return CrossingNetwork::denmark(ss.crossing_ferries, ss.ferry_km_per_minute,
+                                  settings.dataset.coast_tolerance_km);
+}
+
 ChoiceDistances choice_under_metric(const World& w, const Settings& settings,
                                     const HomeLocations& loc, const ChoiceDistances& gc,
-                                    const std::vector<char>& open_choice, unsigned threads) {
+                                    const std::vector<char>& open_choice, unsigned threads,
+                                    const TravelMatrix* matrix, std::span<const int> parts) {
   const SurveySettings& ss = settings.survey;
   if (ss.distance_metric == DistanceMetricKind::great_circle) return gc;
   std::vector<GeoPoint> open;
-  for (std::size_t j = 0; j < w.clinics.size(); ++j)
-    if (open_choice[j]) open.push_back(w.clinics[j].location);
-  const CrossingNetwork net = CrossingNetwork::denmark(ss.crossing_ferries, ss.ferry_km_per_minute,
-                                                       settings.dataset.coast_tolerance_km);
-  return crossing_choice_distances(loc, gc, open, net, threads);
+  std::vector<std::int32_t> open_of_clinic(w.clinics.size(), -1);
+  for (std::size_t j = 0; j < w.clinics.size(); ++j) {
+    if (!open_choice[j]) continue;
+    open_of_clinic[j] = static_cast<std::int32_t>(open.size());
+    open.push_back(w.clinics[j].location);
+  }
+  const CrossingNetwork net = survey_crossing_network(settings);
+  ChoiceDistances x = crossing_choice_distances(loc, gc, open, net, threads, parts);
+  if (ss.distance_metric == DistanceMetricKind::crossings) return x;
+  if (matrix == nullptr) throw Error("survey: the matrix metric without its travel matrix");
+  return matrix_choice_distances(loc, x, open, open_of_clinic, *matrix, net, threads);
 }
 
 ChoiceDistances crossing_choice_distances_brute_force(const HomeLocations& loc,

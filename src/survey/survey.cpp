@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 
 #include "praksis/core/error.hpp"
@@ -20,7 +21,9 @@
 #include "praksis/survey/distribution.hpp"
 #include "praksis/survey/home_locations.hpp"
 #include "praksis/survey/location_grid.hpp"
+#include "praksis/survey/metric_pairs.hpp"
 #include "praksis/survey/survey_basis.hpp"
+#include "praksis/survey/travel_matrix.hpp"
 #include "spatial_kernels.hpp"
 
 namespace praksis {
@@ -681,6 +684,12 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
                                     settings.capacity.approval_required_above, false);
     if (open_choice[j]) open_units.push_back(clinic_units[j]);
   }
+  // Rule L2's metric. The great-circle figures stay in the kept state (the what-if updates them).
+  const bool other_metric = ss.distance_metric != DistanceMetricKind::great_circle;
+  std::optional<TravelMatrix> matrix;
+  if (ss.distance_metric == DistanceMetricKind::matrix)
+    matrix = load_travel_matrix(w, loc, settings);
+  const DecaySpec decay = DecaySpec::from(ss);
   ChoiceDistances choice;
   Accessibility access;
   if (before != nullptr) {
@@ -689,21 +698,37 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     choice = open_clinic_distances_update(loc, grid, open_units, ss.min_open_choices, threads,
                                           before->choice, diff.removed_open, diff.added_open);
     out.timings.s4_ms = clock.lap_ms();
-    access = accessibility_update(loc, grid, clinic_units, supply, DecaySpec::from(ss), threads,
-                                  before->access, before->unit, diff.same);
+    access = accessibility_update(loc, grid, clinic_units, supply, decay, threads, before->access,
+                                  before->unit, diff.same);
     out.timings.s6_ms = clock.lap_ms();
   } else {
     choice = open_clinic_distances(loc, grid, open_units, ss.min_open_choices, threads);
     out.timings.s4_ms = clock.lap_ms();
-    access = accessibility(loc, grid, clinic_units, supply, DecaySpec::from(ss), threads);
+    if (!other_metric || keep != nullptr)
+      access = accessibility(loc, grid, clinic_units, supply, decay, threads);
     out.timings.s6_ms = clock.lap_ms();
   }
-  // Rule L2's metric: the great-circle distances stay in the kept state (the what-if updates them).
   ChoiceDistances great_circle_choice;
-  if (ss.distance_metric != DistanceMetricKind::great_circle) {
+  Accessibility great_circle_access;
+  if (other_metric) {
+    const CrossingNetwork net = survey_crossing_network(settings);
+    const std::vector<int> parts = location_parts(net, loc, threads);
     great_circle_choice = std::move(choice);
-    choice = choice_under_metric(w, settings, loc, great_circle_choice, open_choice, threads);
+    choice = choice_under_metric(w, settings, loc, great_circle_choice, open_choice, threads,
+                                 matrix ? &*matrix : nullptr, parts);
     out.timings.s4_ms += clock.lap_ms();
+    great_circle_access = std::move(access);
+    std::vector<GeoPoint> clinic_points(M);
+    for (std::size_t j = 0; j < M; ++j) clinic_points[j] = w.clinics[j].location;
+    const CrossingPairs crossing_pairs(net, loc, clinic_points, decay.catchment_km,
+                                       settings.dataset.coast_tolerance_km, threads, parts);
+    if (matrix) {
+      access = accessibility(loc, grid, clinic_units, supply, decay, threads,
+                             MatrixPairs(crossing_pairs, *matrix));
+    } else {
+      access = accessibility(loc, grid, clinic_units, supply, decay, threads, crossing_pairs);
+    }
+    out.timings.s6_ms += clock.lap_ms();
   }
   for (std::size_t j = 0; j < M; ++j) {
     out.clinics[j].demand_2sfca = access.demand_2sfca[j];
@@ -1004,10 +1029,9 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   out.timings.aggregate_ms = clock.lap_ms();
   out.timings.total_ms = total_clock.lap_ms();
   if (keep != nullptr) {
-    keep->choice = ss.distance_metric != DistanceMetricKind::great_circle
-                       ? std::move(great_circle_choice)
-                       : std::move(choice);
-    keep->access = std::move(access);
+    if (other_metric) keep->metric_choice = choice;
+    keep->choice = other_metric ? std::move(great_circle_choice) : std::move(choice);
+    keep->access = other_metric ? std::move(great_circle_access) : std::move(access);
     keep->ydernummer.resize(M);
     keep->location.resize(M);
     for (std::size_t j = 0; j < M; ++j) {

@@ -1,4 +1,8 @@
 // `praksis generate --check`: the citizens and clinics on each island beside its population.
+#include <fmt/format.h>
+
+#include <cmath>
+
 #include "praksis/geo/crossings.hpp"
 #include "praksis/geo/land.hpp"
 #include "praksis/synth/generator.hpp"
@@ -42,6 +46,28 @@ IslandReport island_report(const World& w, const Settings& settings) {
       ++out.clinics_off_land;
   }
   return out;
+}
+
+ReportTable island_table(const IslandReport& rep, Lang lang) {
+  ReportTable t;
+  t.name = "islands";
+  t.title = std::string(text("island.title", lang));
+  t.column(std::string(text("island.name", lang)), CellKind::text)
+      .column(std::string(text("island.target", lang)), CellKind::text)
+      .column(std::string(text("island.citizens", lang)), CellKind::integer)
+      .column(std::string(text("island.deviation", lang)), CellKind::text)
+      .column(std::string(text("island.clinics", lang)), CellKind::integer);
+  for (const auto& r : rep.islands) {
+    if (r.citizens == 0 && r.clinics == 0 && !r.target) continue;
+    std::string target, dev;
+    if (r.target) target = fmt::format("{}", std::llround(*r.target));
+    if (r.target && *r.target > 0)
+      dev = fmt::format("{:+.2f} %", 100.0 * (r.citizens - *r.target) / *r.target);
+    t.row() = {r.name.empty() ? std::string(text("island.unnamed", lang)) : r.name, target,
+               static_cast<std::int64_t>(std::llround(r.citizens)), dev,
+               static_cast<std::int64_t>(std::llround(r.clinics))};
+  }
+  return t;
 }
 
 }  // namespace praksis

@@ -54,31 +54,16 @@ std::string show(double v) {
 
 /// The islands' populations beside the stated figures (data/dk_islands.csv): reported, not
 /// calibration targets (the generator places people by towns, not by island).
-void print_islands(const World& w, const Settings& s) {
+void print_islands(const World& w, const Settings& s, Lang lang) {
   const IslandReport rep = island_report(w, s);
-  TextTable t({{"island", TextTable::Align::left},
-               {"population 2023 x scale", TextTable::Align::right},
-               {"citizens", TextTable::Align::right},
-               {"deviation", TextTable::Align::right},
-               {"clinics", TextTable::Align::right}});
-  for (const auto& r : rep.islands) {
-    if (r.citizens == 0 && r.clinics == 0 && !r.target) continue;
-    std::string dev;
-    if (r.target && *r.target > 0)
-      dev = fmt::format("{:+.2f} %", 100.0 * (r.citizens - *r.target) / *r.target);
-    t.row({r.name.empty() ? "(unnamed islands)" : r.name,
-           r.target ? group_thousands(std::llround(*r.target)) : "",
-           group_thousands(std::llround(r.citizens)), dev,
-           group_thousands(std::llround(r.clinics))});
-  }
-  std::cout << '\n' << t.str();
-  std::cout << fmt::format(
-      "citizens off land: {}; clinics off land: {} (data/dk_land.csv, "
-      "dataset.coast_tolerance_km = {})\n",
-      rep.citizens_off_land, rep.clinics_off_land, s.dataset.coast_tolerance_km);
+  std::cout << '\n';
+  write_text(std::cout, {island_table(rep, lang)});
+  std::cout << textf("island.off_land", lang, rep.citizens_off_land, rep.clinics_off_land,
+                     s.dataset.coast_tolerance_km)
+            << '\n';
 }
 
-int check(const std::string& dir, const Settings& s) {
+int check(const std::string& dir, const Settings& s, Lang lang) {
   const World w = read_world(dir, s);
   const auto rows = calibration_report(w, s);
   TextTable t({{"target", TextTable::Align::left},
@@ -104,7 +89,7 @@ int check(const std::string& dir, const Settings& s) {
   std::cout << t.str();
   std::cout << fmt::format("{} of {} calibration targets met\n",
                            rows.size() - static_cast<std::size_t>(failed), rows.size());
-  print_islands(w, s);
+  print_islands(w, s, lang);
   return failed ? 1 : 0;
 }
 
@@ -126,7 +111,7 @@ Register reg{
                       "a synthetic history, e.g. 2015..2023: one dataset per year in DIR/YEAR "
                       "(clinics open and close, GPs retire, citizens move, are born and die)");
        return [p, &g]() {
-         if (!p->check.empty()) return check(p->check, g.settings());
+         if (!p->check.empty()) return check(p->check, g.settings(), g.lang);
          if (!p->years.empty()) {
            const HistoryOptions h = parse_history_years(p->years, *p);
            if (p->out.empty()) throw InputError(InputLocation{"--out", 0, 0, {}}, "give --out DIR");

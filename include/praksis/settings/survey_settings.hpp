@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,9 +16,9 @@ enum class DecayFunction { bands, gaussian };
 inline constexpr std::size_t kMaxDecayBands = 8;
 inline constexpr std::array<std::string_view, 2> kDecayFunctionNames = {"bands", "gaussian"};
 /// Distance between a home and a clinic (rule L2: an interface, great-circle by default).
-enum class DistanceMetricKind { great_circle, crossings };
-inline constexpr std::array<std::string_view, 2> kDistanceMetricNames = {"great_circle",
-                                                                         "crossings"};
+enum class DistanceMetricKind { great_circle, crossings, matrix };
+inline constexpr std::array<std::string_view, 3> kDistanceMetricNames = {"great_circle",
+                                                                         "crossings", "matrix"};
 
 struct SurveySettings {
   double reference_weighted_p10 = 1367;
@@ -44,6 +45,8 @@ struct SurveySettings {
   DistanceMetricKind distance_metric = DistanceMetricKind::great_circle;
   bool crossing_ferries = true;
   double ferry_km_per_minute = 1.0;
+  std::string distance_matrix_file;
+  double matrix_km_per_minute = 1.0;
 
   template <class V>
   void visit(V& v) {
@@ -112,7 +115,8 @@ struct SurveySettings {
              {"L2",
               "home-to-clinic distance of S4: 'great_circle' (straight line) or 'crossings' "
               "(between land parts of data/dk_land.csv only over the fixed links and ferries of "
-              "data/dk_crossings.csv)"});
+              "data/dk_crossings.csv) or 'matrix' (the travel-time matrix of "
+              "distance_matrix_file; pairs it lacks by the crossings metric)"});
     v("crossing_ferries", crossing_ferries,
       {"L2", "the crossings metric counts ferry routes as connections (false: fixed links only)"});
     v("ferry_km_per_minute", ferry_km_per_minute,
@@ -120,6 +124,15 @@ struct SurveySettings {
        "crossings metric: kilometres a minute of ferry crossing counts as (1.0: the road distance "
        "covered at 60 km/h); assumed",
        kNonNegative});
+    v("distance_matrix_file", distance_matrix_file,
+      {"L2",
+       "matrix metric: the CSV of home-to-clinic road distances or minutes computed outside "
+       "praksis (docs/geography.md); required when distance_metric = 'matrix'"});
+    v("matrix_km_per_minute", matrix_km_per_minute,
+      {"L2",
+       "matrix metric: kilometres a minute counts as for rows that give minutes but no km (1.0: "
+       "60 km/h); assumed",
+       kPositive});
     v("threads", threads, {"", "worker threads of the survey; 0 uses every core", {0, 256}});
   }
 };

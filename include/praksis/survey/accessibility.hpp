@@ -63,6 +63,42 @@ Accessibility accessibility_update(const HomeLocations& locations, const Locatio
                                    std::span<const UnitVector> before_clinics,
                                    std::span<const std::int32_t> same);
 
+/// A home-to-clinic distance other than great-circle for S6 (rule L2: the crossings metric, the
+/// travel matrix), pair by pair over the survey's home locations and clinics.
+class PairMetric {
+ public:
+  virtual ~PairMetric() = default;
+  /// False only when every pair of location g has its great-circle distance or lies outside
+  /// the catchment under both.
+  virtual bool differs(std::size_t location) const = 0;
+  /// Appends the clinics the metric may put nearer to `location` than their great-circle
+  /// distance (no others may be).
+  virtual void nearer(std::size_t location, std::vector<std::uint32_t>& out) const = 0;
+  /// The pair's squared chord under the metric (infinity: unreachable) from its great-circle one.
+  virtual double c2(std::size_t location, std::uint32_t clinic, double great_circle_c2) const = 0;
+  /// c2() of location g with each of `clinics` (out[i] from great_circle_c2[i]); a metric may
+  /// share work across one location's pairs. Must equal c2() pair by pair.
+  virtual void c2_row(std::size_t location, std::span<const std::uint32_t> clinics,
+                      std::span<const double> great_circle_c2, std::span<double> out) const {
+    for (std::size_t i = 0; i < clinics.size(); ++i)
+      out[i] = c2(location, clinics[i], great_circle_c2[i]);
+  }
+};
+
+/// accessibility() with the pair distances of `metric`: the great-circle computation over the
+/// grid, corrected pair by pair in step 1 for the locations the metric differs at, and step 2
+/// recomputed for the locations where some pair changed its band (or, Gaussian, its weight).
+/// The sums stay exact integers, so the result equals accessibility_brute_force(..., metric).
+Accessibility accessibility(const HomeLocations& locations, const LocationGrid& grid,
+                            std::span<const UnitVector> clinics, std::span<const double> supply,
+                            const DecaySpec& decay, unsigned threads, const PairMetric& metric);
+
+/// Reference: every location against every clinic under `metric`.
+Accessibility accessibility_brute_force(const HomeLocations& locations,
+                                        std::span<const UnitVector> clinics,
+                                        std::span<const double> supply, const DecaySpec& decay,
+                                        const PairMetric& metric);
+
 /// Reference: every location against every clinic.
 Accessibility accessibility_brute_force(const HomeLocations& locations,
                                         std::span<const UnitVector> clinics,

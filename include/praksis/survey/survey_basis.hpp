@@ -36,7 +36,8 @@ Survey run_survey(const World& world, const Settings& settings, const SurveyBasi
 /// The per-location S4 and S6 of one survey and the clinics they came from, kept so that the
 /// survey of a changed world (the what-if's after) recomputes them only near the changes.
 struct SurveyState {
-  ChoiceDistances choice;
+  ChoiceDistances choice;         // great-circle, whatever survey.distance_metric says
+  ChoiceDistances metric_choice;  // under survey.distance_metric when it is not great-circle
   Accessibility access;
   std::vector<Ydernummer> ydernummer;  // by clinic position
   std::vector<GeoPoint> location;

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "praksis/economy/report.hpp"
 #include "praksis/model/world.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 
 namespace praksis {
@@ -49,5 +51,7 @@ struct IslandReport {
   double scale = 0;
 };
 IslandReport island_report(const World& w, const Settings& settings);
+/// The report as a table: per island its target, citizens, deviation and clinics.
+ReportTable island_table(const IslandReport& report, Lang lang);
 
 }  // namespace praksis

@@ -1,0 +1,60 @@
+// Rule S6 under rule L2's other metrics: the pair distances of the crossings metric and of the
+// travel matrix, for accessibility(..., PairMetric).
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "praksis/geo/crossings.hpp"
+#include "praksis/survey/accessibility.hpp"
+#include "praksis/survey/travel_matrix.hpp"
+
+namespace praksis {
+
+/// The crossings metric between the survey's home locations and its clinics (all of them, S6
+/// counts every clinic's capacities): on one part the great-circle chord, between parts the
+/// way over the links. A location farther than the catchment (plus the snap distance) from any
+/// other part has every pair within the catchment on its own part.
+class CrossingPairs final : public PairMetric {
+ public:
+  /// `parts`: the locations' parts (location_parts()), computed when empty.
+  CrossingPairs(const CrossingNetwork& net, const HomeLocations& locations,
+                std::span<const GeoPoint> clinics, double catchment_km, double snap_km,
+                unsigned threads, std::span<const int> parts = {});
+  bool differs(std::size_t g) const override { return differs_[g] != 0; }
+  void nearer(std::size_t, std::vector<std::uint32_t>&) const override {}
+  double c2(std::size_t g, std::uint32_t clinic, double great_circle_c2) const override;
+  void c2_row(std::size_t g, std::span<const std::uint32_t> clinics,
+              std::span<const double> great_circle_c2, std::span<double> out) const override;
+
+ private:
+  const CrossingNetwork& net_;
+  const HomeLocations& loc_;
+  std::vector<int> loc_part_, clinic_part_;
+  std::vector<char> differs_;
+  std::vector<UnitVector> node_unit_;
+  /// via_[e * clinics + j]: the shortest km from link node e over the network to clinic j's part
+  /// and on to clinic j (infinity: none).
+  std::vector<double> via_;
+  std::size_t clinic_count_ = 0;
+  /// The pair's crossing km from the location's distances to the nodes of its part.
+  double crossing_km(std::span<const double> to_node, int part, std::uint32_t clinic) const;
+};
+
+/// The travel matrix's pairs; a pair it lacks by `fallback` (the crossings metric).
+class MatrixPairs final : public PairMetric {
+ public:
+  MatrixPairs(const PairMetric& fallback, const TravelMatrix& matrix)
+      : fallback_(fallback), matrix_(matrix) {}
+  bool differs(std::size_t g) const override { return matrix_.has(g) || fallback_.differs(g); }
+  void nearer(std::size_t g, std::vector<std::uint32_t>& out) const override;
+  double c2(std::size_t g, std::uint32_t clinic, double great_circle_c2) const override;
+  void c2_row(std::size_t g, std::span<const std::uint32_t> clinics,
+              std::span<const double> great_circle_c2, std::span<double> out) const override;
+
+ private:
+  const PairMetric& fallback_;
+  const TravelMatrix& matrix_;
+};
+
+}  // namespace praksis
