@@ -119,7 +119,7 @@ class PlanningAreasTest : public ::testing::Test {
   }
   std::filesystem::path dir_;
   const World world_ = toy_world();
-  const Settings settings_;
+  const Settings settings_{};
 };
 
 TEST_F(PlanningAreasTest, SplitAndMergedAreasGiveTheHandComputedS1S3S4) {
