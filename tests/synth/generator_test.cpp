@@ -94,8 +94,11 @@ TEST(Generator, PipelineAndHearingArePlausible) {
   double caps = 0, pipeline = 0;
   for (const Clinic& c : w.clinics) caps += c.total_capacities();
   for (const PipelineCapacity& p : w.capacity_pipeline) pipeline += p.capacities;
-  EXPECT_GT(pipeline, 0.01 * caps);
-  EXPECT_LT(pipeline, 0.03 * caps);
+  // About 2 % of the capacities are on the way (synthetic.pipeline_capacity_share); at this scale (~350
+  // capacities, rows of 1-3) a draw lies between 0.5 % and 4 % (the sanitizer build's clang draws
+  // 3 capacities where GCC's draws 7).
+  EXPECT_GT(pipeline, 0.005 * caps);
+  EXPECT_LT(pipeline, 0.04 * caps);
   std::size_t clinic_rows = 0, doctor_rows = 0;
   for (const HearingEntry& h : w.hearing) {
     if (h.doctor == 0) {
