@@ -67,7 +67,7 @@ int print_islands(const World& w, const Settings& s, Lang lang) {
 }
 
 int check(const std::string& dir, const Settings& s, Lang lang) {
-  const World w = read_world(dir, s);
+  const World w = read_world(dir, s, lang);
   const auto rows = calibration_report(w, s);
   TextTable t({{"target", TextTable::Align::left},
                {"source", TextTable::Align::left},
