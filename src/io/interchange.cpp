@@ -15,6 +15,7 @@
 #include "praksis/geo/land.hpp"
 #include "praksis/io/extract.hpp"
 #include "praksis/model/registry_rules.hpp"
+#include "praksis/output/text.hpp"
 
 namespace praksis {
 namespace fs = std::filesystem;
@@ -120,15 +121,14 @@ class RowParser {
   }
   /// Refuses a point (columns lat_c, lat_c + 1) farther than `tolerance_km` from Denmark's land
   /// outline: a home or clinic in the sea or abroad.
-  void on_land(std::size_t lat_c, GeoPoint p, double tolerance_km) {
+  void on_land(std::size_t lat_c, GeoPoint p, double tolerance_km, Lang lang) {
     if (!ok_) return;
     const LandOutline& land = LandOutline::denmark();
     if (land.on_land(p)) return;
     const double km = land.km_to_land(p);
     if (km <= tolerance_km) return;
-    fail(lat_c, fmt::format("{}, {} lies in the sea or abroad, {:.2f} km from Denmark's land "
-                            "(data/dk_land.csv; accepted up to dataset.coast_tolerance_km = {})",
-                            text(lat_c), text(lat_c + 1), km, tolerance_km));
+    fail(lat_c, textf("island.in_sea", lang, text(lat_c), text(lat_c + 1),
+                      format_decimal(km, 2, lang), tolerance_km));
   }
   bool flag(std::size_t c) {
     auto v = parse_flag(text(c));
@@ -185,7 +185,7 @@ void read_file(const fs::path& dir, const InterchangeFile& f, IssueCollector& is
 
 /// The optional files: clinic service data (A1-A2) and nursing homes (L8).
 void read_services_and_homes(const fs::path& dir, World& w, const Settings& settings,
-                             IssueCollector& issues) {
+                             IssueCollector& issues, Lang lang) {
   const auto& files = interchange_files();
   const auto& ds = settings.dataset;
   if (fs::exists(dir / files[5].name)) {
@@ -219,7 +219,7 @@ void read_services_and_homes(const fs::path& dir, World& w, const Settings& sett
       h.kommune = p.kommunekode(2);
       h.location.lat_e5 = p.coordinate(3, ds.min_lat, ds.max_lat, "latitude");
       h.location.lon_e5 = p.coordinate(4, ds.min_lon, ds.max_lon, "longitude");
-      p.on_land(3, h.location, ds.coast_tolerance_km);
+      p.on_land(3, h.location, ds.coast_tolerance_km, lang);
       h.places = p.integer<std::uint16_t>(5, 1, 5000);
       if (!p.text(6).empty()) h.attached = p.integer<Ydernummer>(6, 1, 999999);
       if (!p.ok()) return;
@@ -369,7 +369,7 @@ void read_pipeline_and_hearing(const fs::path& dir, World& w, const Settings& se
 
 }  // namespace
 
-World read_world(const fs::path& dir, const Settings& settings) {
+World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
   if (!fs::is_directory(dir)) {
     throw InputError(InputLocation{dir.string(), 0, 0, {}}, "not a directory");
   }
@@ -418,7 +418,7 @@ World read_world(const fs::path& dir, const Settings& settings) {
     c.kommune = p.kommunekode(3);
     c.location.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
     c.location.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
-    p.on_land(4, c.location, ds.coast_tolerance_km);
+    p.on_land(4, c.location, ds.coast_tolerance_km, lang);
     if (p.text(6) == "open")
       c.open = true;
     else if (p.text(6) == "closed")
@@ -490,7 +490,7 @@ World read_world(const fs::path& dir, const Settings& settings) {
       p.fail(3, fmt::format("'{}' must be K or M", p.text(3)));
     c.home.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
     c.home.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
-    p.on_land(4, c.home, ds.coast_tolerance_km);
+    p.on_land(4, c.home, ds.coast_tolerance_km, lang);
     c.kommune = p.kommunekode(6);
     const int grp = p.integer<int>(7, 1, 2);
     c.group = grp == 2 ? InsuranceGroup::group2 : InsuranceGroup::group1;
@@ -549,7 +549,7 @@ World read_world(const fs::path& dir, const Settings& settings) {
     }
   }
   issues.throw_if_any();
-  read_services_and_homes(dir, w, settings, issues);
+  read_services_and_homes(dir, w, settings, issues, lang);
   issues.throw_if_any();
   read_pipeline_and_hearing(dir, w, settings, issues);
   issues.throw_if_any();

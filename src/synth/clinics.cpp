@@ -132,26 +132,6 @@ ClinicPlan plan_clinics(const Geography& geo, const std::vector<RegionPopulation
       }
     }
   }
-  std::array<double, 5> a{1, 1, 1, 1, 1};
-  std::array<double, kPracticeFormCount> b{};
-  b.fill(1.0);
-  auto size_of = [&](const Draft& d) {
-    return d.capacities * d.ppc * a[static_cast<std::size_t>(d.region)] *
-           b[static_cast<std::size_t>(d.form)];
-  };
-  for (int iter = 0; iter < 200; ++iter) {
-    std::array<double, 5> by_region{};
-    for (const auto& d : drafts) by_region[static_cast<std::size_t>(d.region)] += size_of(d);
-    for (std::size_t r = 0; r < 5; ++r) {
-      if (by_region[r] > 0) a[r] *= group1[r] / by_region[r];
-    }
-    std::array<double, kPracticeFormCount> by_form{};
-    for (const auto& d : drafts) by_form[static_cast<std::size_t>(d.form)] += size_of(d);
-    for (std::size_t f = 0; f < kPracticeFormCount; ++f) {
-      if (by_form[f] > 0) b[f] *= form_target[f] / by_form[f];
-    }
-  }
-
   ClinicPlan plan;
   std::set<Ydernummer> used_numbers;
   std::unordered_map<std::string, int> name_count;
@@ -161,6 +141,7 @@ ClinicPlan plan_clinics(const Geography& geo, const std::vector<RegionPopulation
     return !is_temporary(x.form) && is_temporary(y.form);
   });
   std::vector<GeoPoint> placed;
+  std::vector<int> zone_of;  // per draft (in placing order): the zone of its site
   int placed_region = -1;
   for (const auto& d : drafts) {
     if (d.region != placed_region) {
@@ -188,11 +169,10 @@ ClinicPlan plan_clinics(const Geography& geo, const std::vector<RegionPopulation
         }
       }
     }
+    // A few metres off a resident's home, still on the same land (the home is on land).
+    const int part = LandOutline::denmark().part_at(site);
+    const int group = part < 0 ? LandOutline::kSea : geo.part_group[static_cast<std::size_t>(part)];
     {
-      // A few metres off a resident's home, still on the same land (the home is on land).
-      const int part = LandOutline::denmark().part_at(site);
-      const int group =
-          part < 0 ? LandOutline::kSea : geo.part_group[static_cast<std::size_t>(part)];
       for (int attempt = 0; attempt < 8; ++attempt) {
         const GeoPoint p =
             GreatCircle::destination(site, rng.uniform(0, 360), rng.uniform(0, 0.15));
@@ -223,9 +203,82 @@ ClinicPlan plan_clinics(const Geography& geo, const std::vector<RegionPopulation
     c.established = Date::from_ymd(year, static_cast<unsigned>(1 + rng.below(12)),
                                    static_cast<unsigned>(1 + rng.below(28)));
     plan.clinics.push_back(std::move(c));
-    plan.target.push_back(size_of(d));
     plan.capacities.push_back(d.capacities);
+    zone_of.push_back(group);
   }
+  // A clinic on an island apart from the mainland's zone (Bornholm, Samsø, Læsø, Ærø, Fanø, and
+  // Mors and Langeland, whose kommuner are zones of their own) lists its island's people: the
+  // island's clinics are raked to its group-1 residents as a third margin, so that a clinic
+  // there is not sized for more people than can reach it (the mainland's clinics take up the
+  // form's remainder).
+  std::unordered_map<int, double> zone_people;
+  for (const auto& pop : pops) {
+    for (const auto& h : pop.households) {
+      const int part = LandOutline::denmark().part_at(h.home);
+      if (part == LandOutline::kSea) continue;
+      double g1 = 0;
+      for (std::uint32_t i = h.first; i < h.first + h.size; ++i)
+        g1 += pop.persons[i].group2 ? 0 : 1;
+      zone_people[geo.part_group[static_cast<std::size_t>(part)]] += g1;
+    }
+  }
+  int mainland = LandOutline::kSea;  // the zone most people live on
+  double mainland_people = -1;
+  for (const auto& [zone, people] : zone_people) {
+    if (people > mainland_people || (people == mainland_people && zone < mainland)) {
+      mainland = zone;
+      mainland_people = people;
+    }
+  }
+  // Per draft: the position of its zone's margin in `zone_target`, or -1 (not raked by zone).
+  std::vector<int> margin(drafts.size(), -1);
+  std::vector<int> margin_zone;
+  std::vector<double> zone_target;
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    const int z = zone_of[i];
+    if (z == LandOutline::kSea || z == mainland) continue;
+    const auto people = zone_people.find(z);
+    if (people == zone_people.end() || people->second <= 0) continue;
+    auto it = std::find(margin_zone.begin(), margin_zone.end(), z);
+    if (it == margin_zone.end()) {
+      margin_zone.push_back(z);
+      zone_target.push_back(people->second);
+      it = margin_zone.end() - 1;
+    }
+    margin[i] = static_cast<int>(it - margin_zone.begin());
+  }
+  std::array<double, 5> a{1, 1, 1, 1, 1};
+  std::array<double, kPracticeFormCount> b{};
+  b.fill(1.0);
+  std::vector<double> c(zone_target.size(), 1.0);
+  auto size_of = [&](std::size_t i) {
+    const Draft& d = drafts[i];
+    return d.capacities * d.ppc * a[static_cast<std::size_t>(d.region)] *
+           b[static_cast<std::size_t>(d.form)] *
+           (margin[i] < 0 ? 1.0 : c[static_cast<std::size_t>(margin[i])]);
+  };
+  for (int iter = 0; iter < 200; ++iter) {
+    std::array<double, 5> by_region{};
+    for (std::size_t i = 0; i < drafts.size(); ++i)
+      by_region[static_cast<std::size_t>(drafts[i].region)] += size_of(i);
+    for (std::size_t r = 0; r < 5; ++r) {
+      if (by_region[r] > 0) a[r] *= group1[r] / by_region[r];
+    }
+    std::array<double, kPracticeFormCount> by_form{};
+    for (std::size_t i = 0; i < drafts.size(); ++i)
+      by_form[static_cast<std::size_t>(drafts[i].form)] += size_of(i);
+    for (std::size_t f = 0; f < kPracticeFormCount; ++f) {
+      if (by_form[f] > 0) b[f] *= form_target[f] / by_form[f];
+    }
+    std::vector<double> by_zone(zone_target.size(), 0);
+    for (std::size_t i = 0; i < drafts.size(); ++i)
+      if (margin[i] >= 0) by_zone[static_cast<std::size_t>(margin[i])] += size_of(i);
+    for (std::size_t z = 0; z < zone_target.size(); ++z) {
+      if (by_zone[z] > 0) c[z] *= zone_target[z] / by_zone[z];
+    }
+  }
+
+  for (std::size_t i = 0; i < drafts.size(); ++i) plan.target.push_back(size_of(i));
   return plan;
 }
 

@@ -56,16 +56,22 @@ ReportTable island_table(const IslandReport& rep, Lang lang) {
       .column(std::string(text("island.target", lang)), CellKind::text)
       .column(std::string(text("island.citizens", lang)), CellKind::integer)
       .column(std::string(text("island.deviation", lang)), CellKind::text)
-      .column(std::string(text("island.clinics", lang)), CellKind::integer);
+      .column(std::string(text("island.clinics", lang)), CellKind::integer)
+      .column(std::string(text("island.status", lang)), CellKind::text);
   for (const auto& r : rep.islands) {
     if (r.citizens == 0 && r.clinics == 0 && !r.target) continue;
     std::string target, dev;
-    if (r.target) target = fmt::format("{}", std::llround(*r.target));
+    if (r.target)
+      target = fmt::format("{} ±{:.0f} %", std::llround(*r.target), 100 * kIslandTolerance);
     if (r.target && *r.target > 0)
       dev = fmt::format("{:+.2f} %", 100.0 * (r.citizens - *r.target) / *r.target);
-    t.row() = {r.name.empty() ? std::string(text("island.unnamed", lang)) : r.name, target,
-               static_cast<std::int64_t>(std::llround(r.citizens)), dev,
-               static_cast<std::int64_t>(std::llround(r.clinics))};
+    t.row() = {
+        r.name.empty() ? std::string(text("island.unnamed", lang)) : r.name,
+        target,
+        static_cast<std::int64_t>(std::llround(r.citizens)),
+        dev,
+        static_cast<std::int64_t>(std::llround(r.clinics)),
+        r.target ? std::string(text(r.ok() ? "island.ok" : "island.fail", lang)) : std::string()};
   }
   return t;
 }

@@ -1,4 +1,6 @@
 // Step 1-3 of the synthetic Denmark: people, households and where they live.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,7 +14,8 @@ constexpr double kUrbanShareCap = 0.85;          // at most this share of a regi
 constexpr double kUrbanDensityPerKm2 = 2500;     // sets each town's built-up radius
 constexpr double kNeighbourKm = 30, kRuralNeighbourKm = 25, kIsolatedRuralKm = 6;
 constexpr double kTownOnLandKm = 1.0;
-constexpr int kPlacementAttempts = 24;  // a coastal town's draws often fall in the sea
+constexpr int kPlacementAttempts = 24;          // a coastal town's draws often fall in the sea
+constexpr std::size_t kZoneTownCandidates = 8;  // nearest towns searched for one on the same zone
 
 double bearing_deg(GeoPoint a, GeoPoint b) {
   const double dx = (b.lon() - a.lon()) * std::cos(a.lat() * std::numbers::pi / 180.0);
@@ -126,12 +129,40 @@ Geography::Geography(const ReferenceData& data) : ref(data) {
   near_region.resize(n);
   const LandOutline& land = LandOutline::denmark();
   part_group = fixed_link_groups(land, denmark_crossings());
+  for (const NamedIsland& island : denmark_islands()) {
+    if (!island.population || island.part == LandOutline::kSea) continue;
+    StatedIsland si;
+    si.part = island.part;
+    si.zone = static_cast<int>(land.parts()) + island.part;  // no fixed-link group has this id
+    si.population = *island.population;
+    si.box = {90, -90, 180, -180};
+    for (const GeoPoint v : land.ring(island.part)) {
+      si.box.min_lat = std::min(si.box.min_lat, v.lat());
+      si.box.max_lat = std::max(si.box.max_lat, v.lat());
+      si.box.min_lon = std::min(si.box.min_lon, v.lon());
+      si.box.max_lon = std::max(si.box.max_lon, v.lon());
+    }
+    part_group[static_cast<std::size_t>(island.part)] = si.zone;
+    stated_islands.push_back(si);
+  }
   town_group.assign(n, LandOutline::kSea);
   for (std::uint32_t i = 0; i < n; ++i) {
     // A town's point may lie in its harbour, off the generalised coast.
     const int part = land.nearest_part(ref.towns[i].location, kTownOnLandKm);
     if (part != LandOutline::kSea) town_group[i] = part_group[static_cast<std::size_t>(part)];
   }
+  // A stated population is its island kommune's: the towns on the island name the kommune.
+  for (StatedIsland& si : stated_islands) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (town_group[i] != si.zone) continue;
+      if (si.kommune != 0 && si.kommune != ref.towns[i].kommune)
+        throw Error(
+            fmt::format("dk_towns.csv: the towns on a stated island are in kommuner {} and {}",
+                        si.kommune, ref.towns[i].kommune));
+      si.kommune = ref.towns[i].kommune;
+    }
+  }
+  std::erase_if(stated_islands, [](const StatedIsland& si) { return si.kommune == 0; });
   for (std::uint32_t i = 0; i < n; ++i) {
     const int ri = region_pos(ref.towns[i].region);
     if (ri >= 0 && ri < 5) region_towns[ri].push_back(i);
@@ -165,9 +196,22 @@ GeoPoint Geography::land_near(GeoPoint centre, int group, Rng& rng) const {
   return centre;
 }
 
+const Geography::StatedIsland* Geography::stated_island(int zone) const {
+  for (const StatedIsland& si : stated_islands)
+    if (si.zone == zone) return &si;
+  return nullptr;
+}
+
 std::uint32_t Geography::nearest_town(int region, GeoPoint p) const {
-  const auto hit = region_index[static_cast<std::size_t>(region)].nearest(p, 1);
-  return hit.empty() ? 0 : hit[0].id;
+  const auto hit = region_index[static_cast<std::size_t>(region)].nearest(p, kZoneTownCandidates);
+  if (hit.empty()) return 0;
+  const int part = LandOutline::denmark().part_at(p);
+  if (part != LandOutline::kSea) {
+    const int zone = part_group[static_cast<std::size_t>(part)];
+    for (const auto& h : hit)
+      if (town_group[h.id] == zone) return h.id;
+  }
+  return hit[0].id;
 }
 
 KommuneCode Geography::kommune_at(int region, GeoPoint p) const {
@@ -323,19 +367,44 @@ RegionPopulation build_population(const Geography& geo, int region, int people, 
   // 3. Where they live: each town takes its share (town population, capped at 85 % of the region,
   //    plus an equal share of the countryside); homes spread over the built-up area towards
   //    neighbouring towns, or along the roads to the next town for the countryside.
+  //    A stated island (an island kommune, data/dk_islands.csv) takes its stated population at
+  //    the dataset's scale, shared the same way among its own towns; the region's other towns
+  //    share the rest.
   const auto& towns = geo.region_towns[region];
   std::vector<double> urban(towns.size()), target(towns.size());
-  double urban_sum = 0;
-  for (std::size_t t = 0; t < towns.size(); ++t) {
-    const int p = geo.ref.towns[towns[t]].population;
-    urban[t] = (p > 0 ? p : kUnknownTownPopulation) * scale;
-    urban_sum += urban[t];
-  }
-  const double f = std::min(1.0, kUrbanShareCap * people / urban_sum);
-  const double rural_each = (people - f * urban_sum) / static_cast<double>(towns.size());
-  for (std::size_t t = 0; t < towns.size(); ++t) {
-    urban[t] *= f;
-    target[t] = urban[t] + rural_each;
+  auto share_out = [&](const std::vector<std::size_t>& members, double total) {
+    if (members.empty()) return;
+    double urban_sum = 0;
+    for (const std::size_t t : members) {
+      const int p = geo.ref.towns[towns[t]].population;
+      urban[t] = (p > 0 ? p : kUnknownTownPopulation) * scale;
+      urban_sum += urban[t];
+    }
+    const double f = std::min(1.0, kUrbanShareCap * total / urban_sum);
+    const double rural_each = (total - f * urban_sum) / static_cast<double>(members.size());
+    for (const std::size_t t : members) {
+      urban[t] *= f;
+      target[t] = urban[t] + rural_each;
+    }
+  };
+  {
+    std::vector<std::vector<std::size_t>> on_island(geo.stated_islands.size());
+    std::vector<std::size_t> rest;
+    for (std::size_t t = 0; t < towns.size(); ++t) {
+      std::size_t k = 0;
+      while (k < geo.stated_islands.size() &&
+             geo.stated_islands[k].zone != geo.town_group[towns[t]])
+        ++k;
+      (k < on_island.size() ? on_island[k] : rest).push_back(t);
+    }
+    double stated = 0;
+    for (std::size_t k = 0; k < on_island.size(); ++k) {
+      if (on_island[k].empty()) continue;
+      const double total = static_cast<double>(geo.stated_islands[k].population) * scale;
+      share_out(on_island[k], total);
+      stated += total;
+    }
+    share_out(rest, people - stated);
   }
   const auto town_people = apportion(people, target);
   std::vector<std::uint32_t> hh_order(pop.households.size());
@@ -355,6 +424,7 @@ RegionPopulation build_population(const Geography& geo, int region, int people, 
     const std::uint32_t town = towns[t];
     pop.town_of_household[h] = town;
     const GeoPoint centre = geo.ref.towns[town].location;
+    const Geography::StatedIsland* island = geo.stated_island(geo.town_group[town]);
     const bool in_town = rng.chance(urban[t] / target[t]);
     const double radius =
         std::max(0.4, std::sqrt(urban[t] / scale / (std::numbers::pi * kUrbanDensityPerKm2)));
@@ -381,6 +451,11 @@ RegionPopulation build_population(const Geography& geo, int region, int people, 
           const double side = rng.normal(0, 1.0);
           p = GreatCircle::destination(on_road, bearing_deg(centre, other) + (side < 0 ? -90 : 90),
                                        std::abs(side));
+        } else if (island != nullptr) {
+          // The only town of a stated island (Samsø, Læsø, Fanø, Mors): its countryside is the
+          // whole island.
+          p = GeoPoint::from_degrees(rng.uniform(island->box.min_lat, island->box.max_lat),
+                                     rng.uniform(island->box.min_lon, island->box.max_lon));
         } else {
           p = GreatCircle::destination(centre, rng.uniform(0, 360),
                                        kIsolatedRuralKm * std::sqrt(rng.uniform()));

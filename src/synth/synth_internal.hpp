@@ -68,18 +68,36 @@ struct Geography {
   std::vector<std::vector<std::uint32_t>> near_region;  // same-region towns within 25 km
   std::vector<std::uint32_t> region_towns[5];
   std::vector<PointIndex> region_index;  // Voronoi cells by region
-  /// Per town: its group of land parts joined by fixed links (fixed_link_groups); a household
-  /// or clinic is placed on land of its town's group, so an island without a bridge keeps its
-  /// own towns' people.
+  /// Per town: its zone (see part_group); a household or clinic is placed on land of its
+  /// town's zone, so an island without a bridge keeps its own towns' people.
   std::vector<int> town_group;
-  std::vector<int> part_group;  // by land part of LandOutline::denmark()
+  /// Per land part of LandOutline::denmark(): its zone, the group of parts joined by fixed links
+  /// (fixed_link_groups), except that an island with a stated population (data/dk_islands.csv:
+  /// an island kommune, Mors and Langeland too though bridged) is a zone of its own, so that its
+  /// kommune's people live on it and no other town's people do.
+  std::vector<int> part_group;
+  /// A stated island's zone: the kommune whose towns lie on it, its stated population (1 January
+  /// 2023) and the bounding box of its part.
+  struct StatedIsland {
+    int zone = 0;
+    int part = 0;
+    KommuneCode kommune = 0;
+    long long population = 0;
+    GeoBox box;
+  };
+  std::vector<StatedIsland> stated_islands;
+  /// The stated island of `zone`, or nullptr.
+  const StatedIsland* stated_island(int zone) const;
   /// Whether `p` is on land of `group`.
   bool on_land_of(GeoPoint p, int group) const;
   /// A point on land of `group` near `centre` (the centre itself when it is on such land).
   GeoPoint land_near(GeoPoint centre, int group, Rng& rng) const;
   int region_pos(RegionCode code) const { return code - 1081; }
-  /// Kommune of the nearest town of the region (a Voronoi approximation of the border).
+  /// Kommune of the nearest town of the region on the same zone as `p` (a Voronoi approximation
+  /// of the border that does not cross to or from a stated island).
   KommuneCode kommune_at(int region, GeoPoint p) const;
+  /// The nearest town of the region on `p`'s zone (the nearest town when none of the nearest
+  /// few is, e.g. on a small island without a town).
   std::uint32_t nearest_town(int region, GeoPoint p) const;
 };
 

@@ -74,6 +74,61 @@ TEST_P(Validation, RejectsWithLocationAndLeavesStoreUnchanged) {
   EXPECT_EQ(store_state(store), before) << c.name << ": the store changed";
 }
 
+/// The first issue of reading `dir`, in `lang`.
+std::string first_issue(const fs::path& dir, Lang lang) {
+  try {
+    (void)read_world(dir, Settings{}, lang);
+  } catch (const InputError& e) {
+    if (!e.issues().empty())
+      return e.issues().front().where.to_string() + ": " + e.issues().front().reason;
+  }
+  return "";
+}
+
+TEST(Interchange, SeaRefusalIsDanishByDefaultAndEnglishOnRequest) {
+  const fs::path home = dataset_with("citizen_home_in_sea");
+  const std::string da = first_issue(home, Lang::da);
+  EXPECT_NE(da.find("citizens.csv:3:5 (lat): 55.45000, 12.40000 ligger i havet eller i udlandet, "
+                    "6,26 km fra Danmarks land (data/dk_land.csv; godtages op til "
+                    "dataset.coast_tolerance_km = 0.25)"),
+            std::string::npos)
+      << da;
+  const std::string en = first_issue(home, Lang::en);
+  EXPECT_NE(en.find("citizens.csv:3:5 (lat): 55.45000, 12.40000 lies in the sea or abroad, 6.26 km "
+                    "from Denmark's land (data/dk_land.csv; accepted up to "
+                    "dataset.coast_tolerance_km = 0.25)"),
+            std::string::npos)
+      << en;
+  const fs::path clinic = dataset_with("clinic_in_sea");  // the same directory, now this case
+  EXPECT_NE(first_issue(clinic, Lang::en)
+                .find("clinics.csv:3:5 (lat): 55.50000, 12.45000 lies in "
+                      "the sea or abroad, 9.8"),
+            std::string::npos);
+  EXPECT_NE(first_issue(clinic, Lang::da)
+                .find("clinics.csv:3:5 (lat): 55.50000, 12.45000 ligger i "
+                      "havet eller i udlandet, 9,8"),
+            std::string::npos);
+}
+
+TEST(InterchangeCli, ImportRefusesAHomeInTheSeaInDanishAndInEnglishWithLangEn) {
+  const fs::path dir = dataset_with("citizen_home_in_sea");
+  const fs::path db = testing::temp_dir("sea") / "praksis.db";
+  const auto da = testing::run_praksis("import " + dir.string() + " --db " + db.string());
+  EXPECT_EQ(da.code, 2) << da.out << da.err;
+  EXPECT_NE(da.err.find("citizens.csv:3:5 (lat): 55.45000, 12.40000 ligger i havet eller i "
+                        "udlandet, 6,26 km fra Danmarks land"),
+            std::string::npos)
+      << da.err;
+  EXPECT_EQ(da.err.find("lies in the sea"), std::string::npos) << da.err;
+  const auto en = testing::run_praksis("--lang en import " + dir.string() + " --db " + db.string());
+  EXPECT_EQ(en.code, 2) << en.out << en.err;
+  EXPECT_NE(en.err.find("citizens.csv:3:5 (lat): 55.45000, 12.40000 lies in the sea or abroad, "
+                        "6.26 km from Denmark's land"),
+            std::string::npos)
+      << en.err;
+  EXPECT_FALSE(fs::exists(db)) << "validation comes before the store is opened";
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Interchange, Validation,
     ::testing::Values(
@@ -86,11 +141,12 @@ INSTANTIATE_TEST_SUITE_P(
                        "outside Denmark's bounding box"},
         ValidationCase{"clinic_longitude_outside_denmark", "clinics.csv:2:6 (lon)",
                        "outside Denmark's bounding box"},
-        // Inside the bounding box but in the sea (Køge Bugt), with the distance to land.
+        // Inside the bounding box but in the sea (Køge Bugt), with the distance to land (in
+        // Danish by default; English below).
         ValidationCase{"citizen_home_in_sea", "citizens.csv:3:5 (lat)",
-                       "55.45000, 12.40000 lies in the sea or abroad, 6.2"},
+                       "55.45000, 12.40000 ligger i havet eller i udlandet, 6,2"},
         ValidationCase{"clinic_in_sea", "clinics.csv:3:5 (lat)",
-                       "55.50000, 12.45000 lies in the sea or abroad, 9.8"},
+                       "55.50000, 12.45000 ligger i havet eller i udlandet, 9,8"},
         ValidationCase{"unknown_kommunekode", "citizens.csv:7:7 (kommunekode)",
                        "unknown kommunekode 999"},
         ValidationCase{"unknown_clinic_for_citizen", "citizens.csv:9:12 (ydernummer)",

@@ -52,19 +52,22 @@ std::string show(double v) {
   return fmt::format("{:.4f}", v);
 }
 
-/// The islands' populations beside the stated figures (data/dk_islands.csv): reported, not
-/// calibration targets (the generator places people by towns, not by island).
-void print_islands(const World& w, const Settings& s, Lang lang) {
+/// The islands' populations beside the stated figures (data/dk_islands.csv, within
+/// kIslandTolerance) and the citizens and clinics off land; returns the failures.
+int print_islands(const World& w, const Settings& s, Lang lang) {
   const IslandReport rep = island_report(w, s);
   std::cout << '\n';
   write_text(std::cout, {island_table(rep, lang)});
   std::cout << textf("island.off_land", lang, rep.citizens_off_land, rep.clinics_off_land,
                      s.dataset.coast_tolerance_km)
             << '\n';
+  int failed = rep.citizens_off_land > 0 || rep.clinics_off_land > 0 ? 1 : 0;
+  for (const IslandRow& r : rep.islands) failed += r.ok() ? 0 : 1;
+  return failed;
 }
 
 int check(const std::string& dir, const Settings& s, Lang lang) {
-  const World w = read_world(dir, s);
+  const World w = read_world(dir, s, lang);
   const auto rows = calibration_report(w, s);
   TextTable t({{"target", TextTable::Align::left},
                {"source", TextTable::Align::left},
@@ -89,7 +92,7 @@ int check(const std::string& dir, const Settings& s, Lang lang) {
   std::cout << t.str();
   std::cout << fmt::format("{} of {} calibration targets met\n",
                            rows.size() - static_cast<std::size_t>(failed), rows.size());
-  print_islands(w, s, lang);
+  failed += print_islands(w, s, lang);
   return failed ? 1 : 0;
 }
 

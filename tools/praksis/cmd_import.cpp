@@ -50,7 +50,7 @@ Register import_cmd{
          // A dated dataset is validated as of its own date (rule L1's ages).
          Settings settings = g.settings();
          if (as_of) settings.dataset.reference_date = *as_of;
-         const World w = read_world(p->dir, settings);
+         const World w = read_world(p->dir, settings, g.lang);
          const auto read_ms = ms_since(t0);
          auto store = open_store(p->db);
          const auto t1 = Clock::now();

@@ -7,6 +7,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/model/world.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
 
 namespace praksis {
@@ -20,8 +21,9 @@ struct InterchangeFile {
 const std::vector<InterchangeFile>& interchange_files();
 
 /// Reads and validates a directory. Throws InputError listing each problem as
-/// file:line:column (field): reason. Nothing outside the returned value is touched.
-World read_world(const std::filesystem::path& dir, const Settings& settings);
+/// file:line:column (field): reason. Nothing outside the returned value is touched. A home,
+/// clinic or nursing home in the sea or abroad is refused in `lang` (catalogue "island.in_sea").
+World read_world(const std::filesystem::path& dir, const Settings& settings, Lang lang = Lang::da);
 
 /// Checks the rules a whole world must satisfy (references, L1 listings, coordinates); used on
 /// imported files and on generated worlds. Problems name `source` and the citizen/clinic.

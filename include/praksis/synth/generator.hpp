@@ -1,6 +1,7 @@
 // The synthetic Denmark: a realistic, deterministic national dataset built from public facts.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,11 +40,17 @@ std::vector<CalibrationRow> calibration_report(const World& w, const Settings& s
 
 /// Where a world's people live on Denmark's land parts (data/dk_islands.csv): per named island
 /// the citizens and clinics on it beside its stated population at the world's scale.
+/// How far the citizens on an island with a stated population may lie from that population at
+/// the dataset's scale (`generate --check`: a wider deviation fails the check).
+inline constexpr double kIslandTolerance = 0.10;
+
 struct IslandRow {
   std::string name;
   std::optional<double> target;  // population_2023 x scale, where the data states one
   double citizens = 0;
   double clinics = 0;
+  /// Within kIslandTolerance of the target (true without one).
+  bool ok() const { return !target || std::abs(citizens - *target) <= kIslandTolerance * *target; }
 };
 struct IslandReport {
   std::vector<IslandRow> islands;  // in dk_islands.csv order, then the unnamed parts together
