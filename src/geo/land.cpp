@@ -60,14 +60,36 @@ LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std:
   auto col_of = [&](double lon) {
     return std::clamp(static_cast<int>(std::floor((lon - min_lon_) / cell_deg_)), 0, cols_ - 1);
   };
-  for (std::size_t e = 0; e < edges_.size(); ++e) {
-    const Edge& g = edges_[e];
-    const int r0 = row_of(std::min(g.lat0, g.lat1)), r1 = row_of(std::max(g.lat0, g.lat1));
-    const int c0 = col_of(std::min(g.lon0, g.lon1)), c1 = col_of(std::max(g.lon0, g.lon1));
-    for (int r = r0; r <= r1; ++r) {
-      row_edges_[static_cast<std::size_t>(r)].push_back(static_cast<std::uint32_t>(e));
-      // The edge's bounding box marks the cells it may cross (conservative).
-      for (int c = c0; c <= c1; ++c) cell_[static_cast<std::size_t>(r * cols_ + c)] = kMixed;
+  cell_edge_first_.assign(cell_.size() + 1, 0);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+      const Edge& g = edges_[e];
+      const int r0 = row_of(std::min(g.lat0, g.lat1)), r1 = row_of(std::max(g.lat0, g.lat1));
+      const int c0 = col_of(std::min(g.lon0, g.lon1)), c1 = col_of(std::max(g.lon0, g.lon1));
+      for (int r = r0; r <= r1; ++r) {
+        if (pass == 0)
+          row_edges_[static_cast<std::size_t>(r)].push_back(static_cast<std::uint32_t>(e));
+        // The edge's bounding box marks the cells it may cross (conservative).
+        for (int c = c0; c <= c1; ++c) {
+          const auto i = static_cast<std::size_t>(r * cols_ + c);
+          if (pass == 0) {
+            cell_[i] = kMixed;
+            ++cell_edge_first_[i + 1];
+          } else {
+            cell_edge_[cell_edge_first_[i]++] = static_cast<std::uint32_t>(e);
+          }
+        }
+      }
+    }
+    if (pass == 0) {
+      for (std::size_t i = 1; i < cell_edge_first_.size(); ++i)
+        cell_edge_first_[i] += cell_edge_first_[i - 1];
+      cell_edge_.resize(cell_edge_first_.back());
+    } else {
+      // The scatter advanced every start to the next cell's: shift back.
+      for (std::size_t i = cell_edge_first_.size() - 1; i > 0; --i)
+        cell_edge_first_[i] = cell_edge_first_[i - 1];
+      cell_edge_first_[0] = 0;
     }
   }
   // A cell no edge crosses lies wholly in one part or in the sea: its centre decides.
@@ -144,6 +166,33 @@ double LandOutline::km_to_other_land_bound(GeoPoint p, int part) const {
   // anywhere in their cells (one cell diagonal between them at most).
   const double diag = std::hypot(kKmPerDegree * cell_deg_, kKmPerDegree * cell_deg_);
   return std::max(0.0, km / 1.0824 - diag);
+}
+
+bool LandOutline::edge_free(double lat0, double lon0, double lat1, double lon1) const {
+  if (rows_ == 0) return false;
+  // A margin far above the rounding of the ray cast's intersection (about 1e-14 degrees).
+  constexpr double kMargin = 1e-7;
+  lat0 -= kMargin;
+  lon0 -= kMargin;
+  lat1 += kMargin;
+  lon1 += kMargin;
+  const double r0f = std::floor((lat0 - min_lat_) / cell_deg_);
+  const double r1f = std::floor((lat1 - min_lat_) / cell_deg_);
+  const double c0f = std::floor((lon0 - min_lon_) / cell_deg_);
+  const double c1f = std::floor((lon1 - min_lon_) / cell_deg_);
+  if (r0f < 0 || c0f < 0 || r1f >= rows_ || c1f >= cols_) return false;
+  for (int r = static_cast<int>(r0f); r <= static_cast<int>(r1f); ++r) {
+    for (int c = static_cast<int>(c0f); c <= static_cast<int>(c1f); ++c) {
+      const auto i = static_cast<std::size_t>(r * cols_ + c);
+      for (std::uint32_t k = cell_edge_first_[i]; k < cell_edge_first_[i + 1]; ++k) {
+        const Edge& g = edges_[cell_edge_[k]];
+        if (std::max(g.lat0, g.lat1) >= lat0 && std::min(g.lat0, g.lat1) <= lat1 &&
+            std::max(g.lon0, g.lon1) >= lon0 && std::min(g.lon0, g.lon1) <= lon1)
+          return false;
+      }
+    }
+  }
+  return true;
 }
 
 LandOutline LandOutline::parse_csv(std::string_view file_name, std::string_view text) {

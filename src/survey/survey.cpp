@@ -712,10 +712,10 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   Accessibility great_circle_access;
   if (other_metric) {
     const CrossingNetwork net = survey_crossing_network(settings);
-    const std::vector<int> parts = location_parts(net, loc, threads);
+    const std::vector<int> parts = location_parts(net, loc, grid, threads);
     great_circle_choice = std::move(choice);
     choice = choice_under_metric(w, settings, loc, great_circle_choice, open_choice, threads,
-                                 matrix ? &*matrix : nullptr, parts);
+                                 matrix ? &*matrix : nullptr, parts, &grid);
     out.timings.s4_ms += clock.lap_ms();
     great_circle_access = std::move(access);
     std::vector<GeoPoint> clinic_points(M);
