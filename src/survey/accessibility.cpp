@@ -220,15 +220,41 @@ struct ClinicColumns {
   std::size_t size() const { return id.size(); }
 };
 
-/// Clinics that can reach some point of the block.
-void block_candidates(const LocationGrid::Block& b, const DecaySpec& d,
-                      std::span<const UnitVector> clinics, ClinicColumns& out) {
+/// The clinics of a computation, with their positions ordered by the z coordinate of their unit
+/// vectors: a chord is never shorter than its z difference, so the clinics near a block lie in
+/// one z range (found by binary search) and the others need no test.
+struct ClinicSet {
+  std::span<const UnitVector> unit;
+  std::vector<double> z;          // ascending
+  std::vector<std::uint32_t> id;  // the clinic of z[i]
+  explicit ClinicSet(std::span<const UnitVector> u) : unit(u), z(u.size()), id(u.size()) {
+    for (std::size_t j = 0; j < u.size(); ++j) id[j] = static_cast<std::uint32_t>(j);
+    std::sort(id.begin(), id.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return u[a].z != u[b].z ? u[a].z < u[b].z : a < b;
+    });
+    for (std::size_t i = 0; i < id.size(); ++i) z[i] = u[id[i]].z;
+  }
+  const UnitVector& operator[](std::size_t j) const { return unit[j]; }
+  std::size_t size() const { return unit.size(); }
+};
+
+/// Clinics that can reach some point of the block, in ascending order (the same list as a test
+/// of every clinic: the z range only leaves out clinics farther than `lim` by a margin).
+void block_candidates(const LocationGrid::Block& b, const DecaySpec& d, const ClinicSet& clinics,
+                      ClinicColumns& out) {
   const double lim = std::sqrt(d.catchment_c2()) + b.radius_chord + detail::kBoundMargin;
   out.clear();
-  for (std::size_t j = 0; j < clinics.size(); ++j) {
-    if (chord2(b.center, clinics[j]) <= lim * lim)
-      out.push(static_cast<std::uint32_t>(j), clinics[j]);
+  const double zlo = b.center.z - lim - 1e-12, zhi = b.center.z + lim + 1e-12;
+  const auto first = std::lower_bound(clinics.z.begin(), clinics.z.end(), zlo) - clinics.z.begin();
+  const auto last = std::upper_bound(clinics.z.begin(), clinics.z.end(), zhi) - clinics.z.begin();
+  thread_local std::vector<std::uint32_t> near;
+  near.clear();
+  for (auto i = first; i < last; ++i) {
+    const std::uint32_t j = clinics.id[static_cast<std::size_t>(i)];
+    if (chord2(b.center, clinics.unit[j]) <= lim * lim) near.push_back(j);
   }
+  std::sort(near.begin(), near.end());
+  for (std::uint32_t j : near) out.push(j, clinics.unit[j]);
 }
 
 void check(const DecaySpec& d, std::span<const UnitVector> clinics,
@@ -352,9 +378,8 @@ struct BlockSplit {
   std::vector<std::uint32_t> whole_id;
   std::vector<int> whole_band;
   ClinicColumns per_cell;
-  void build(const LocationGrid::Block& block, const DecaySpec& d,
-             std::span<const UnitVector> clinics, const CellBounds& block_bounds,
-             ClinicColumns& scratch) {
+  void build(const LocationGrid::Block& block, const DecaySpec& d, const ClinicSet& clinics,
+             const CellBounds& block_bounds, ClinicColumns& scratch) {
     block_candidates(block, d, clinics, scratch);
     whole_id.clear();
     whole_band.clear();
@@ -447,10 +472,9 @@ inline void apply_location_fix(const CrossFix* fx, std::size_t g, const Ratios& 
 /// Step 1 for stepwise bands: a block or cell wholly inside one band adds its total demand at
 /// once; a cell straddling an edge adds its locations one by one.
 template <std::size_t K>
-void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid,
-                       std::span<const UnitVector> clinics, const DecaySpec& d,
-                       const BandEdges& edges, const CellBounds& bounds, std::size_t b0,
-                       std::size_t b1, DemandSums& sums) {
+void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
+                       const DecaySpec& d, const BandEdges& edges, const CellBounds& bounds,
+                       std::size_t b0, std::size_t b1, DemandSums& sums) {
   ClinicColumns scratch;
   BlockSplit split;
   for (std::size_t b = b0; b < b1; ++b) {
@@ -489,10 +513,10 @@ void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid,
 /// Step 2 for stepwise bands: clinics that put a whole block or cell in one band form the base
 /// sums; the others are tested per location.
 template <std::size_t K>
-void access_step_bands(const HomeLocations& loc, const LocationGrid& grid,
-                       std::span<const UnitVector> clinics, const DecaySpec& d,
-                       const BandEdges& edges, const CellBounds& bounds, const Ratios& r,
-                       std::size_t b0, std::size_t b1, Accessibility& out, const CrossFix* fx) {
+void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
+                       const DecaySpec& d, const BandEdges& edges, const CellBounds& bounds,
+                       const Ratios& r, std::size_t b0, std::size_t b1, Accessibility& out,
+                       const CrossFix* fx) {
   ClinicColumns scratch, mixed;
   BlockSplit split;
   std::vector<std::int64_t> mq2, mqe;
@@ -552,9 +576,9 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid,
 
 /// Both steps with Gaussian decay: every location within reach is weighted individually.
 void demand_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
-                          std::span<const UnitVector> clinics, const DecaySpec& d,
-                          const BandEdges& edges, const CellBounds& bounds, std::size_t b0,
-                          std::size_t b1, DemandSums& sums) {
+                          const ClinicSet& clinics, const DecaySpec& d, const BandEdges& edges,
+                          const CellBounds& bounds, std::size_t b0, std::size_t b1,
+                          DemandSums& sums) {
   ClinicColumns cand;
   for (std::size_t b = b0; b < b1; ++b) {
     const LocationGrid::Block& block = grid.blocks[b];
@@ -577,9 +601,9 @@ void demand_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
 }
 
 void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
-                          std::span<const UnitVector> clinics, const DecaySpec& d,
-                          const BandEdges& edges, const CellBounds& bounds, const Ratios& r,
-                          std::size_t b0, std::size_t b1, Accessibility& out, const CrossFix* fx) {
+                          const ClinicSet& clinics, const DecaySpec& d, const BandEdges& edges,
+                          const CellBounds& bounds, const Ratios& r, std::size_t b0, std::size_t b1,
+                          Accessibility& out, const CrossFix* fx) {
   ClinicColumns cand, reach;
   for (std::size_t b = b0; b < b1; ++b) {
     const LocationGrid::Block& block = grid.blocks[b];
@@ -621,7 +645,7 @@ void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
 struct MetricFix {
   const HomeLocations& loc;
   const LocationGrid& grid;
-  std::span<const UnitVector> clinics;
+  const ClinicSet& clinics;
   const DecaySpec& d;
   const PairMetric& metric;
   unsigned threads;
@@ -900,9 +924,9 @@ void run_steps(const HomeLocations& loc, const LocationGrid& grid, std::size_t c
 }
 
 template <std::size_t K>
-void run_bands(const HomeLocations& loc, const LocationGrid& grid,
-               std::span<const UnitVector> clinics, std::span<const double> supply,
-               const DecaySpec& d, unsigned threads, Accessibility& out, MetricFix* fix) {
+void run_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
+               std::span<const double> supply, const DecaySpec& d, unsigned threads,
+               Accessibility& out, MetricFix* fix) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
   run_steps(
@@ -917,9 +941,9 @@ void run_bands(const HomeLocations& loc, const LocationGrid& grid,
       fix);
 }
 
-void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
-                  std::span<const UnitVector> clinics, std::span<const double> supply,
-                  const DecaySpec& d, unsigned threads, Accessibility& out, MetricFix* fix) {
+void run_gaussian(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
+                  std::span<const double> supply, const DecaySpec& d, unsigned threads,
+                  Accessibility& out, MetricFix* fix) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
   run_steps(
@@ -936,16 +960,16 @@ void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
 
 template <std::size_t... K>
 void dispatch_bands(std::size_t k, std::index_sequence<K...>, const HomeLocations& loc,
-                    const LocationGrid& grid, std::span<const UnitVector> clinics,
+                    const LocationGrid& grid, const ClinicSet& clinics,
                     std::span<const double> supply, const DecaySpec& d, unsigned threads,
                     Accessibility& out, MetricFix* fix) {
   ((k == K + 1 ? run_bands<K + 1>(loc, grid, clinics, supply, d, threads, out, fix) : void()), ...);
 }
 
 Accessibility run_accessibility(const HomeLocations& loc, const LocationGrid& grid,
-                                std::span<const UnitVector> clinics, std::span<const double> supply,
+                                const ClinicSet& clinics, std::span<const double> supply,
                                 const DecaySpec& d, unsigned threads, const PairMetric* metric) {
-  check(d, clinics, supply);
+  check(d, clinics.unit, supply);
   threads = std::max(1u, threads);
   Accessibility out;
   std::optional<MetricFix> fix;
@@ -975,13 +999,13 @@ Accessibility run_accessibility(const HomeLocations& loc, const LocationGrid& gr
 Accessibility accessibility(const HomeLocations& loc, const LocationGrid& grid,
                             std::span<const UnitVector> clinics, std::span<const double> supply,
                             const DecaySpec& d, unsigned threads) {
-  return run_accessibility(loc, grid, clinics, supply, d, threads, nullptr);
+  return run_accessibility(loc, grid, ClinicSet(clinics), supply, d, threads, nullptr);
 }
 
 Accessibility accessibility(const HomeLocations& loc, const LocationGrid& grid,
                             std::span<const UnitVector> clinics, std::span<const double> supply,
                             const DecaySpec& d, unsigned threads, const PairMetric& metric) {
-  return run_accessibility(loc, grid, clinics, supply, d, threads, &metric);
+  return run_accessibility(loc, grid, ClinicSet(clinics), supply, d, threads, &metric);
 }
 
 Accessibility accessibility_update(const HomeLocations& loc, const LocationGrid& grid,
@@ -1037,6 +1061,7 @@ Accessibility accessibility_update(const HomeLocations& loc, const LocationGrid&
   out.a_e2sfca = before.a_e2sfca;
   if (changed.empty()) return out;
   const double catchment = d.catchment_c2();
+  const ClinicSet set(clinics);
   parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
     ClinicColumns cand;
     for (std::size_t b = b0; b < b1; ++b) {
@@ -1045,7 +1070,7 @@ Accessibility accessibility_update(const HomeLocations& loc, const LocationGrid&
       bool near = false;
       for (const UnitVector& c : changed) near = near || chord2(block.center, c) <= lim * lim;
       if (!near) continue;
-      block_candidates(block, d, clinics, cand);
+      block_candidates(block, d, set, cand);
       for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
         const LocationGrid::Cell& cell = grid.cells[ci];
         for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
