@@ -113,19 +113,42 @@ struct CrossingSearch {
   PartClinics pc;
   std::vector<std::vector<std::pair<double, std::uint32_t>>> abroad;
   std::size_t K;
+  std::vector<UnitVector> node_unit;  // UnitVector::from(node_point)
   CrossingSearch(const CrossingNetwork& n, std::span<const GeoPoint> open, std::size_t k)
-      : net(n), pc(group_by_part(open, n)), abroad(cheapest_abroad(n, pc, k)), K(k) {}
+      : net(n), pc(group_by_part(open, n)), abroad(cheapest_abroad(n, pc, k)), K(k) {
+    node_unit.resize(n.nodes());
+    for (std::size_t e = 0; e < n.nodes(); ++e)
+      node_unit[e] = UnitVector::from(n.node_point(static_cast<int>(e)));
+  }
   /// The `k` (<= K) nearest open clinics of a home on `part`, appended to `best` unsorted (with
-  /// duplicates; keep_smallest() sorts them out).
+  /// duplicates; keep_smallest() sorts them out). With `prune` the candidates that cannot be
+  /// among the k nearest are left out: those farther than the k-th nearest on the home's own
+  /// part (k distinct clinics are nearer), and the links whose nearest clinic abroad is (a
+  /// lower bound first: a great-circle leg is never shorter than R times its chord).
   void candidates(GeoPoint p, const UnitVector& u, int part, std::size_t k,
-                  std::vector<Neighbor>& same, std::vector<Candidate>& best) const {
+                  std::vector<Neighbor>& same, std::vector<Candidate>& best,
+                  bool prune = false) const {
     pc.index[static_cast<std::size_t>(part + 1)].nearest(u, k, same);
     for (const Neighbor& nb : same) best.push_back({nb.chord2, nb.id});
+    double limit_c2 = kInf;  // the k-th nearest on the own part (k distinct clinics)
+    if (prune && same.size() >= k) {
+      limit_c2 = 0;
+      for (const Neighbor& nb : same) limit_c2 = std::max(limit_c2, nb.chord2);
+    }
+    const double limit_km =
+        std::isinf(limit_c2) ? kInf : GreatCircle::km_from_chord2(limit_c2) * (1 + 1e-9) + 1e-9;
+    const UnitVector pu = UnitVector::from(p);
     for (int node : net.nodes_on(part)) {
-      const double to_node = GreatCircle::distance_km(p, net.node_point(node));
       const auto& list = abroad[static_cast<std::size_t>(node)];
-      for (std::size_t i = 0; i < list.size() && i < k; ++i)
-        best.push_back({c2_of_km(to_node + list[i].first), list[i].second});
+      if (list.empty()) continue;
+      const double c2n = chord2(pu, node_unit[static_cast<std::size_t>(node)]);
+      if (GreatCircle::kEarthRadiusKm * std::sqrt(c2n) + list[0].first > limit_km) continue;
+      const double to_node = GreatCircle::km_from_chord2(c2n);
+      for (std::size_t i = 0; i < list.size() && i < k; ++i) {
+        const double c2 = c2_of_km(to_node + list[i].first);
+        if (c2 > limit_c2) continue;
+        best.push_back({c2, list[i].second});
+      }
     }
   }
 };
@@ -195,7 +218,7 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
   };
   auto search_one = [&](std::size_t g, std::vector<Candidate>& best, std::vector<Neighbor>& same) {
     best.clear();
-    search.candidates(loc.point[g], loc.unit[g], parts[g], K, same, best);
+    search.candidates(loc.point[g], loc.unit[g], parts[g], K, same, best, true);
     keep_smallest(best, K);
     store(out, g, best);
   };
