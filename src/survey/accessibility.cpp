@@ -7,6 +7,8 @@
 // keeps at least 62 significant bits of the largest possible sum.
 #include "praksis/survey/accessibility.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -412,17 +414,26 @@ struct CrossFix {
   struct LocationPair {
     std::uint32_t clinic;
     std::uint8_t from, to;
-    double gc, mc;  // squared chords, great-circle and under the metric (Gaussian weights)
+  };
+  /// With Gaussian decay (weights by distance): the pair's squared chords.
+  struct GaussianPair {
+    std::uint32_t clinic;
+    double gc, mc;  // great-circle and under the metric
   };
   std::vector<std::uint32_t> cell_first, location_first;  // CSR by cell and by location
   std::vector<CellPair> cell_pairs;
-  std::vector<LocationPair> location_pairs;
+  std::vector<LocationPair> location_pairs;  // stepwise bands
+  std::vector<GaussianPair> gaussian_pairs;  // Gaussian decay (by location_first)
   std::span<const CellPair> of_cell(std::size_t ci) const {
     return {cell_pairs.data() + cell_first[ci], cell_pairs.data() + cell_first[ci + 1]};
   }
   std::span<const LocationPair> of_location(std::size_t g) const {
     return {location_pairs.data() + location_first[g],
             location_pairs.data() + location_first[g + 1]};
+  }
+  std::span<const GaussianPair> gaussian_of(std::size_t g) const {
+    return {gaussian_pairs.data() + location_first[g],
+            gaussian_pairs.data() + location_first[g + 1]};
   }
 };
 
@@ -626,7 +637,7 @@ void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
                        detail::pair_c2(p.x, p.y, p.z, reach.x[t], reach.y[t], reach.z[t]));
         }
         if (fx != nullptr) {
-          for (const CrossFix::LocationPair& f : fx->of_location(g)) {
+          for (const CrossFix::GaussianPair& f : fx->gaussian_of(g)) {
             acc.sub_pair(d, edges, r, f.clinic, f.gc);
             acc.add_pair(d, edges, r, f.clinic, f.mc);
           }
@@ -667,9 +678,11 @@ struct MetricFix {
     constexpr int kMixedBand = -1;
     using CellKey = std::pair<std::uint32_t, CrossFix::CellPair>;
     using LocationKey = std::pair<std::uint32_t, CrossFix::LocationPair>;
+    using GaussianKey = std::pair<std::uint32_t, CrossFix::GaussianPair>;
     std::vector<DemandSums> partial(threads, DemandSums(m, K));
     std::vector<std::vector<CellKey>> cell_fix(threads);
     std::vector<std::vector<LocationKey>> location_fix(threads);
+    std::vector<std::vector<GaussianKey>> gaussian_fix(threads);
     parallel_chunks(
         grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned w) {
           DemandSums& s = partial[w];
@@ -684,13 +697,14 @@ struct MetricFix {
               if (mc == gc) return;
               s.add_pair(d, edges, j, -q, gc);
               s.add_pair(d, edges, j, q, mc);
+              gaussian_fix[w].push_back({g, {j, gc, mc}});
             } else {
               if (gb == mb) return;
               s.band[j * K + gb] -= q;
               if (mb < K) s.band[j * K + mb] += q;
+              location_fix[w].push_back(
+                  {g, {j, static_cast<std::uint8_t>(gb), static_cast<std::uint8_t>(mb)}});
             }
-            location_fix[w].push_back(
-                {g, {j, static_cast<std::uint8_t>(gb), static_cast<std::uint8_t>(mb), gc, mc}});
           };
           for (std::size_t b = b0; b < b1; ++b) {
             const LocationGrid::Block& block = grid.blocks[b];
@@ -798,7 +812,13 @@ struct MetricFix {
         });
     for (const DemandSums& part : partial) sums.add(part);
     group_by_key(grid.cells.size(), cell_fix, cx.cell_first, cx.cell_pairs);
-    group_by_key(loc.size(), location_fix, cx.location_first, cx.location_pairs);
+    if (d.gaussian)
+      group_by_key(loc.size(), gaussian_fix, cx.location_first, cx.gaussian_pairs);
+    else
+      group_by_key(loc.size(), location_fix, cx.location_first, cx.location_pairs);
+    spdlog::debug("survey: S6 under the crossings metric: {} cell pairs, {} location pairs",
+                  cx.cell_pairs.size(),
+                  d.gaussian ? cx.gaussian_pairs.size() : cx.location_pairs.size());
   }
 
   /// Calls f(g, candidates) for every location the metric differs at, with the clinics that can
