@@ -258,10 +258,7 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
         double bound_c2 = -1;  // chord² below which no other part's open clinic lies
         for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
           const double need_c2 = std::max(gc.second_c2[g], gc.kth_c2(g));
-          if (own_part_only(g, need_c2)) {
-            keep(g);
-            continue;
-          }
+          // The cell's bound first (a comparison once the cell knows it), then the land's.
           if (cell_part != kSeveral && !std::isinf(need_c2)) {
             if (bound_c2 < 0) {
               if (near_part != cell_part) {
@@ -289,6 +286,10 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
               keep(g);
               continue;
             }
+          }
+          if (own_part_only(g, need_c2)) {
+            keep(g);
+            continue;
           }
           search_one(g, best, same);
         }
