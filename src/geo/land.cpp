@@ -60,22 +60,73 @@ LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std:
   auto col_of = [&](double lon) {
     return std::clamp(static_cast<int>(std::floor((lon - min_lon_) / cell_deg_)), 0, cols_ - 1);
   };
-  for (std::size_t e = 0; e < edges_.size(); ++e) {
-    const Edge& g = edges_[e];
-    const int r0 = row_of(std::min(g.lat0, g.lat1)), r1 = row_of(std::max(g.lat0, g.lat1));
-    const int c0 = col_of(std::min(g.lon0, g.lon1)), c1 = col_of(std::max(g.lon0, g.lon1));
-    for (int r = r0; r <= r1; ++r) {
-      row_edges_[static_cast<std::size_t>(r)].push_back(static_cast<std::uint32_t>(e));
-      // The edge's bounding box marks the cells it may cross (conservative).
-      for (int c = c0; c <= c1; ++c) cell_[static_cast<std::size_t>(r * cols_ + c)] = kMixed;
+  cell_edge_first_.assign(cell_.size() + 1, 0);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+      const Edge& g = edges_[e];
+      const int r0 = row_of(std::min(g.lat0, g.lat1)), r1 = row_of(std::max(g.lat0, g.lat1));
+      const int c0 = col_of(std::min(g.lon0, g.lon1)), c1 = col_of(std::max(g.lon0, g.lon1));
+      for (int r = r0; r <= r1; ++r) {
+        if (pass == 0)
+          row_edges_[static_cast<std::size_t>(r)].push_back(static_cast<std::uint32_t>(e));
+        // The edge's bounding box marks the cells it may cross (conservative).
+        for (int c = c0; c <= c1; ++c) {
+          const auto i = static_cast<std::size_t>(r * cols_ + c);
+          if (pass == 0) {
+            cell_[i] = kMixed;
+            ++cell_edge_first_[i + 1];
+          } else {
+            cell_edge_[cell_edge_first_[i]++] = static_cast<std::uint32_t>(e);
+          }
+        }
+      }
+    }
+    if (pass == 0) {
+      for (std::size_t i = 1; i < cell_edge_first_.size(); ++i)
+        cell_edge_first_[i] += cell_edge_first_[i - 1];
+      cell_edge_.resize(cell_edge_first_.back());
+    } else {
+      // The scatter advanced every start to the next cell's: shift back.
+      for (std::size_t i = cell_edge_first_.size() - 1; i > 0; --i)
+        cell_edge_first_[i] = cell_edge_first_[i - 1];
+      cell_edge_first_[0] = 0;
     }
   }
-  // A cell no edge crosses lies wholly in one part or in the sea: its centre decides.
+  // A cell no edge crosses lies wholly in one part or in the sea: its centre decides, as cast()
+  // would decide it, but in one sweep per row: the row's crossings at the centres' latitude
+  // (the same x as cast() computes), passed from east to west; a centre at lon counts the
+  // crossings with lon < x.
+  std::vector<std::pair<double, int>> xs;
+  std::vector<std::uint8_t> odd(rings_.size(), 0);
+  std::vector<int> inside;  // the parts of odd parity at the sweep's position
   for (int r = 0; r < rows_; ++r) {
-    for (int c = 0; c < cols_; ++c) {
+    const double lat = min_lat_ + (r + 0.5) * cell_deg_;
+    xs.clear();
+    for (std::uint32_t e : row_edges_[static_cast<std::size_t>(r)]) {
+      const Edge& g = edges_[e];
+      if ((g.lat0 > lat) == (g.lat1 > lat)) continue;
+      xs.emplace_back(g.lon0 + (lat - g.lat0) * (g.lon1 - g.lon0) / (g.lat1 - g.lat0), g.part);
+    }
+    std::sort(xs.begin(), xs.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (int p : inside) odd[static_cast<std::size_t>(p)] = 0;
+    inside.clear();
+    std::size_t i = 0;
+    for (int c = cols_ - 1; c >= 0; --c) {
+      const double lon = min_lon_ + (c + 0.5) * cell_deg_;
+      for (; i < xs.size() && lon < xs[i].first; ++i) {
+        const int p = xs[i].second;
+        std::uint8_t& o = odd[static_cast<std::size_t>(p)];
+        o ^= 1;
+        if (o)
+          inside.push_back(p);
+        else
+          inside.erase(std::find(inside.begin(), inside.end(), p));
+      }
       int& v = cell_[static_cast<std::size_t>(r * cols_ + c)];
       if (v == kMixed) continue;
-      v = cast(min_lat_ + (r + 0.5) * cell_deg_, min_lon_ + (c + 0.5) * cell_deg_);
+      // With lakes dropped, the later (smaller) part inside another is the answer.
+      v = kSea;
+      for (int p : inside) v = std::max(v, p);
     }
   }
   build_distance_field();
@@ -89,7 +140,9 @@ void LandOutline::build_distance_field() {
   nearest2_.assign(
       n, {std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), -1, -1});
   using Item = std::tuple<double, std::size_t, int>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+  // The sources are gathered first and made a heap at once (the pops come in the same order:
+  // the items are totally ordered, and equal items are duplicates).
+  std::vector<Item> sources;
   for (int r = 0; r < rows_; ++r) {
     for (std::uint32_t e : row_edges_[static_cast<std::size_t>(r)]) {
       const Edge& g = edges_[e];
@@ -98,11 +151,25 @@ void LandOutline::build_distance_field() {
       const int c1 =
           static_cast<int>(std::floor((std::max(g.lon0, g.lon1) - min_lon_) / cell_deg_));
       for (int c = std::max(0, c0); c <= std::min(cols_ - 1, c1); ++c)
-        queue.emplace(0.0, static_cast<std::size_t>(r * cols_ + c), g.part);
+        sources.emplace_back(0.0, static_cast<std::size_t>(r * cols_ + c), g.part);
     }
   }
   for (std::size_t i = 0; i < n; ++i)
-    if (cell_[i] >= 0) queue.emplace(0.0, i, cell_[i]);
+    if (cell_[i] >= 0) sources.emplace_back(0.0, i, cell_[i]);
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue(std::greater<>{},
+                                                                     std::move(sources));
+  // Per row the steps to the 8 neighbours (east-west, north-south, diagonal): the values
+  // std::hypot(dc * kx, dr * ky) takes for dc, dr in {-1, 0, 1} (hypot ignores signs).
+  std::vector<double> step_x(static_cast<std::size_t>(rows_)), step_y(step_x), step_d(step_x);
+  for (int r = 0; r < rows_; ++r) {
+    const double kx = kKmPerDegree * cell_deg_ *
+                      std::cos((min_lat_ + (r + 0.5) * cell_deg_) * std::numbers::pi / 180.0);
+    const double ky = kKmPerDegree * cell_deg_;
+    const auto k = static_cast<std::size_t>(r);
+    step_x[k] = std::hypot(kx, 0.0);
+    step_y[k] = std::hypot(0.0, ky);
+    step_d[k] = std::hypot(kx, ky);
+  }
   while (!queue.empty()) {
     const auto [d, i, part] = queue.top();
     queue.pop();
@@ -118,9 +185,7 @@ void LandOutline::build_distance_field() {
       continue;
     }
     const int r = static_cast<int>(i) / cols_, c = static_cast<int>(i) % cols_;
-    const double kx = kKmPerDegree * cell_deg_ *
-                      std::cos((min_lat_ + (r + 0.5) * cell_deg_) * std::numbers::pi / 180.0);
-    const double ky = kKmPerDegree * cell_deg_;
+    const auto rk = static_cast<std::size_t>(r);
     for (int dr = -1; dr <= 1; ++dr)
       for (int dc = -1; dc <= 1; ++dc) {
         const int rr = r + dr, cc = c + dc;
@@ -128,7 +193,7 @@ void LandOutline::build_distance_field() {
         const auto j = static_cast<std::size_t>(rr * cols_ + cc);
         const Nearest2& y = nearest2_[j];
         if (y.part1 == part || y.part2 == part || y.part2 >= 0) continue;
-        queue.emplace(d + std::hypot(dc * kx, dr * ky), j, part);
+        queue.emplace(d + (dr == 0 ? step_x[rk] : dc == 0 ? step_y[rk] : step_d[rk]), j, part);
       }
   }
 }
@@ -144,6 +209,33 @@ double LandOutline::km_to_other_land_bound(GeoPoint p, int part) const {
   // anywhere in their cells (one cell diagonal between them at most).
   const double diag = std::hypot(kKmPerDegree * cell_deg_, kKmPerDegree * cell_deg_);
   return std::max(0.0, km / 1.0824 - diag);
+}
+
+bool LandOutline::edge_free(double lat0, double lon0, double lat1, double lon1) const {
+  if (rows_ == 0) return false;
+  // A margin far above the rounding of the ray cast's intersection (about 1e-14 degrees).
+  constexpr double kMargin = 1e-7;
+  lat0 -= kMargin;
+  lon0 -= kMargin;
+  lat1 += kMargin;
+  lon1 += kMargin;
+  const double r0f = std::floor((lat0 - min_lat_) / cell_deg_);
+  const double r1f = std::floor((lat1 - min_lat_) / cell_deg_);
+  const double c0f = std::floor((lon0 - min_lon_) / cell_deg_);
+  const double c1f = std::floor((lon1 - min_lon_) / cell_deg_);
+  if (r0f < 0 || c0f < 0 || r1f >= rows_ || c1f >= cols_) return false;
+  for (int r = static_cast<int>(r0f); r <= static_cast<int>(r1f); ++r) {
+    for (int c = static_cast<int>(c0f); c <= static_cast<int>(c1f); ++c) {
+      const auto i = static_cast<std::size_t>(r * cols_ + c);
+      for (std::uint32_t k = cell_edge_first_[i]; k < cell_edge_first_[i + 1]; ++k) {
+        const Edge& g = edges_[cell_edge_[k]];
+        if (std::max(g.lat0, g.lat1) >= lat0 && std::min(g.lat0, g.lat1) <= lat1 &&
+            std::max(g.lon0, g.lon1) >= lon0 && std::min(g.lon0, g.lon1) <= lon1)
+          return false;
+      }
+    }
+  }
+  return true;
 }
 
 LandOutline LandOutline::parse_csv(std::string_view file_name, std::string_view text) {

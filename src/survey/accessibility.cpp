@@ -7,6 +7,8 @@
 // keeps at least 62 significant bits of the largest possible sum.
 #include "praksis/survey/accessibility.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -15,6 +17,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/core/parallel.hpp"
+#include "praksis/survey/metric_pairs.hpp"
 #include "spatial_kernels.hpp"
 
 namespace praksis {
@@ -136,6 +139,16 @@ struct LocationSums {
     else
       band[k] += r.qe[j];
   }
+  /// Takes back add_pair(d, e, r, j, c2).
+  void sub_pair(const DecaySpec& d, const BandEdges& e, const Ratios& r, std::size_t j, double c2) {
+    const std::size_t k = e.band_of(c2);
+    if (k == e.count) return;
+    all -= r.q2[j];
+    if (d.gaussian)
+      gauss -= std::llround(static_cast<double>(r.qe[j]) * d.gaussian_weight(c2));
+    else
+      band[k] -= r.qe[j];
+  }
   void finish(const DecaySpec& d, const Ratios& r, double& a2, double& ae) const {
     a2 = static_cast<double>(all) / r.scale2;
     if (d.gaussian) {
@@ -209,15 +222,41 @@ struct ClinicColumns {
   std::size_t size() const { return id.size(); }
 };
 
-/// Clinics that can reach some point of the block.
-void block_candidates(const LocationGrid::Block& b, const DecaySpec& d,
-                      std::span<const UnitVector> clinics, ClinicColumns& out) {
+/// The clinics of a computation, with their positions ordered by the z coordinate of their unit
+/// vectors: a chord is never shorter than its z difference, so the clinics near a block lie in
+/// one z range (found by binary search) and the others need no test.
+struct ClinicSet {
+  std::span<const UnitVector> unit;
+  std::vector<double> z;          // ascending
+  std::vector<std::uint32_t> id;  // the clinic of z[i]
+  explicit ClinicSet(std::span<const UnitVector> u) : unit(u), z(u.size()), id(u.size()) {
+    for (std::size_t j = 0; j < u.size(); ++j) id[j] = static_cast<std::uint32_t>(j);
+    std::sort(id.begin(), id.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return u[a].z != u[b].z ? u[a].z < u[b].z : a < b;
+    });
+    for (std::size_t i = 0; i < id.size(); ++i) z[i] = u[id[i]].z;
+  }
+  const UnitVector& operator[](std::size_t j) const { return unit[j]; }
+  std::size_t size() const { return unit.size(); }
+};
+
+/// Clinics that can reach some point of the block, in ascending order (the same list as a test
+/// of every clinic: the z range only leaves out clinics farther than `lim` by a margin).
+void block_candidates(const LocationGrid::Block& b, const DecaySpec& d, const ClinicSet& clinics,
+                      ClinicColumns& out) {
   const double lim = std::sqrt(d.catchment_c2()) + b.radius_chord + detail::kBoundMargin;
   out.clear();
-  for (std::size_t j = 0; j < clinics.size(); ++j) {
-    if (chord2(b.center, clinics[j]) <= lim * lim)
-      out.push(static_cast<std::uint32_t>(j), clinics[j]);
+  const double zlo = b.center.z - lim - 1e-12, zhi = b.center.z + lim + 1e-12;
+  const auto first = std::lower_bound(clinics.z.begin(), clinics.z.end(), zlo) - clinics.z.begin();
+  const auto last = std::upper_bound(clinics.z.begin(), clinics.z.end(), zhi) - clinics.z.begin();
+  thread_local std::vector<std::uint32_t> near;
+  near.clear();
+  for (auto i = first; i < last; ++i) {
+    const std::uint32_t j = clinics.id[static_cast<std::size_t>(i)];
+    if (chord2(b.center, clinics.unit[j]) <= lim * lim) near.push_back(j);
   }
+  std::sort(near.begin(), near.end());
+  for (std::uint32_t j : near) out.push(j, clinics.unit[j]);
 }
 
 void check(const DecaySpec& d, std::span<const UnitVector> clinics,
@@ -341,9 +380,8 @@ struct BlockSplit {
   std::vector<std::uint32_t> whole_id;
   std::vector<int> whole_band;
   ClinicColumns per_cell;
-  void build(const LocationGrid::Block& block, const DecaySpec& d,
-             std::span<const UnitVector> clinics, const CellBounds& block_bounds,
-             ClinicColumns& scratch) {
+  void build(const LocationGrid::Block& block, const DecaySpec& d, const ClinicSet& clinics,
+             const CellBounds& block_bounds, ClinicColumns& scratch) {
     block_candidates(block, d, clinics, scratch);
     whole_id.clear();
     whole_band.clear();
@@ -363,13 +401,91 @@ struct BlockSplit {
   }
 };
 
+/// S6's corrections under the crossings metric, found in step 1 and applied in step 2: pairs of
+/// a location with a clinic on another land part whose crossing distance puts them in another
+/// band than the great-circle one (or, Gaussian, gives them another weight). A pair is corrected
+/// for a whole cell at once when the distance bounds put every point of the cell in one band
+/// under both; otherwise per location.
+struct CrossFix {
+  struct CellPair {
+    std::uint32_t clinic;
+    std::uint8_t from, to;  // bands; `to` == the band count: outside the catchment
+  };
+  struct LocationPair {
+    std::uint32_t clinic;
+    std::uint8_t from, to;
+  };
+  /// With Gaussian decay (weights by distance): the pair's squared chords.
+  struct GaussianPair {
+    std::uint32_t clinic;
+    double gc, mc;  // great-circle and under the metric
+  };
+  std::vector<std::uint32_t> cell_first, location_first;  // CSR by cell and by location
+  std::vector<CellPair> cell_pairs;
+  std::vector<LocationPair> location_pairs;  // stepwise bands
+  std::vector<GaussianPair> gaussian_pairs;  // Gaussian decay (by location_first)
+  std::span<const CellPair> of_cell(std::size_t ci) const {
+    return {cell_pairs.data() + cell_first[ci], cell_pairs.data() + cell_first[ci + 1]};
+  }
+  std::span<const LocationPair> of_location(std::size_t g) const {
+    return {location_pairs.data() + location_first[g],
+            location_pairs.data() + location_first[g + 1]};
+  }
+  std::span<const GaussianPair> gaussian_of(std::size_t g) const {
+    return {gaussian_pairs.data() + location_first[g],
+            gaussian_pairs.data() + location_first[g + 1]};
+  }
+};
+
+/// Groups (key, value) lists of the workers by key (keys below n) into CSR form.
+template <class T>
+void group_by_key(std::size_t n, const std::vector<std::vector<std::pair<std::uint32_t, T>>>& in,
+                  std::vector<std::uint32_t>& first, std::vector<T>& out) {
+  first.assign(n + 1, 0);
+  for (const auto& part : in)
+    for (const auto& kv : part) ++first[kv.first + 1];
+  for (std::size_t i = 1; i <= n; ++i) first[i] += first[i - 1];
+  out.resize(first[n]);
+  std::vector<std::uint32_t> pos(first.begin(), first.end() - 1);
+  for (const auto& part : in)
+    for (const auto& kv : part) out[pos[kv.first]++] = kv.second;
+}
+
+/// Adds the corrections of a cell's pairs to its step-2 base sums (stepwise bands).
+template <std::size_t K>
+inline void apply_cell_fix(const CrossFix* fx, std::size_t ci, const Ratios& r, std::int64_t& all,
+                           std::array<std::int64_t, K>& band) {
+  if (fx == nullptr) return;
+  for (const CrossFix::CellPair& f : fx->of_cell(ci)) {
+    all -= r.q2[f.clinic];
+    band[f.from] -= r.qe[f.clinic];
+    if (f.to < K) {
+      all += r.q2[f.clinic];
+      band[f.to] += r.qe[f.clinic];
+    }
+  }
+}
+
+template <std::size_t K>
+inline void apply_location_fix(const CrossFix* fx, std::size_t g, const Ratios& r,
+                               std::int64_t& all, std::array<std::int64_t, K>& band) {
+  if (fx == nullptr) return;
+  for (const CrossFix::LocationPair& f : fx->of_location(g)) {
+    all -= r.q2[f.clinic];
+    band[f.from] -= r.qe[f.clinic];
+    if (f.to < K) {
+      all += r.q2[f.clinic];
+      band[f.to] += r.qe[f.clinic];
+    }
+  }
+}
+
 /// Step 1 for stepwise bands: a block or cell wholly inside one band adds its total demand at
 /// once; a cell straddling an edge adds its locations one by one.
 template <std::size_t K>
-void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid,
-                       std::span<const UnitVector> clinics, const DecaySpec& d,
-                       const BandEdges& edges, const CellBounds& bounds, std::size_t b0,
-                       std::size_t b1, DemandSums& sums) {
+void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
+                       const DecaySpec& d, const BandEdges& edges, const CellBounds& bounds,
+                       std::size_t b0, std::size_t b1, DemandSums& sums) {
   ClinicColumns scratch;
   BlockSplit split;
   for (std::size_t b = b0; b < b1; ++b) {
@@ -408,10 +524,10 @@ void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid,
 /// Step 2 for stepwise bands: clinics that put a whole block or cell in one band form the base
 /// sums; the others are tested per location.
 template <std::size_t K>
-void access_step_bands(const HomeLocations& loc, const LocationGrid& grid,
-                       std::span<const UnitVector> clinics, const DecaySpec& d,
-                       const BandEdges& edges, const CellBounds& bounds, const Ratios& r,
-                       std::size_t b0, std::size_t b1, Accessibility& out) {
+void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
+                       const DecaySpec& d, const BandEdges& edges, const CellBounds& bounds,
+                       const Ratios& r, std::size_t b0, std::size_t b1, Accessibility& out,
+                       const CrossFix* fx) {
   ClinicColumns scratch, mixed;
   BlockSplit split;
   std::vector<std::int64_t> mq2, mqe;
@@ -447,6 +563,7 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid,
         mq2.push_back(r.q2[j]);
         mqe.push_back(r.qe[j]);
       }
+      apply_cell_fix<K>(fx, ci, r, base_all, base_band);
       const std::size_t nm = mixed.size();
       for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
         const UnitVector& p = loc.unit[g];
@@ -458,6 +575,7 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid,
           all += mq2[t] & -static_cast<std::int64_t>(k < static_cast<std::int64_t>(K));
           add_to_band<K>(k, mqe[t], band.data());
         }
+        apply_location_fix<K>(fx, g, r, all, band);
         LocationSums acc;
         acc.all = all;
         for (std::size_t k = 0; k < K; ++k) acc.band[k] = band[k];
@@ -469,9 +587,9 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid,
 
 /// Both steps with Gaussian decay: every location within reach is weighted individually.
 void demand_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
-                          std::span<const UnitVector> clinics, const DecaySpec& d,
-                          const BandEdges& edges, const CellBounds& bounds, std::size_t b0,
-                          std::size_t b1, DemandSums& sums) {
+                          const ClinicSet& clinics, const DecaySpec& d, const BandEdges& edges,
+                          const CellBounds& bounds, std::size_t b0, std::size_t b1,
+                          DemandSums& sums) {
   ClinicColumns cand;
   for (std::size_t b = b0; b < b1; ++b) {
     const LocationGrid::Block& block = grid.blocks[b];
@@ -494,9 +612,9 @@ void demand_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
 }
 
 void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
-                          std::span<const UnitVector> clinics, const DecaySpec& d,
-                          const BandEdges& edges, const CellBounds& bounds, const Ratios& r,
-                          std::size_t b0, std::size_t b1, Accessibility& out) {
+                          const ClinicSet& clinics, const DecaySpec& d, const BandEdges& edges,
+                          const CellBounds& bounds, const Ratios& r, std::size_t b0, std::size_t b1,
+                          Accessibility& out, const CrossFix* fx) {
   ClinicColumns cand, reach;
   for (std::size_t b = b0; b < b1; ++b) {
     const LocationGrid::Block& block = grid.blocks[b];
@@ -518,6 +636,12 @@ void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
           acc.add_pair(d, edges, r, reach.id[t],
                        detail::pair_c2(p.x, p.y, p.z, reach.x[t], reach.y[t], reach.z[t]));
         }
+        if (fx != nullptr) {
+          for (const CrossFix::GaussianPair& f : fx->gaussian_of(g)) {
+            acc.sub_pair(d, edges, r, f.clinic, f.gc);
+            acc.add_pair(d, edges, r, f.clinic, f.mc);
+          }
+        }
         acc.finish(d, r, out.a_2sfca[g], out.a_e2sfca[g]);
       }
     }
@@ -532,11 +656,170 @@ void access_step_gaussian(const HomeLocations& loc, const LocationGrid& grid,
 struct MetricFix {
   const HomeLocations& loc;
   const LocationGrid& grid;
-  std::span<const UnitVector> clinics;
+  const ClinicSet& clinics;
   const DecaySpec& d;
   const PairMetric& metric;
   unsigned threads;
   std::vector<char> recompute;  // by location: some pair changed its band or weight
+  /// The crossings metric: step 1 corrects cell by cell where it can and records the
+  /// corrections, which step 2 applies (no second computation of a crossing distance).
+  const CrossingPairs* cross = nullptr;
+  CrossFix cx;
+  const CrossFix* cross_fix() const { return cross != nullptr ? &cx : nullptr; }
+
+  void cross_step1(DemandSums& sums) {
+    const CrossingPairs& xp = *cross;
+    const BandEdges edges(d);
+    const std::size_t K = d.band_c2.size(), m = clinics.size();
+    const CellBounds bounds(d, grid.cell_radius_chord);
+    // Kilometres from a cell's centre to any of its points, with a margin far above rounding.
+    const double rk =
+        GreatCircle::km_from_chord2(grid.cell_radius_chord * grid.cell_radius_chord) + 1e-6;
+    constexpr int kMixedBand = -1;
+    using CellKey = std::pair<std::uint32_t, CrossFix::CellPair>;
+    using LocationKey = std::pair<std::uint32_t, CrossFix::LocationPair>;
+    using GaussianKey = std::pair<std::uint32_t, CrossFix::GaussianPair>;
+    std::vector<DemandSums> partial(threads, DemandSums(m, K));
+    std::vector<std::vector<CellKey>> cell_fix(threads);
+    std::vector<std::vector<LocationKey>> location_fix(threads);
+    std::vector<std::vector<GaussianKey>> gaussian_fix(threads);
+    parallel_chunks(
+        grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned w) {
+          DemandSums& s = partial[w];
+          ClinicColumns cand;
+          std::vector<double> dn, node_cache, gcs, mcs;
+          std::vector<std::uint32_t> ids;
+          // One pair's correction of location g (demand q): great-circle band gb, metric band mb.
+          auto fix_pair = [&](std::uint32_t g, std::uint32_t j, std::size_t gb, std::size_t mb,
+                              double gc, double mc) {
+            const std::int64_t q = loc.demand[g];
+            if (d.gaussian) {
+              if (mc == gc) return;
+              s.add_pair(d, edges, j, -q, gc);
+              s.add_pair(d, edges, j, q, mc);
+              gaussian_fix[w].push_back({g, {j, gc, mc}});
+            } else {
+              if (gb == mb) return;
+              s.band[j * K + gb] -= q;
+              if (mb < K) s.band[j * K + mb] += q;
+              location_fix[w].push_back(
+                  {g, {j, static_cast<std::uint8_t>(gb), static_cast<std::uint8_t>(mb)}});
+            }
+          };
+          for (std::size_t b = b0; b < b1; ++b) {
+            const LocationGrid::Block& block = grid.blocks[b];
+            bool have_block = false;
+            for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+              const LocationGrid::Cell& cell = grid.cells[ci];
+              bool differs = false;
+              for (std::uint32_t g = cell.begin; g < cell.end && !differs; ++g)
+                differs = xp.differs(g);
+              if (!differs) continue;  // every pair with another part is beyond the catchment
+              if (!have_block) {
+                block_candidates(block, d, clinics, cand);
+                have_block = true;
+              }
+              const int part = xp.location_part(cell.begin);
+              bool one_part = true;
+              for (std::uint32_t g = cell.begin + 1; g < cell.end && one_part; ++g)
+                one_part = xp.location_part(g) == part;
+              if (!one_part) {
+                // Two parts meet in the cell: each location with its own part, pair by pair.
+                for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+                  const int pg = xp.location_part(g);
+                  const UnitVector& p = loc.unit[g];
+                  ids.clear();
+                  gcs.clear();
+                  for (std::size_t t = 0; t < cand.size(); ++t) {
+                    if (xp.clinic_part(cand.id[t]) == pg) continue;
+                    const double gc =
+                        detail::pair_c2(p.x, p.y, p.z, cand.x[t], cand.y[t], cand.z[t]);
+                    if (edges.band_of(gc) == K) continue;
+                    ids.push_back(cand.id[t]);
+                    gcs.push_back(gc);
+                  }
+                  mcs.resize(ids.size());
+                  xp.c2_row(g, ids, gcs, mcs);
+                  for (std::size_t i = 0; i < ids.size(); ++i)
+                    fix_pair(g, ids[i], edges.band_of(gcs[i]), edges.band_of(mcs[i]), gcs[i],
+                             mcs[i]);
+                }
+                continue;
+              }
+              const std::vector<int>& nodes = xp.nodes_on(part);
+              const std::size_t nn = nodes.size();
+              dn.resize(nn);
+              for (std::size_t k = 0; k < nn; ++k) dn[k] = xp.node_km(cell.center, nodes[k]);
+              bool cache_ready = false;
+              const UnitVector& cc = cell.center;
+              for (std::size_t t = 0; t < cand.size(); ++t) {
+                const std::uint32_t j = cand.id[t];
+                if (xp.clinic_part(j) == part) continue;  // the same part: great-circle
+                const int gcls = bounds.classify(
+                    detail::pair_c2(cc.x, cc.y, cc.z, cand.x[t], cand.y[t], cand.z[t]));
+                if (gcls == CellBounds::kOutside) continue;
+                // The crossing km of every point of the cell lies within rk of the centre's.
+                double x = std::numeric_limits<double>::infinity();
+                for (std::size_t k = 0; k < nn; ++k) x = std::min(x, dn[k] + xp.via(nodes[k], j));
+                int mcls = static_cast<int>(K);
+                if (!std::isinf(x)) {
+                  const std::size_t lo =
+                      edges.band_of(GreatCircle::chord2_from_km(std::max(0.0, x - rk)));
+                  const std::size_t hi = edges.band_of(GreatCircle::chord2_from_km(x + rk));
+                  mcls = lo == hi ? static_cast<int>(lo) : kMixedBand;
+                }
+                if (!d.gaussian && gcls >= 0 && mcls != kMixedBand) {
+                  if (gcls == mcls) continue;
+                  s.band[j * K + static_cast<std::size_t>(gcls)] -= cell.demand;
+                  if (mcls < static_cast<int>(K))
+                    s.band[j * K + static_cast<std::size_t>(mcls)] += cell.demand;
+                  cell_fix[w].push_back(
+                      {ci, {j, static_cast<std::uint8_t>(gcls), static_cast<std::uint8_t>(mcls)}});
+                  continue;
+                }
+                for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+                  const UnitVector& p = loc.unit[g];
+                  const double gc = detail::pair_c2(p.x, p.y, p.z, cand.x[t], cand.y[t], cand.z[t]);
+                  const std::size_t gb = edges.band_of(gc);
+                  if (gb == K) continue;  // a crossing is never shorter
+                  double mc = std::numeric_limits<double>::infinity();
+                  std::size_t mb = K;
+                  if (mcls >= 0 && !d.gaussian) {
+                    mb = static_cast<std::size_t>(mcls);
+                  } else if (mcls != static_cast<int>(K)) {
+                    // The exact crossing km over the nodes that can hold the smallest term.
+                    if (!cache_ready) {
+                      node_cache.assign((cell.end - cell.begin) * nn,
+                                        std::numeric_limits<double>::quiet_NaN());
+                      cache_ready = true;
+                    }
+                    double best = std::numeric_limits<double>::infinity();
+                    for (std::size_t k = 0; k < nn; ++k) {
+                      const double via = xp.via(nodes[k], j);
+                      if (dn[k] + via - 2 * rk > x) continue;
+                      double& to = node_cache[(g - cell.begin) * nn + k];
+                      if (std::isnan(to)) to = xp.node_km(p, nodes[k]);
+                      best = std::min(best, to + via);
+                    }
+                    mc = std::isinf(best) ? best : GreatCircle::chord2_from_km(best);
+                    mb = edges.band_of(mc);
+                  }
+                  fix_pair(g, j, gb, mb, gc, mc);
+                }
+              }
+            }
+          }
+        });
+    for (const DemandSums& part : partial) sums.add(part);
+    group_by_key(grid.cells.size(), cell_fix, cx.cell_first, cx.cell_pairs);
+    if (d.gaussian)
+      group_by_key(loc.size(), gaussian_fix, cx.location_first, cx.gaussian_pairs);
+    else
+      group_by_key(loc.size(), location_fix, cx.location_first, cx.location_pairs);
+    spdlog::debug("survey: S6 under the crossings metric: {} cell pairs, {} location pairs",
+                  cx.cell_pairs.size(),
+                  d.gaussian ? cx.gaussian_pairs.size() : cx.location_pairs.size());
+  }
 
   /// Calls f(g, candidates) for every location the metric differs at, with the clinics that can
   /// pair with it (the block's candidates and the metric's nearer ones, each once).
@@ -583,6 +866,10 @@ struct MetricFix {
   }
 
   void fix_step1(DemandSums& sums) {
+    if (cross != nullptr) {
+      cross_step1(sums);
+      return;
+    }
     recompute.assign(loc.size(), 0);
     const BandEdges edges(d);
     const std::size_t K = d.band_c2.size();
@@ -616,6 +903,7 @@ struct MetricFix {
   }
 
   void fix_step2(const Ratios& r, Accessibility& out) {
+    if (cross != nullptr) return;  // applied in step 2 itself
     const BandEdges edges(d);
     std::vector<std::vector<double>> gc_of(threads), mc_of(threads);
     each_location(&recompute,
@@ -656,9 +944,9 @@ void run_steps(const HomeLocations& loc, const LocationGrid& grid, std::size_t c
 }
 
 template <std::size_t K>
-void run_bands(const HomeLocations& loc, const LocationGrid& grid,
-               std::span<const UnitVector> clinics, std::span<const double> supply,
-               const DecaySpec& d, unsigned threads, Accessibility& out, MetricFix* fix) {
+void run_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
+               std::span<const double> supply, const DecaySpec& d, unsigned threads,
+               Accessibility& out, MetricFix* fix) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
   run_steps(
@@ -667,14 +955,15 @@ void run_bands(const HomeLocations& loc, const LocationGrid& grid,
         demand_step_bands<K>(loc, grid, clinics, d, edges, bounds, b0, b1, sums);
       },
       [&](std::size_t b0, std::size_t b1, const Ratios& r) {
-        access_step_bands<K>(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
+        access_step_bands<K>(loc, grid, clinics, d, edges, bounds, r, b0, b1, out,
+                             fix != nullptr ? fix->cross_fix() : nullptr);
       },
       fix);
 }
 
-void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
-                  std::span<const UnitVector> clinics, std::span<const double> supply,
-                  const DecaySpec& d, unsigned threads, Accessibility& out, MetricFix* fix) {
+void run_gaussian(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
+                  std::span<const double> supply, const DecaySpec& d, unsigned threads,
+                  Accessibility& out, MetricFix* fix) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
   run_steps(
@@ -683,27 +972,38 @@ void run_gaussian(const HomeLocations& loc, const LocationGrid& grid,
         demand_step_gaussian(loc, grid, clinics, d, edges, bounds, b0, b1, sums);
       },
       [&](std::size_t b0, std::size_t b1, const Ratios& r) {
-        access_step_gaussian(loc, grid, clinics, d, edges, bounds, r, b0, b1, out);
+        access_step_gaussian(loc, grid, clinics, d, edges, bounds, r, b0, b1, out,
+                             fix != nullptr ? fix->cross_fix() : nullptr);
       },
       fix);
 }
 
 template <std::size_t... K>
 void dispatch_bands(std::size_t k, std::index_sequence<K...>, const HomeLocations& loc,
-                    const LocationGrid& grid, std::span<const UnitVector> clinics,
+                    const LocationGrid& grid, const ClinicSet& clinics,
                     std::span<const double> supply, const DecaySpec& d, unsigned threads,
                     Accessibility& out, MetricFix* fix) {
   ((k == K + 1 ? run_bands<K + 1>(loc, grid, clinics, supply, d, threads, out, fix) : void()), ...);
 }
 
 Accessibility run_accessibility(const HomeLocations& loc, const LocationGrid& grid,
-                                std::span<const UnitVector> clinics, std::span<const double> supply,
+                                const ClinicSet& clinics, std::span<const double> supply,
                                 const DecaySpec& d, unsigned threads, const PairMetric* metric) {
-  check(d, clinics, supply);
+  check(d, clinics.unit, supply);
   threads = std::max(1u, threads);
   Accessibility out;
   std::optional<MetricFix> fix;
-  if (metric != nullptr) fix.emplace(MetricFix{loc, grid, clinics, d, *metric, threads, {}});
+  if (metric != nullptr) {
+    fix.emplace(MetricFix{loc,
+                          grid,
+                          clinics,
+                          d,
+                          *metric,
+                          threads,
+                          {},
+                          dynamic_cast<const CrossingPairs*>(metric),
+                          {}});
+  }
   MetricFix* f = fix ? &*fix : nullptr;
   if (d.gaussian) {
     run_gaussian(loc, grid, clinics, supply, d, threads, out, f);
@@ -719,13 +1019,13 @@ Accessibility run_accessibility(const HomeLocations& loc, const LocationGrid& gr
 Accessibility accessibility(const HomeLocations& loc, const LocationGrid& grid,
                             std::span<const UnitVector> clinics, std::span<const double> supply,
                             const DecaySpec& d, unsigned threads) {
-  return run_accessibility(loc, grid, clinics, supply, d, threads, nullptr);
+  return run_accessibility(loc, grid, ClinicSet(clinics), supply, d, threads, nullptr);
 }
 
 Accessibility accessibility(const HomeLocations& loc, const LocationGrid& grid,
                             std::span<const UnitVector> clinics, std::span<const double> supply,
                             const DecaySpec& d, unsigned threads, const PairMetric& metric) {
-  return run_accessibility(loc, grid, clinics, supply, d, threads, &metric);
+  return run_accessibility(loc, grid, ClinicSet(clinics), supply, d, threads, &metric);
 }
 
 Accessibility accessibility_update(const HomeLocations& loc, const LocationGrid& grid,
@@ -781,6 +1081,7 @@ Accessibility accessibility_update(const HomeLocations& loc, const LocationGrid&
   out.a_e2sfca = before.a_e2sfca;
   if (changed.empty()) return out;
   const double catchment = d.catchment_c2();
+  const ClinicSet set(clinics);
   parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
     ClinicColumns cand;
     for (std::size_t b = b0; b < b1; ++b) {
@@ -789,7 +1090,7 @@ Accessibility accessibility_update(const HomeLocations& loc, const LocationGrid&
       bool near = false;
       for (const UnitVector& c : changed) near = near || chord2(block.center, c) <= lim * lim;
       if (!near) continue;
-      block_candidates(block, d, clinics, cand);
+      block_candidates(block, d, set, cand);
       for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
         const LocationGrid::Cell& cell = grid.cells[ci];
         for (std::uint32_t g = cell.begin; g < cell.end; ++g) {

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "grid_index.hpp"
 #include "praksis/core/parallel.hpp"
 #include "praksis/demand/demand_model.hpp"
 #include "praksis/store/sqlite_store.hpp"
@@ -17,7 +18,8 @@
 namespace praksis {
 namespace {
 
-constexpr int kCacheFormat = 1;
+// 2: the grid's cells and blocks are cached beside the locations.
+constexpr int kCacheFormat = 2;
 constexpr std::string_view kTable = R"sql(
 CREATE TABLE IF NOT EXISTS survey_basis_cache(name TEXT PRIMARY KEY, data BLOB NOT NULL);
 )sql";
@@ -72,10 +74,41 @@ bool read_column(sqlite::Database& db, const char* name, std::vector<T>& v, std:
   return true;
 }
 
-/// The cached locations when the cache's tag is `tag` (one read transaction: a writer replacing
-/// the cache meanwhile is not seen half-way).
+/// A column whose length decides its size.
+template <class T>
+bool read_sized_column(sqlite::Database& db, const char* name, std::vector<T>& v) {
+  std::size_t bytes = 0;
+  {
+    auto st = db.prepare("SELECT length(data) FROM survey_basis_cache WHERE name = ?");
+    st.bind(1, std::string_view(name));
+    if (!st.step()) return false;
+    bytes = static_cast<std::size_t>(st.int64(0));
+  }
+  if (bytes % sizeof(T) != 0) return false;
+  return read_column(db, name, v, bytes / sizeof(T));
+}
+
+/// The cells cover the n locations in order and the blocks the cells (a damaged cache is not
+/// used).
+bool grid_fits(const LocationGrid& g, std::size_t n) {
+  std::uint32_t at = 0;
+  for (const LocationGrid::Cell& c : g.cells) {
+    if (c.begin != at || c.end <= c.begin) return false;
+    at = c.end;
+  }
+  if (at != n) return false;
+  std::uint32_t ci = 0;
+  for (const LocationGrid::Block& b : g.blocks) {
+    if (b.first_cell != ci || b.end_cell <= b.first_cell) return false;
+    ci = b.end_cell;
+  }
+  return ci == g.cells.size();
+}
+
+/// The cached locations and their grid when the cache's tag is `tag` (one read transaction: a
+/// writer replacing the cache meanwhile is not seen half-way).
 bool read_locations(sqlite::Database& db, const std::string& tag, std::size_t citizens,
-                    HomeLocations& loc) {
+                    HomeLocations& loc, LocationGrid& grid) {
   if (!table_exists(db)) return false;
   // A read transaction (not Transaction's BEGIN IMMEDIATE: reading takes no write lock).
   struct ReadTransaction {
@@ -104,7 +137,13 @@ bool read_locations(sqlite::Database& db, const std::string& tag, std::size_t ci
     return false;
   std::uint64_t total = 0;
   for (std::uint32_t c : loc.citizens) total += c;
-  return total == citizens;  // every citizen in exactly one location
+  if (total != citizens) return false;  // every citizen in exactly one location
+  std::vector<double> radius;
+  if (!read_sized_column(db, "cells", grid.cells) ||
+      !read_sized_column(db, "blocks", grid.blocks) || !read_column(db, "cell_radius", radius, 1))
+    return false;
+  grid.cell_radius_chord = radius[0];
+  return grid_fits(grid, m);
 }
 
 template <class T>
@@ -117,7 +156,7 @@ void write_column(sqlite::Database& db, std::string_view name, const std::vector
 /// Replaces the cache with `loc` if the store is still at `version` (skipped, not an error, when
 /// it moved on or is busy: a survey never fails because its cache could not be kept).
 void write_locations(SqliteStore& store, std::int64_t version, const std::string& tag,
-                     const HomeLocations& loc) {
+                     const HomeLocations& loc, const LocationGrid& grid) {
   try {
     sqlite::Database& db = store.db();
     sqlite::Transaction tx(db);
@@ -128,6 +167,9 @@ void write_locations(SqliteStore& store, std::int64_t version, const std::string
     write_column(db, "citizens", loc.citizens);
     write_column(db, "demand", loc.demand);
     write_column(db, "area", loc.area);
+    write_column(db, "cells", grid.cells);
+    write_column(db, "blocks", grid.blocks);
+    write_column(db, "cell_radius", std::vector<double>{grid.cell_radius_chord});
     auto st = db.prepare("INSERT INTO survey_basis_cache(name, data) VALUES('tag', ?)");
     st.bind_blob(1, tag.data(), tag.size());
     st.run();
@@ -154,11 +196,12 @@ SurveyBasis survey_basis_cached(SqliteStore& store, std::int64_t loaded_version,
   b.weights_ms = ms_since(clock);
   bool cached = false;
   try {
-    cached = read_locations(store.db(), tag, w.citizens.size(), b.locations);
+    cached = read_locations(store.db(), tag, w.citizens.size(), b.locations, b.grid);
   } catch (const sqlite::SqliteError& e) {
     spdlog::debug("survey: home-location cache not read: {}", e.what());
   }
   b.locations_cached = cached;
+  if (!cached) b.grid = LocationGrid();
   if (cached) {
     const auto& unit = detail::UnitVectorTable::instance();
     HomeLocations& loc = b.locations;
@@ -170,10 +213,13 @@ SurveyBasis survey_basis_cached(SqliteStore& store, std::int64_t loaded_version,
     b.locations = HomeLocations::build(w, b.weights, threads, &b.layout);
   }
   b.locations_ms = ms_since(clock);
-  b.grid = LocationGrid(b.locations, b.layout);
+  if (cached)
+    b.grid.layout = b.layout;  // cells and blocks read with the locations
+  else
+    b.grid = detail::index_grid(b.locations, b.layout, threads);
   b.grid_ms = ms_since(clock);
   spdlog::debug("survey: home locations {} the store's cache", cached ? "from" : "not in");
-  if (!cached && write) write_locations(store, loaded_version, tag, b.locations);
+  if (!cached && write) write_locations(store, loaded_version, tag, b.locations, b.grid);
   return b;
 }
 

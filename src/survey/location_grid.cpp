@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "grid_index.hpp"
+#include "praksis/core/parallel.hpp"
 #include "unit_vectors.hpp"
 
 namespace praksis {
@@ -142,38 +144,98 @@ LocationGrid::LocationGrid(const HomeLocations& sorted, const GridLayout& l) : l
   index(sorted);
 }
 
-void LocationGrid::index(const HomeLocations& loc) {
-  const std::size_t n = loc.size();
-  const GridLayout& L = layout;
+namespace {
+
+/// The cells and blocks of locations [g0, g1) (which start and end at cell boundaries).
+struct GridPiece {
+  std::vector<LocationGrid::Cell> cells;
+  std::vector<LocationGrid::Block> blocks;  // first_cell/end_cell within `cells`
+  std::vector<std::uint32_t> block_key;
+  double cell_radius = 0;
+};
+
+void index_piece(const HomeLocations& loc, const GridLayout& L, std::size_t g0, std::size_t g1,
+                 GridPiece& out) {
   const int shift = L.shift;
   const std::int64_t B = std::int64_t{1} << shift;
   const std::uint32_t mask = (1u << shift) - 1;
-  std::size_t g = 0;
+  std::size_t g = g0;
   std::uint32_t current_block = std::numeric_limits<std::uint32_t>::max();
-  while (g < n) {
+  while (g < g1) {
     const std::uint32_t k = L.key(loc.point[g]);
     const std::uint32_t block = k >> (2 * shift), in_block = k & ((1u << (2 * shift)) - 1);
     const std::int64_t br = block / L.block_cols, bc = block % L.block_cols;
     const std::int64_t r = br * B + (in_block >> shift), c = bc * B + (in_block & mask);
-    Cell cell;
+    LocationGrid::Cell cell;
     cell.begin = static_cast<std::uint32_t>(g);
-    while (g < n && L.key(loc.point[g]) == k) cell.demand += loc.demand[g++];
+    while (g < g1 && L.key(loc.point[g]) == k) cell.demand += loc.demand[g++];
     cell.end = static_cast<std::uint32_t>(g);
-    cell_radius_chord =
-        std::max(cell_radius_chord, rectangle(L.min_lat + r * L.lat_step, L.lat_step,
-                                              L.min_lon + c * L.lon_step, L.lon_step, cell.center));
+    out.cell_radius =
+        std::max(out.cell_radius, rectangle(L.min_lat + r * L.lat_step, L.lat_step,
+                                            L.min_lon + c * L.lon_step, L.lon_step, cell.center));
     if (block != current_block) {
       current_block = block;
-      Block b;
-      b.first_cell = static_cast<std::uint32_t>(cells.size());
+      LocationGrid::Block b;
+      b.first_cell = static_cast<std::uint32_t>(out.cells.size());
       b.radius_chord = rectangle(L.min_lat + br * B * L.lat_step, B * L.lat_step,
                                  L.min_lon + bc * B * L.lon_step, B * L.lon_step, b.center);
-      blocks.push_back(b);
+      out.blocks.push_back(b);
+      out.block_key.push_back(block);
     }
-    cells.push_back(cell);
-    blocks.back().end_cell = static_cast<std::uint32_t>(cells.size());
-    blocks.back().demand += cell.demand;
+    out.cells.push_back(cell);
+    out.blocks.back().end_cell = static_cast<std::uint32_t>(out.cells.size());
+    out.blocks.back().demand += cell.demand;
   }
+}
+
+}  // namespace
+
+void LocationGrid::index(const HomeLocations& loc) {
+  *this = detail::index_grid(loc, layout, 1);
+}
+
+LocationGrid detail::index_grid(const HomeLocations& loc, const GridLayout& L, unsigned threads) {
+  const std::size_t n = loc.size();
+  LocationGrid grid;
+  grid.layout = L;
+  auto& cells = grid.cells;
+  auto& blocks = grid.blocks;
+  auto& cell_radius_chord = grid.cell_radius_chord;
+  const std::size_t pieces = threads <= 1 || n < (std::size_t{1} << 12) ? 1 : 4 * threads;
+  std::vector<std::size_t> start(pieces + 1, n);
+  start[0] = 0;
+  for (std::size_t p = 1; p < pieces; ++p) {
+    std::size_t g = std::max(start[p - 1], n * p / pieces);
+    while (g > 0 && g < n && L.key(loc.point[g]) == L.key(loc.point[g - 1])) ++g;
+    start[p] = g;
+  }
+  std::vector<GridPiece> part(pieces);
+  parallel_chunks(pieces, 1, threads, [&](std::size_t p0, std::size_t p1, unsigned) {
+    for (std::size_t p = p0; p < p1; ++p) index_piece(loc, L, start[p], start[p + 1], part[p]);
+  });
+  // Joined in order; a block split between two pieces becomes one again.
+  cells.clear();
+  blocks.clear();
+  cell_radius_chord = 0;
+  std::uint32_t last_key = std::numeric_limits<std::uint32_t>::max();
+  for (const GridPiece& piece : part) {
+    const auto offset = static_cast<std::uint32_t>(cells.size());
+    cells.insert(cells.end(), piece.cells.begin(), piece.cells.end());
+    cell_radius_chord = std::max(cell_radius_chord, piece.cell_radius);
+    for (std::size_t i = 0; i < piece.blocks.size(); ++i) {
+      LocationGrid::Block b = piece.blocks[i];
+      b.first_cell += offset;
+      b.end_cell += offset;
+      if (i == 0 && !blocks.empty() && piece.block_key[0] == last_key) {
+        blocks.back().end_cell = b.end_cell;
+        blocks.back().demand += b.demand;
+      } else {
+        blocks.push_back(b);
+      }
+    }
+    if (!piece.block_key.empty()) last_key = piece.block_key.back();
+  }
+  return grid;
 }
 
 }  // namespace praksis

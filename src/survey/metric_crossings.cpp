@@ -9,6 +9,7 @@
 #include "praksis/core/parallel.hpp"
 #include "praksis/geo/point_index.hpp"
 #include "praksis/survey/crossing_distances.hpp"
+#include "spatial_kernels.hpp"
 
 namespace praksis {
 namespace {
@@ -112,19 +113,42 @@ struct CrossingSearch {
   PartClinics pc;
   std::vector<std::vector<std::pair<double, std::uint32_t>>> abroad;
   std::size_t K;
+  std::vector<UnitVector> node_unit;  // UnitVector::from(node_point)
   CrossingSearch(const CrossingNetwork& n, std::span<const GeoPoint> open, std::size_t k)
-      : net(n), pc(group_by_part(open, n)), abroad(cheapest_abroad(n, pc, k)), K(k) {}
+      : net(n), pc(group_by_part(open, n)), abroad(cheapest_abroad(n, pc, k)), K(k) {
+    node_unit.resize(n.nodes());
+    for (std::size_t e = 0; e < n.nodes(); ++e)
+      node_unit[e] = UnitVector::from(n.node_point(static_cast<int>(e)));
+  }
   /// The `k` (<= K) nearest open clinics of a home on `part`, appended to `best` unsorted (with
-  /// duplicates; keep_smallest() sorts them out).
+  /// duplicates; keep_smallest() sorts them out). With `prune` the candidates that cannot be
+  /// among the k nearest are left out: those farther than the k-th nearest on the home's own
+  /// part (k distinct clinics are nearer), and the links whose nearest clinic abroad is (a
+  /// lower bound first: a great-circle leg is never shorter than R times its chord).
   void candidates(GeoPoint p, const UnitVector& u, int part, std::size_t k,
-                  std::vector<Neighbor>& same, std::vector<Candidate>& best) const {
+                  std::vector<Neighbor>& same, std::vector<Candidate>& best,
+                  bool prune = false) const {
     pc.index[static_cast<std::size_t>(part + 1)].nearest(u, k, same);
     for (const Neighbor& nb : same) best.push_back({nb.chord2, nb.id});
+    double limit_c2 = kInf;  // the k-th nearest on the own part (k distinct clinics)
+    if (prune && same.size() >= k) {
+      limit_c2 = 0;
+      for (const Neighbor& nb : same) limit_c2 = std::max(limit_c2, nb.chord2);
+    }
+    const double limit_km =
+        std::isinf(limit_c2) ? kInf : GreatCircle::km_from_chord2(limit_c2) * (1 + 1e-9) + 1e-9;
+    const UnitVector pu = UnitVector::from(p);
     for (int node : net.nodes_on(part)) {
-      const double to_node = GreatCircle::distance_km(p, net.node_point(node));
       const auto& list = abroad[static_cast<std::size_t>(node)];
-      for (std::size_t i = 0; i < list.size() && i < k; ++i)
-        best.push_back({c2_of_km(to_node + list[i].first), list[i].second});
+      if (list.empty()) continue;
+      const double c2n = chord2(pu, node_unit[static_cast<std::size_t>(node)]);
+      if (GreatCircle::kEarthRadiusKm * std::sqrt(c2n) + list[0].first > limit_km) continue;
+      const double to_node = GreatCircle::km_from_chord2(c2n);
+      for (std::size_t i = 0; i < list.size() && i < k; ++i) {
+        const double c2 = c2_of_km(to_node + list[i].first);
+        if (c2 > limit_c2) continue;
+        best.push_back({c2, list[i].second});
+      }
     }
   }
 };
@@ -140,10 +164,37 @@ std::vector<int> location_parts(const CrossingNetwork& net, const HomeLocations&
   return parts;
 }
 
+std::vector<int> location_parts(const CrossingNetwork& net, const HomeLocations& loc,
+                                const LocationGrid& grid, unsigned threads) {
+  std::vector<int> parts(loc.size());
+  const LandOutline& land = net.land();
+  parallel_chunks(grid.cells.size(), 1 << 10, threads, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t ci = b; ci < e; ++ci) {
+      const LocationGrid::Cell& cell = grid.cells[ci];
+      if (cell.begin == cell.end) continue;
+      std::int32_t lat0 = loc.point[cell.begin].lat_e5, lat1 = lat0;
+      std::int32_t lon0 = loc.point[cell.begin].lon_e5, lon1 = lon0;
+      for (std::uint32_t g = cell.begin + 1; g < cell.end; ++g) {
+        lat0 = std::min(lat0, loc.point[g].lat_e5);
+        lat1 = std::max(lat1, loc.point[g].lat_e5);
+        lon0 = std::min(lon0, loc.point[g].lon_e5);
+        lon1 = std::max(lon1, loc.point[g].lon_e5);
+      }
+      const int first = land.part_at(loc.point[cell.begin]);
+      const bool one = first != LandOutline::kSea &&
+                       land.edge_free(lat0 / GeoPoint::kScale, lon0 / GeoPoint::kScale,
+                                      lat1 / GeoPoint::kScale, lon1 / GeoPoint::kScale);
+      for (std::uint32_t g = cell.begin; g < cell.end; ++g)
+        parts[g] = one ? first : net.part_of(loc.point[g]);
+    }
+  });
+  return parts;
+}
+
 ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const ChoiceDistances& gc,
                                           std::span<const GeoPoint> open,
                                           const CrossingNetwork& net, unsigned threads,
-                                          std::span<const int> parts) {
+                                          std::span<const int> parts, const LocationGrid* grid) {
   const std::size_t L = loc.size();
   std::vector<int> own;
   if (parts.size() != L) {
@@ -154,24 +205,95 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
   const std::size_t K = static_cast<std::size_t>(std::max(k, 2));
   ChoiceDistances out = empty_like(L, k);
   const CrossingSearch search(net, open, K);
-  parallel_chunks(L, 1 << 14, threads, [&](std::size_t b, std::size_t e, unsigned) {
+  auto keep = [&](std::size_t g) {
+    out.nearest_c2[g] = gc.nearest_c2[g];
+    out.second_c2[g] = gc.second_c2[g];
+    if (k > 2) out.kth_extra_c2[g] = gc.kth_extra_c2[g];
+  };
+  // Every great-circle choice lies on the home's own part (no other land, or no open clinic of
+  // another part, is as near as the k-th choice): the crossing figures are the same.
+  auto own_part_only = [&](std::size_t g, double need_c2) {
+    return !std::isinf(need_c2) && GreatCircle::km_from_chord2(need_c2) <=
+                                       net.land().km_to_other_land_bound(loc.point[g], parts[g]);
+  };
+  auto search_one = [&](std::size_t g, std::vector<Candidate>& best, std::vector<Neighbor>& same) {
+    best.clear();
+    search.candidates(loc.point[g], loc.unit[g], parts[g], K, same, best, true);
+    keep_smallest(best, K);
+    store(out, g, best);
+  };
+  if (grid == nullptr || grid->cells.empty()) {
+    parallel_chunks(L, 1 << 14, threads, [&](std::size_t b, std::size_t e, unsigned) {
+      std::vector<Candidate> best;
+      std::vector<Neighbor> same;
+      for (std::size_t g = b; g < e; ++g) {
+        if (own_part_only(g, std::max(gc.second_c2[g], gc.kth_c2(g))))
+          keep(g);
+        else
+          search_one(g, best, same);
+      }
+    });
+    return out;
+  }
+  // With the grid: a cell of one part learns a lower bound on the chord from any of its points
+  // to the nearest open clinic of another part; a location whose k-th choice is nearer than that
+  // keeps its figures without a search.
+  std::vector<UnitVector> open_unit(open.size());
+  for (std::size_t j = 0; j < open.size(); ++j) open_unit[j] = UnitVector::from(open[j]);
+  const std::vector<int>& clinic_part = search.pc.part_of_clinic;
+  constexpr int kSeveral = std::numeric_limits<int>::min();
+  parallel_chunks(grid->blocks.size(), 16, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
     std::vector<Candidate> best;
     std::vector<Neighbor> same;
-    for (std::size_t g = b; g < e; ++g) {
-      const int part = parts[g];
-      const double need_c2 = std::max(gc.second_c2[g], gc.kth_c2(g));
-      if (!std::isinf(need_c2) && GreatCircle::km_from_chord2(need_c2) <=
-                                      net.land().km_to_other_land_bound(loc.point[g], part)) {
-        // Every great-circle choice lies on the home's own part: the crossing figures are equal.
-        out.nearest_c2[g] = gc.nearest_c2[g];
-        out.second_c2[g] = gc.second_c2[g];
-        if (k > 2) out.kth_extra_c2[g] = gc.kth_extra_c2[g];
-        continue;
+    std::vector<std::uint32_t> near;
+    std::vector<double> to_center;
+    for (std::size_t b = b0; b < b1; ++b) {
+      const LocationGrid::Block& block = grid->blocks[b];
+      int near_part = kSeveral;  // the part `near` was gathered for (none yet)
+      for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+        const LocationGrid::Cell& cell = grid->cells[ci];
+        int cell_part = parts[cell.begin];
+        for (std::uint32_t g = cell.begin + 1; g < cell.end && cell_part != kSeveral; ++g)
+          if (parts[g] != cell_part) cell_part = kSeveral;
+        double bound_c2 = -1;  // chord² below which no other part's open clinic lies
+        for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
+          const double need_c2 = std::max(gc.second_c2[g], gc.kth_c2(g));
+          // The cell's bound first (a comparison once the cell knows it), then the land's.
+          if (cell_part != kSeveral && !std::isinf(need_c2)) {
+            if (bound_c2 < 0) {
+              if (near_part != cell_part) {
+                // The other parts' open clinics that can be the nearest for a point of the block.
+                near_part = cell_part;
+                near.clear();
+                to_center.assign(open.size(), kInf);
+                double least = kInf;
+                for (std::size_t j = 0; j < open.size(); ++j) {
+                  if (clinic_part[j] == cell_part) continue;
+                  to_center[j] = std::sqrt(chord2(block.center, open_unit[j]));
+                  least = std::min(least, to_center[j]);
+                }
+                const double lim = least + 2 * block.radius_chord + detail::kBoundMargin;
+                for (std::size_t j = 0; j < open.size(); ++j)
+                  if (to_center[j] <= lim) near.push_back(static_cast<std::uint32_t>(j));
+              }
+              double least = kInf;
+              for (std::uint32_t j : near)
+                least = std::min(least, chord2(cell.center, open_unit[j]));
+              const double r = std::sqrt(least) - grid->cell_radius_chord - detail::kBoundMargin;
+              bound_c2 = r > 0 ? r * r : 0;
+            }
+            if (need_c2 < bound_c2) {
+              keep(g);
+              continue;
+            }
+          }
+          if (own_part_only(g, need_c2)) {
+            keep(g);
+            continue;
+          }
+          search_one(g, best, same);
+        }
       }
-      best.clear();
-      search.candidates(loc.point[g], loc.unit[g], part, K, same, best);
-      keep_smallest(best, K);
-      store(out, g, best);
     }
   });
   return out;
@@ -234,7 +356,8 @@ CrossingNetwork survey_crossing_network(const Settings& settings) {
 ChoiceDistances choice_under_metric(const World& w, const Settings& settings,
                                     const HomeLocations& loc, const ChoiceDistances& gc,
                                     const std::vector<char>& open_choice, unsigned threads,
-                                    const TravelMatrix* matrix, std::span<const int> parts) {
+                                    const TravelMatrix* matrix, std::span<const int> parts,
+                                    const LocationGrid* grid) {
   const SurveySettings& ss = settings.survey;
   if (ss.distance_metric == DistanceMetricKind::great_circle) return gc;
   std::vector<GeoPoint> open;
@@ -245,7 +368,7 @@ ChoiceDistances choice_under_metric(const World& w, const Settings& settings,
     open.push_back(w.clinics[j].location);
   }
   const CrossingNetwork net = survey_crossing_network(settings);
-  ChoiceDistances x = crossing_choice_distances(loc, gc, open, net, threads, parts);
+  ChoiceDistances x = crossing_choice_distances(loc, gc, open, net, threads, parts, grid);
   if (ss.distance_metric == DistanceMetricKind::crossings) return x;
   if (matrix == nullptr) throw Error("survey: the matrix metric without its travel matrix");
   return matrix_choice_distances(loc, x, open, open_of_clinic, *matrix, net, threads);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "grid_index.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/core/parallel.hpp"
 #include "praksis/demand/demand_model.hpp"
@@ -440,7 +441,7 @@ SurveyBasis SurveyBasis::of(const World& w, const Settings& settings) {
   b.layout = GridLayout::fit(b.bounds, ss.index_cell_km, ss.index_block_cells);
   b.locations = HomeLocations::build(w, b.weights, resolve_threads(ss.threads), &b.layout);
   b.locations_ms = clock.lap_ms();
-  b.grid = LocationGrid(b.locations, b.layout);
+  b.grid = detail::index_grid(b.locations, b.layout, resolve_threads(ss.threads));
   b.grid_ms = clock.lap_ms();
   return b;
 }
@@ -712,10 +713,10 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   Accessibility great_circle_access;
   if (other_metric) {
     const CrossingNetwork net = survey_crossing_network(settings);
-    const std::vector<int> parts = location_parts(net, loc, threads);
+    const std::vector<int> parts = location_parts(net, loc, grid, threads);
     great_circle_choice = std::move(choice);
     choice = choice_under_metric(w, settings, loc, great_circle_choice, open_choice, threads,
-                                 matrix ? &*matrix : nullptr, parts);
+                                 matrix ? &*matrix : nullptr, parts, &grid);
     out.timings.s4_ms += clock.lap_ms();
     great_circle_access = std::move(access);
     std::vector<GeoPoint> clinic_points(M);

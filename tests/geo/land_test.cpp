@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "praksis/geo/crossings.hpp"
@@ -43,6 +44,42 @@ TEST(LandOutline, GridIndexAgreesWithBruteForceRayCast) {
     on_land += want != LandOutline::kSea;
   }
   EXPECT_GT(on_land, 2000);  // the draws reach land and sea alike
+}
+
+TEST(LandOutline, AnEdgeFreeRectangleHasOnePartEverywhere) {
+  const LandOutline& land = LandOutline::denmark();
+  std::mt19937_64 rng(17);
+  // Around Fyn, its islands and the Storebælt: coasts everywhere.
+  std::uniform_real_distribution<double> lat(54.8, 55.6), lon(9.7, 11.2), side(0.0005, 0.01);
+  std::uniform_real_distribution<double> unit(0, 1);
+  int free = 0, not_free = 0;
+  std::vector<GeoPoint> pts;
+  for (int i = 0; i < 4000; ++i) {
+    const double la = lat(rng), lo = lon(rng), h = side(rng), v = side(rng);
+    pts.clear();
+    for (int t = 0; t < 20; ++t)
+      pts.push_back(GeoPoint::from_degrees(la + h * unit(rng), lo + v * unit(rng)));
+    double lat0 = 90, lat1 = -90, lon0 = 180, lon1 = -180;
+    for (GeoPoint p : pts) {
+      lat0 = std::min(lat0, p.lat());
+      lat1 = std::max(lat1, p.lat());
+      lon0 = std::min(lon0, p.lon());
+      lon1 = std::max(lon1, p.lon());
+    }
+    if (!land.edge_free(lat0, lon0, lat1, lon1)) {
+      ++not_free;
+      continue;
+    }
+    ++free;
+    const int want = brute_part(land, pts[0]);
+    for (GeoPoint p : pts) {
+      ASSERT_EQ(land.part_at(p), want) << p.lat() << " " << p.lon();
+      ASSERT_EQ(brute_part(land, p), want) << p.lat() << " " << p.lon();
+    }
+  }
+  EXPECT_GT(free, 500);  // both answers occur
+  EXPECT_GT(not_free, 500);
+  EXPECT_FALSE(land.edge_free(30.0, 0.0, 30.01, 0.01));  // outside the outline's grid
 }
 
 TEST(LandOutline, EveryTownIsWithinTheCoastToleranceOfLand) {

@@ -24,12 +24,25 @@ void expect_same_basis(const SurveyBasis& a, const SurveyBasis& b) {
   }
   EXPECT_EQ(different, 0u);
   ASSERT_EQ(a.grid.cells.size(), b.grid.cells.size());
+  auto same_unit = [](const UnitVector& u, const UnitVector& v) {
+    return u.x == v.x && u.y == v.y && u.z == v.z;
+  };
+  std::size_t cells_differ = 0, blocks_differ = 0;
   for (std::size_t c = 0; c < a.grid.cells.size(); ++c) {
-    EXPECT_EQ(a.grid.cells[c].begin, b.grid.cells[c].begin);
-    EXPECT_EQ(a.grid.cells[c].end, b.grid.cells[c].end);
-    EXPECT_EQ(a.grid.cells[c].demand, b.grid.cells[c].demand);
+    const LocationGrid::Cell &p = a.grid.cells[c], &q = b.grid.cells[c];
+    cells_differ += p.begin != q.begin || p.end != q.end || p.demand != q.demand ||
+                    !same_unit(p.center, q.center);
   }
-  EXPECT_EQ(a.grid.blocks.size(), b.grid.blocks.size());
+  EXPECT_EQ(cells_differ, 0u);
+  ASSERT_EQ(a.grid.blocks.size(), b.grid.blocks.size());
+  for (std::size_t k = 0; k < a.grid.blocks.size(); ++k) {
+    const LocationGrid::Block &p = a.grid.blocks[k], &q = b.grid.blocks[k];
+    blocks_differ += p.first_cell != q.first_cell || p.end_cell != q.end_cell ||
+                     p.demand != q.demand || p.radius_chord != q.radius_chord ||
+                     !same_unit(p.center, q.center);
+  }
+  EXPECT_EQ(blocks_differ, 0u);
+  EXPECT_EQ(a.grid.cell_radius_chord, b.grid.cell_radius_chord);
 }
 
 TEST(SurveyBasisCache, TheCachedBasisEqualsTheComputedOneUntilTheStoreChanges) {
@@ -67,6 +80,19 @@ TEST(SurveyBasisCache, TheCachedBasisEqualsTheComputedOneUntilTheStoreChanges) {
   // A load at the old version does not take the cache written for the new one.
   EXPECT_FALSE(
       survey_basis_cached(store, store.loaded_version() - 1, again, settings).locations_cached);
+}
+
+TEST(SurveyBasisCache, TheGridIndexedInPiecesEqualsTheSerialOne) {
+  Settings one;
+  one.survey.threads = 1;
+  const World w = generate_world({0.003, 7, 2}, one);
+  const SurveyBasis serial = SurveyBasis::of(w, one);
+  ASSERT_GT(serial.locations.size(), 4096u);  // several pieces
+  for (int threads : {2, 3, 8}) {
+    Settings more = one;
+    more.survey.threads = threads;
+    expect_same_basis(SurveyBasis::of(w, more), serial);
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "praksis/geo/crossings.hpp"
 #include "praksis/survey/crossing_distances.hpp"
+#include "praksis/survey/location_grid.hpp"
 #include "praksis/survey/survey.hpp"
 #include "support/test_world.hpp"
 
@@ -124,6 +125,61 @@ TEST(CrossingMetric, L2_NeverShorterThanGreatCircleAndIndexedEqualsBruteForce) {
       ASSERT_TRUE(same(x.second_c2[g], ref.second_c2[g])) << g;
       ASSERT_TRUE(same(x.kth_c2(g), ref.kth_c2(g))) << g;
     }
+  }
+}
+
+// S4 under the crossings metric with the grid's cell bound (a cell of one part keeps the
+// great-circle figures of the locations whose k-th choice is nearer than any other part's open
+// clinic can be) and the parts found per cell: equal to the computation without them and to the
+// brute force, on clumped homes (several to a cell) around København-Amager and
+// Svendborg-Tåsinge.
+TEST(CrossingMetric, L2_CellBoundAndCellPartsEqualThePerLocationSearch) {
+  const CrossingNetwork net = CrossingNetwork::denmark(true, 1.0, 0.25);
+  const LandOutline& land = net.land();
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> wide(-0.08, 0.08), clump(-0.0015, 0.0015);
+  std::vector<GeoPoint> clinics, homes;
+  for (const auto& c : {std::pair{55.66, 12.58}, std::pair{55.05, 10.61}}) {
+    for (int i = 0; i < 25;) {
+      const GeoPoint p = GeoPoint::from_degrees(c.first + wide(rng), c.second + wide(rng));
+      if (land.on_land(p)) {
+        clinics.push_back(p);
+        ++i;
+      }
+    }
+    for (int k = 0; k < 200; ++k) {
+      const double la = c.first + wide(rng), lo = c.second + wide(rng);
+      for (int i = 0; i < 8; ++i) {
+        const GeoPoint p = GeoPoint::from_degrees(la + clump(rng), lo + clump(rng));
+        if (land.on_land(p)) homes.push_back(p);
+      }
+    }
+  }
+  const std::vector<std::uint32_t> one(homes.size(), 1);
+  const std::vector<double> w(homes.size(), 1.0);
+  for (double cell_km : {0.25, 1.0}) {
+    HomeLocations loc = HomeLocations::from_points(homes, one, w);
+    const LocationGrid grid(loc, cell_km, 4);  // sorts loc
+    const std::vector<int> parts = location_parts(net, loc, 2);
+    EXPECT_EQ(location_parts(net, loc, grid, 2), parts) << cell_km;
+    std::size_t kept = 0;
+    for (int k : {1, 2, 3}) {
+      const ChoiceDistances gc = open_clinic_distances_brute_force(loc, units(clinics), k);
+      const ChoiceDistances plain = crossing_choice_distances(loc, gc, clinics, net, 2, parts);
+      const ChoiceDistances x = crossing_choice_distances(loc, gc, clinics, net, 2, parts, &grid);
+      EXPECT_EQ(x.nearest_c2, plain.nearest_c2) << k;
+      EXPECT_EQ(x.second_c2, plain.second_c2) << k;
+      EXPECT_EQ(x.kth_extra_c2, plain.kth_extra_c2) << k;
+      const ChoiceDistances ref = crossing_choice_distances_brute_force(loc, clinics, net, k);
+      auto same = [](double a, double b) { return a == b || std::abs(a - b) <= 1e-12 * b; };
+      for (std::size_t g = 0; g < loc.size(); ++g) {
+        ASSERT_TRUE(same(x.second_c2[g], ref.second_c2[g])) << g;
+        ASSERT_TRUE(same(x.kth_c2(g), ref.kth_c2(g))) << g;
+        kept += x.kth_c2(g) == gc.kth_c2(g);
+      }
+    }
+    EXPECT_GT(kept, loc.size());      // most locations keep their figures ...
+    EXPECT_LT(kept, 3 * loc.size());  // ... and some do not (Amager, Tåsinge)
   }
 }
 

@@ -199,5 +199,66 @@ TEST(MetricS6, S6_IndexedEqualsBruteForceUnderCrossingsAndMatrix) {
   }
 }
 
+/// Homes in clumps of about 200 m (several to a 250 m cell) and clinics around six straits:
+/// København-Amager, Svendborg-Tåsinge, Guldborgsund, Als, Lillebælt and Møn.
+struct DenseStraits {
+  CrossingNetwork net = CrossingNetwork::denmark(true, 1.0, 0.25);
+  std::vector<GeoPoint> clinics;
+  std::vector<double> supply;
+  std::vector<GeoPoint> homes;
+  std::vector<std::uint32_t> n;
+  std::vector<double> w;
+  explicit DenseStraits(std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    const double centres[][2] = {{55.66, 12.58}, {55.05, 10.61}, {54.77, 11.86},
+                                 {54.91, 9.79},  {55.50, 9.73},  {55.00, 12.17}};
+    std::uniform_real_distribution<double> wide(-0.09, 0.09), clump(-0.0015, 0.0015);
+    for (const auto& c : centres) {
+      for (int i = 0; i < 20;) {
+        const GeoPoint p = GeoPoint::from_degrees(c[0] + wide(rng), c[1] + wide(rng));
+        if (!net.land().on_land(p)) continue;
+        clinics.push_back(p);
+        supply.push_back(1.0 + double(i % 3));
+        ++i;
+      }
+      for (int k = 0; k < 150; ++k) {
+        const double la = c[0] + wide(rng), lo = c[1] + wide(rng);
+        for (int i = 0; i < 10; ++i) {
+          const GeoPoint p = GeoPoint::from_degrees(la + clump(rng), lo + clump(rng));
+          if (!net.land().on_land(p)) continue;
+          homes.push_back(p);
+          n.push_back(1 + static_cast<std::uint32_t>(homes.size() % 4));
+          w.push_back(0.6 + 0.29 * static_cast<double>(homes.size() % 5));
+        }
+      }
+    }
+  }
+};
+
+// The cell-wise shortcuts of S6 under the crossings metric (a cell of one part corrected at
+// once by its distance bounds, the crossing bound beyond the catchment, the nodes that cannot
+// hold the shortest way skipped, cells where two parts meet pair by pair) against the brute
+// force, in cells holding many locations, with fine and coarse cells (more cells straddle a
+// coast, a band edge or a crossing bound).
+TEST(MetricS6, S6_CellWiseCrossingCorrectionEqualsBruteForceInDenseCells) {
+  const DenseStraits dk(21);
+  ASSERT_GT(dk.homes.size(), 5000u);
+  const auto cu = units(dk.clinics);
+  for (double cell_km : {0.25, 1.0}) {
+    HomeLocations loc = HomeLocations::from_points(dk.homes, dk.n, dk.w);
+    const LocationGrid grid(loc, cell_km, 4);  // sorts loc
+    for (bool gaussian : {false, true}) {
+      SurveySettings s;
+      if (gaussian) s.decay = DecayFunction::gaussian;
+      const DecaySpec d = DecaySpec::from(s);
+      const CrossingPairs xp(dk.net, loc, dk.clinics, d.catchment_km, 0.25, 2);
+      const Accessibility x = accessibility(loc, grid, cu, dk.supply, d, 2, xp);
+      EXPECT_EQ(x, accessibility_brute_force(loc, cu, dk.supply, d, xp))
+          << cell_km << " " << gaussian;
+      EXPECT_NE(x.a_e2sfca, accessibility(loc, grid, cu, dk.supply, d, 2).a_e2sfca);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace praksis

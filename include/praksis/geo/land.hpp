@@ -42,6 +42,10 @@ class LandOutline {
   /// A lower bound on the kilometres from `p` to any land not of `part` (from a distance field
   /// over the grid cells; 0 near such land).
   double km_to_other_land_bound(GeoPoint p, int part) const;
+  /// True when the bounding box of no coast edge comes near the rectangle [lat0, lat1] x [lon0,
+  /// lon1] (degrees) and the rectangle lies inside the outline's grid: part_at() then gives every
+  /// point of the rectangle the same answer (the even-odd count cannot change inside it).
+  bool edge_free(double lat0, double lon0, double lat1, double lon1) const;
 
  private:
   struct Edge {
@@ -61,6 +65,8 @@ class LandOutline {
   int rows_ = 0, cols_ = 0;
   std::vector<int> cell_;
   std::vector<std::vector<std::uint32_t>> row_edges_;
+  // Per cell the edges whose bounding box meets it (CSR: cell_edge_first_ has cells + 1 entries).
+  std::vector<std::uint32_t> cell_edge_first_, cell_edge_;
   // Per cell the two nearest parts' chamfer distances (km) and the parts (-1: none).
   struct Nearest2 {
     float km1, km2;

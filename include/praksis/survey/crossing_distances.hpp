@@ -8,6 +8,7 @@
 #include "praksis/settings/settings.hpp"
 #include "praksis/survey/choice_distances.hpp"
 #include "praksis/survey/home_locations.hpp"
+#include "praksis/survey/location_grid.hpp"
 #include "praksis/survey/travel_matrix.hpp"
 
 namespace praksis {
@@ -18,15 +19,25 @@ namespace praksis {
 /// great-circle figures; only the others are searched again (their part's clinics, and the
 /// other parts' clinics through the links leaving their part).
 /// `parts`: each location's CrossingNetwork::part_of (location_parts()), computed when empty.
+/// With `grid` (the locations' grid) a cell of one part also keeps the great-circle figures of
+/// the locations whose k-th choice is nearer than any other part's open clinic can be to the
+/// cell; the result is the same.
 ChoiceDistances crossing_choice_distances(const HomeLocations& locations,
                                           const ChoiceDistances& great_circle,
                                           std::span<const GeoPoint> open_clinics,
                                           const CrossingNetwork& network, unsigned threads,
-                                          std::span<const int> parts = {});
+                                          std::span<const int> parts = {},
+                                          const LocationGrid* grid = nullptr);
 
 /// CrossingNetwork::part_of of every location, in parallel.
 std::vector<int> location_parts(const CrossingNetwork& network, const HomeLocations& locations,
                                 unsigned threads);
+
+/// location_parts() of locations indexed by `grid`, equal to it: a cell whose locations'
+/// bounding box no coast edge comes near (LandOutline::edge_free) has one part, found for its
+/// first location; only cells where the coast passes ask per location.
+std::vector<int> location_parts(const CrossingNetwork& network, const HomeLocations& locations,
+                                const LocationGrid& grid, unsigned threads);
 
 /// The matrix metric's ChoiceDistances from the crossings metric's: a location with matrix pairs
 /// takes its open clinics' matrix km and, for the open clinics the matrix lacks, their crossing
@@ -50,7 +61,8 @@ ChoiceDistances choice_under_metric(const World& world, const Settings& settings
                                     const HomeLocations& locations, const ChoiceDistances& gc,
                                     const std::vector<char>& open_choice, unsigned threads,
                                     const TravelMatrix* matrix = nullptr,
-                                    std::span<const int> parts = {});
+                                    std::span<const int> parts = {},
+                                    const LocationGrid* grid = nullptr);
 
 /// Reference: every location against every open clinic with CrossingNetwork::distance_km.
 ChoiceDistances crossing_choice_distances_brute_force(const HomeLocations& locations,

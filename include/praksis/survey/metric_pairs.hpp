@@ -27,6 +27,22 @@ class CrossingPairs final : public PairMetric {
   void c2_row(std::size_t g, std::span<const std::uint32_t> clinics,
               std::span<const double> great_circle_c2, std::span<double> out) const override;
 
+  // The parts of the computation, for S6's cell-wise correction (accessibility()): a pair's
+  // crossing km is min over the nodes e on the location's part of
+  //   node_km(location, e) + via(e, clinic),
+  // the minimum the same double over any subset of the nodes holding the smallest term.
+  int location_part(std::size_t g) const { return loc_part_[g]; }
+  int clinic_part(std::uint32_t j) const { return clinic_part_[j]; }
+  const std::vector<int>& nodes_on(int part) const { return net_.nodes_on(part); }
+  const UnitVector& node_unit(int e) const { return node_unit_[static_cast<std::size_t>(e)]; }
+  double via(int e, std::uint32_t j) const {
+    return via_[static_cast<std::size_t>(e) * clinic_count_ + j];
+  }
+  /// Kilometres from a point (a location's unit vector, or a cell centre) to node e.
+  double node_km(const UnitVector& p, int e) const {
+    return GreatCircle::km_from_chord2(chord2(p, node_unit_[static_cast<std::size_t>(e)]));
+  }
+
  private:
   const CrossingNetwork& net_;
   const HomeLocations& loc_;
