@@ -18,14 +18,12 @@
 #include <thread>
 
 #include "map_api.hpp"
+#include "praksis/app/coverage_service.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/listing/listing_json.hpp"
-#include "praksis/listing/sqlite_listing_repository.hpp"
 #include "praksis/output/text.hpp"
-#include "praksis/placement/what_if.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/server/kommune_areas.hpp"
-#include "praksis/survey/headline.hpp"
 #include "web_app.hpp"
 
 namespace praksis::server {
@@ -423,7 +421,7 @@ struct HttpServer::Impl {
     const auto& st = svc.state();
     const World& w = st.world();
     // Open for new patients (S3) in the live state: list open and not shut down.
-    const std::vector<Headline> heads = count_headlines(
+    const std::vector<Headline> heads = app::CoverageService(settings).headlines(
         w, [&st](std::size_t j) { return st.accepts(static_cast<ClinicIndex>(j)); });
     struct Live {
       std::int64_t shut = 0, pending = 0, rechoice = 0;
@@ -518,10 +516,10 @@ struct HttpServer::Impl {
     const std::uint64_t now = epoch.load(std::memory_order_acquire);
     if (map_cache.figures_epoch != now) {
       const World& w = svc.state().world();
-      const Survey survey = run_survey(w, settings);
-      const Designation d = designate(survey, settings.designation);
-      map_cache.figures = map_figures_json(w, survey, d, clinic_open()).dump();
-      map_cache.cells = survey_cells_geojson(survey, true);
+      const app::CoverageResult c = app::CoverageService(settings).run_on(
+          w, {.designate = true, .settings_source = "settings"});
+      map_cache.figures = map_figures_json(w, c.survey, *c.designation, clinic_open()).dump();
+      map_cache.cells = survey_cells_geojson(c.survey, true);
       map_cache.figures_epoch = now;
     }
     send_json(res, 200, cells ? map_cache.cells : map_cache.figures);
@@ -564,8 +562,9 @@ struct HttpServer::Impl {
         "[[change]]\naction = \"add\"\nname = \"Ny klinik (hvad nu hvis)\"\nlat = {:.5f}\n"
         "lon = {:.5f}\nkommune = {}\ncapacities = 0\nunfilled_capacities = {}\n",
         lat, lon, km.code, static_cast<int>(caps));
-    const WhatIfScenario sc = WhatIfScenario::parse(toml, "request");
-    const WhatIfResult r = run_what_if(w, settings, sc);
+    const app::CoverageResult c =
+        app::CoverageService(settings).what_if_on(w, WhatIfScenario::parse(toml, "request"));
+    const WhatIfResult& r = *c.what_if;
     using ojson = nlohmann::ordered_json;
     const auto& edges = r.before.distance_histogram_km;
     ojson changed = ojson::array();

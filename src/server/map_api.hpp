@@ -5,10 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "praksis/designation/designation.hpp"
+#include "praksis/app/coverage_service.hpp"
 #include "praksis/geo/land.hpp"
 #include "praksis/server/kommune_areas.hpp"
-#include "praksis/survey/survey.hpp"
 
 namespace praksis::server {
 

@@ -1,7 +1,7 @@
 // `praksis compare-metrics`: S4 and the designation per kommune under each distance metric (L2).
 #include "command.hpp"
 #include "economy_cli.hpp"
-#include "praksis/survey/metric_comparison.hpp"
+#include "praksis/app/coverage_service.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -28,8 +28,8 @@ Register reg{
        app.add_option("--out", o->out, "write to this file instead of standard output");
        app.add_option("--as-of", o->as_of, "survey the listings in force on this day, YYYY-MM-DD");
        return [o, &g]() {
-         const World world = load_survey_world(o->db, parse_as_of(o->as_of));
-         const MetricComparison c = compare_metrics(world, g.settings());
+         const MetricComparison c = app::CoverageService(g.settings())
+                                        .compare_metrics({.store = o->db, .as_of = o->as_of});
          emit_tables({metric_comparison_table(c, g.lang)}, o->format, o->dialect,
                      "metric_comparison", o->out);
          return 0;

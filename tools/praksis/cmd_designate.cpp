@@ -1,11 +1,7 @@
 // `praksis designate`: threatened areas (lægedækningstruede områder) from the criteria model.
-#include <spdlog/spdlog.h>
-
 #include "command.hpp"
-#include "praksis/designation/designation.hpp"
-#include "praksis/designation/designation_store.hpp"
+#include "praksis/app/coverage_service.hpp"
 #include "praksis/report/survey_output.hpp"
-#include "praksis/store/store.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -38,30 +34,16 @@ Register reg{
                          "keeps the whole designation)");
        add_areas_option(app, o->areas);
        return [o, &g]() {
-         const Settings& settings = g.settings();
-         const bool by_areas = !o->areas.empty() || !settings.survey.planning_areas.empty();
-         if (o->save_year != 0 && by_areas)
-           throw InputError(InputLocation{"--save", 0, 0, {}},
-                            "the store keeps designations of kommuner (rule E3 pays per "
-                            "kommune); --save cannot keep one of planning areas (--areas, "
-                            "survey.planning_areas)");
+         app::CoverageParameters p;
+         p.store = o->db;
+         p.scope = o->scope;
+         p.areas_file = o->areas;
+         p.designate = true;
+         p.save_year = o->save_year;
+         p.settings_source = settings_source(g.settings_file);
          const OutputFormat format = parse_output_format(o->format, "--format", false);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
-         const World world = load_survey_world(o->db);
-         const AreaScope scope = scope_of(world, o->scope);
-         const Survey survey =
-             run_survey(world, settings, areas_of(world, o->areas, o->scope, settings));
-         const Designation d =
-             designate(survey, settings.designation, settings_source(g.settings_file));
-         spdlog::info("{} of {} {} designated", d.designated_count(), d.areas.size(),
-                      by_areas ? "planning areas" : "kommuner");
-         if (o->save_year != 0) {
-           auto store = open_store(o->db, false);
-           open_designation_store(*store)->save(o->save_year, d, settings_source(g.settings_file),
-                                                settings.to_toml(), designation_json(d));
-           spdlog::info("stored as the designation of {} in {}", o->save_year, o->db);
-         }
-         const Designation shown = scoped_designation(d, scope);
+         const Designation shown = app::CoverageService(g.settings()).run(p).scoped_designation();
          switch (format) {
            case OutputFormat::table:
              write_output(o->out, designation_table(shown));

@@ -1,17 +1,8 @@
 // `praksis forecast`: GP need and supply year by year, with scenarios and Monte Carlo bands
 // (rules F1-F3).
-#include <spdlog/spdlog.h>
-
-#include <filesystem>
-#include <iostream>
-#include <sstream>
-
 #include "command.hpp"
-#include "praksis/core/error.hpp"
-#include "praksis/forecast/forecast.hpp"
-#include "praksis/forecast/forecast_tables.hpp"
+#include "praksis/app/forecast_service.hpp"
 #include "praksis/output/tables.hpp"
-#include "praksis/survey/survey.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -31,15 +22,6 @@ struct ForecastOptions {
   std::string out;
   std::string areas;
 };
-
-/// The effective settings with the scenario file's sections on top (same keys and checks).
-Settings scenario_settings(const Settings& base, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(InputLocation{path, 0, 0, {}}, "cannot open scenario file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return Settings::parse_over(base, ss.str(), path);
-}
 
 Register reg{
     {"forecast",
@@ -68,38 +50,23 @@ Register reg{
          const OutputFormat format = parse_output_format(o->format, "--format", false, true);
          require_file_for_binary(format, o->out);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
-         const Settings settings =
-             o->scenario.empty() ? g.settings() : scenario_settings(g.settings(), o->scenario);
-         ForecastParameters p;
-         p.validate(settings.dataset.reference_date.year(), settings.forecast);
-         const World world = load_survey_world(o->db);
-         p.scope = scope_of(world, o->scope);
-         if (p.scope.regions.size() == 1 && p.scope.kommuner.empty())
-           p.region = p.scope.regions.front();
-         p.to_year = o->to != 0 ? o->to : settings.forecast.national_horizon;
-         p.runs = o->runs;
-         p.seed = o->seed;
-         p.scenario = o->scenario.empty() ? "" : std::filesystem::path(o->scenario).stem().string();
-         std::optional<PopulationProjection> projection;
-         if (!o->population.empty()) {
-           projection = PopulationProjection::load(o->population, world);
-           p.population = &*projection;
-         }
-         p.validate(settings.dataset.reference_date.year(), settings.forecast);
-         const Survey survey = run_survey(world, settings);
-         const PlanningAreas areas = areas_of(world, o->areas, o->scope, settings);
-         const ForecastResult r =
-             forecast_by_areas(run_forecast(world, survey, settings, p), areas, world);
-         spdlog::info("forecast {}-{} in {:.0f} ms ({} Monte Carlo runs)", r.base_year, r.to_year,
-                      r.elapsed_ms, r.runs);
+         const app::ForecastOutcome r = app::ForecastService(g.settings())
+                                            .run({.store = o->db,
+                                                  .to = o->to,
+                                                  .scope = o->scope,
+                                                  .areas_file = o->areas,
+                                                  .scenario = o->scenario,
+                                                  .population = o->population,
+                                                  .runs = o->runs,
+                                                  .seed = o->seed});
          const auto names = format == OutputFormat::table ? ColumnNames::labels : ColumnNames::keys;
          const std::string table = !o->table.empty()          ? o->table
-                                   : areas.defined()          ? "kommuner"
-                                   : p.scope.whole()          ? "national"
-                                   : p.scope.kommuner.empty() ? "regions"
+                                   : r.planning_areas         ? "kommuner"
+                                   : r.scope.whole()          ? "national"
+                                   : r.scope.kommuner.empty() ? "regions"
                                                               : "kommuner";
-         write_output(o->out, render_tables(forecast_tables(r, g.lang, names), format, dialect,
-                                            table, "--table"));
+         write_output(o->out, render_tables(forecast_tables(r.forecast, g.lang, names), format,
+                                            dialect, table, "--table"));
          return 0;
        };
      }}};

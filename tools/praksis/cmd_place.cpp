@@ -2,20 +2,15 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <tuple>
 
 #include "command.hpp"
 #include "economy_cli.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/placement/placement_service.hpp"
-#include "praksis/placement/what_if.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/placement_section.hpp"
-#include "praksis/store/sqlite_store.hpp"
-#include "praksis/survey/basis_cache.hpp"
 #include "survey_io.hpp"
-#include "what_if_cli.hpp"
 
 namespace praksis::cli {
 namespace cmd_place {  // this command's own names: the CLI is compiled as a unity build
@@ -165,7 +160,7 @@ Register reg{
          const Settings& settings = g.settings();
          PlacementParameters params = to_parameters(*o);
          const World world = load_survey_world(o->db);
-         params.scope = scope_of(world, o->scope);
+         params.scope = app::area_scope(world, o->scope);
          if (params.candidates == CandidateSource::file)
            params.sites = read_candidate_sites(o->candidate_file, world);
          if (!o->export_instance.empty()) {
@@ -192,9 +187,8 @@ Register reg{
          if (!o->report.empty()) {
            const std::string source = settings_source(g.settings_file);
            const ReportContext ctx{o->db, source, report_timestamp()};
-           write_output(o->report,
-                        html_report(r.after, designate(r.after, settings.designation, source),
-                                    settings, ctx, {placement_section(r, g.lang)}));
+           write_output(o->report, html_report(r.after, r.designation_after, settings, ctx,
+                                               {placement_section(r, g.lang)}));
          }
          if (o->format == "geojson") {
            write_output(o->out, placement_geojson(r));
@@ -206,34 +200,4 @@ Register reg{
      }}};
 
 }  // namespace cmd_place
-
-int survey_what_if(const std::string& db, const std::string& scenario, const std::string& format,
-                   const std::string& dialect, const std::string& out, bool apply,
-                   const GlobalOptions& g) {
-  const WhatIfScenario sc = WhatIfScenario::load(scenario);
-  const auto store = open_survey_store(db);
-  // The version before the load: a writer in between makes --apply refuse rather than overwrite.
-  const std::int64_t version = store->data_version();
-  const World world = store->load_world();
-  const auto t0 = std::chrono::steady_clock::now();
-  // The home locations from the store's cache where it is current (the citizens do not move);
-  // the cache is not written here: without --apply a what-if leaves the store file as it was.
-  auto* sqlite = dynamic_cast<SqliteStore*>(store.get());
-  const std::int64_t loaded = sqlite ? sqlite->loaded_version() : 0;
-  const WhatIfResult r = run_what_if(world, g.settings(), sc, [&] {
-    return sqlite ? survey_basis_cached(*sqlite, loaded, world, g.settings(), false)
-                  : SurveyBasis::of(world, g.settings());
-  });
-  spdlog::info(
-      "what-if: {} changes, {} + {} patients re-listed, {} left unlisted, {:.2f} s after load",
-      sc.changes.size(), r.moved_from_closed, r.moved_from_overfull, r.left_unlisted,
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  if (apply) {
-    apply_what_if(*store, world, r, sc, version, report_timestamp());
-    spdlog::info("what-if applied to {} (data version {})", db, store->data_version());
-  }
-  emit_tables(what_if_tables(r, sc, g.lang), format, dialect, "whatif_areas", out);
-  return 0;
-}
-
 }  // namespace praksis::cli

@@ -4,13 +4,12 @@
 #include <filesystem>
 
 #include "command.hpp"
+#include "praksis/app/coverage_service.hpp"
+#include "praksis/app/forecast_service.hpp"
 #include "praksis/core/error.hpp"
-#include "praksis/designation/designation.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/pdf.hpp"
 #include "praksis/report/trend_section.hpp"
-#include "praksis/store/store.hpp"
-#include "praksis/survey/trend.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -20,7 +19,7 @@ struct ReportOptions {
   std::string db;
   std::string out;
   std::string pdf;
-  ReportForecast forecast;
+  app::ReportForecast forecast;
   ScopeOptions scope;
   int trend_from = 0, trend_to = 0;  // the survey years' section (0: none)
   std::string areas;
@@ -72,27 +71,22 @@ Register reg{
            tp.years_option = "--trend-from";
            if (o->scope.regions.size() == 1) tp.region = o->scope.regions.front();
            tp.validate();
-           auto store = open_store(o->db, false);
-           sections.push_back(trend_section(run_trend(*store, settings, tp), g.lang));
+           sections.push_back(
+               trend_section(app::CoverageService(settings).trend(o->db, tp), g.lang));
          }
-         const World world = load_survey_world(o->db);
-         const AreaScope scope = scope_of(world, o->scope);
-         const PlanningAreas areas = areas_of(world, o->areas, o->scope, settings);
-         const Survey survey = run_survey(world, settings, areas);
-         const std::string source = settings_source(g.settings_file);
-         const Designation d = designate(survey, settings.designation, source);
-         ReportForecast fo = o->forecast;
-         fo.scope = scope;
-         // The forecast works per kommune (its population model is per kommune): with planning
-         // areas it starts from the per-kommune survey and is then grouped into the areas (a
-         // district gets its kommune's forecast by its shares, forecast_by_areas).
-         ForecastResult forecast =
-             areas.defined() ? report_forecast(world, run_survey(world, settings), settings, fo)
-                             : report_forecast(world, survey, settings, fo);
-         forecast = forecast_by_areas(std::move(forecast), areas, world);
-         const std::string html =
-             html_report(scoped_survey(survey, scope), scoped_designation(d, scope), settings,
-                         {o->db, source, report_timestamp(), &forecast, g.lang}, sections);
+         app::CoverageParameters p;
+         p.store = o->db;
+         p.scope = o->scope;
+         p.areas_file = o->areas;
+         p.designate = true;
+         p.settings_source = settings_source(g.settings_file);
+         const app::CoverageResult c = app::CoverageService(settings).run(p);
+         app::ReportForecast fo = o->forecast;
+         fo.scope = c.scope;
+         const ForecastResult forecast = app::ForecastService(settings).of_coverage(c.world, c, fo);
+         const std::string html = html_report(
+             c.scoped_survey(), c.scoped_designation(), settings,
+             {o->db, p.settings_source, report_timestamp(), &forecast, g.lang}, sections);
          if (!o->out.empty()) {
            write_output(o->out, html);
            spdlog::info("wrote the report to {}", o->out);

@@ -6,14 +6,12 @@
 
 #include "command.hpp"
 #include "economy_cli.hpp"
-#include "praksis/designation/designation.hpp"
-#include "praksis/designation/designation_store.hpp"
+#include "praksis/app/coverage_service.hpp"
 #include "praksis/economy/economy_service.hpp"
 #include "praksis/economy/scenario.hpp"
 #include "praksis/economy/settlement_report.hpp"
 #include "praksis/listing/listing_repository.hpp"
 #include "praksis/store/store.hpp"
-#include "praksis/survey/survey.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -30,44 +28,6 @@ struct SettleCliOptions {
 
 double seconds(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-/// The threatened kommuner of E3 model 1: given on the command line, else the designation stored
-/// for the year (`praksis designate --save YEAR`), else the kommuner the coverage survey and the
-/// [designation] criteria designate now (D1-D3).
-std::vector<KommuneCode> threatened_of(const SettleCliOptions& o, const World& w, Store& store,
-                                       const GlobalOptions& g) {
-  if (!o.threatened.empty() && !o.threatened_file.empty()) {
-    throw InputError(InputLocation{"--threatened", 0, 0, {}},
-                     "give --threatened or --threatened-file, not both");
-  }
-  if (!o.threatened_file.empty()) return read_threatened_kommuner(o.threatened_file, w);
-  if (o.threatened == "none") return {};
-  if (!o.threatened.empty()) return parse_threatened_kommuner(o.threatened, "--threatened", w);
-  if (const auto stored = open_designation_store(store)->load(o.year)) {
-    spdlog::info(
-        "threatened kommuner from the designation stored for {} ({}, settings {}): {} of {}",
-        o.year, stored->decided_at, stored->settings_source, stored->designated.size(),
-        stored->areas);
-    for (const auto k : stored->designated) {
-      if (!w.find_kommune(k)) {
-        throw InputError(InputLocation{"--db", 0, 0, {}},
-                         fmt::format("the designation stored for {} names kommune {:03}, which the "
-                                     "store's world does not have",
-                                     o.year, k));
-      }
-    }
-    return stored->designated;
-  }
-  const auto t0 = std::chrono::steady_clock::now();
-  const Designation d = designate(run_survey(w, g.settings()), g.settings().designation,
-                                  settings_source(g.settings_file));
-  std::vector<KommuneCode> out;
-  for (const auto& a : d.areas)
-    if (a.designated) out.push_back(static_cast<KommuneCode>(a.kommune));
-  spdlog::info("threatened kommuner from the survey's designation: {} of {} ({:.2f} s)", out.size(),
-               d.areas.size(), seconds(t0));
-  return out;
 }
 
 std::string table_for_level(const std::string& level, bool scenario) {
@@ -120,7 +80,12 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
 
   SettleOptions so;
   so.year = o.year;
-  so.threatened = threatened_of(o, world, *store, g);
+  so.threatened = app::CoverageService(s).threatened_kommuner(
+      world, *store,
+      {.list = o.threatened,
+       .file = o.threatened_file,
+       .year = o.year,
+       .settings_source = settings_source(g.settings_file)});
   so.forgiveness = forgiveness;
   so.previous_small_overrun = prev_small;
   so.threads = o.threads;

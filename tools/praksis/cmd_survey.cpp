@@ -1,15 +1,10 @@
 // `praksis survey`: the coverage survey S1-S6 per kommune, region and nation.
-#include <spdlog/spdlog.h>
-
 #include "command.hpp"
+#include "economy_cli.hpp"
+#include "praksis/app/coverage_service.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/report/survey_output.hpp"
-#include "praksis/store/postgres.hpp"
-#include "praksis/survey/survey.hpp"
-#include "praksis/survey/trend.hpp"
-#include "survey_input.hpp"
 #include "survey_io.hpp"
-#include "what_if_cli.hpp"
 
 namespace praksis::cli {
 namespace cmd_survey {  // this command's own names: the CLI is compiled as a unity build
@@ -57,64 +52,27 @@ Register reg{
                          "borders)");
        add_areas_option(app, o->areas);
        return [o, &g]() {
-         if (o->year != 0 && (!o->as_of.empty() || !o->scenario.empty()))
-           throw InputError(InputLocation{"--year", 0, 0, {}},
-                            "--year surveys a stored survey year; it cannot be combined with "
-                            "--as-of or --scenario");
-         if (o->apply && o->scenario.empty())
-           throw InputError(InputLocation{"--apply", 0, 0, {}}, "--apply needs --scenario FILE");
-         if (!o->as_of.empty() && !o->scenario.empty())
-           throw InputError(InputLocation{"--as-of", 0, 0, {}},
-                            "--as-of surveys a past or future day; a what-if (--scenario) starts "
-                            "from the store as it is");
-         if (!o->scenario.empty() && (!o->scope.regions.empty() || !o->scope.kommuner.empty()))
-           throw InputError(InputLocation{"--region", 0, 0, {}},
-                            "a what-if (--scenario) covers the whole world; --region and "
-                            "--kommune select rows of a plain survey");
-         if (!o->scenario.empty() && !o->areas.empty())
-           throw InputError(InputLocation{"--areas", 0, 0, {}},
-                            "a what-if (--scenario) compares kommuner; --areas applies to a "
-                            "plain survey");
-         if (!o->scenario.empty())  // what-if (issue 10), in cmd_place.cpp
-           return survey_what_if(o->db, o->scenario, o->format, o->dialect, o->out, o->apply, g);
+         app::CoverageParameters p;
+         p.store = o->db;
+         p.scope = o->scope;
+         p.areas_file = o->areas;
+         p.as_of = o->as_of;
+         p.year = o->year;
+         p.scenario = o->scenario;
+         p.apply = o->apply;
+         p.cache_basis = true;
+         if (!p.scenario.empty()) {  // what-if (issue 10)
+           const app::CoverageResult r = app::CoverageService(g.settings()).run(p);
+           emit_tables(what_if_tables(*r.what_if, *r.scenario, g.lang), o->format, o->dialect,
+                       "whatif_areas", o->out);
+           return 0;
+         }
          const OutputFormat format = parse_output_format(o->format, "--format", true);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          const SurveyRows rows = parse_survey_rows(o->rows);
-         Settings settings = g.settings();
-         Survey survey;
-         AreaScope scope;
-         if (o->year != 0) {
-           if (!pg::is_postgres_location(o->db) && !std::filesystem::is_regular_file(o->db))
-             throw InputError(InputLocation{"--db", 0, 0, {}}, "no store file '" + o->db + "'");
-           const auto store = open_store(o->db, false);
-           const auto snap = snapshot_of_year(*store, o->year);
-           if (!snap)
-             throw InputError(InputLocation{"--year", 0, 0, {}},
-                              fmt::format("the store has no snapshot of {} (make one with "
-                                          "`praksis snapshot --as-of`)",
-                                          o->year));
-           settings = settings_as_of(settings, snap->as_of);
-           const auto world = store->load_snapshot(snap->as_of);
-           scope = scope_of(*world, o->scope);
-           survey = run_survey(*world, settings, areas_of(*world, o->areas, o->scope, settings));
-         } else {
-           const SurveyInput in = load_survey_input(o->db, parse_as_of(o->as_of), settings);
-           scope = scope_of(in.world, o->scope);
-           survey = run_survey(in.world, settings, in.basis,
-                               areas_of(in.world, o->areas, o->scope, settings));
-           survey.timings.total_ms +=
-               in.basis.weights_ms + in.basis.locations_ms + in.basis.grid_ms;
-         }
-         spdlog::info("survey of {} citizens ({} home locations) and {} clinics in {:.0f} ms",
-                      survey.nation.citizens, survey.home_locations, survey.clinics.size(),
-                      survey.timings.total_ms);
-         const auto& t = survey.timings;
-         spdlog::debug(
-             "survey stages (ms): weights {:.1f}, citizens {:.1f}, locations {:.1f}, grid {:.1f}, "
-             "S4 {:.1f}, S6 {:.1f}, aggregation {:.1f}",
-             t.weights_ms, t.citizens_ms, t.locations_ms, t.grid_ms, t.s4_ms, t.s6_ms,
-             t.aggregate_ms);
-         survey = scoped_survey(std::move(survey), scope);
+         app::CoverageResult r = app::CoverageService(g.settings()).run(p);
+         const Settings settings = std::move(r.settings);
+         const Survey survey = std::move(r).scoped_survey();
          switch (format) {
            case OutputFormat::table:
              write_output(o->out, survey_table(survey, settings, g.lang));

@@ -4,13 +4,11 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "praksis/app/coverage_service.hpp"
 #include "praksis/core/csv.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/core/text_table.hpp"
-#include "praksis/store/postgres.hpp"
-#include "praksis/store/store.hpp"
-#include "praksis/survey/trend.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -80,14 +78,6 @@ std::vector<int> parse_years(const std::string& text) {
   return years;
 }
 
-/// The store at --db, which may hold only snapshots (no current world).
-std::unique_ptr<Store> open_history_store(const std::string& db) {
-  if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db))
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
-  return open_store(db, false);
-}
-
 Register snapshot_cmd{
     {"snapshot",
      "store the current world as the world of a survey date (survey years: trend, compare)", 31,
@@ -97,17 +87,10 @@ Register snapshot_cmd{
        app.add_option("--as-of", o->as_of, "the survey date, YYYY-MM-DD")->required();
        return [o, &g]() {
          const Date as_of = required_date(o->as_of, "--as-of");
-         const auto store = open_survey_store(o->db);
-         const World w = store->load_world();
-         store->save_snapshot(as_of, w);
-         // The year's survey and designation are stored beside it (trend reads them).
-         snapshot_year_figures(*store, *snapshot_of_year(*store, as_of.year()), g.settings(), true);
-         std::int64_t bytes = 0;
-         for (const auto& s : store->snapshots())
-           if (s.as_of == as_of) bytes = s.bytes;
+         const auto saved = app::CoverageService(g.settings()).snapshot(o->db, as_of);
          std::cout << textf("trend.snapshot.saved", g.lang, as_of.to_string(), o->db,
-                            group_thousands(static_cast<long long>(w.citizens.size())),
-                            w.clinics.size(), group_thousands(bytes))
+                            group_thousands(static_cast<long long>(saved.citizens)), saved.clinics,
+                            group_thousands(saved.bytes))
                    << "\n";
          return 0;
        };
@@ -129,8 +112,8 @@ Register trend_cmd{
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
          std::vector<int> years;
          for (int y = o->from; y <= o->to; ++y) years.push_back(y);
-         const auto store = open_history_store(o->db);
-         const TrendResult t = run_trend(*store, g.settings(), parameters(*o, years, "--from"));
+         const TrendResult t =
+             app::CoverageService(g.settings()).trend(o->db, parameters(*o, years, "--from"));
          write_output(o->out, trend_output(t, format, dialect, g.lang));
          return 0;
        };
@@ -147,8 +130,8 @@ Register compare_cmd{
          const std::vector<int> years = parse_years(o->years);
          const OutputFormat format = parse_output_format(o->format);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
-         const auto store = open_history_store(o->db);
-         const TrendResult t = run_trend(*store, g.settings(), parameters(*o, years, "--years"));
+         const TrendResult t =
+             app::CoverageService(g.settings()).trend(o->db, parameters(*o, years, "--years"));
          write_output(o->out, compare_output(t, format, dialect, g.lang));
          return 0;
        };

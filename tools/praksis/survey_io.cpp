@@ -14,17 +14,8 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/core/text_table.hpp"
-#include "praksis/designation/designation.hpp"
-#include "praksis/listing/listing_repository.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/survey_output.hpp"
-#include "praksis/store/postgres.hpp"
-#include "praksis/store/sqlite_store.hpp"
-#include "praksis/store/store.hpp"
-#include "praksis/survey/basis_cache.hpp"
-#include "praksis/survey/headline.hpp"
-#include "praksis/survey/survey.hpp"
-#include "survey_input.hpp"
 
 namespace praksis::cli {
 
@@ -35,78 +26,10 @@ void add_scope_options(CLI::App& app, ScopeOptions& o, const std::string& what) 
                  "only these kommuner (kommunekoder, e.g. 101,147; repeatable): " + what);
 }
 
-AreaScope scope_of(const World& world, const ScopeOptions& o) {
-  // A region's extract covers its own areas unless told otherwise: the rows outside them are
-  // partial (docs/extract.md).
-  if (world.extract && o.regions.empty() && o.kommuner.empty())
-    return AreaScope{world.extract->regions, world.extract->kommuner};
-  return parse_area_scope(world, o.regions, parse_kommune_list(o.kommuner));
-}
-
 void add_areas_option(CLI::App& app, std::string& file) {
   app.add_option("--areas", file,
                  "planning areas (planlægningsområder): a TOML file grouping kommuner or "
                  "splitting them into districts (docs/planning_areas.md); default one per kommune");
-}
-
-PlanningAreas areas_of(const World& world, const std::string& option, const ScopeOptions& scope,
-                       const Settings& settings) {
-  const std::string& file = option.empty() ? settings.survey.planning_areas : option;
-  if (file.empty()) return PlanningAreas::per_kommune(world);
-  if (!scope.kommuner.empty())
-    throw InputError(InputLocation{"--kommune", 0, 0, {}},
-                     "with --areas the rows are planning areas: select them by --region");
-  PlanningAreas areas = PlanningAreas::of(PlanningAreaFile::load(file), world);
-  spdlog::info("{} planning areas from {}", areas.areas().size(), file);
-  return areas;
-}
-
-std::unique_ptr<Store> open_survey_store(const std::string& db) {
-  if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db)) {
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
-  }
-  auto store = open_store(db, false);
-  if (!store->has_world()) {
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "store '" + db + "' holds no world yet (run `praksis import DIR --db FILE`)");
-  }
-  return store;
-}
-
-namespace {
-
-World load_from(Store& store, const std::string& db, std::optional<Date> as_of) {
-  const auto t0 = std::chrono::steady_clock::now();
-  World w = store.load_world();
-  if (as_of) {
-    // Rule L6: the listings in force on the day, from the dated changes the service recorded.
-    listing_as_of(w, listing::load_dated_listings(store, w), *as_of);
-  }
-  spdlog::info("loaded {} citizens and {} clinics from {} in {:.2f} s", w.citizens.size(),
-               w.clinics.size(), db,
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  return w;
-}
-
-}  // namespace
-
-World load_survey_world(const std::string& db, std::optional<Date> as_of) {
-  const auto store = open_survey_store(db);
-  return load_from(*store, db, as_of);
-}
-
-SurveyInput load_survey_input(const std::string& db, std::optional<Date> as_of,
-                              const Settings& settings) {
-  const auto store = open_survey_store(db);
-  SurveyInput in{load_from(*store, db, as_of), {}};
-  // The basis depends only on the citizens' homes, kommuner and S2 inputs, which --as-of does not
-  // change: the cache of the store as loaded applies.
-  if (auto* sqlite = dynamic_cast<SqliteStore*>(store.get()))
-    in.basis = survey_basis_cached(*sqlite, sqlite->loaded_version(), in.world, settings);
-  else
-    in.basis = SurveyBasis::of(in.world, settings);
-  return in;
 }
 
 Date today_local() {
@@ -115,12 +38,6 @@ Date today_local() {
   localtime_r(&t, &tm);
   return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
                         static_cast<unsigned>(tm.tm_mday));
-}
-
-std::optional<Date> parse_as_of(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  if (auto d = Date::parse(text)) return d;
-  throw InputError(InputLocation{"--as-of", 0, 0, {}}, "'" + text + "' is not a date YYYY-MM-DD");
 }
 
 void require_file_for_binary(OutputFormat format, const std::string& out) {
@@ -175,27 +92,6 @@ std::string settings_source(const std::string& settings_file) {
   return settings_file.empty() ? std::string("defaults") : settings_file;
 }
 
-std::string report_timestamp() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
-
-ForecastResult report_forecast(const World& world, const Survey& survey, const Settings& settings,
-                               const ReportForecast& options) {
-  ForecastParameters p;
-  // A survey after the national horizon still gets a (one-year) section by default.
-  p.to_year =
-      options.to != 0 ? options.to : std::max(settings.forecast.national_horizon, survey.year);
-  p.runs = options.runs;
-  p.seed = options.seed;
-  p.scope = options.scope;
-  return run_forecast(world, survey, settings, p);
-}
-
 namespace {
 
 /// The national and regional headline figures (S1, S3) of `survey`: the same definition as the
@@ -231,14 +127,17 @@ void survey_and_report(const World& world, const Settings& settings, const std::
                        const std::string& settings_file, const std::string& report_path,
                        Lang lang) {
   using Clock = std::chrono::steady_clock;
-  const auto t0 = Clock::now();
-  const Survey survey = run_survey(world, settings);
-  const double survey_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  std::cout << headline_table(survey, lang);
   const std::string source = settings_source(settings_file);
-  const Designation d = designate(survey, settings.designation, source);
+  app::CoverageParameters params;
+  params.designate = true;
+  params.settings_source = source;
+  const app::CoverageResult c = app::CoverageService(settings).run_on(world, params);
+  const Survey& survey = c.survey;
+  const double survey_s = c.survey_seconds;
+  std::cout << headline_table(survey, lang);
+  const Designation& d = *c.designation;
   const auto t1 = Clock::now();
-  const ForecastResult forecast = report_forecast(world, survey, settings, {});
+  const ForecastResult forecast = app::ForecastService(settings).of_coverage(world, c, {});
   write_output(report_path,
                html_report(survey, d, settings, {db, source, report_timestamp(), &forecast, lang}));
   const double report_s = std::chrono::duration<double>(Clock::now() - t1).count();
