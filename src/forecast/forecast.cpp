@@ -353,16 +353,87 @@ ForecastResult run_forecast(const World& world, const Survey& survey, const Sett
   return r;
 }
 
-ForecastResult forecast_by_areas(ForecastResult r, const PlanningAreas& areas) {
+namespace {
+
+/// A district's base-year shares of its kommune: residents, filled and unfilled capacities,
+/// doctors and listed patients (0 where the kommune has none).
+struct DistrictShares {
+  double residents = 0, filled = 0, unfilled = 0, doctors = 0, listed = 0;
+};
+
+DistrictShares district_shares(const World& w, const PlanningAreas& areas, int area,
+                               KommuneCode k) {
+  struct Parts {
+    double residents = 0, filled = 0, unfilled = 0, doctors = 0, listed = 0;
+  } in, all;
+  const auto& ct = w.citizens;
+  std::vector<int> clinic_area(w.clinics.size(), -2);
+  for (std::size_t j = 0; j < w.clinics.size(); ++j) {
+    const Clinic& c = w.clinics[j];
+    if (c.kommune != k) continue;
+    clinic_area[j] = areas.index_of(k, c.location);
+    for (Parts* p : {&all, clinic_area[j] == area ? &in : nullptr}) {
+      if (!p) continue;
+      p->filled += c.capacities;
+      p->unfilled += c.unfilled_capacities;
+    }
+  }
+  for (const Doctor& d : w.doctors) {
+    const auto j = w.find_clinic(d.ydernummer);
+    if (!j || clinic_area[*j] == -2) continue;
+    all.doctors += 1;
+    in.doctors += clinic_area[*j] == area ? 1 : 0;
+  }
+  for (std::size_t i = 0; i < ct.size(); ++i) {
+    if (ct.kommune[i] == k) {
+      all.residents += 1;
+      in.residents += areas.index_of(k, ct.home[i]) == area ? 1 : 0;
+    }
+    const ClinicIndex c = ct.listing[i];
+    if (c != kNoClinic && c < clinic_area.size() && clinic_area[c] != -2) {
+      all.listed += 1;
+      in.listed += clinic_area[c] == area ? 1 : 0;
+    }
+  }
+  const auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
+  return {share(in.residents, all.residents), share(in.filled, all.filled),
+          share(in.unfilled, all.unfilled), share(in.doctors, all.doctors),
+          share(in.listed, all.listed)};
+}
+
+/// The kommune's year `f` apportioned to a district by its shares.
+ForecastYear apportion(const ForecastYear& f, const DistrictShares& s) {
+  ForecastYear d;
+  d.year = f.year;
+  d.population = f.population * s.residents;
+  d.aged_65 = f.aged_65 * s.residents;
+  d.aged_85 = f.aged_85 * s.residents;
+  d.contacts = f.contacts * s.residents;
+  d.contacts_0_64 = f.contacts_0_64 * s.residents;
+  d.contacts_65_84 = f.contacts_65_84 * s.residents;
+  d.contacts_85 = f.contacts_85 * s.residents;
+  d.weighted_residents = f.weighted_residents * s.residents;
+  d.need = f.need * s.residents;
+  d.gps = f.gps * s.doctors;
+  d.senior_gps = f.senior_gps * s.doctors;
+  d.owners = f.owners * s.doctors;
+  d.owner_departures = f.owner_departures * s.doctors;
+  d.capacities_filled = f.capacities_filled * s.filled;
+  d.capacities_unfilled = f.capacities_unfilled * s.unfilled;
+  d.listed_patients = f.listed_patients * s.listed;
+  d.weighted_listed = f.weighted_listed * s.listed;
+  d.kommuner_short = d.gap() > 0 ? 1 : 0;
+  d.citizens_in_short_kommuner = d.kommuner_short ? d.population : 0;
+  return d;
+}
+
+}  // namespace
+
+ForecastResult forecast_by_areas(ForecastResult r, const PlanningAreas& areas, const World& world) {
   if (!areas.defined()) return r;
   std::vector<ForecastArea> rows;
-  for (const PlanningAreas::Area& pa : areas.areas()) {
-    if (pa.district)
-      throw InputError(InputLocation{areas.source(), 0, 0, fmt::format("area {}", pa.id)},
-                       fmt::format("'{}' is a district of kommune {}: the forecast's population "
-                                   "model is per kommune, so it forecasts areas of whole "
-                                   "kommuner only",
-                                   pa.name, pa.kommuner.front()));
+  for (std::size_t ai = 0; ai < areas.areas().size(); ++ai) {
+    const PlanningAreas::Area& pa = areas.areas()[ai];
     ForecastArea a;
     a.level = AreaLevel::planning_area;
     a.code = pa.id;
@@ -377,6 +448,12 @@ ForecastResult forecast_by_areas(ForecastResult r, const PlanningAreas& areas) {
       if (a.years.empty()) {
         a.years.resize(it->years.size());
         for (std::size_t y = 0; y < a.years.size(); ++y) a.years[y].year = it->years[y].year;
+      }
+      if (pa.district) {
+        const DistrictShares sh = district_shares(world, areas, static_cast<int>(ai), k);
+        for (std::size_t y = 0; y < a.years.size() && y < it->years.size(); ++y)
+          a.years[y] = apportion(it->years[y], sh);
+        continue;
       }
       for (std::size_t y = 0; y < a.years.size() && y < it->years.size(); ++y)
         add(a.years[y], it->years[y]);

@@ -265,6 +265,13 @@ ExtractResult extract_world(const World& w, const Settings& settings, const Extr
     if (auto j = w.find_clinic(d.ydernummer); j && keep[*j]) x.doctors.push_back(d);
   for (const NursingHome& h : w.nursing_homes)
     if (in_scope_k[h.kommune]) x.nursing_homes.push_back(h);
+  // The region's planning inputs (issue 11): the capacities on the way in its kommuner and the
+  // hearing of its clinics (an outside clinic's hearing is the neighbour region's).
+  for (const PipelineCapacity& pc : w.capacity_pipeline)
+    if (in_scope_k[pc.kommune]) x.capacity_pipeline.push_back(pc);
+  for (const HearingEntry& h : w.hearing)
+    if (auto j = w.find_clinic(h.ydernummer); j && in_scope_k[w.clinics[*j].kommune])
+      x.hearing.push_back(h);
 
   std::vector<char> outside_seen(w.clinics.size(), 0);
   for (std::size_t i = 0; i < ct.size(); ++i) {

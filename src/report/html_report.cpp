@@ -480,9 +480,6 @@ std::string html_report(const Survey& s, const Designation& d, const Settings& s
        designation_section(d, s, settings.survey.senior_doctor_age, ctx.lang) + "</section>";
 
   // The forecast (issue 9), when the caller ran one.
-  if (ctx.forecast && !s.planning_areas.empty() && !ctx.forecast->kommuner.empty() &&
-      ctx.forecast->kommuner.front().level == AreaLevel::kommune)
-    h += fmt::format("<p class=\"note\">{}</p>", text("areas.report.forecast_note", ctx.lang));
   if (ctx.forecast) h += forecast_section(*ctx.forecast, ctx.lang);
   for (const std::string& extra : extra_sections) h += extra;  // placement (issue 10)
   h += "<section><h2>Sådan er tallene opgjort</h2><ul class=\"note\">";

@@ -64,6 +64,9 @@ void expect_same_resident_figures(const AreaFigures& n, const AreaFigures& x) {
   expect_same_ratio(n.attached_doctor_share, x.attached_doctor_share, at + " L8");
   expect_same_ratio(n.residents_with_attached_doctor, x.residents_with_attached_doctor,
                     at + " L8 residents");
+  // The region's planning inputs travel with the extract (S1 pipeline, S5 stated retirements).
+  EXPECT_EQ(n.capacities_in_pipeline, x.capacities_in_pipeline) << at;
+  EXPECT_EQ(n.stated_retirements, x.stated_retirements) << at;
 }
 
 /// Extracts `region` from the national world, writes and reads it back, and compares surveys.
@@ -104,6 +107,8 @@ void check_region(RegionCode region) {
   EXPECT_EQ(x.citizens.size(), residents);
   EXPECT_GT(r.listed_outside, 0u);
   EXPECT_GT(r.outside_clinics, 0u);
+  // Not vacuous: the region's clinics stated retirements in the hearing.
+  EXPECT_FALSE(x.hearing.empty());
   // The extract's own normalisation would give its residents a mean weight of exactly 1.0; the
   // national one does not (Sjælland is older than the mean), so S2 above tests the manifest.
   const auto& reg = *std::find_if(xs.regions.begin(), xs.regions.end(),

@@ -415,7 +415,7 @@ TEST_F(PlanningAreasTest, MalformedGeoJsonIsRejectedWithItsPlaceOrPath) {
 }
 
 // The forecast is per kommune: areas of whole kommuner sum their kommuner's years; a district
-// has no forecast.
+// gets its kommune's years by its shares of the kommune's residents and capacities.
 TEST_F(PlanningAreasTest, TheForecastOfAreasOfWholeKommunerSumsTheirKommuner) {
   ForecastResult r;
   r.base_year = 2024;
@@ -450,7 +450,7 @@ kommuner = [147, 151]
 )",
                                                        dir_),
                                                  world_);
-  const ForecastResult by_area = forecast_by_areas(r, merged);
+  const ForecastResult by_area = forecast_by_areas(r, merged, world_);
   // The file's area, then 101 and 259 as their own areas.
   ASSERT_EQ(by_area.kommuner.size(), 3u);
   const ForecastArea& a = by_area.kommuner[0];
@@ -467,12 +467,29 @@ kommuner = [147, 151]
   EXPECT_EQ(by_area.kommuner[1].code, 101);
   EXPECT_FALSE(by_area.kommuner[1].first_short_year);
   EXPECT_EQ(by_area.kommuner[2].first_short_year, 2024);
-  // Without a file the forecast is unchanged; a district is refused.
-  EXPECT_EQ(forecast_by_areas(r, PlanningAreas::per_kommune(world_)).kommuner.size(), 4u);
+  // Without a file the forecast is unchanged.
+  EXPECT_EQ(forecast_by_areas(r, PlanningAreas::per_kommune(world_), world_).kommuner.size(), 4u);
+  // 101 split: Nord holds 3 of its 5 residents (0.6), clinic 1001's 2 of its 4 filled capacities
+  // (0.5); Syd og Øst the rest (0.4, 0.5).
   const PlanningAreas split = PlanningAreas::of(parse(kAreas, dir_), world_);
-  const std::string e = first_issue([&] { forecast_by_areas(r, split); });
-  EXPECT_NE(e.find("(area 1): 'København Nord' is a district of kommune 101"), std::string::npos)
-      << e;
+  const ForecastResult by_district = forecast_by_areas(r, split, world_);
+  ASSERT_EQ(by_district.kommuner.size(), 4u);  // Nord, Syd og Øst, Frederiksberg-Ballerup, Køge
+  const ForecastArea& nord = by_district.kommuner[0];
+  const ForecastArea& syd = by_district.kommuner[1];
+  EXPECT_EQ(nord.code, 1);
+  EXPECT_EQ(syd.code, 2);
+  // Nord: need 3 x 0.6 = 1.8 and 4 x 0.6 = 2.4, filled 4 x 0.5 = 2: short in 2025.
+  EXPECT_DOUBLE_EQ(nord.years[0].need, 1.8);
+  EXPECT_DOUBLE_EQ(nord.years[1].need, 2.4);
+  EXPECT_DOUBLE_EQ(nord.years[1].capacities_filled, 2.0);
+  EXPECT_DOUBLE_EQ(nord.years[1].population, 186.0);  // 310 x 0.6
+  EXPECT_EQ(nord.first_short_year, 2025);
+  // Syd og Øst: need 1.2 and 1.6, filled 2: never short.
+  EXPECT_DOUBLE_EQ(syd.years[1].need, 1.6);
+  EXPECT_FALSE(syd.first_short_year);
+  // The districts add up to their kommune.
+  EXPECT_DOUBLE_EQ(nord.years[1].need + syd.years[1].need, 4.0);
+  EXPECT_DOUBLE_EQ(nord.years[1].capacities_filled + syd.years[1].capacities_filled, 4.0);
 }
 
 TEST_F(PlanningAreasTest, TheCliSurveysDesignatesAndReportsPerAreaAndRejectsBadFilesWithExit2) {
@@ -517,7 +534,7 @@ TEST_F(PlanningAreasTest, TheCliSurveysDesignatesAndReportsPerAreaAndRejectsBadF
   EXPECT_NE(html.find("Frederiksberg-Ballerup"), std::string::npos);
   EXPECT_NE(html.find("København Syd og Øst"), std::string::npos);
 
-  // The forecast per area of whole kommuner; a split kommune is refused with exit 2.
+  // The forecast per area of whole kommuner, and of districts by their shares.
   const auto merged = write(dir_, "merged.toml",
                             "[[area]]\nid = 3\nname = \"Frederiksberg-Ballerup\"\nkommuner = "
                             "[147, 151]\n");
@@ -526,9 +543,23 @@ TEST_F(PlanningAreasTest, TheCliSurveysDesignatesAndReportsPerAreaAndRejectsBadF
   ASSERT_EQ(fc.code, 0) << fc.err;
   EXPECT_EQ(fc.out.rfind("area,name,region,gap_year", 0), 0u) << fc.out;
   EXPECT_NE(fc.out.find("\n3,Frederiksberg-Ballerup,1084,"), std::string::npos) << fc.out;
-  const auto fc_split = testing::run_praksis(
-      fmt::format("forecast --db {} --areas {} --to 2026", db.string(), areas.string()));
-  EXPECT_EQ(fc_split.code, 2) << fc_split.err;
+  const auto fc_split = testing::run_praksis(fmt::format(
+      "forecast --db {} --areas {} --to 2026 --format csv", db.string(), areas.string()));
+  ASSERT_EQ(fc_split.code, 0) << fc_split.err;
+  EXPECT_NE(fc_split.out.find("\n1,København Nord,1084,"), std::string::npos) << fc_split.out;
+  EXPECT_NE(fc_split.out.find("\n2,København Syd og Øst,1084,"), std::string::npos) << fc_split.out;
+
+  // The setting survey.planning_areas names the file when --areas is not given.
+  const auto settings =
+      write(dir_, "settings.toml", "[survey]\nplanning_areas = \"" + areas.string() + "\"\n");
+  const auto by_setting = testing::run_praksis(
+      fmt::format("--settings {} survey --db {} --format json", settings.string(), db.string()));
+  ASSERT_EQ(by_setting.code, 0) << by_setting.err;
+  EXPECT_EQ(nlohmann::json::parse(by_setting.out)["planning_areas"].size(), 4u);
+  EXPECT_EQ(testing::run_praksis(fmt::format("--settings {} designate --db {} --save 2024",
+                                             settings.string(), db.string()))
+                .code,
+            2);
 
   // Bad files: exit 2 with the place; nothing is written.
   const auto bad = write(dir_, "bad.toml", "[[area]]\nid = 1\nname = \"A\"\nkommuner = [998]\n");

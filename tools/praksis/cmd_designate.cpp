@@ -38,20 +38,23 @@ Register reg{
                          "keeps the whole designation)");
        add_areas_option(app, o->areas);
        return [o, &g]() {
-         if (o->save_year != 0 && !o->areas.empty())
+         const Settings& settings = g.settings();
+         const bool by_areas = !o->areas.empty() || !settings.survey.planning_areas.empty();
+         if (o->save_year != 0 && by_areas)
            throw InputError(InputLocation{"--save", 0, 0, {}},
                             "the store keeps designations of kommuner (rule E3 pays per "
-                            "kommune); --save cannot keep one of planning areas (--areas)");
+                            "kommune); --save cannot keep one of planning areas (--areas, "
+                            "survey.planning_areas)");
          const OutputFormat format = parse_output_format(o->format, "--format", false);
          const CsvDialect dialect = parse_csv_dialect(o->dialect);
-         const Settings& settings = g.settings();
          const World world = load_survey_world(o->db);
          const AreaScope scope = scope_of(world, o->scope);
-         const Survey survey = run_survey(world, settings, areas_of(world, o->areas, o->scope));
+         const Survey survey =
+             run_survey(world, settings, areas_of(world, o->areas, o->scope, settings));
          const Designation d =
              designate(survey, settings.designation, settings_source(g.settings_file));
          spdlog::info("{} of {} {} designated", d.designated_count(), d.areas.size(),
-                      o->areas.empty() ? "kommuner" : "planning areas");
+                      by_areas ? "planning areas" : "kommuner");
          if (o->save_year != 0) {
            auto store = open_store(o->db, false);
            open_designation_store(*store)->save(o->save_year, d, settings_source(g.settings_file),

@@ -87,9 +87,9 @@ Register reg{
          }
          p.validate(settings.dataset.reference_date.year(), settings.forecast);
          const Survey survey = run_survey(world, settings);
-         const PlanningAreas areas = areas_of(world, o->areas, o->scope);
+         const PlanningAreas areas = areas_of(world, o->areas, o->scope, settings);
          const ForecastResult r =
-             forecast_by_areas(run_forecast(world, survey, settings, p), areas);
+             forecast_by_areas(run_forecast(world, survey, settings, p), areas, world);
          spdlog::info("forecast {}-{} in {:.0f} ms ({} Monte Carlo runs)", r.base_year, r.to_year,
                       r.elapsed_ms, r.runs);
          const auto names = format == OutputFormat::table ? ColumnNames::labels : ColumnNames::keys;

@@ -77,21 +77,19 @@ Register reg{
          }
          const World world = load_survey_world(o->db);
          const AreaScope scope = scope_of(world, o->scope);
-         const PlanningAreas areas = areas_of(world, o->areas, o->scope);
+         const PlanningAreas areas = areas_of(world, o->areas, o->scope, settings);
          const Survey survey = run_survey(world, settings, areas);
          const std::string source = settings_source(g.settings_file);
          const Designation d = designate(survey, settings.designation, source);
          ReportForecast fo = o->forecast;
          fo.scope = scope;
          // The forecast works per kommune (its population model is per kommune): with planning
-         // areas it starts from the per-kommune survey, and shows the areas when they are of
-         // whole kommuner (a district has no forecast of its own).
+         // areas it starts from the per-kommune survey and is then grouped into the areas (a
+         // district gets its kommune's forecast by its shares, forecast_by_areas).
          ForecastResult forecast =
              areas.defined() ? report_forecast(world, run_survey(world, settings), settings, fo)
                              : report_forecast(world, survey, settings, fo);
-         if (std::none_of(areas.areas().begin(), areas.areas().end(),
-                          [](const PlanningAreas::Area& a) { return a.district; }))
-           forecast = forecast_by_areas(std::move(forecast), areas);
+         forecast = forecast_by_areas(std::move(forecast), areas, world);
          const std::string html =
              html_report(scoped_survey(survey, scope), scoped_designation(d, scope), settings,
                          {o->db, source, report_timestamp(), &forecast, g.lang}, sections);

@@ -96,12 +96,12 @@ Register reg{
            settings = settings_as_of(settings, snap->as_of);
            const auto world = store->load_snapshot(snap->as_of);
            scope = scope_of(*world, o->scope);
-           survey = run_survey(*world, settings, areas_of(*world, o->areas, o->scope));
+           survey = run_survey(*world, settings, areas_of(*world, o->areas, o->scope, settings));
          } else {
            const SurveyInput in = load_survey_input(o->db, parse_as_of(o->as_of), settings);
            scope = scope_of(in.world, o->scope);
-           survey =
-               run_survey(in.world, settings, in.basis, areas_of(in.world, o->areas, o->scope));
+           survey = run_survey(in.world, settings, in.basis,
+                               areas_of(in.world, o->areas, o->scope, settings));
            survey.timings.total_ms +=
                in.basis.weights_ms + in.basis.locations_ms + in.basis.grid_ms;
          }

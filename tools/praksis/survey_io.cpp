@@ -49,7 +49,9 @@ void add_areas_option(CLI::App& app, std::string& file) {
                  "splitting them into districts (docs/planning_areas.md); default one per kommune");
 }
 
-PlanningAreas areas_of(const World& world, const std::string& file, const ScopeOptions& scope) {
+PlanningAreas areas_of(const World& world, const std::string& option, const ScopeOptions& scope,
+                       const Settings& settings) {
+  const std::string& file = option.empty() ? settings.survey.planning_areas : option;
   if (file.empty()) return PlanningAreas::per_kommune(world);
   if (!scope.kommuner.empty())
     throw InputError(InputLocation{"--kommune", 0, 0, {}},

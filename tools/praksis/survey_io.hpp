@@ -37,10 +37,12 @@ AreaScope scope_of(const World& world, const ScopeOptions& o);
 
 /// `--areas FILE`: the planning areas (docs/planning_areas.md) the output rows follow.
 void add_areas_option(CLI::App& app, std::string& file);
-/// The planning areas of `file` checked against `world`, or one per kommune when `file` is empty.
-/// InputError naming the file and place; with a file, `--kommune` is refused (its rows are
-/// planning areas; `--region` selects their region's).
-PlanningAreas areas_of(const World& world, const std::string& file, const ScopeOptions& scope);
+/// The planning areas of the `--areas` file (else of the setting survey.planning_areas) checked
+/// against `world`, or one per kommune when neither names a file. InputError naming the file and
+/// place; with a file, `--kommune` is refused (its rows are planning areas; `--region` selects
+/// their region's).
+PlanningAreas areas_of(const World& world, const std::string& option, const ScopeOptions& scope,
+                       const Settings& settings);
 
 /// The world in the store at `db` (`--db`). InputError when the file does not exist or holds no
 /// world. With `as_of`, every citizen has the listing in force on that day (rule L6): changes the

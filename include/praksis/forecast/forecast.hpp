@@ -160,13 +160,15 @@ ForecastResult run_forecast(const World& world, const Survey& survey, const Sett
                             const ForecastParameters& params);
 
 class PlanningAreas;
-/// The forecast `r` with its kommune rows grouped into the planning areas of whole kommuner
-/// (`--areas`, docs/planning_areas.md): an area's year is the sum of its kommuner's;
-/// first_short_year is the first year the area's need exceeds its filled capacities;
-/// first_designated_year is not computed per area (none). The nation and regions are unchanged.
-/// InputError naming the area file when an area is a district of a split kommune: the population
-/// model is per kommune.
-ForecastResult forecast_by_areas(ForecastResult r, const PlanningAreas& areas);
+/// The forecast `r` with its kommune rows grouped into the planning areas (`--areas`,
+/// docs/planning_areas.md): an area of whole kommuner sums its kommuner's years; a district of a
+/// split kommune (the population model is per kommune) gets its kommune's years apportioned by
+/// its base-year shares in `world`: of the kommune's residents (population, ages, contacts,
+/// weights, need), of its clinics' filled and unfilled capacities, doctors and listed patients
+/// (where each clinic is). first_short_year is the first year the area's need exceeds its filled
+/// capacities; first_designated_year is not computed per area (none). The nation and regions are
+/// unchanged.
+ForecastResult forecast_by_areas(ForecastResult r, const PlanningAreas& areas, const World& world);
 
 /// Percentile (PERCENTILE.INC, linear between order statistics) of `values` (sorted in place).
 double percentile_inc(std::vector<double>& values, double p);

@@ -46,6 +46,7 @@ struct SurveySettings {
   bool crossing_ferries = true;
   double ferry_km_per_minute = 1.0;
   std::string distance_matrix_file;
+  std::string planning_areas;
   double matrix_km_per_minute = 1.0;
 
   template <class V>
@@ -128,6 +129,10 @@ struct SurveySettings {
       {"L2",
        "matrix metric: the CSV of home-to-clinic road distances or minutes computed outside "
        "praksis (docs/geography.md); required when distance_metric = 'matrix'"});
+    v("planning_areas", planning_areas,
+      {"S1",
+       "the planning areas (planlægningsområder) file survey, designate, report and forecast use "
+       "when --areas is not given (docs/planning_areas.md); empty: one area per kommune"});
     v("matrix_km_per_minute", matrix_km_per_minute,
       {"L2",
        "matrix metric: kilometres a minute counts as for rows that give minutes but no km (1.0: "
