@@ -43,7 +43,8 @@ std::shared_ptr<const EncodedBody> encode_body(std::string plain, std::string co
 }
 
 bool accepts_gzip(const httplib::Request& req) {
-  std::string_view h = req.get_header_value("Accept-Encoding");
+  const std::string header = req.get_header_value("Accept-Encoding");  // a copy: keep it alive
+  std::string_view h = header;
   while (!h.empty()) {
     const std::size_t comma = h.find(',');
     std::string_view item = trim(h.substr(0, comma));

@@ -563,6 +563,11 @@ TEST(WebApi, SharedAnswersAreSentPrecompressedOnceNotRecompressedPerRequest) {
     EXPECT_FALSE(plain->has_header("Content-Encoding"));
     auto gz = raw_get(s, path, "br, gzip, deflate");
     ASSERT_EQ(gz->status, 200);
+    if (plain->body.size() < 100) {  // gzip would not make it smaller: sent plain
+      EXPECT_FALSE(gz->has_header("Content-Encoding"));
+      EXPECT_EQ(gz->body, plain->body);
+      continue;
+    }
     ASSERT_EQ(gz->get_header_value_count("Content-Encoding"), 1u);
     EXPECT_EQ(gz->get_header_value("Content-Encoding"), "gzip");
     EXPECT_EQ(gz->get_header_value("Vary"), "Accept-Encoding");
