@@ -8,7 +8,7 @@ init = function(args)
   for line in io.lines(file) do
     if #line > 0 then
       requests[#requests + 1] = wrk.format("GET", line, { ["Authorization"] = "Bearer " .. token,
-        ["Accept-Encoding"] = "identity" })
+        ["Accept-Encoding"] = os.getenv("WEB_ENCODING") or "gzip" })
     end
   end
   math.randomseed(os.time() + (tonumber(tostring({}):sub(8), 16) or 0))

@@ -275,6 +275,40 @@ TEST(HttpApi, TokensAndRolesGive401And403) {
   EXPECT_EQ(json::parse(s.client().Get("/api/audit")->body)["events"].size(), 2u);
 }
 
+TEST(HttpApi, AuditLimitCountsOnlyTheEventsTheReaderMaySee) {
+  TestServer s(small_world());
+  // The region makes three decisions first, then the kommune's caseworker one: with limit=1 the
+  // caseworker still gets its own (the filter is in the query, not after the limit).
+  for (int n = 0; n < 3; ++n)
+    ASSERT_EQ(s.post("/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", 1002 - n % 2}}.dump(),
+                     fmt::format("region-{}", n))
+                  ->status,
+              200);
+  const std::string kbh = "kommune-101-token-0123456789";
+  ASSERT_EQ(
+      s.post("/api/choices", json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump(), "kbh-1", kbh)
+          ->status,
+      200);
+  auto own = s.client(kbh).Get("/api/audit?limit=1");
+  ASSERT_EQ(own->status, 200) << own->body;
+  const auto events = json::parse(own->body)["events"];
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["actor"], "kbh");
+  EXPECT_EQ(events[0]["subject"], hex(kBo));
+  // A citizen's events, oldest first, paged by after_id.
+  auto first = json::parse(s.client().Get("/api/audit?citizen=" + hex(kAnna) + "&limit=2")->body);
+  ASSERT_EQ(first["events"].size(), 2u);
+  EXPECT_LT(first["events"][0]["id"].get<std::int64_t>(),
+            first["events"][1]["id"].get<std::int64_t>());
+  auto rest = json::parse(s.client()
+                              .Get("/api/audit?citizen=" + hex(kAnna) + "&after_id=" +
+                                   std::to_string(first["next_after_id"].get<std::int64_t>()))
+                              ->body);
+  ASSERT_EQ(rest["events"].size(), 1u);
+  for (const auto& e : {first["events"][0], first["events"][1], rest["events"][0]})
+    EXPECT_EQ(e["subject"], hex(kAnna));
+}
+
 TEST(HttpApi, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndChangesNothing) {
   TestServer s(small_world());
   const std::string body = json{{"citizen", hex(kAnna)}, {"clinic", 1002}}.dump();
