@@ -5,7 +5,10 @@
 # server's per-change-counter caches (survey, designation, kommune areas), then runs wrk per
 # endpoint group with CONNECTIONS connections (default 50), each sending its next request as soon
 # as the last is answered (a closed loop: harsher than 50 people clicking), and prints wrk's
-# latency distribution (p50, p90, p99) per group and run.
+# latency distribution (p50, p90, p99) per group and run. Requests ask for gzip as a browser does
+# (WEB_ENCODING=identity for plain); "bytes" is the plain size. Groups: the texts, the planner's
+# geometry, figures and S4 cells, a caseworker's citizen lookup, clinics within 15 km of the home,
+# the citizen's audit events (region token) and the kommune caseworker's own events (kaudit).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 db="${1:?usage: bench/web_api.sh DB [CONNECTIONS] [SECONDS] [RUNS]}"
@@ -20,7 +23,10 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "
 trap cleanup EXIT
 token="bench-web-token-0123456789abcdef"
 # A region token: it may read citizens (the caseworker page) and the map (the planner page).
+ktoken="bench-kommune-token-0123456789ab"
 printf '[[token]]\nname = "bench"\ntoken = "%s"\nrole = "region"\nregion = 1084\n' "$token" >"$tmp/tokens.toml"
+# The caseworker page's token: a kommune reads the events its own principal made.
+printf '[[token]]\nname = "kbh"\ntoken = "%s"\nrole = "kommune"\nkommune = 101\n' "$ktoken" >>"$tmp/tokens.toml"
 : >"$tmp/out"
 "$bin" --log-level warn serve --db "$db" --tokens "$tmp/tokens.toml" --port 0 >"$tmp/out" 2>"$tmp/err" &
 pid=$!
@@ -44,14 +50,17 @@ cut -d, -f1 "$tmp/sample" | sed 's#^#/api/citizens/#' >"$tmp/citizens"
 awk -F, '{printf "/api/clinics?lat=%s&lon=%s&radius_km=15\n", $2, $3}' "$tmp/sample" >"$tmp/clinics"
 awk -F, '{printf "/api/audit?citizen=%s\n", $1}' "$tmp/sample" >"$tmp/audit"
 printf '/api/texts\n/api/texts?lang=en\n' >"$tmp/texts"
+echo '/api/audit?limit=1000' >"$tmp/kaudit"
 for p in /api/map/geometry /api/map/figures /api/map/cells; do echo "$p" >"$tmp/$(basename "$p")"; done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t2 -c$conns -d${secs}s --latency, $runs runs per group"
 printf '%-10s %-5s %10s %10s %10s %10s %10s\n' group run req/s p50 p90 p99 bytes
-for group in texts geometry figures cells citizens clinics audit; do
-  bytes=$(get "$(head -1 "$tmp/$group")")
+for group in texts geometry figures cells citizens clinics audit kaudit; do
+  t="$token"
+  [ "$group" = kaudit ] && t="$ktoken"
+  bytes=$(curl -sf -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $t" "$url$(head -1 "$tmp/$group")")
   for r in $(seq 1 "$runs"); do
-    WEB_TOKEN="$token" WEB_PATHS="$tmp/$group" wrk -t2 -c"$conns" -d"${secs}s" --latency \
+    WEB_TOKEN="$t" WEB_PATHS="$tmp/$group" wrk -t2 -c"$conns" -d"${secs}s" --latency \
       -s "$root/bench/web_api.lua" "$url" >"$tmp/wrk"
     if grep -q "Non-2xx" "$tmp/wrk"; then grep "Non-2xx" "$tmp/wrk" >&2; exit 1; fi
     rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/wrk")

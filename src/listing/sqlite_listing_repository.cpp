@@ -296,9 +296,24 @@ bool SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
 }
 
 std::vector<AuditEvent> SqliteListingRepository::audit(const AuditQuery& q) {
-  std::lock_guard lock(read_mutex_);
-  if (!reader_)
-    reader_ = std::make_unique<sqlite::Database>(store_.db().path(), sqlite::OpenMode::read_write);
+  std::unique_ptr<sqlite::Database> reader;
+  {
+    std::lock_guard lock(read_mutex_);
+    if (!readers_.empty()) {
+      reader = std::move(readers_.back());
+      readers_.pop_back();
+    }
+  }
+  if (!reader)
+    reader = std::make_unique<sqlite::Database>(store_.db().path(), sqlite::OpenMode::read_write);
+  struct GiveBack {  // the connection goes back to the pool also when the query throws
+    SqliteListingRepository& repo;
+    std::unique_ptr<sqlite::Database>& db;
+    ~GiveBack() {
+      std::lock_guard lock(repo.read_mutex_);
+      repo.readers_.push_back(std::move(db));
+    }
+  } give_back{*this, reader};
   std::string sql =
       "SELECT a.id, a.at, a.actor, a.role, a.action, a.subject, a.region, a.allowed, a.rules, "
       "a.reason, a.request, "
@@ -318,7 +333,7 @@ std::vector<AuditEvent> SqliteListingRepository::audit(const AuditQuery& q) {
   if (q.actor) where.push_back("a.actor = ?6");
   for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   sql += q.citizen ? " ORDER BY c.audit_id LIMIT ?5" : " ORDER BY a.id LIMIT ?5";
-  auto st = reader_->prepare(sql);
+  auto st = reader->prepare(sql);
   st.bind(1, q.after_id);
   if (q.citizen) st.bind(2, sid(*q.citizen));
   if (q.clinic) st.bind(3, *q.clinic);
