@@ -306,6 +306,10 @@ std::vector<AuditEvent> PostgresListingRepository::audit(const AuditQuery& q) {
     p.add(*q.region);
     where.push_back(fmt::format("a.region = ${}", p.size()));
   }
+  if (q.actor) {
+    p.add(*q.actor);
+    where.push_back(fmt::format("a.actor = ${}", p.size()));
+  }
   for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   p.add(q.limit);
   sql += fmt::format(" ORDER BY a.id LIMIT ${}", p.size());

@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS listing_audit(
   request TEXT NOT NULL, effects TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS listing_audit_clinic ON listing_audit(clinic);
 CREATE INDEX IF NOT EXISTS listing_audit_region ON listing_audit(region, id);
+CREATE INDEX IF NOT EXISTS listing_audit_actor ON listing_audit(actor, id);
 -- Every citizen an event concerns (the subject and everyone its effects touch).
 CREATE TABLE IF NOT EXISTS listing_audit_citizens(
   citizen INTEGER NOT NULL, audit_id INTEGER NOT NULL, PRIMARY KEY(citizen, audit_id)) WITHOUT ROWID;
@@ -295,27 +296,49 @@ bool SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
 }
 
 std::vector<AuditEvent> SqliteListingRepository::audit(const AuditQuery& q) {
-  std::lock_guard lock(read_mutex_);
-  if (!reader_)
-    reader_ = std::make_unique<sqlite::Database>(store_.db().path(), sqlite::OpenMode::read_write);
+  std::unique_ptr<sqlite::Database> reader;
+  {
+    std::lock_guard lock(read_mutex_);
+    if (!readers_.empty()) {
+      reader = std::move(readers_.back());
+      readers_.pop_back();
+    }
+  }
+  if (!reader)
+    reader = std::make_unique<sqlite::Database>(store_.db().path(), sqlite::OpenMode::read_write);
+  struct GiveBack {  // the connection goes back to the pool also when the query throws
+    SqliteListingRepository& repo;
+    std::unique_ptr<sqlite::Database>& db;
+    ~GiveBack() {
+      std::lock_guard lock(repo.read_mutex_);
+      repo.readers_.push_back(std::move(db));
+    }
+  } give_back{*this, reader};
   std::string sql =
       "SELECT a.id, a.at, a.actor, a.role, a.action, a.subject, a.region, a.allowed, a.rules, "
       "a.reason, a.request, "
-      "a.effects FROM listing_audit a";
-  std::vector<std::string> where = {"a.id > ?1"};
+      "a.effects FROM ";
+  std::vector<std::string> where;
   if (q.citizen) {
-    sql += " JOIN listing_audit_citizens c ON c.audit_id = a.id";
-    where.push_back("c.citizen = ?2");
+    // A citizen's events are read through their (citizen, audit_id) key; CROSS JOIN keeps SQLite
+    // from walking the region's whole trail instead (148 ms against 3 ms nationally).
+    sql += "listing_audit_citizens c CROSS JOIN listing_audit a ON a.id = c.audit_id";
+    where = {"c.citizen = ?2", "c.audit_id > ?1"};
+  } else {
+    sql += "listing_audit a";
+    where = {"a.id > ?1"};
   }
   if (q.clinic) where.push_back("a.clinic = ?3");
   if (q.region) where.push_back("a.region = ?4");
+  if (q.actor) where.push_back("a.actor = ?6");
   for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-  sql += " ORDER BY a.id LIMIT ?5";
-  auto st = reader_->prepare(sql);
+  sql += q.citizen ? " ORDER BY c.audit_id LIMIT ?5" : " ORDER BY a.id LIMIT ?5";
+  auto st = reader->prepare(sql);
   st.bind(1, q.after_id);
   if (q.citizen) st.bind(2, sid(*q.citizen));
   if (q.clinic) st.bind(3, *q.clinic);
   if (q.region) st.bind(4, *q.region);
+  if (q.actor) st.bind(6, *q.actor);
   st.bind(5, q.limit);
   std::vector<AuditEvent> out;
   while (st.step()) {

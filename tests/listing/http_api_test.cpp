@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <zlib.h>
 
 #include <thread>
 
@@ -274,6 +275,40 @@ TEST(HttpApi, TokensAndRolesGive401And403) {
   EXPECT_EQ(json::parse(s.client().Get("/api/audit")->body)["events"].size(), 2u);
 }
 
+TEST(HttpApi, AuditLimitCountsOnlyTheEventsTheReaderMaySee) {
+  TestServer s(small_world());
+  // The region makes three decisions first, then the kommune's caseworker one: with limit=1 the
+  // caseworker still gets its own (the filter is in the query, not after the limit).
+  for (int n = 0; n < 3; ++n)
+    ASSERT_EQ(s.post("/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", 1002 - n % 2}}.dump(),
+                     fmt::format("region-{}", n))
+                  ->status,
+              200);
+  const std::string kbh = "kommune-101-token-0123456789";
+  ASSERT_EQ(
+      s.post("/api/choices", json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump(), "kbh-1", kbh)
+          ->status,
+      200);
+  auto own = s.client(kbh).Get("/api/audit?limit=1");
+  ASSERT_EQ(own->status, 200) << own->body;
+  const auto events = json::parse(own->body)["events"];
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["actor"], "kbh");
+  EXPECT_EQ(events[0]["subject"], hex(kBo));
+  // A citizen's events, oldest first, paged by after_id.
+  auto first = json::parse(s.client().Get("/api/audit?citizen=" + hex(kAnna) + "&limit=2")->body);
+  ASSERT_EQ(first["events"].size(), 2u);
+  EXPECT_LT(first["events"][0]["id"].get<std::int64_t>(),
+            first["events"][1]["id"].get<std::int64_t>());
+  auto rest = json::parse(s.client()
+                              .Get("/api/audit?citizen=" + hex(kAnna) + "&after_id=" +
+                                   std::to_string(first["next_after_id"].get<std::int64_t>()))
+                              ->body);
+  ASSERT_EQ(rest["events"].size(), 1u);
+  for (const auto& e : {first["events"][0], first["events"][1], rest["events"][0]})
+    EXPECT_EQ(e["subject"], hex(kAnna));
+}
+
 TEST(HttpApi, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndChangesNothing) {
   TestServer s(small_world());
   const std::string body = json{{"citizen", hex(kAnna)}, {"clinic", 1002}}.dump();
@@ -521,6 +556,67 @@ TEST(WebApi, TextsAndPagesAreServedWithoutFiles) {
     EXPECT_NE(page->body.find("bootstrap.sh --with-browser"), std::string::npos);
   }
   EXPECT_EQ(s.client("").Get("/app/nope.js")->status, 404);
+}
+
+/// `path` fetched with `accept` as Accept-Encoding and no decompression by the client.
+httplib::Result raw_get(const TestServer& s, const std::string& path, const std::string& accept) {
+  auto c = s.client("analyst-token-0123456789");
+  c.set_decompress(false);
+  return c.Get(path.c_str(), httplib::Headers{{"Accept-Encoding", accept}});
+}
+
+std::string gunzip(const std::string& in) {
+  z_stream z{};
+  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+  std::string out;
+  char buf[65536];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  EXPECT_EQ(rc, Z_STREAM_END);
+  inflateEnd(&z);
+  return out;
+}
+
+TEST(WebApi, SharedAnswersAreSentPrecompressedOnceNotRecompressedPerRequest) {
+  TestServer s(small_world());
+  // A browser's Accept-Encoding lists br first; the answer is the body's stored gzip form, sent
+  // as it is (one Content-Encoding, not brotli over gzip), and it inflates to the plain answer.
+  for (const std::string path : {"/api/map/geometry", "/api/map/figures", "/api/map/cells",
+                                 "/app/planner.js", "/app/app.css", "/"}) {
+    SCOPED_TRACE(path);
+    auto plain = raw_get(s, path, "identity");
+    if (path == "/" && plain->status == 503) continue;  // built without Leaflet
+    ASSERT_EQ(plain->status, 200);
+    EXPECT_FALSE(plain->has_header("Content-Encoding"));
+    auto gz = raw_get(s, path, "br, gzip, deflate");
+    ASSERT_EQ(gz->status, 200);
+    if (plain->body.size() < 100) {  // gzip would not make it smaller: sent plain
+      EXPECT_FALSE(gz->has_header("Content-Encoding"));
+      EXPECT_EQ(gz->body, plain->body);
+      continue;
+    }
+    ASSERT_EQ(gz->get_header_value_count("Content-Encoding"), 1u);
+    EXPECT_EQ(gz->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_EQ(gz->get_header_value("Vary"), "Accept-Encoding");
+    EXPECT_LT(gz->body.size(), plain->body.size());
+    EXPECT_EQ(gunzip(gz->body), plain->body);
+    EXPECT_EQ(gz->get_header_value("Content-Type"), plain->get_header_value("Content-Type"));
+    // gzip refused by its quality: the plain form.
+    EXPECT_FALSE(raw_get(s, path, "gzip;q=0, br")->has_header("Content-Encoding"));
+    EXPECT_EQ(raw_get(s, path, "gzip;q=0.5")->get_header_value("Content-Encoding"), "gzip");
+  }
+  // The API's own small answers are not compressed per request either.
+  auto texts = raw_get(s, "/api/texts", "br, gzip");
+  ASSERT_EQ(texts->status, 200);
+  EXPECT_FALSE(texts->has_header("Content-Encoding"));
+  EXPECT_EQ(json::parse(texts->body)["lang"], "da");
 }
 
 }  // namespace

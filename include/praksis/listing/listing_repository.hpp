@@ -52,7 +52,8 @@ struct AuditQuery {
   std::optional<CitizenId> citizen;
   std::optional<Ydernummer> clinic;
   std::optional<RegionCode> region;
-  std::int64_t after_id = 0;  // events with a larger id, oldest first
+  std::optional<std::string> actor;  // the events this principal made (a kommune caseworker's)
+  std::int64_t after_id = 0;         // events with a larger id, oldest first
   std::int64_t limit = 100;
 };
 

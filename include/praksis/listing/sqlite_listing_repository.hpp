@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "praksis/listing/dated_listing.hpp"
 #include "praksis/listing/listing_repository.hpp"
@@ -30,8 +31,10 @@ class SqliteListingRepository final : public ListingRepository {
   struct Statements;
   SqliteStore& store_;
   std::unique_ptr<Statements> st_;
+  // Audit readers: one connection per concurrent query (WAL readers do not block each other or
+  // the writer), kept for the next query; at most as many as the server has threads at once.
   std::mutex read_mutex_;
-  std::unique_ptr<sqlite::Database> reader_;
+  std::vector<std::unique_ptr<sqlite::Database>> readers_;
 };
 
 /// The dated listing changes recorded in `store` (rule L6), in the order decided; empty when the
