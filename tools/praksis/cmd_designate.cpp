@@ -61,10 +61,10 @@ Register reg{
          const Designation shown = scoped_designation(d, scope);
          switch (format) {
            case OutputFormat::table:
-             write_output(o->out, designation_table(shown));
+             write_output(o->out, designation_table(shown, g.lang));
              break;
            case OutputFormat::csv:
-             write_output(o->out, designation_csv(shown, dialect));
+             write_output(o->out, designation_csv(shown, dialect, g.lang));
              break;
            case OutputFormat::json:
              write_output(o->out, designation_json(shown));

@@ -92,7 +92,11 @@ Register reg{
              forecast_by_areas(run_forecast(world, survey, settings, p), areas);
          spdlog::info("forecast {}-{} in {:.0f} ms ({} Monte Carlo runs)", r.base_year, r.to_year,
                       r.elapsed_ms, r.runs);
-         const auto names = format == OutputFormat::table ? ColumnNames::labels : ColumnNames::keys;
+         // Labels in the table and the `da` CSV dialect; the stable keys in JSON and `en` CSV.
+         const auto names = format == OutputFormat::table ||
+                                    (format == OutputFormat::csv && dialect == CsvDialect::danish)
+                                ? ColumnNames::labels
+                                : ColumnNames::keys;
          const std::string table = !o->table.empty()          ? o->table
                                    : areas.defined()          ? "kommuner"
                                    : p.scope.whole()          ? "national"

@@ -85,7 +85,8 @@ Register reg{
          AreaScope scope;
          if (o->year != 0) {
            if (!pg::is_postgres_location(o->db) && !std::filesystem::is_regular_file(o->db))
-             throw InputError(InputLocation{"--db", 0, 0, {}}, "no store file '" + o->db + "'");
+             throw InputError(InputLocation{"--db", 0, 0, {}},
+                              message("store.error.no_file", o->db));
            const auto store = open_store(o->db, false);
            const auto snap = snapshot_of_year(*store, o->year);
            if (!snap)
@@ -120,7 +121,7 @@ Register reg{
              write_output(o->out, survey_table(survey, settings, g.lang));
              break;
            case OutputFormat::csv:
-             write_output(o->out, survey_csv(survey, rows, dialect));
+             write_output(o->out, survey_csv(survey, rows, dialect, g.lang));
              break;
            case OutputFormat::json:
              write_output(o->out, survey_json(survey, settings));

@@ -83,8 +83,7 @@ std::vector<int> parse_years(const std::string& text) {
 /// The store at --db, which may hold only snapshots (no current world).
 std::unique_ptr<Store> open_history_store(const std::string& db) {
   if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db))
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("store.error.no_file", db));
   return open_store(db, false);
 }
 

@@ -61,13 +61,11 @@ PlanningAreas areas_of(const World& world, const std::string& file, const ScopeO
 
 std::unique_ptr<Store> open_survey_store(const std::string& db) {
   if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db)) {
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("store.error.no_file", db));
   }
   auto store = open_store(db, false);
   if (!store->has_world()) {
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "store '" + db + "' holds no world yet (run `praksis import DIR --db FILE`)");
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("store.error.no_world", db));
   }
   return store;
 }
