@@ -183,6 +183,12 @@ std::string format_ratio(const Ratio& r, int decimals, double scale) {
 
 std::string service_lines(const Survey& s, const Settings& settings, Lang lang) {
   const AreaFigures& n = s.nation;
+  // Shares with a decimal comma in Danish; English as before.
+  auto format_ratio = [lang](const Ratio& r, int decimals, double scale) {
+    const auto v = r.value();
+    if (lang == Lang::en || !v) return praksis::format_ratio(r, decimals, scale);
+    return format_decimal(*v * scale, decimals, lang);
+  };
   std::string out =
       textf("service.l8.line", lang, static_cast<std::uint64_t>(n.attached_doctor_share.numerator),
             n.nursing_homes, format_ratio(n.attached_doctor_share, 1, 100),
