@@ -81,12 +81,12 @@ PlanningAreas planning_areas(const World& world, const std::string& option,
 std::unique_ptr<Store> open_survey_store(const std::string& db) {
   if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db)) {
     throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
+                     message("store.error.no_file", db));
   }
   auto store = open_store(db, false);
   if (!store->has_world()) {
     throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "store '" + db + "' holds no world yet (run `praksis import DIR --db FILE`)");
+                     message("store.error.no_world", db));
   }
   return store;
 }
@@ -94,7 +94,7 @@ std::unique_ptr<Store> open_survey_store(const std::string& db) {
 std::unique_ptr<Store> open_history_store(const std::string& db) {
   if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db))
     throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "no store file '" + db + "' (create one with `praksis import DIR --db FILE`)");
+                     message("store.error.no_file", db));
   return open_store(db, false);
 }
 
@@ -212,7 +212,7 @@ CoverageResult CoverageService::run(const CoverageParameters& p) const {
   if (p.year != 0) {
     // A stored survey year, on its survey date's settings.
     if (!pg::is_postgres_location(p.store) && !std::filesystem::is_regular_file(p.store))
-      throw InputError(InputLocation{"--db", 0, 0, {}}, "no store file '" + p.store + "'");
+      throw InputError(InputLocation{"--db", 0, 0, {}}, message("store.error.no_file", p.store));
     const auto store = open_store(p.store, false);
     const auto snap = snapshot_of_year(*store, p.year);
     if (!snap)

@@ -17,19 +17,19 @@ CsvDialect parse_csv_dialect(std::string_view text, std::string_view option) {
   if (text == "en" || text == "standard" || text == "rfc4180") return CsvDialect::standard;
   if (text == "da" || text == "danish") return CsvDialect::danish;
   throw InputError(InputLocation{std::string(option), 0, 0, {}},
-                   fmt::format("unknown CSV dialect '{}' (valid: en, da)", text));
+                   message("input.unknown_csv_dialect", text));
 }
 
 FileView::FileView(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     throw InputError(InputLocation{path.string(), 0, 0, {}},
-                     fmt::format("cannot open: {}", std::strerror(errno)));
+                     message("input.cannot_open", std::strerror(errno)));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    throw InputError(InputLocation{path.string(), 0, 0, {}}, "not a regular file");
+    throw InputError(InputLocation{path.string(), 0, 0, {}}, message("input.not_regular_file"));
   }
   size_ = static_cast<std::size_t>(st.st_size);
   if (size_ > 0) {
@@ -117,10 +117,8 @@ void CsvReader::check_text(const CsvRow& row) const {
     const auto byte = static_cast<unsigned>(static_cast<unsigned char>(f[*bad]));
     throw InputError(InputLocation{source_, row.line, static_cast<std::int64_t>(c + 1),
                                    c < names_.size() ? names_[c] : std::string()},
-                     byte == 0 ? std::string("a NUL byte is not allowed in text")
-                               : fmt::format("byte 0x{:02X} at offset {} is not valid UTF-8 "
-                                             "(files must be UTF-8)",
-                                             byte, *bad));
+                     byte == 0 ? message("input.csv.nul")
+                               : message("input.csv.utf8", fmt::format("{:02X}", byte), *bad));
   }
 }
 
@@ -172,7 +170,8 @@ bool CsvReader::read_record(CsvRow& row) {
       ++p;
       while (true) {
         if (p >= n) {
-          throw InputError(InputLocation{source_, start_line, 0, {}}, "unterminated quoted field");
+          throw InputError(InputLocation{source_, start_line, 0, {}},
+                           message("input.csv.unterminated"));
         }
         const char c = data_[p];
         if (c == '"') {
@@ -192,14 +191,14 @@ bool CsvReader::read_record(CsvRow& row) {
       if (p < n && data_[p] != sep_ && data_[p] != '\n' && data_[p] != '\r') {
         throw InputError(
             InputLocation{source_, line_, static_cast<std::int64_t>(spans.size() + 1), {}},
-            "unexpected character after closing quote");
+            message("input.csv.after_quote"));
       }
     } else {
       while (p < n && data_[p] != sep_ && data_[p] != '\n') {
         if (data_[p] == '"') {
           throw InputError(
               InputLocation{source_, line_, static_cast<std::int64_t>(spans.size() + 1), {}},
-              "quote inside an unquoted field");
+              message("input.csv.quote_inside"));
         }
         row.scratch.push_back(data_[p]);
         ++p;
@@ -223,7 +222,7 @@ bool CsvReader::read_record(CsvRow& row) {
 
 std::vector<std::string> CsvReader::read_header() {
   CsvRow row;
-  if (!next(row)) throw InputError(InputLocation{source_, 1, 0, {}}, "file is empty (no header)");
+  if (!next(row)) throw InputError(InputLocation{source_, 1, 0, {}}, message("input.csv.empty"));
   std::vector<std::string> out;
   for (auto f : row.fields) out.emplace_back(f);
   return out;
@@ -235,15 +234,13 @@ void CsvReader::expect_header(const std::vector<std::string_view>& expected) {
   std::string want;
   for (auto e : expected) want += (want.empty() ? "" : ",") + std::string(e);
   if (got.size() != expected.size()) {
-    throw InputError(
-        InputLocation{source_, 1, 0, {}},
-        fmt::format("header has {} columns, expected {}: {}", got.size(), expected.size(), want));
+    throw InputError(InputLocation{source_, 1, 0, {}},
+                     message("input.csv.header_count", got.size(), expected.size(), want));
   }
   for (std::size_t i = 0; i < got.size(); ++i) {
     if (got[i] != expected[i]) {
       throw InputError(InputLocation{source_, 1, static_cast<std::int64_t>(i + 1), got[i]},
-                       fmt::format("unexpected column '{}', expected '{}' (header: {})", got[i],
-                                   expected[i], want));
+                       message("input.csv.header_column", got[i], expected[i], want));
     }
   }
 }

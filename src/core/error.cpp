@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "praksis/output/text.hpp"
+
 namespace praksis {
 
 std::string InputLocation::to_string() const {
@@ -19,6 +21,10 @@ InputError::InputError(std::vector<InputIssue> issues)
 InputError::InputError(InputLocation where, std::string reason)
     : InputError(std::vector<InputIssue>{InputIssue{std::move(where), std::move(reason)}}) {}
 
+InputError::InputError(InputLocation where, Message message)
+    : InputError(std::vector<InputIssue>{
+          InputIssue{std::move(where), render(message, Lang::da), std::move(message)}}) {}
+
 std::string InputError::summarize(const std::vector<InputIssue>& issues) {
   std::string s;
   for (const auto& i : issues) {
@@ -29,7 +35,19 @@ std::string InputError::summarize(const std::vector<InputIssue>& issues) {
 }
 
 void IssueCollector::add(InputLocation where, std::string reason) {
-  if (issues_.size() < limit_) issues_.push_back({std::move(where), std::move(reason)});
+  if (issues_.size() < limit_) issues_.push_back({std::move(where), std::move(reason), {}});
+}
+
+void IssueCollector::add(InputLocation where, Message message) {
+  if (issues_.size() < limit_) {
+    std::string reason = render(message, Lang::da);
+    issues_.push_back({std::move(where), std::move(reason), std::move(message)});
+  }
+}
+
+void IssueCollector::add(InputLocation where, std::string reason, Message message) {
+  if (issues_.size() < limit_)
+    issues_.push_back({std::move(where), std::move(reason), std::move(message)});
 }
 
 void IssueCollector::throw_if_any() const {

@@ -14,7 +14,7 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
                                    static_cast<std::int64_t>(e.source().begin.line),
                                    static_cast<std::int64_t>(e.source().begin.column),
                                    {}},
-                     fmt::format("not valid TOML: {}", e.description()));
+                     message("input.toml.invalid", e.description()));
   }
 }
 

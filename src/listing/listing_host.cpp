@@ -124,7 +124,7 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
         objects.emplace_back(line, parse_json_text(l, src));
       } catch (const InputError& e) {
         for (const auto& i : e.issues())
-          issues.add(InputLocation{src, line, 0, i.where.field}, i.reason);
+          issues.add(InputLocation{src, line, 0, i.where.field}, i.reason, i.message);
       }
       if (end == text.size()) break;
     }
@@ -195,7 +195,7 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
       rows.push_back(std::move(r));
     } catch (const InputError& e) {
       for (const auto& i : e.issues())
-        issues.add(InputLocation{src, line, i.where.column, i.where.field}, i.reason);
+        issues.add(InputLocation{src, line, i.where.column, i.where.field}, i.reason, i.message);
     }
   }
   issues.throw_if_any();

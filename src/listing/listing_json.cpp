@@ -19,10 +19,13 @@ class Fields {
  public:
   Fields(const json& obj, std::string path, const std::string& source)
       : obj_(obj), path_(std::move(path)), source_(source) {
-    if (!obj_.is_object()) fail(path_.empty() ? "$" : path_, "must be a JSON object");
+    if (!obj_.is_object()) fail(path_.empty() ? "$" : path_, message("input.json.object"));
   }
 
   [[noreturn]] void fail(std::string_view field, std::string reason) const {
+    throw InputError(InputLocation{source_, 0, 0, std::string(field)}, std::move(reason));
+  }
+  [[noreturn]] void fail(std::string_view field, Message reason) const {
     throw InputError(InputLocation{source_, 0, 0, std::string(field)}, std::move(reason));
   }
   std::string at(std::string_view k) const {
@@ -36,62 +39,63 @@ class Fields {
   }
   const json& need(std::string_view k) {
     const json* v = get(k);
-    if (!v) fail(at(k), "is required");
+    if (!v) fail(at(k), message("input.json.required"));
     return *v;
   }
   CitizenId citizen(std::string_view k) { return citizen_of(need(k), at(k)); }
   CitizenId citizen_of(const json& v, const std::string& where) const {
-    if (!v.is_string()) fail(where, "must be a citizen id: 16 hex digits as a string");
+    if (!v.is_string()) fail(where, message("input.json.citizen_string"));
     auto id = parse_hex_id(v.get_ref<const std::string&>());
-    if (!id) fail(where, "must be a citizen id: 16 hex digits");
+    if (!id) fail(where, message("input.json.citizen"));
     return *id;
   }
   Ydernummer clinic(std::string_view k) { return clinic_of(need(k), at(k)); }
   Ydernummer clinic_of(const json& v, const std::string& where) const {
     if (!v.is_number_integer() || v.get<std::int64_t>() <= 0 || v.get<std::int64_t>() > 999999) {
-      fail(where, "must be a ydernummer: an integer 1..999999");
+      fail(where, message("input.json.ydernummer"));
     }
     return static_cast<Ydernummer>(v.get<std::int64_t>());
   }
   std::string text(std::string_view k, bool required, std::size_t max_len = 500) {
     const json* v = required ? &need(k) : get(k);
     if (!v) return {};
-    if (!v->is_string()) fail(at(k), "must be a string");
+    if (!v->is_string()) fail(at(k), message("input.json.string"));
     const auto& s = v->get_ref<const std::string&>();
-    if (required && s.empty()) fail(at(k), "must not be empty");
-    if (s.size() > max_len) fail(at(k), fmt::format("must be at most {} characters", max_len));
+    if (required && s.empty()) fail(at(k), message("input.json.not_empty"));
+    if (s.size() > max_len) fail(at(k), message("input.json.max_len", max_len));
     return s;
   }
   bool flag(std::string_view k) {
     const json* v = get(k);
     if (!v) return false;
-    if (!v->is_boolean()) fail(at(k), "must be true or false");
+    if (!v->is_boolean()) fail(at(k), message("input.json.bool"));
     return v->get<bool>();
   }
   std::optional<Date> date(std::string_view k, bool required) {
     const json* v = required ? &need(k) : get(k);
     if (!v) return std::nullopt;
-    if (!v->is_string()) fail(at(k), "must be a date \"YYYY-MM-DD\"");
+    if (!v->is_string()) fail(at(k), message("input.json.date"));
     auto d = Date::parse(v->get_ref<const std::string&>());
-    if (!d) fail(at(k), "must be a real date \"YYYY-MM-DD\"");
+    if (!d) fail(at(k), message("input.json.real_date"));
     return d;
   }
   double number(std::string_view k) {
     const json& v = need(k);
-    if (!v.is_number() || !std::isfinite(v.get<double>())) fail(at(k), "must be a number");
+    if (!v.is_number() || !std::isfinite(v.get<double>()))
+      fail(at(k), message("input.json.number"));
     return v.get<double>();
   }
   int integer(std::string_view k, int lo, int hi) {
     const json& v = need(k);
     if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi) {
-      fail(at(k), fmt::format("must be an integer {}..{}", lo, hi));
+      fail(at(k), message("input.json.integer", lo, hi));
     }
     return static_cast<int>(v.get<std::int64_t>());
   }
   /// Rejects fields that were not read (typos must not pass silently).
   void no_others() const {
     for (auto it = obj_.begin(); it != obj_.end(); ++it) {
-      if (!seen_.count(it.key())) fail(at(it.key()), "unknown field");
+      if (!seen_.count(it.key())) fail(at(it.key()), message("input.json.unknown_field"));
     }
   }
 
@@ -147,7 +151,7 @@ class StrictSax {
   bool key(json::string_t& k) {
     Level& top = stack_.back();
     top.key = k;
-    if (!top.keys.insert(k).second) fail(path(), "duplicate key (each field may appear once)");
+    if (!top.keys.insert(k).second) fail(path(), message("input.json.duplicate_key"));
     return dom_.key(k);
   }
   bool end_object() {
@@ -164,7 +168,7 @@ class StrictSax {
     return dom_.end_array();
   }
   bool parse_error(std::size_t byte, const std::string&, const nlohmann::json::exception& e) {
-    if (e.id == 406) fail(path(true), "number is out of range");
+    if (e.id == 406) fail(path(true), message("input.json.out_of_range"));
     // nlohmann's message quotes the bytes last read, which may be the ill-formed UTF-8 itself:
     // keep only the reason, so the answer stays valid UTF-8 JSON.
     std::string reason = e.what();
@@ -175,8 +179,7 @@ class StrictSax {
     // A bad string (ill-formed UTF-8, a lone surrogate) belongs to the field being read; any other
     // syntax error to the body as a whole.
     const bool in_string = reason.starts_with("invalid string");
-    fail(in_string ? path(true) : std::string("body"),
-         fmt::format("not valid JSON (at byte {}): {}", byte, reason));
+    fail(in_string ? path(true) : std::string("body"), message("input.json.invalid", byte, reason));
   }
 
  private:
@@ -187,8 +190,7 @@ class StrictSax {
     std::size_t count = 0;  // values begun in an array
   };
   void push(bool object) {
-    if (stack_.size() >= kMaxDepth)
-      fail(path(), fmt::format("nested deeper than {} levels", kMaxDepth));
+    if (stack_.size() >= kMaxDepth) fail(path(), message("input.json.too_deep", kMaxDepth));
     stack_.push_back(Level{object, {}, {}, 0});
   }
   void value() {
@@ -211,7 +213,7 @@ class StrictSax {
   }
   // Every refusal names a place: the field's path, or the body as a whole at the top level (a
   // bare number out of range, an empty key).
-  [[noreturn]] void fail(std::string field, std::string reason) const {
+  [[noreturn]] void fail(std::string field, Message reason) const {
     if (field.empty()) field = "body";
     for (char& c : field)
       if (static_cast<unsigned char>(c) >= 0x80 || c < 0x20) c = '?';
@@ -295,13 +297,13 @@ ParsedRequest parse_request(std::string_view action, const json& body, const std
   } else {
     std::string valid;
     for (auto n : action_names()) valid += (valid.empty() ? "" : ", ") + std::string(n);
-    f.fail("action", fmt::format("unknown action `{}` (valid: {})", action, valid));
+    f.fail("action", message("input.json.unknown_action", action, valid));
   }
   f.no_others();
   return p;
 }
 
-json decision_json(const Decision& d, const Command& c, const World& w) {
+json decision_json(const Decision& d, const Command& c, const World& w, Lang lang) {
   json j;
   j["action"] = action_name(c);
   const Subject sub = subject_of(c);
@@ -309,7 +311,7 @@ json decision_json(const Decision& d, const Command& c, const World& w) {
   if (sub.clinic) j["clinic"] = *sub.clinic;
   j["allowed"] = d.allowed;
   j["rules"] = d.rules;
-  j["reason"] = d.reason;
+  j["reason"] = d.reason_in(lang);
   if (d.effective_from) j["effective_from"] = d.effective_from->to_string();
   if (d.fee) j["fee_kr"] = d.fee->to_kr_string();
   if (d.home_visit_right) j["home_visit_right"] = *d.home_visit_right;
@@ -324,7 +326,11 @@ json decision_json(const Decision& d, const Command& c, const World& w) {
     }
     j["offered"] = std::move(arr);
   }
-  if (!d.evidence_required.empty()) j["evidence_required"] = d.evidence_required;
+  if (!d.evidence_required.empty()) {
+    json arr = json::array();
+    for (const auto& key : d.evidence_required) arr.push_back(text(key, lang));
+    j["evidence_required"] = std::move(arr);
+  }
   if (d.free_rechoice) j["free_rechoice"] = true;
   if (d.pending_assignment) j["pending_assignment"] = true;
   if (!d.followers.empty()) {

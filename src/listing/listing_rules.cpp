@@ -20,10 +20,10 @@ std::string hex(CitizenId id) {
   return std::string(b, 16);
 }
 
-Outcome denied(std::string reason, std::initializer_list<const char*> rules) {
+Outcome denied(Message reason, std::initializer_list<const char*> rules) {
   Outcome o;
   o.decision.allowed = false;
-  o.decision.reason = std::move(reason);
+  o.decision.say(std::move(reason));
   for (auto r : rules) o.decision.add_rule(r);
   return o;
 }
@@ -32,18 +32,18 @@ Outcome denied(std::string reason, std::initializer_list<const char*> rules) {
   throw Forbidden(fmt::format("role {} may not: {}", to_string(a.role), why));
 }
 
+InputError bad(std::string_view field, Message reason) {
+  return InputError(InputLocation{"request", 0, 0, std::string(field)}, std::move(reason));
+}
+
 InputError bad(std::string_view field, std::string reason) {
   return InputError(InputLocation{"request", 0, 0, std::string(field)}, std::move(reason));
 }
 
-constexpr const char* kExceptionText[] = {
-    "a: child of a listed patient turning 15 (evidence: related = the listed parent in the "
-    "household)",
-    "b: spouse or cohabitant of a listed patient (evidence: related = the listed partner in the "
-    "household)",
-    "c: return from group 2 or dormant status to the clinic last listed with (evidence: reference)",
-    "d: return from military service or a prison-service institution (evidence: reference)",
-    "e: after a move, fewer than two open clinics within 15 km (recorded by the move)"};
+// What each closed-list exception (rule L4 a-e) needs, as catalogue keys ("listing.evidence.*").
+constexpr const char* kExceptionText[] = {"listing.evidence.a", "listing.evidence.b",
+                                          "listing.evidence.c", "listing.evidence.d",
+                                          "listing.evidence.e"};
 
 }  // namespace
 
@@ -51,15 +51,31 @@ void Decision::add_rule(std::string r) {
   if (std::find(rules.begin(), rules.end(), r) == rules.end()) rules.push_back(std::move(r));
 }
 
+void Decision::say(Message part) {
+  if (!reason.empty()) reason += "; ";
+  reason += render(part, Lang::da);
+  because.push_back(std::move(part));
+}
+
+std::string Decision::reason_in(Lang lang) const {
+  if (because.empty()) return reason;  // a decision read back from before the catalogue
+  std::string out;
+  for (const Message& m : because) {
+    if (!out.empty()) out += "; ";
+    out += render(m, lang);
+  }
+  return out;
+}
+
 CitizenIndex ListingRules::citizen(CitizenId id, std::string_view field) const {
   const CitizenIndex i = s_.world().find_citizen(id);
-  if (i == kNoCitizen) throw bad(field, fmt::format("unknown citizen {}", hex(id)));
+  if (i == kNoCitizen) throw bad(field, message("listing.error.unknown_citizen", hex(id)));
   return i;
 }
 
 ClinicIndex ListingRules::clinic(Ydernummer y, std::string_view field) const {
   auto c = s_.world().find_clinic(y);
-  if (!c) throw bad(field, fmt::format("unknown clinic (ydernummer) {}", y));
+  if (!c) throw bad(field, message("listing.error.unknown_clinic", y));
   return *c;
 }
 
@@ -234,68 +250,56 @@ Outcome ListingRules::decide(const Envelope& env) const {
       env.command);
 }
 
-std::optional<std::string> ListingRules::check_exception(CitizenIndex i, ClinicIndex c,
-                                                         const Evidence& ev, Date today) const {
+std::optional<Message> ListingRules::check_exception(CitizenIndex i, ClinicIndex c,
+                                                     const Evidence& ev, Date today) const {
   const auto& ct = s_.world().citizens;
   const auto& ls = s_.settings().listing;
   const int year = today.year();
-  auto related_in_household = [&](std::string_view what) -> std::optional<std::string> {
-    if (!ev.related)
-      return fmt::format("exception {} needs `evidence.related`: the {} listed with the clinic",
-                         ev.exception, what);
+  // `needs` is the key of the message naming the related person the evidence must give.
+  auto related_in_household = [&](const char* needs) -> std::optional<Message> {
+    if (!ev.related) return message(needs, ev.exception);
     const CitizenIndex r = citizen(*ev.related, "evidence.related");
     if (ct.household[r] != ct.household[i] || r == i)
-      return fmt::format("the related citizen is not in the same household");
-    if (ct.listing[r] != c)
-      return fmt::format("the related citizen is not listed with {}", clinic_label(c));
+      return message("listing.reason.L4.not_household");
+    if (ct.listing[r] != c) return message("listing.reason.L4.related_not_listed", clinic_label(c));
     return std::nullopt;
   };
   switch (ev.exception) {
     case 'a': {
       if (ct.age_in(i, year) != ls.adult_age) {
-        return fmt::format("exception a is for a child turning {} this year (the citizen turns {})",
-                           ls.adult_age, ct.age_in(i, year));
+        return message("listing.reason.L4.a_age", ls.adult_age, ct.age_in(i, year));
       }
-      if (auto why = related_in_household("parent")) return why;
+      if (auto why = related_in_household("listing.reason.L4.needs_parent")) return why;
       if (ct.birth_year[citizen(*ev.related, "evidence.related")] >= ct.birth_year[i]) {
-        return std::string("the related citizen is not older than the citizen");
+        return message("listing.reason.L4.a_not_older");
       }
       return std::nullopt;
     }
     case 'b': {
-      if (auto why = related_in_household("spouse or cohabitant")) return why;
+      if (auto why = related_in_household("listing.reason.L4.needs_partner")) return why;
       if (ct.age_in(citizen(*ev.related, "evidence.related"), year) < ls.adult_age) {
-        return std::string("the related citizen is a child, not a spouse or cohabitant");
+        return message("listing.reason.L4.b_child");
       }
       return std::nullopt;
     }
     case 'c':
       if (ct.group[i] != InsuranceGroup::group2 && ct.listing[i] != kNoClinic) {
-        return std::string(
-            "exception c is for a citizen returning from group 2 or dormant status; the citizen is "
-            "listed in group 1");
+        return message("listing.reason.L4.c_group1");
       }
-      if (ev.reference.empty())
-        return std::string(
-            "exception c needs `evidence.reference` showing the clinic last listed with");
+      if (ev.reference.empty()) return message("listing.reason.L4.c_reference");
       return std::nullopt;
     case 'd':
-      if (ev.reference.empty())
-        return std::string(
-            "exception d needs `evidence.reference` (discharge from military service or the prison "
-            "service)");
+      if (ev.reference.empty()) return message("listing.reason.L4.d_reference");
       return std::nullopt;
     case 'e': {
       const Entitlement* e = s_.entitlement(i);
       if (!e || e->rule != "L5" || !e->closed_exception) {
-        return std::string(
-            "exception e needs a recorded move after which fewer than two clinics were open within "
-            "15 km");
+        return message("listing.reason.L4.e_move");
       }
       return std::nullopt;
     }
     default:
-      return fmt::format("unknown exception '{}'", ev.exception);
+      return message("listing.reason.L4.unknown", ev.exception);
   }
 }
 
@@ -313,10 +317,9 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
   const double km = s_.distance_km(home, c);
   const std::string label = clinic_label(c);
 
-  if (s_.shut_down(c))
-    return denied(fmt::format("{} has shut down (ydernummer handed back)", label), {"C2"});
+  if (s_.shut_down(c)) return denied(message("listing.reason.C2.shut_down", label), {"C2"});
   if (cur == c && !group2)
-    return denied(fmt::format("the citizen is already listed with {}", label), {"L2"});
+    return denied(message("listing.reason.L2.already_listed", label), {"L2"});
 
   Outcome o;
   Decision& d = o.decision;
@@ -331,15 +334,10 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
       }
     }
     if (!parent_there) {
-      return denied(
-          fmt::format(
-              "a child under {} follows a parent's GP and cannot choose alone; no parent in the "
-              "household is listed with {}",
-              ls.adult_age, label),
-          {"L1"});
+      return denied(message("listing.reason.L1.child_alone", ls.adult_age, label), {"L1"});
     }
     d.add_rule("L1");
-    d.reason = fmt::format("the child follows a parent listed with {}", label);
+    d.say(message("listing.reason.L1.child_follows", label));
   } else {
     for (CitizenIndex m : s_.household(i)) {
       if (m != i && ct.age_in(m, today.year()) < ls.adult_age &&
@@ -353,67 +351,53 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
       // Rule L8: the residents are offered the home's attached doctor as their GP; the offer
       // holds whether the clinic's list is open or closed and however far the clinic is.
       d.add_rule("L8");
-      d.reason = fmt::format(
-          "{} is the clinic of the doctor attached to the citizen's nursing home ({}), whom the "
-          "residents may choose whatever the list status and distance ({:.1f} km)",
-          label, w.nursing_home_at(home)->name, km);
+      d.say(message("listing.reason.L8.attached_doctor", label, w.nursing_home_at(home)->name,
+                    decimal_arg(km, 1)));
     } else if (s_.accepts(c)) {
       const auto extra = static_cast<std::int64_t>(1 + followers.size());
       if (!s_.has_room(c, extra, today)) {
-        return denied(
-            fmt::format(
-                "{} has {} patients on {} capacities; {} more would exceed {} per capacity, above "
-                "which the clinic must close without the cooperation committee's approval",
-                label, s_.listed(c), w.clinics[c].total_capacities(), extra,
-                s_.settings().capacity.approval_required_above),
-            {"C1"});
+        return denied(message("listing.reason.C1.no_room", label, s_.listed(c),
+                              w.clinics[c].total_capacities(), extra,
+                              s_.settings().capacity.approval_required_above),
+                      {"C1"});
       }
       if (within) {
         d.add_rule("L2");
-        d.reason = fmt::format("{} is open for new patients and {:.1f} km from home (within {} km)",
-                               label, km, ls.choice_radius_km);
+        d.say(message("listing.reason.L2.open_within", label, decimal_arg(km, 1),
+                      ls.choice_radius_km));
       } else {
         d.add_rule("L3");
-        d.reason = fmt::format("{} is open and {:.1f} km from home (beyond {} km)", label, km,
-                               ls.choice_radius_km);
+        d.say(message("listing.reason.L3.open_beyond", label, decimal_arg(km, 1),
+                      ls.choice_radius_km));
       }
     } else if (!within) {
       if (!r.doctor_accepts) {
-        Outcome o2 = denied(
-            fmt::format(
-                "{} is closed for new patients and {:.1f} km from home; beyond {} km a closed "
-                "clinic may list the citizen only if the doctor accepts",
-                label, km, ls.choice_radius_km),
-            {"L3"});
-        o2.decision.evidence_required = {"doctor_accepts: the doctor's acceptance"};
+        Outcome o2 = denied(message("listing.reason.L3.closed_beyond", label, decimal_arg(km, 1),
+                                    ls.choice_radius_km),
+                            {"L3"});
+        o2.decision.evidence_required = {"listing.evidence.doctor_accepts"};
         return o2;
       }
       d.add_rule("L3");
-      d.reason =
-          fmt::format("{} is closed but {:.1f} km from home (beyond {} km) and the doctor accepts",
-                      label, km, ls.choice_radius_km);
+      d.say(message("listing.reason.L3.closed_beyond_accepted", label, decimal_arg(km, 1),
+                    ls.choice_radius_km));
     } else {
       // Rule L4: a closed clinic within 15 km lists a new patient only in cases a-e.
       if (!r.evidence) {
-        Outcome o2 = denied(
-            fmt::format("{} is closed for new patients and within {} km; it may list a new patient "
-                        "only in the cases of rule L4 (a-e), not even with the doctor's consent",
-                        label, ls.choice_radius_km),
-            {"L4"});
+        Outcome o2 =
+            denied(message("listing.reason.L4.closed_within", label, ls.choice_radius_km), {"L4"});
         for (auto t : kExceptionText) o2.decision.evidence_required.emplace_back(t);
         return o2;
       }
       if (auto why = check_exception(i, c, *r.evidence, today)) {
-        Outcome o2 =
-            denied(fmt::format("{} is closed for new patients; exception {} does not apply: {}",
-                               label, r.evidence->exception, *why),
-                   {"L4"});
+        Outcome o2 = denied(
+            message("listing.reason.L4.exception_fails", label, r.evidence->exception), {"L4"});
+        o2.decision.say(std::move(*why));  // why the exception does not apply
         o2.decision.evidence_required.emplace_back(kExceptionText[r.evidence->exception - 'a']);
         return o2;
       }
       d.add_rule(fmt::format("L4{}", r.evidence->exception));
-      d.reason = fmt::format("{} is closed, but exception {} of rule L4 applies", label,
-                             r.evidence->exception);
+      d.say(message("listing.reason.L4.exception_applies", label, r.evidence->exception));
     }
   }
 
@@ -422,13 +406,9 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
   const bool hv = l8 || keeps_home_visits(home, c, today);
   if (!l8 && !s_.within_km(home, c, ls.home_visit_radius_km)) {
     d.add_rule("L3");
-    d.reason +=
-        hv ? fmt::format(
-                 "; the right to home visits remains because fewer than {} clinics are open within "
-                 "{} km",
-                 ls.min_open_choices, ls.choice_radius_km)
-           : fmt::format("; choosing a clinic beyond {} km gives up the right to home visits",
-                         ls.home_visit_radius_km);
+    d.say(hv ? message("listing.reason.L3.home_visits_remain", ls.min_open_choices,
+                       ls.choice_radius_km)
+             : message("listing.reason.L3.home_visits_given_up", ls.home_visit_radius_km));
   }
   d.home_visit_right = hv;
 
@@ -438,19 +418,18 @@ Outcome ListingRules::choose(const Envelope& env, const ChoiceRequest& r) const 
     d.add_rule("L1");
     d.effective_from = today;
     d.fee = Money{};
-    d.reason += "; first listing, effective at once";
+    d.say(message("listing.reason.L1.first_listing"));
   } else {
     d.add_rule("L6");
     d.effective_from = effective_date(today);
     if (ent) {
       d.fee = Money{};
-      d.reason += fmt::format("; free of charge (new choice after rule {})", ent->rule);
+      d.say(message("listing.reason.L6.free", ent->rule));
     } else if (age < ls.adult_age) {
       d.fee = Money{};
     } else {
       d.fee = ls.change_fee;
-      d.reason +=
-          fmt::format("; a change without moving costs {} kr", ls.change_fee.to_kr_string());
+      d.say(message("listing.reason.L6.fee", ls.change_fee.to_kr_string()));
     }
   }
   d.allowed = true;
@@ -482,7 +461,7 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
   const ClinicIndex cur = ct.listing[i];
   if (ct.group[i] == InsuranceGroup::group2 || cur == kNoClinic) {
     d.add_rule("L1");
-    d.reason = "address changed; the citizen is not listed with a GP (group 2)";
+    d.say(message("listing.reason.L1.move_group2"));
     return o;
   }
   const double km = s_.distance_km(r.home, cur);
@@ -494,10 +473,7 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
     const Entitlement ent{"L5", env.notified_on, open_n < ls.min_open_choices};
     o.effects.push_back(s_.entitlement_change(i, ent));
     d.free_rechoice = true;
-    d.reason = fmt::format(
-        "the new address is {:.1f} km from {} (more than {} km): the citizen may keep the GP or "
-        "choose again free of charge",
-        km, clinic_label(cur), limit);
+    d.say(message("listing.reason.L5.far", decimal_arg(km, 1), clinic_label(cur), limit));
     std::vector<ClinicHit> hits;
     s_.within(r.home, ls.choice_radius_km, true, hits);
     for (std::size_t k = 0; k < hits.size() && k < static_cast<std::size_t>(ls.offered_choices);
@@ -506,16 +482,11 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
     }
     if (ent.closed_exception) {
       d.add_rule("L4e");
-      d.reason += fmt::format(
-          "; with fewer than {} open clinics within {} km, a closed clinic within {} km may list "
-          "the citizen (exception e)",
-          ls.min_open_choices, ls.choice_radius_km, ls.choice_radius_km);
+      d.say(message("listing.reason.L4e.move", ls.min_open_choices, ls.choice_radius_km,
+                    ls.choice_radius_km));
     }
   } else {
-    d.reason = fmt::format(
-        "the new address is {:.1f} km from {} (at most {} km): the citizen keeps the GP; a change "
-        "would carry the fee",
-        km, clinic_label(cur), limit);
+    d.say(message("listing.reason.L5.near", decimal_arg(km, 1), clinic_label(cur), limit));
   }
   // Rule L3: the home-visit right is re-evaluated from the new address.
   const bool hv =
@@ -524,9 +495,8 @@ Outcome ListingRules::move(const Envelope& env, const MoveRequest& r) const {
   if (hv != (ct.home_visit_right[i] != 0)) {
     o.effects.push_back(ListingChange{i, cur, cur, ct.home_visit_right[i] != 0, hv});
     d.add_rule("L3");
-    d.reason += hv ? "; the right to home visits is restored"
-                   : fmt::format("; the GP is beyond {} km, so the right to home visits lapses",
-                                 ls.home_visit_radius_km);
+    d.say(hv ? message("listing.reason.L3.home_visits_restored")
+             : message("listing.reason.L3.home_visits_lapse", ls.home_visit_radius_km));
   }
   return o;
 }
@@ -538,15 +508,9 @@ Outcome ListingRules::deregister(const Envelope& env, const DeregistrationReques
   const CitizenIndex i = citizen(r.citizen, "citizen");
   const ClinicIndex c = clinic(r.clinic, "clinic");
   if (ct.listing[i] != c)
-    return denied(fmt::format("the citizen is not listed with {}", clinic_label(c)), {"L7"});
+    return denied(message("listing.reason.L7.not_listed", clinic_label(c)), {"L7"});
   if (r.grounds != "trust_missing") {
-    return denied(
-        fmt::format(
-            "a doctor may deregister a patient only when the trust needed is missing (grounds "
-            "`trust_missing`), not on grounds `{}`; the doctor may not ask a patient to find "
-            "another doctor",
-            r.grounds),
-        {"L7"});
+    return denied(message("listing.reason.L7.grounds", r.grounds), {"L7"});
   }
   Outcome o;
   Decision& d = o.decision;
@@ -564,10 +528,7 @@ Outcome ListingRules::deregister(const Envelope& env, const DeregistrationReques
     d.add_rule("L2");
     d.pending_assignment = true;
     d.listed_with = w.clinics[c].ydernummer;
-    d.reason =
-        "the doctor deregisters the patient (trust missing); no open clinic has room, so the "
-        "region must assign "
-        "one and the citizen stays listed until then";
+    d.say(message("listing.reason.L7.pending"));
     return o;
   }
   const ClinicIndex to = offers.front().clinic;
@@ -578,10 +539,7 @@ Outcome ListingRules::deregister(const Envelope& env, const DeregistrationReques
   d.effective_from = env.notified_on;
   d.fee = Money{};
   d.free_rechoice = true;
-  d.reason = fmt::format(
-      "the doctor deregisters the patient (trust missing); the citizen is listed the same day with "
-      "the nearest open clinic, {} ({:.1f} km), and may choose another free of charge",
-      clinic_label(to), offers.front().km);
+  d.say(message("listing.reason.L7.relisted", clinic_label(to), decimal_arg(offers.front().km, 1)));
   return o;
 }
 
@@ -591,15 +549,12 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
   const auto& ls = s_.settings().listing;
   const CitizenIndex i = citizen(r.citizen, "citizen");
   if (ct.group[i] == InsuranceGroup::group2)
-    return denied("the citizen is in group 2 and not listed with a GP", {"L1"});
+    return denied(message("listing.reason.L1.group2"), {"L1"});
   const GeoPoint home = ct.home[i];
   const int open_n = s_.open_choices(home, env.notified_on);
   if (open_n >= ls.min_open_choices) {
     return denied(
-        fmt::format(
-            "the citizen can choose between {} open clinics within {} km; the region assigns only "
-            "when fewer than {} are open",
-            open_n, ls.choice_radius_km, ls.min_open_choices),
+        message("listing.reason.L2.can_choose", open_n, ls.choice_radius_km, ls.min_open_choices),
         {"L2"});
   }
   Outcome o;
@@ -623,12 +578,8 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
     if (s_.assignment(i)) o.effects.push_back(s_.assignment_change(i, std::nullopt));
     d.listed_with = w.clinics[to].ydernummer;
     d.effective_from = env.notified_on;
-    d.reason = fmt::format(
-        "only {} open clinics within {} km: the region lists the citizen with the nearest open "
-        "clinic with room, {} ({:.1f} km); the citizen keeps the right to home visits and may "
-        "choose "
-        "among the proposals free of charge",
-        open_n, ls.choice_radius_km, clinic_label(to), proposals.front().km);
+    d.say(message("listing.reason.L2.assigned", open_n, ls.choice_radius_km, clinic_label(to),
+                  decimal_arg(proposals.front().km, 1)));
     return o;
   }
   o.effects.push_back(s_.assignment_change(i, a));
@@ -638,13 +589,8 @@ Outcome ListingRules::assign(const Envelope& env, const AssignmentRequest& r) co
     o.effects.push_back(ListingChange{i, cur, cur, false, true});
     d.add_rule("L3");
   }
-  d.reason = fmt::format(
-      "only {} open clinics within {} km: the region records an assignment proposing the {} "
-      "nearest "
-      "open clinics with room; the citizen may choose one of them free of charge and keeps the "
-      "right "
-      "to home visits",
-      open_n, ls.choice_radius_km, proposals.size());
+  d.say(message("listing.reason.L2.assignment_pending", open_n, ls.choice_radius_km,
+                proposals.size()));
   return o;
 }
 
@@ -653,7 +599,7 @@ Outcome ListingRules::list_status(const Envelope& env, const ListStatusRequest& 
   const auto& cs = s_.settings().capacity;
   const ClinicIndex c = clinic(r.clinic, "clinic");
   const std::string label = clinic_label(c);
-  if (s_.shut_down(c)) return denied(fmt::format("{} has shut down", label), {"C2"});
+  if (s_.shut_down(c)) return denied(message("listing.reason.C2.shut_down_short", label), {"C2"});
   const double ppc = s_.patients_per_capacity(c);
   const bool open = w.clinics[c].open;
   auto with_ppc = [&](Outcome o) {
@@ -662,32 +608,28 @@ Outcome ListingRules::list_status(const Envelope& env, const ListStatusRequest& 
   };
   if (open == r.open)
     return with_ppc(
-        denied(fmt::format("{} is already {}", label, open ? "open" : "closed"), {"C1"}));
+        denied(message(open ? "listing.reason.C1.already_open" : "listing.reason.C1.already_closed",
+                       label),
+               {"C1"}));
   if (!r.open) {
     if (ppc <= cs.may_close_above) {
-      return with_ppc(denied(
-          fmt::format(
-              "{} has {:.0f} patients per capacity; a clinic may close its list only above {}",
-              label, ppc, cs.may_close_above),
-          {"C1"}));
+      return with_ppc(denied(message("listing.reason.C1.may_not_close", label, decimal_arg(ppc, 0),
+                                     cs.may_close_above),
+                             {"C1"}));
     }
   } else if (ppc > cs.approval_required_above && !s_.approval_valid(c, env.notified_on)) {
-    return with_ppc(
-        denied(fmt::format(
-                   "{} has {:.0f} patients per capacity; above {} it may open only with a recorded "
-                   "approval of the cooperation committee",
-                   label, ppc, cs.approval_required_above),
-               {"C1"}));
+    return with_ppc(denied(message("listing.reason.C1.needs_approval", label, decimal_arg(ppc, 0),
+                                   cs.approval_required_above),
+                           {"C1"}));
   }
   Outcome o;
   o.decision.allowed = true;
   o.decision.add_rule("C1");
   o.decision.patients_per_capacity = ppc;
   o.decision.effective_from = env.notified_on;
-  o.decision.reason =
-      r.open ? fmt::format("{} opens its list ({:.0f} patients per capacity)", label, ppc)
-             : fmt::format("{} closes its list ({:.0f} patients per capacity, above {})", label,
-                           ppc, cs.may_close_above);
+  o.decision.say(
+      r.open ? message("listing.reason.C1.opens", label, decimal_arg(ppc, 0))
+             : message("listing.reason.C1.closes", label, decimal_arg(ppc, 0), cs.may_close_above));
   o.effects.push_back(ClinicOpenChange{c, open, r.open});
   return o;
 }
@@ -695,16 +637,14 @@ Outcome ListingRules::list_status(const Envelope& env, const ListStatusRequest& 
 Outcome ListingRules::approve(const Envelope& env, const ApprovalRequest& r) const {
   const ClinicIndex c = clinic(r.clinic, "clinic");
   if (r.valid_until < env.notified_on)
-    throw bad("valid_until", "the approval would already have expired");
+    throw bad("valid_until", message("listing.error.approval_expired"));
   Outcome o;
   o.decision.allowed = true;
   o.decision.add_rule("C1");
   o.decision.patients_per_capacity = s_.patients_per_capacity(c);
-  o.decision.reason = fmt::format(
-      "the cooperation committee's approval ({}) lets {} stay open above {} patients per "
-      "capacity until {}",
-      r.reference, clinic_label(c), s_.settings().capacity.approval_required_above,
-      r.valid_until.to_string());
+  o.decision.say(message("listing.reason.C1.approval", r.reference, clinic_label(c),
+                         s_.settings().capacity.approval_required_above,
+                         r.valid_until.to_string()));
   o.effects.push_back(ApprovalChange{c, s_.approval(c), Approval{r.reference, r.valid_until}});
   return o;
 }
@@ -715,7 +655,7 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
   const auto& ls = s_.settings().listing;
   const ClinicIndex c = clinic(r.clinic, "clinic");
   if (s_.shut_down(c))
-    return denied(fmt::format("{} has already shut down", clinic_label(c)), {"C2"});
+    return denied(message("listing.reason.C2.already_shut_down", clinic_label(c)), {"C2"});
   const Date today = env.notified_on;
   Outcome o;
   Decision& d = o.decision;
@@ -773,14 +713,9 @@ Outcome ListingRules::close_clinic(const Envelope& env, const ClosureRequest& r)
   if (d.pending > 0) d.add_rule("L2");
   d.destinations.assign(destinations.begin(), destinations.end());
   d.effective_from = today;
-  d.reason = fmt::format(
-      "{} shuts down{}: {} listed patients get a new listing with the nearest open clinic with "
-      "room "
-      "within {} km and may choose again free of charge; {} have a pending assignment by the "
-      "region "
-      "and stay listed until it is resolved",
-      clinic_label(c), r.reason.empty() ? "" : fmt::format(" ({})", r.reason), d.relisted,
-      ls.choice_radius_km, d.pending);
+  d.say(message("listing.reason.C2.closure", clinic_label(c),
+                r.reason.empty() ? std::string() : fmt::format(" ({})", r.reason), d.relisted,
+                ls.choice_radius_km, d.pending));
   return o;
 }
 

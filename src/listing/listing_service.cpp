@@ -98,7 +98,7 @@ void ListingService::decide(std::span<const Envelope> batch, Attempt& a, const s
     } catch (const InputError& e) {
       res.status = Result::Status::bad_input;
       res.issues = e.issues();
-      res.body = error_body(e.what(), e.issues());
+      res.body = error_body(error_text(e, env.lang), localized(e.issues(), env.lang));
       continue;
     } catch (const Forbidden& e) {
       res.status = Result::Status::forbidden;
@@ -114,7 +114,7 @@ void ListingService::decide(std::span<const Envelope> batch, Attempt& a, const s
     rec.envelope = &env;
     rec.outcome = &a.outcomes[k];
     rec.region = rules_.region_of(env.command);
-    rec.response = decision_json(a.outcomes[k].decision, env.command, state_.world());
+    rec.response = decision_json(a.outcomes[k].decision, env.command, state_.world(), env.lang);
     a.record_of[k] = a.records.size();
     a.records.push_back(std::move(rec));
   }

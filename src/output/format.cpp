@@ -17,8 +17,9 @@ OutputFormat parse_output_format(std::string_view text, std::string_view option,
   if (text == "geojson" && allow_geojson) return OutputFormat::geojson;
   if (text == "xlsx" && allow_xlsx) return OutputFormat::xlsx;
   throw InputError(InputLocation{std::string(option), 0, 0, {}},
-                   fmt::format("unknown format '{}' (valid: table, csv, json{}{})", text,
-                               allow_geojson ? ", geojson" : "", allow_xlsx ? ", xlsx" : ""));
+                   message("input.unknown_format", text,
+                           fmt::format("table, csv, json{}{}", allow_geojson ? ", geojson" : "",
+                                       allow_xlsx ? ", xlsx" : "")));
 }
 
 }  // namespace praksis

@@ -1,12 +1,15 @@
 // The text catalogue: the per-area tables in src/output/texts/ joined into one index.
 #include "praksis/output/text.hpp"
 
+#include <fmt/args.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
+#include "praksis/core/csv.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/core/text_table.hpp"
 
@@ -14,36 +17,48 @@ namespace praksis {
 namespace {
 
 // One table per area; an area adds its file here and nowhere else.
+#include "texts/cli.inc"
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/demo.inc"
 #include "texts/extract.inc"
 #include "texts/forecast.inc"
+#include "texts/input.inc"
 #include "texts/island.inc"
+#include "texts/listing.inc"
 #include "texts/metric.inc"
 #include "texts/placement.inc"
 #include "texts/planning_areas.inc"
 #include "texts/planning_inputs.inc"
 #include "texts/service.inc"
 #include "texts/store.inc"
+#include "texts/survey.inc"
 #include "texts/trend.inc"
 #include "texts/web.inc"
 
 const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
     std::vector<TextEntry> v;
-    for (std::span<const TextEntry> area :
-         {std::span<const TextEntry>(kCommonTexts), std::span<const TextEntry>(kDemoTexts),
-          std::span<const TextEntry>(kForecastTexts), std::span<const TextEntry>(kPlacementTexts),
-          std::span<const TextEntry>(kWhatIfTexts),
-          std::span<const TextEntry>(kPlacementReportTexts),
-          std::span<const TextEntry>(kClinicLifecycleTexts),
-          std::span<const TextEntry>(kServiceTexts), std::span<const TextEntry>(kMetricTexts),
-          std::span<const TextEntry>(kIslandTexts),
-          std::span<const TextEntry>(kTrendTexts), std::span<const TextEntry>(kStoreTexts),
-          std::span<const TextEntry>(kExtractTexts), std::span<const TextEntry>(kWebTexts),
-          std::span<const TextEntry>(kPlanningAreaTexts),
-          std::span<const TextEntry>(kPlanningInputTexts)}) {
+    for (std::span<const TextEntry> area : {std::span<const TextEntry>(kCommonTexts),
+                                            std::span<const TextEntry>(kDemoTexts),
+                                            std::span<const TextEntry>(kForecastTexts),
+                                            std::span<const TextEntry>(kPlacementTexts),
+                                            std::span<const TextEntry>(kWhatIfTexts),
+                                            std::span<const TextEntry>(kPlacementReportTexts),
+                                            std::span<const TextEntry>(kClinicLifecycleTexts),
+                                            std::span<const TextEntry>(kServiceTexts),
+                                            std::span<const TextEntry>(kMetricTexts),
+                                            std::span<const TextEntry>(kIslandTexts),
+                                            std::span<const TextEntry>(kTrendTexts),
+                                            std::span<const TextEntry>(kStoreTexts),
+                                            std::span<const TextEntry>(kExtractTexts),
+                                            std::span<const TextEntry>(kWebTexts),
+                                            std::span<const TextEntry>(kPlanningAreaTexts),
+                                            std::span<const TextEntry>(kPlanningInputTexts),
+                                            std::span<const TextEntry>(kSurveyTexts),
+                                            std::span<const TextEntry>(kListingTexts),
+                                            std::span<const TextEntry>(kCliTexts),
+                                            std::span<const TextEntry>(kInputTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;
@@ -66,8 +81,7 @@ Lang parse_lang(std::string_view value, std::string_view option) {
   if (value == "da") return Lang::da;
   if (value == "en") return Lang::en;
   throw InputError(InputLocation{std::string(option), 0, 0, {}},
-                   text("common.error.lang", Lang::da).data() + std::string(" (\"") +
-                       std::string(value) + "\")");
+                   message("input.unknown_lang", value));
 }
 
 std::string_view lang_code(Lang lang) {
@@ -77,6 +91,59 @@ std::string_view lang_code(Lang lang) {
 std::string_view text(std::string_view key, Lang lang) {
   auto it = index().find(key);
   if (it == index().end()) throw std::logic_error("text catalogue has no key " + std::string(key));
+  return lang == Lang::da ? it->second->da : it->second->en;
+}
+
+std::string csv_column(std::string_view prefix, std::string_view key, CsvDialect dialect,
+                       Lang lang) {
+  if (dialect == CsvDialect::standard) return std::string(key);
+  return std::string(text(std::string(prefix) + std::string(key), lang));
+}
+
+namespace {
+// A double as fmt's "{}" writes it (shortest round trip), with a decimal comma in Danish.
+std::string shortest(double v, Lang lang) {
+  std::string t = fmt::format("{}", v);
+  if (lang == Lang::da) std::replace(t.begin(), t.end(), '.', ',');
+  return t;
+}
+}  // namespace
+
+std::string render(const Message& m, Lang lang) {
+  fmt::dynamic_format_arg_store<fmt::format_context> store;
+  for (const MessageArg& a : m.args)
+    store.push_back(a.decimals >= 0 ? format_decimal(a.number, a.decimals, lang)
+                    : a.decimals == MessageArg::kShortest ? shortest(a.number, lang)
+                                                          : a.text);
+  return fmt::vformat(text(m.key, lang), store);
+}
+
+std::string issue_reason(const InputIssue& issue, Lang lang) {
+  return issue.message.empty() ? issue.reason : render(issue.message, lang);
+}
+
+std::string issue_text(const InputIssue& issue, Lang lang) {
+  return issue.where.to_string() + ": " + issue_reason(issue, lang);
+}
+
+std::string error_text(const InputError& e, Lang lang) {
+  std::string s;
+  for (const auto& i : e.issues()) {
+    if (!s.empty()) s += '\n';
+    s += issue_text(i, lang);
+  }
+  return s;
+}
+
+std::vector<InputIssue> localized(const std::vector<InputIssue>& issues, Lang lang) {
+  std::vector<InputIssue> out = issues;
+  for (InputIssue& i : out) i.reason = issue_reason(i, lang);
+  return out;
+}
+
+std::optional<std::string_view> find_text(std::string_view key, Lang lang) {
+  auto it = index().find(key);
+  if (it == index().end()) return std::nullopt;
   return lang == Lang::da ? it->second->da : it->second->en;
 }
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -150,18 +151,6 @@ std::string area_label(const AreaFigures& a) {
              : a.name;
 }
 
-void area_row(TextTable& t, const AreaFigures& a) {
-  t.row({area_label(a), thousands(a.citizens), std::to_string(a.clinics),
-         fmt::format("{}", a.capacities_filled + a.capacities_unfilled),
-         std::to_string(a.capacities_in_pipeline), format_ratio(a.patients_per_capacity, 0),
-         format_ratio(a.weighted_patients_per_capacity, 0),
-         format_ratio(a.open_clinic_share, 1, 100),
-         format_ratio(a.without_two_open_choices_share, 1, 100), opt(a.nearest_open.median_km, 1),
-         opt(a.second_open.median_km, 1), format_ratio(a.senior_doctor_share, 1, 100),
-         format_ratio(a.temporary_form_share, 1, 100), format_ratio(a.mean_e2sfca, 2, kPer10k),
-         format_ratio(a.e2sfca_relative, 2)});
-}
-
 void csv_optional(CsvWriter& w, const std::optional<double>& v, int decimals) {
   if (v)
     w.decimal(*v, decimals);
@@ -184,7 +173,7 @@ SurveyRows parse_survey_rows(std::string_view text, std::string_view option) {
   if (text == "areas") return SurveyRows::areas;
   if (text == "clinics") return SurveyRows::clinics;
   throw InputError(InputLocation{std::string(option), 0, 0, {}},
-                   fmt::format("unknown rows '{}' (valid: areas, clinics)", text));
+                   textf("survey.error.rows", Lang::da, text));
 }
 
 std::string format_ratio(const Ratio& r, int decimals, double scale) {
@@ -194,6 +183,12 @@ std::string format_ratio(const Ratio& r, int decimals, double scale) {
 
 std::string service_lines(const Survey& s, const Settings& settings, Lang lang) {
   const AreaFigures& n = s.nation;
+  // Shares with a decimal comma in Danish; English as before.
+  auto format_ratio = [lang](const Ratio& r, int decimals, double scale) {
+    const auto v = r.value();
+    if (lang == Lang::en || !v) return praksis::format_ratio(r, decimals, scale);
+    return format_decimal(*v * scale, decimals, lang);
+  };
   std::string out =
       textf("service.l8.line", lang, static_cast<std::uint64_t>(n.attached_doctor_share.numerator),
             n.nursing_homes, format_ratio(n.attached_doctor_share, 1, 100),
@@ -218,30 +213,39 @@ std::string service_lines(const Survey& s, const Settings& settings, Lang lang) 
 
 std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
   const AreaFigures& n = s.nation;
-  std::string out = fmt::format("Coverage survey (lægedækningsundersøgelse), reference date {}\n",
-                                s.reference_date.to_string());
-  out += fmt::format(
-      "{} citizens in {} home locations; {} clinics; {} capacities ({} unfilled); {} doctors\n",
-      thousands(n.citizens), thousands(s.home_locations), thousands(n.clinics),
-      thousands(n.capacities_filled + n.capacities_unfilled), thousands(n.capacities_unfilled),
-      thousands(n.doctors));
-  out += fmt::format(
-      "S2 weighted patients per capacity across {} clinics: P10 {}  median {}  P90 {}  (reference "
-      "P10 {:.0f}, P90 {:.0f})\n",
-      thousands(s.load.clinics), opt(s.load.p10, 0), opt(s.load.median, 0), opt(s.load.p90, 0),
-      s.load.reference_p10, s.load.reference_p90);
+  // English keeps its plain numbers; Danish groups thousands with '.' and writes a decimal comma.
+  auto count = [lang](std::uint64_t v) {
+    return lang == Lang::en ? thousands(v) : format_integer(static_cast<long long>(v), lang);
+  };
+  auto whole = [lang](std::uint64_t v) {  // small counts, ungrouped in English
+    return lang == Lang::en ? std::to_string(v) : format_integer(static_cast<long long>(v), lang);
+  };
+  auto num = [lang](const std::optional<double>& v, int decimals) {
+    if (lang == Lang::en) return opt(v, decimals);
+    return v ? format_decimal(*v, decimals, lang) : std::string("–");
+  };
+  auto share = [&num](const Ratio& r, int decimals, double scale) {
+    const auto v = r.value();
+    return num(v ? std::optional<double>(*v * scale) : std::nullopt, decimals);
+  };
+  std::string out = textf("survey.title", lang, s.reference_date.to_string()) + "\n";
+  out += textf("survey.totals", lang, count(n.citizens), count(s.home_locations), count(n.clinics),
+               count(n.capacities_filled + n.capacities_unfilled), count(n.capacities_unfilled),
+               count(n.doctors)) +
+         "\n";
+  out += textf("survey.s2.load", lang, count(s.load.clinics), num(s.load.p10, 0),
+               num(s.load.median, 0), num(s.load.p90, 0), num(s.load.reference_p10, 0),
+               num(s.load.reference_p90, 0)) +
+         "\n";
+  out += textf("survey.s4.without", lang, s.min_open_choices, s.choice_radius_km,
+               count(static_cast<std::uint64_t>(n.without_two_open_choices_share.numerator)),
+               count(n.citizens), share(n.without_two_open_choices_share, 2, 100)) +
+         "\n";
   out +=
-      fmt::format("S4 citizens without {} open clinics within {} km: {} of {} ({}%)\n\n",
-                  s.min_open_choices, s.choice_radius_km,
-                  thousands(static_cast<std::uint64_t>(n.without_two_open_choices_share.numerator)),
-                  thousands(n.citizens), format_ratio(n.without_two_open_choices_share, 2, 100));
-  out.pop_back();  // the S3 and S5 references belong to the header block
-  out += fmt::format(
-      "S3 clinics open for new patients: {}% (reference {:.0f}%); S5 doctors aged {}+: {}% "
-      "(reference {:.0f}%)\n\n",
-      format_ratio(n.open_clinic_share, 1, 100), 100 * s.reference_open_share, s.senior_doctor_age,
-      format_ratio(n.senior_doctor_share, 1, 100), 100 * s.reference_senior_doctor_share);
-  out.pop_back();
+      textf("survey.s3_s5", lang, share(n.open_clinic_share, 1, 100),
+            num(100 * s.reference_open_share, 0), s.senior_doctor_age,
+            share(n.senior_doctor_share, 1, 100), num(100 * s.reference_senior_doctor_share, 0)) +
+      "\n";
   out += textf("survey.s1.pipeline", lang, thousands(n.capacities_in_pipeline),
                thousands(n.capacities_in_opslag), s.reference_date.to_string()) +
          "\n";
@@ -252,61 +256,74 @@ std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
   if (!s.planning_areas.empty())
     out += textf("areas.survey.header", lang, s.planning_areas, s.kommuner.size()) + "\n\n";
   using A = TextTable::Align;
-  TextTable t({{"Area", A::left},
-               {"Citizens", A::right},
-               {"Clinics", A::right},
-               {"Capac.", A::right},
-               {std::string(text("survey.col.pipeline", lang)), A::right},
-               {"Pat/cap", A::right},
-               {"Wgt/cap", A::right},
-               {"Open %", A::right},
-               {fmt::format("No {} choices %", s.min_open_choices), A::right},
-               {"Nearest km", A::right},
-               {"2nd km", A::right},
-               {fmt::format("Drs {}+ %", s.senior_doctor_age), A::right},
-               {"Temp. form %", A::right},
-               {"E2SFCA/10k", A::right},
-               {"E2SFCA rel.", A::right}});
-  area_row(t, n);
+  auto col = [lang](std::string_view key) { return std::string(text(key, lang)); };
+  TextTable t({{col("survey.col.area"), A::left},
+               {col("survey.col.citizens"), A::right},
+               {col("survey.col.clinics"), A::right},
+               {col("survey.col.capacities"), A::right},
+               {col("survey.col.pipeline"), A::right},
+               {col("survey.col.ppc"), A::right},
+               {col("survey.col.wpc"), A::right},
+               {col("survey.col.open"), A::right},
+               {textf("survey.col.without", lang, s.min_open_choices), A::right},
+               {col("survey.col.nearest"), A::right},
+               {col("survey.col.second"), A::right},
+               {textf("survey.col.seniors", lang, s.senior_doctor_age), A::right},
+               {col("survey.col.temporary"), A::right},
+               {col("survey.col.e2sfca"), A::right},
+               {col("survey.col.e2sfca_rel"), A::right}});
+  auto row = [&](const AreaFigures& a) {
+    t.row({area_label(a), count(a.citizens), whole(a.clinics),
+           whole(a.capacities_filled + a.capacities_unfilled), whole(a.capacities_in_pipeline),
+           share(a.patients_per_capacity, 0, 1), share(a.weighted_patients_per_capacity, 0, 1),
+           share(a.open_clinic_share, 1, 100), share(a.without_two_open_choices_share, 1, 100),
+           num(a.nearest_open.median_km, 1), num(a.second_open.median_km, 1),
+           share(a.senior_doctor_share, 1, 100), share(a.temporary_form_share, 1, 100),
+           share(a.mean_e2sfca, 2, kPer10k), share(a.e2sfca_relative, 2, 1)});
+  };
+  row(n);
   t.rule();
-  for (const auto& r : s.regions) area_row(t, r);
+  for (const auto& r : s.regions) row(r);
   t.rule();
-  for (const auto& k : s.kommuner) area_row(t, k);
+  for (const auto& k : s.kommuner) row(k);
   out += t.str();
-  out +=
-      "\nPat/cap: listed patients per capacity (S1); Wgt/cap: disease-weighted (S2); nearest/2nd "
-      "km: median\n"
-      "distance to the nearest and second-nearest open clinic (S4); E2SFCA per 10,000 weighted "
-      "citizens (S6).\n";
+  out += "\n" + std::string(text("survey.legend", lang)) + "\n";
   return out;
 }
 
-std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
+std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect, Lang lang) {
   std::string out;
   CsvWriter w(&out, dialect);
+  // The standard dialect keeps the stable keys; the `da` dialect writes the labels in `lang`.
+  std::vector<std::string> labels;
+  auto header = [&](const std::vector<std::string_view>& keys) {
+    labels.clear();
+    for (std::string_view k : keys) labels.push_back(csv_column("survey.csv.", k, dialect, lang));
+    w.header(std::vector<std::string_view>(labels.begin(), labels.end()));
+  };
   if (rows == SurveyRows::clinics) {
     const bool areas = !s.planning_areas.empty();
-    std::vector<std::string_view> header = {"ydernummer",
-                                            "name",
-                                            "kommune",
-                                            "form",
-                                            "temporary_form",
-                                            "open",
-                                            "lat",
-                                            "lon",
-                                            "capacities_filled",
-                                            "capacities_unfilled",
-                                            "doctors",
-                                            "senior_doctors",
-                                            "listed_patients",
-                                            "patients_per_capacity",
-                                            "weighted_patients_per_capacity",
-                                            "demand_2sfca",
-                                            "demand_e2sfca",
-                                            "ratio_2sfca_per_10k",
-                                            "ratio_e2sfca_per_10k"};
-    if (areas) header.insert(header.begin() + 3, "area");  // the clinic's planning area
-    w.header(header);
+    std::vector<std::string_view> keys = {"ydernummer",
+                                          "name",
+                                          "kommune",
+                                          "form",
+                                          "temporary_form",
+                                          "open",
+                                          "lat",
+                                          "lon",
+                                          "capacities_filled",
+                                          "capacities_unfilled",
+                                          "doctors",
+                                          "senior_doctors",
+                                          "listed_patients",
+                                          "patients_per_capacity",
+                                          "weighted_patients_per_capacity",
+                                          "demand_2sfca",
+                                          "demand_e2sfca",
+                                          "ratio_2sfca_per_10k",
+                                          "ratio_e2sfca_per_10k"};
+    if (areas) keys.insert(keys.begin() + 3, "area");  // the clinic's planning area
+    header(keys);
     for (const auto& c : s.clinics) {
       w.integer(c.ydernummer).text(c.name).integer(c.kommune);
       if (areas) w.integer(c.area);
@@ -327,65 +344,65 @@ std::string survey_csv(const Survey& s, SurveyRows rows, CsvDialect dialect) {
     w.close();
     return out;
   }
-  w.header({"level",
-            "code",
-            "name",
-            "region",
-            "citizens",
-            "group1_citizens",
-            "listed_residents",
-            "listed_other_region",
-            "listed_outside_extract",
-            "clinics",
-            "doctors",
-            "capacities_filled",
-            "capacities_unfilled",
-            "listed_patients",
-            "patients_per_capacity",
-            "unfilled_capacity_share",
-            "weighted_patients_per_capacity",
-            "mean_resident_weight",
-            "clinic_weighted_load_p10",
-            "clinic_weighted_load_p90",
-            "open_clinics",
-            "open_clinic_share",
-            "without_two_open_choices",
-            "without_two_open_choices_share",
-            "nearest_open_mean_km",
-            "nearest_open_median_km",
-            "nearest_open_p90_km",
-            "nearest_open_max_km",
-            "second_open_mean_km",
-            "second_open_median_km",
-            "second_open_p90_km",
-            "second_open_max_km",
-            "senior_doctors",
-            "senior_doctor_share",
-            "mean_doctor_age",
-            "mean_clinic_age_years",
-            "temporary_clinics",
-            "temporary_clinic_patients",
-            "temporary_form_share",
-            "outside_labour_market_share",
-            "nursing_homes",
-            "attached_doctor_share",
-            "residents_with_attached_doctor_share",
-            "a_weekdays_8_16",
-            "a_evening",
-            "a_phone_hour",
-            "a_same_day_acute",
-            "a_booking",
-            "a_e_booking",
-            "a_e_prescription_renewal",
-            "a_e_consultation",
-            "a_video",
-            "a_all",
-            "mean_2sfca_per_10k",
-            "mean_e2sfca_per_10k",
-            "e2sfca_relative",
-            "capacities_in_pipeline",
-            "capacities_in_opslag",
-            "stated_retirements"});
+  header({"level",
+          "code",
+          "name",
+          "region",
+          "citizens",
+          "group1_citizens",
+          "listed_residents",
+          "listed_other_region",
+          "listed_outside_extract",
+          "clinics",
+          "doctors",
+          "capacities_filled",
+          "capacities_unfilled",
+          "listed_patients",
+          "patients_per_capacity",
+          "unfilled_capacity_share",
+          "weighted_patients_per_capacity",
+          "mean_resident_weight",
+          "clinic_weighted_load_p10",
+          "clinic_weighted_load_p90",
+          "open_clinics",
+          "open_clinic_share",
+          "without_two_open_choices",
+          "without_two_open_choices_share",
+          "nearest_open_mean_km",
+          "nearest_open_median_km",
+          "nearest_open_p90_km",
+          "nearest_open_max_km",
+          "second_open_mean_km",
+          "second_open_median_km",
+          "second_open_p90_km",
+          "second_open_max_km",
+          "senior_doctors",
+          "senior_doctor_share",
+          "mean_doctor_age",
+          "mean_clinic_age_years",
+          "temporary_clinics",
+          "temporary_clinic_patients",
+          "temporary_form_share",
+          "outside_labour_market_share",
+          "nursing_homes",
+          "attached_doctor_share",
+          "residents_with_attached_doctor_share",
+          "a_weekdays_8_16",
+          "a_evening",
+          "a_phone_hour",
+          "a_same_day_acute",
+          "a_booking",
+          "a_e_booking",
+          "a_e_prescription_renewal",
+          "a_e_consultation",
+          "a_video",
+          "a_all",
+          "mean_2sfca_per_10k",
+          "mean_e2sfca_per_10k",
+          "e2sfca_relative",
+          "capacities_in_pipeline",
+          "capacities_in_opslag",
+          "stated_retirements"});
   auto row = [&](const AreaFigures& a) {
     w.text(level_name(a.level)).integer(a.code).text(a.name);
     if (a.level == AreaLevel::kommune || a.level == AreaLevel::planning_area)
@@ -548,41 +565,52 @@ std::string survey_geojson(const Survey& s) {
   return j.dump() + "\n";
 }
 
-std::string designation_table(const Designation& d) {
+std::string designation_table(const Designation& d, Lang lang) {
+  // Numbers as %g, with a decimal comma in Danish.
+  auto g = [lang](double v, std::string_view spec = "{:g}") {
+    std::string t = fmt::format(fmt::runtime(spec), v);
+    if (lang == Lang::da) std::replace(t.begin(), t.end(), '.', ',');
+    return t;
+  };
   std::string out =
-      fmt::format("Threatened areas (lægedækningstruede områder): {} of {} {} designated\n",
-                  d.designated_count(), d.areas.size(),
-                  d.planning_areas.empty() ? "kommuner" : "planning areas");
-  out += fmt::format(
-      "An area is designated when its triggered criteria weigh at least {}; manual entries "
-      "win.\n\n",
-      d.min_score);
+      textf("designation.title", lang, d.designated_count(), d.areas.size(),
+            text(d.planning_areas.empty() ? "designation.kommuner" : "designation.planning_areas",
+                 lang)) +
+      "\n";
+  out += textf("designation.rule", lang, g(d.min_score)) + "\n\n";
   for (const auto& a : d.areas) {
     const auto fired = a.triggered();
     if (!a.designated && !a.manual && fired.empty()) continue;
-    std::string verdict = a.designated ? "DESIGNATED" : "not designated";
+    std::string verdict(
+        text(a.designated ? "designation.designated" : "designation.not_designated", lang));
     if (a.manual) {
-      verdict +=
-          a.manual == ManualAction::designate ? " (manual designation)" : " (manual exclusion)";
+      verdict += text(a.manual == ManualAction::designate ? "designation.manual_designation"
+                                                          : "designation.manual_exclusion",
+                      lang);
     }
-    out += fmt::format("{} {}: {} (score {:g})\n", a.kommune, a.name, verdict, a.score);
+    out += textf("designation.area", lang, a.kommune, a.name, verdict, g(a.score)) + "\n";
     for (const CriterionResult* c : fired) {
-      out += fmt::format("  - {} = {:.4g} {} {:g} (= {:g} / {:g}, weight {:g})\n",
-                         criterion_name(c->criterion.id), *c->value,
-                         comparison_symbol(c->criterion), c->criterion.threshold,
-                         c->figure.numerator, c->figure.denominator, c->criterion.weight);
+      out +=
+          textf("designation.criterion", lang, criterion_name(c->criterion.id),
+                g(*c->value, "{:.4g}"), comparison_symbol(c->criterion), g(c->criterion.threshold),
+                g(c->figure.numerator), g(c->figure.denominator), g(c->criterion.weight)) +
+          "\n";
     }
-    if (a.manual) out += fmt::format("  - manual: {}\n", a.manual_reason);
+    if (a.manual) out += textf("designation.manual", lang, a.manual_reason) + "\n";
   }
   return out;
 }
 
-std::string designation_csv(const Designation& d, CsvDialect dialect) {
+std::string designation_csv(const Designation& d, CsvDialect dialect, Lang lang) {
   std::string out;
   CsvWriter w(&out, dialect);
-  w.header({d.planning_areas.empty() ? "kommune" : "area", "name", "region", "designated",
-            "by_criteria", "score", "manual", "manual_reason", "criterion", "value", "comparison",
-            "threshold", "weight", "triggered", "numerator", "denominator"});
+  std::vector<std::string> labels;
+  for (std::string_view k :
+       {d.planning_areas.empty() ? "kommune" : "area", "name", "region", "designated",
+        "by_criteria", "score", "manual", "manual_reason", "criterion", "value", "comparison",
+        "threshold", "weight", "triggered", "numerator", "denominator"})
+    labels.push_back(csv_column("designation.csv.", k, dialect, lang));
+  w.header(std::vector<std::string_view>(labels.begin(), labels.end()));
   for (const auto& a : d.areas) {
     for (const auto& c : a.criteria) {
       w.integer(a.kommune)

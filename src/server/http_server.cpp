@@ -66,6 +66,19 @@ void send_json(httplib::Response& res, int status, std::string body) {
   res.set_content(std::move(body), kJsonType);
 }
 
+/// The language the request asks for (`?lang=da|en`, Danish by default). An unknown value is
+/// refused by request_lang; errors are then told in Danish.
+Lang lang_or_danish(const httplib::Request& req) {
+  return req.has_param("lang") && req.get_param_value("lang") == "en" ? Lang::en : Lang::da;
+}
+
+Lang request_lang(const httplib::Request& req) {
+  if (!req.has_param("lang")) return Lang::da;
+  const std::string l = req.get_param_value("lang");
+  if (l != "da" && l != "en") throw HttpError{400, "`lang` must be da or en", "lang"};
+  return l == "en" ? Lang::en : Lang::da;
+}
+
 void send_error(httplib::Response& res, const HttpError& e) {
   std::vector<InputIssue> issues;
   if (!e.field.empty()) issues.push_back({InputLocation{"request", 0, 0, e.field}, e.message});
@@ -175,7 +188,8 @@ struct HttpServer::Impl {
         send_error(res, e);
         if (e.status == 401) res.set_header("WWW-Authenticate", "Bearer");
       } catch (const InputError& e) {
-        send_json(res, 400, listing::error_body(e.what(), e.issues()));
+        const Lang lang = lang_or_danish(req);
+        send_json(res, 400, listing::error_body(error_text(e, lang), localized(e.issues(), lang)));
       } catch (const listing::Forbidden& e) {
         send_json(res, 403, listing::error_body(e.what()));
       }
@@ -333,6 +347,7 @@ struct HttpServer::Impl {
     listing::Envelope env;
     env.command = std::move(parsed.command);
     env.actor = actor;
+    env.lang = request_lang(req);
     const std::string header_key = req.get_header_value("Idempotency-Key");
     if (!header_key.empty() && !parsed.idempotency_key.empty() &&
         header_key != parsed.idempotency_key) {
@@ -612,11 +627,7 @@ struct HttpServer::Impl {
 
   /// The web app's texts from the catalogue (keys web.*), no token needed.
   static void texts(const httplib::Request& req, httplib::Response& res) {
-    Lang lang = Lang::da;
-    if (auto l = param(req, "lang")) {
-      if (*l != "da" && *l != "en") throw HttpError{400, "`lang` must be da or en", "lang"};
-      lang = *l == "en" ? Lang::en : Lang::da;
-    }
+    const Lang lang = request_lang(req);
     json t = json::object();
     for (const TextEntry& e : text_catalogue())
       if (e.key.starts_with("web.")) t[std::string(e.key)] = lang == Lang::da ? e.da : e.en;

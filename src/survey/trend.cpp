@@ -353,9 +353,11 @@ std::string render(const TrendResult& t, OutputFormat format, CsvDialect dialect
   if (format == OutputFormat::csv) {
     std::string s;
     CsvWriter w(&s, dialect);
-    std::vector<std::string> head = {"level", "code", "name", "region", "figure", "rule"};
+    std::vector<std::string> head;
+    for (std::string_view k : {"level", "code", "name", "region", "figure", "rule"})
+      head.push_back(csv_column("trend.csv.", k, dialect, lang));
     for (const auto& y : year_names) head.push_back(y);
-    if (compare) head.push_back("change");
+    if (compare) head.push_back(csv_column("trend.csv.", "change", dialect, lang));
     std::vector<std::string_view> hv(head.begin(), head.end());
     w.header(hv);
     for (const TrendArea& a : areas)

@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "praksis/output/text.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
@@ -89,8 +91,60 @@ TEST(Cli, UnknownSubcommandIsAUsageError) {
 TEST(Cli, AMistypedSubcommandGetsTheNearestSuggested) {
   const CliRun r = run("survy --db x.db");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.out.find("did you mean `praksis survey`?"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mente du `praksis survey`?"), std::string::npos) << r.out;
   EXPECT_NE(run("--lang en imprt").out.find("did you mean `praksis import`?"), std::string::npos);
+}
+
+/// The subcommand names `praksis --help` lists (CLI11's "Subcommands:" section).
+std::vector<std::string> listed_subcommands(const std::string& help) {
+  std::vector<std::string> names;
+  const std::size_t at = help.find("Subcommands:");
+  if (at == std::string::npos) return names;
+  std::istringstream in(help.substr(at));
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    const std::size_t b = line.find_first_not_of(' ');
+    if (b == std::string::npos) continue;
+    names.push_back(line.substr(b, line.find(' ', b) - b));
+  }
+  return names;
+}
+
+// The help is in the chosen language (main.cpp reads --lang before building the app), every
+// command's one-line help from the catalogue.
+TEST(Cli, HelpIsDanishByDefaultAndEnglishWithLangEn) {
+  const CliRun da = run("--help");
+  EXPECT_EQ(da.code, 0) << da.out;
+  EXPECT_NE(da.out.find("almen praksis' lægedækning i Danmark"), std::string::npos) << da.out;
+  EXPECT_NE(da.out.find("lægedækningsundersøgelse: S1-S6 pr. kommune, region og hele landet"),
+            std::string::npos)
+      << da.out;
+  EXPECT_NE(da.out.find("sprog for tabeller, overskrifter og meddelelser"), std::string::npos);
+  const CliRun en = run("--lang en --help");
+  EXPECT_EQ(en.code, 0) << en.out;
+  EXPECT_NE(en.out.find("S1-S6 per kommune, region and nation"), std::string::npos) << en.out;
+  EXPECT_EQ(en.out.find("pr. kommune"), std::string::npos) << en.out;
+  const auto names = listed_subcommands(da.out);
+  EXPECT_GE(names.size(), 25u) << da.out;
+  for (const std::string& n : names) {
+    EXPECT_TRUE(find_text("cli.cmd." + n, Lang::da)) << "no catalogue help for `" << n << "`";
+    // The text CLI11 shows is the catalogue's.
+    EXPECT_NE(da.out.find(std::string(text("cli.cmd." + n, Lang::da)).substr(0, 20)),
+              std::string::npos)
+        << n;
+  }
+}
+
+// Input errors raised through the catalogue are told in the chosen language: Danish by default.
+TEST(Cli, ErrorsAreDanishByDefaultAndEnglishWithLangEn) {
+  const auto dir = testing::temp_dir("cli");
+  const CliRun da = run("survey --db " + (dir / "none.db").string());
+  EXPECT_EQ(da.code, 2);
+  EXPECT_NE(da.out.find("fejl: --db: "), std::string::npos) << da.out;
+  const CliRun en = run("--lang en survey --db " + (dir / "none.db").string());
+  EXPECT_EQ(en.code, 2);
+  EXPECT_NE(en.out.find("error: --db: no store file"), std::string::npos) << en.out;
 }
 
 TEST(Cli, OutputToADeviceOrFifoIsWrittenInPlaceNotReplaced) {

@@ -166,13 +166,21 @@ TEST(ListingCli, ApplyRefusesBadJsonLinesNamingLineAndField) {
       << R"({"action":"choice","citizen":"0000000000000004","clinic":1002,"clinic":1001})"
          "\n"
       << "{\"action\":\"choice\",\"citizen\":\"\xff\",\"clinic\":1002}\n";
-  CliRun r = run_praksis(fmt::format("apply {} --db {}", jsonl.string(), s.db.string()));
+  CliRun r = run_praksis(fmt::format("--lang en apply {} --db {}", jsonl.string(), s.db.string()));
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("bad.jsonl:2 (home.lat): number is out of range"), std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("bad.jsonl:3 (clinic): duplicate key"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("bad.jsonl:4 (citizen): not valid JSON"), std::string::npos) << r.err;
+  // Danish by default.
+  r = run_praksis(fmt::format("apply {} --db {}", jsonl.string(), s.db.string()));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("fejl: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.jsonl:2 (home.lat): tallet er uden for det tilladte område"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("bad.jsonl:3 (clinic): dobbelt nøgle"), std::string::npos) << r.err;
   EXPECT_EQ(s.audit(), 0);
 }
 

@@ -332,6 +332,57 @@ TEST(HttpApi, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndChangesNothing) {
   EXPECT_EQ(s.audit_count(), 2);
 }
 
+// Decision reasons and errors are Danish by default and English with `?lang=en`; the audit keeps
+// the rule IDs and the Danish reason whatever language the answer was in.
+TEST(HttpApi, ReasonsAndErrorsAreDanishByDefaultAndEnglishWithLangEn) {
+  TestServer s(small_world());
+  auto da = s.post("/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", 1002}}.dump(), "da-1");
+  ASSERT_EQ(da->status, 200) << da->body;
+  const json dj = json::parse(da->body);
+  EXPECT_EQ(dj["rules"], json::array({"L2", "L6"})) << da->body;
+  EXPECT_NE(dj["reason"].get<std::string>().find("er åben for nye patienter og 5,0 km fra bopælen"),
+            std::string::npos)
+      << da->body;
+  auto en =
+      s.post("/api/choices?lang=en", json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump(), "en-1");
+  ASSERT_EQ(en->status, 200) << en->body;
+  const std::string reason = json::parse(en->body)["reason"];
+  EXPECT_NE(reason.find("is open for new patients and"), std::string::npos) << en->body;
+  EXPECT_NE(reason.find("; a change without moving costs"), std::string::npos) << en->body;
+  // The audit: both decisions with their rule IDs and the Danish reason.
+  auto audit = s.client().Get("/api/audit");
+  ASSERT_EQ(audit->status, 200) << audit->body;
+  const json events = json::parse(audit->body)["events"];
+  ASSERT_EQ(events.size(), 2u) << audit->body;
+  for (const json& e : events) {
+    EXPECT_EQ(e["rules"], json::array({"L2", "L6"})) << e.dump();
+    EXPECT_NE(e["reason"].get<std::string>().find("er åben for nye patienter"), std::string::npos)
+        << e.dump();
+  }
+  // Errors: an unknown clinic named in the request's language.
+  auto bad_da =
+      s.post("/api/choices", json{{"citizen", hex(kAnna)}, {"clinic", 4711}}.dump(), "b1");
+  ASSERT_EQ(bad_da->status, 400);
+  EXPECT_EQ(json::parse(bad_da->body)["issues"][0]["reason"], "ukendt klinik (ydernummer) 4711")
+      << bad_da->body;
+  auto bad_en =
+      s.post("/api/choices?lang=en", json{{"citizen", hex(kAnna)}, {"clinic", 4711}}.dump(), "b2");
+  ASSERT_EQ(bad_en->status, 400);
+  EXPECT_EQ(json::parse(bad_en->body)["issues"][0]["reason"], "unknown clinic (ydernummer) 4711")
+      << bad_en->body;
+  auto field_en = s.post("/api/choices?lang=en", json{{"citizen", hex(kAnna)}}.dump(), "b3");
+  ASSERT_EQ(field_en->status, 400);
+  EXPECT_EQ(json::parse(field_en->body)["issues"][0]["reason"], "is required") << field_en->body;
+  auto field_da = s.post("/api/choices", json{{"citizen", hex(kAnna)}}.dump(), "b4");
+  EXPECT_EQ(json::parse(field_da->body)["issues"][0]["reason"], "skal angives") << field_da->body;
+  // An unknown language is refused, naming `lang`, and decides nothing.
+  auto de = s.post("/api/choices?lang=de", json{{"citizen", hex(kAnna)}, {"clinic", 1001}}.dump(),
+                   "de-1");
+  ASSERT_EQ(de->status, 400);
+  EXPECT_EQ(json::parse(de->body)["field"], "lang");
+  EXPECT_EQ(s.audit_count(), 2);
+}
+
 TEST(HttpApi, TheSameKeySentInParallelIsDecidedOnce) {
   TestServer s(small_world());
   const std::string body = json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump();

@@ -28,6 +28,7 @@ struct ServiceFixture {
 
   Settings settings;
   std::string db;
+  Lang lang = Lang::en;  // the answers' language: the rule tests read the English reasons
   std::unique_ptr<listing::ListingHost> host;
   int counter = 0;
 };
@@ -69,6 +70,7 @@ inline listing::Result ServiceFixture::run(const std::string& action, nlohmann::
   env.command = parsed.command;
   env.actor = {"test", listing::Role::operator_, 0, 0, 0};
   env.notified_on = parsed.notified_on.value_or(today);
+  env.lang = lang;
   body["action"] = action;
   env.request_json = body.dump();
   env.idempotency_key = key.empty() ? "k" + std::to_string(++counter) : key;

@@ -43,7 +43,7 @@ TEST(Tokens, BadFilesAreRejectedWithFileLineAndKey) {
                         "= \"analyst\"\n")
                 .find("duplicate token"),
             std::string::npos);
-  EXPECT_NE(first_issue("[[token]\n").find("not valid TOML"), std::string::npos);
+  EXPECT_NE(first_issue("[[token]\n").find("ikke gyldig TOML"), std::string::npos);
 }
 
 TEST(Tokens, LookupFindsExactlyTheConfiguredToken) {

@@ -88,7 +88,7 @@ TEST(XlsxCli, ForecastWritesAWorkbookAndRefusesStandardOutput) {
   // Where a command has no table output, xlsx is an unknown format.
   const auto survey = testing::run_praksis("survey --db " + db + " --format xlsx");
   EXPECT_EQ(survey.code, 2);
-  EXPECT_NE(survey.err.find("unknown format 'xlsx'"), std::string::npos) << survey.err;
+  EXPECT_NE(survey.err.find("ukendt format 'xlsx'"), std::string::npos) << survey.err;
   fs::remove_all(dir);
 }
 

@@ -373,7 +373,7 @@ TEST_F(PlanningAreasTest, BadFilesAreRejectedWithTheirPlace) {
   EXPECT_NE(of("[[area]\n").find(src + ":1:"), std::string::npos);
   const std::string bad_utf8 = of("[[area]]\nid = 1\nname = \"K\xF8ge\"\nkommuner = [147]\n");
   EXPECT_NE(bad_utf8.find(src + ":3:"), std::string::npos) << bad_utf8;
-  EXPECT_NE(bad_utf8.find("not valid TOML"), std::string::npos) << bad_utf8;
+  EXPECT_NE(bad_utf8.find("ikke gyldig TOML"), std::string::npos) << bad_utf8;
 }
 
 TEST_F(PlanningAreasTest, MalformedGeoJsonIsRejectedWithItsPlaceOrPath) {

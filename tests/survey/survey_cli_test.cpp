@@ -2,6 +2,7 @@
 // report rendered by headless Chromium.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -119,11 +120,17 @@ class SurveyCli : public ::testing::Test {
 TEST_F(SurveyCli, S1_TableNamesEveryAreaWithDanishCharacters) {
   const CliRun r = praksis("survey --db " + db_);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("Coverage survey (lægedækningsundersøgelse)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Lægedækningsundersøgelse, skæringsdato"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("101 København"), std::string::npos);
   EXPECT_NE(r.out.find("259 Køge"), std::string::npos);
   EXPECT_NE(r.out.find("Region Sjælland"), std::string::npos);
-  EXPECT_NE(r.out.find("300 citizens"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("300 borgere"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Nærmeste km"), std::string::npos) << r.out;
+  const CliRun en = praksis("--lang en survey --db " + db_);
+  ASSERT_EQ(en.code, 0) << en.err;
+  EXPECT_NE(en.out.find("Coverage survey (lægedækningsundersøgelse)"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("300 citizens"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("Nearest km"), std::string::npos) << en.out;
 }
 
 TEST_F(SurveyCli, S1_JsonCarriesNumeratorsAndDenominators) {
@@ -153,14 +160,44 @@ TEST_F(SurveyCli, DanishCsvDialectHasSemicolonsDecimalCommasAndBom) {
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_GT(r.out.size(), 3u);
   EXPECT_EQ(r.out.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_NE(r.out.find("level;code;name;region;citizens"), std::string::npos);
+  // The `da` dialect is for spreadsheets: its headers are labels in the chosen language.
+  EXPECT_NE(r.out.find("Niveau;Kode;Navn;Region;Borgere;Borgere i gruppe 1"), std::string::npos)
+      << r.out.substr(0, 300);
   EXPECT_NE(r.out.find("kommune;259;Køge;1085;60;"), std::string::npos) << r.out;
   EXPECT_TRUE(has_decimal_comma_field(r.out)) << "decimal commas";
-  const CliRun en = praksis("survey --db " + db_ + " --format csv --rows clinics");
-  ASSERT_EQ(en.code, 0) << en.err;
-  EXPECT_NE(en.out.find("ydernummer,name,kommune"), std::string::npos);
-  EXPECT_NE(en.out.find("3000,Lægehuset 3000,259,solo_med_samarbejde"), std::string::npos)
-      << en.out;
+  const CliRun da_en =
+      praksis("--lang en survey --db " + db_ + " --format csv --csv-dialect da --rows clinics");
+  ASSERT_EQ(da_en.code, 0) << da_en.err;
+  EXPECT_NE(da_en.out.find("Ydernummer;Name;Municipality;Form"), std::string::npos)
+      << da_en.out.substr(0, 300);
+  // The `en` dialect is for scripts: the stable keys (those of the JSON), whatever the language.
+  for (const char* lang : {"da", "en"}) {
+    const CliRun en = praksis(std::string("--lang ") + lang + " survey --db " + db_ +
+                              " --format csv --rows clinics");
+    ASSERT_EQ(en.code, 0) << en.err;
+    EXPECT_EQ(en.out.rfind("ydernummer,name,kommune,form,temporary_form,open,lat,lon", 0), 0u)
+        << lang << ": " << en.out.substr(0, 200);
+    EXPECT_NE(en.out.find("3000,Lægehuset 3000,259,solo_med_samarbejde"), std::string::npos)
+        << en.out;
+  }
+  const CliRun areas = praksis("survey --db " + db_ + " --format csv");
+  ASSERT_EQ(areas.code, 0) << areas.err;
+  EXPECT_EQ(areas.out.rfind("level,code,name,region,citizens,group1_citizens", 0), 0u)
+      << areas.out.substr(0, 200);
+  // The same rule for the designation and the forecast.
+  const CliRun des_da = praksis("designate --db " + db_ + " --format csv --csv-dialect da");
+  ASSERT_EQ(des_da.code, 0) << des_da.err;
+  EXPECT_NE(des_da.out.find("Kommune;Navn;Region;Udpeget;"), std::string::npos)
+      << des_da.out.substr(0, 200);
+  const CliRun des_en = praksis("designate --db " + db_ + " --format csv");
+  EXPECT_EQ(des_en.out.rfind("kommune,name,region,designated,", 0), 0u)
+      << des_en.out.substr(0, 200);
+  const CliRun fc_da = praksis("forecast --db " + db_ + " --runs 0 --format csv --csv-dialect da");
+  ASSERT_EQ(fc_da.code, 0) << fc_da.err;
+  EXPECT_NE(fc_da.out.find("År;Indbyggere;"), std::string::npos) << fc_da.out.substr(0, 200);
+  const CliRun fc_en = praksis("--lang da forecast --db " + db_ + " --runs 0 --format csv");
+  ASSERT_EQ(fc_en.code, 0) << fc_en.err;
+  EXPECT_NE(fc_en.out.find("year,population,"), std::string::npos) << fc_en.out.substr(0, 200);
 }
 
 // The GeoJSON checked against the world it maps, not against itself: each clinic point is the
@@ -233,7 +270,7 @@ TEST_F(SurveyCli, BadArgumentsExitTwoAndWriteNothing) {
   const fs::path out = dir_ / "never.json";
   CliRun r = praksis("survey --db " + db_ + " --format xml --out " + out.string());
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--format: unknown format 'xml' (valid: table, csv, json, geojson)"),
+  EXPECT_NE(r.err.find("--format: ukendt format 'xml' (gyldige: table, csv, json, geojson)"),
             std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(out));
@@ -242,7 +279,7 @@ TEST_F(SurveyCli, BadArgumentsExitTwoAndWriteNothing) {
   EXPECT_NE(r.err.find("--csv-dialect"), std::string::npos) << r.err;
   r = praksis("survey --db " + (dir_ / "missing.db").string());
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--db: no store file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--db: ingen lagerfil"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
   r = praksis("designate --db " + db_ + " --format geojson");
   EXPECT_EQ(r.code, 2);
@@ -323,6 +360,58 @@ TEST_F(SurveyCli, BadScopeExitsTwoNamingTheOptionAndWritesNothing) {
   }
 }
 
+/// The words of `words` that `out` holds as whole words (a letter, digit or '_' on neither side,
+/// so identifiers such as `weighted_patients_per_capacity` do not count).
+std::vector<std::string> english_words_in(const std::string& out) {
+  static const char* const words[] = {
+      "the",        "and",        "of",       "is",         "with",       "citizens",
+      "clinics",    "patients",   "doctors",  "capacities", "within",     "nearest",
+      "designated", "threatened", "Coverage", "Forecast",   "Population", "home",
+      "open",       "closed",     "free",     "charge",     "listed",     "Area"};
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  std::vector<std::string> found;
+  for (const char* w : words) {
+    const std::string word(w);
+    for (std::size_t at = out.find(word); at != std::string::npos; at = out.find(word, at + 1)) {
+      const bool left = at == 0 || !word_char(out[at - 1]);
+      const std::size_t end = at + word.size();
+      const bool right = end >= out.size() || !word_char(out[end]);
+      if (left && right) {
+        found.push_back(word + " in \"" + out.substr(at > 30 ? at - 30 : 0, 70) + "\"");
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+// Danish by default: the terminal output of survey, designate, forecast and choose holds none of
+// a list of common English words; with --lang en it does (so the list can find them).
+TEST_F(SurveyCli, SurveyDesignateForecastAndChoosePrintNoEnglishByDefault) {
+  std::ofstream(dir_ / "plan.toml") << "[designation]\nmin_score = 1.0\n[[designation.criteria]]\n"
+                                       "id = \"no_two_open_choices_share\"\nthreshold = 0.5\n";
+  const std::string plan = "--settings " + (dir_ / "plan.toml").string() + " ";
+  const std::vector<std::string> commands = {
+      "survey --db " + db_, plan + "designate --db " + db_, "forecast --db " + db_ + " --runs 0",
+      // Citizens 1 and 2 live near København's clinics (2001 among them); 3000 is Køge's, far off.
+      "choose --db " + db_ + " --citizen 0000000000000001 --clinic 2001",
+      "choose --db " + db_ + " --citizen 0000000000000002 --clinic 3000"};
+  for (const std::string& c : commands) {
+    const CliRun da = praksis(c);
+    ASSERT_TRUE(da.code == 0 || da.code == 3) << c << ": " << da.err;
+    ASSERT_FALSE(da.out.empty()) << c;
+    EXPECT_EQ(english_words_in(da.out), std::vector<std::string>{}) << c << "\n" << da.out;
+  }
+  for (const std::string& c : {commands[0], commands[1], commands[2], commands[4]}) {
+    const CliRun en = praksis("--lang en " + c);
+    ASSERT_TRUE(en.code == 0 || en.code == 3) << c << ": " << en.err;
+    EXPECT_FALSE(english_words_in(en.out).empty()) << c << "\n" << en.out;
+  }
+}
+
 TEST_F(SurveyCli, D3_DesignateListsTriggersAndManualOverrides) {
   std::ofstream(dir_ / "plan.toml") << R"toml(
 [designation]
@@ -338,14 +427,25 @@ reason = "Lokalkendskab: lægen på Gl. Kongevej stopper"
   const CliRun r =
       praksis("--settings " + (dir_ / "plan.toml").string() + " designate --db " + db_);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("2 of 3 kommuner designated"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("259 Køge: DESIGNATED"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("no_two_open_choices_share = 1 >= 0.5 (= 60 / 60"), std::string::npos)
+  EXPECT_NE(r.out.find("2 af 3 kommuner udpeget"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("259 Køge: UDPEGET"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no_two_open_choices_share = 1 >= 0,5 (= 60 / 60"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("147 Frederiksberg: DESIGNATED (manual designation)"), std::string::npos)
+  EXPECT_NE(r.out.find("147 Frederiksberg: UDPEGET (manuel udpegning)"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("manual: Lokalkendskab: lægen på Gl. Kongevej stopper"), std::string::npos)
+  EXPECT_NE(r.out.find("manuel: Lokalkendskab: lægen på Gl. Kongevej stopper"), std::string::npos)
       << r.out;
+  const CliRun en =
+      praksis("--lang en --settings " + (dir_ / "plan.toml").string() + " designate --db " + db_);
+  ASSERT_EQ(en.code, 0) << en.err;
+  EXPECT_NE(en.out.find("2 of 3 kommuner designated"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("259 Køge: DESIGNATED"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("no_two_open_choices_share = 1 >= 0.5 (= 60 / 60"), std::string::npos)
+      << en.out;
+  EXPECT_NE(en.out.find("147 Frederiksberg: DESIGNATED (manual designation)"), std::string::npos)
+      << en.out;
+  EXPECT_NE(en.out.find("manual: Lokalkendskab: lægen på Gl. Kongevej stopper"), std::string::npos)
+      << en.out;
   const CliRun j = praksis("--settings " + (dir_ / "plan.toml").string() + " designate --db " +
                            db_ + " --format json");
   ASSERT_EQ(j.code, 0) << j.err;

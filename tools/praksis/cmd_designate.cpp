@@ -46,10 +46,10 @@ Register reg{
          const Designation shown = app::CoverageService(g.settings()).run(p).scoped_designation();
          switch (format) {
            case OutputFormat::table:
-             write_output(o->out, designation_table(shown));
+             write_output(o->out, designation_table(shown, g.lang));
              break;
            case OutputFormat::csv:
-             write_output(o->out, designation_csv(shown, dialect));
+             write_output(o->out, designation_csv(shown, dialect, g.lang));
              break;
            case OutputFormat::json:
              write_output(o->out, designation_json(shown));

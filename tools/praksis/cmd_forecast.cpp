@@ -59,7 +59,11 @@ Register reg{
                                                   .population = o->population,
                                                   .runs = o->runs,
                                                   .seed = o->seed});
-         const auto names = format == OutputFormat::table ? ColumnNames::labels : ColumnNames::keys;
+         // Labels in the table and the `da` CSV dialect; the stable keys in JSON and `en` CSV.
+         const auto names = format == OutputFormat::table ||
+                                    (format == OutputFormat::csv && dialect == CsvDialect::danish)
+                                ? ColumnNames::labels
+                                : ColumnNames::keys;
          const std::string table = !o->table.empty()          ? o->table
                                    : r.planning_areas         ? "kommuner"
                                    : r.scope.whole()          ? "national"

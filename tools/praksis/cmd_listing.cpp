@@ -66,6 +66,7 @@ int run_one(const Common& c, const GlobalOptions& g, const std::string& action,
   listing::Envelope env;
   env.command = parsed.command;
   env.actor = operator_actor(c.actor);
+  env.lang = g.lang;
   const Date today = today_local();
   env.notified_on = parsed.notified_on.value_or(today);
   // As the API: a notification cannot be dated after today (rule L6 dates from the notification).
@@ -165,7 +166,10 @@ Register apply{
               start += static_cast<std::size_t>(*chunk)) {
            const std::size_t end = std::min(rows.size(), start + static_cast<std::size_t>(*chunk));
            std::vector<listing::Envelope> envs;
-           for (std::size_t k = start; k < end; ++k) envs.push_back(rows[k].envelope);
+           for (std::size_t k = start; k < end; ++k) {
+             envs.push_back(rows[k].envelope);
+             envs.back().lang = g.lang;
+           }
            auto results = host.service().execute(envs);
            for (std::size_t k = 0; k < results.size(); ++k) {
              const auto& r = results[k];

@@ -78,7 +78,7 @@ Register reg{
              write_output(o->out, survey_table(survey, settings, g.lang));
              break;
            case OutputFormat::csv:
-             write_output(o->out, survey_csv(survey, rows, dialect));
+             write_output(o->out, survey_csv(survey, rows, dialect, g.lang));
              break;
            case OutputFormat::json:
              write_output(o->out, survey_json(survey, settings));

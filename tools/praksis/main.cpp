@@ -54,6 +54,18 @@ std::optional<std::string> suggestion(int argc, char** argv, const std::vector<C
   return std::nullopt;
 }
 
+/// The language asked for by `--lang X` or `--lang=X`, read before the app is built so that its
+/// help is in that language too; Danish when absent (a bad value is refused by the parser).
+Lang prescan_lang(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--lang" && i + 1 < argc)
+      return std::string_view(argv[i + 1]) == "en" ? Lang::en : Lang::da;
+    if (a.starts_with("--lang=")) return a.substr(7) == "en" ? Lang::en : Lang::da;
+  }
+  return Lang::da;
+}
+
 }  // namespace
 
 std::vector<Command>& registry() {
@@ -73,25 +85,28 @@ const Settings& GlobalOptions::settings() const {
 
 int main(int argc, char** argv) {
   using namespace praksis;
-  CLI::App app{"praksis: general practice coverage in Denmark (lægedækning)", "praksis"};
+  cli::GlobalOptions global;
+  global.lang = cli::prescan_lang(argc, argv);  // the help below is in the chosen language
+  auto say = [&global](std::string_view key) { return std::string(text(key, global.lang)); };
+  CLI::App app{say("cli.program"), "praksis"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "praksis 0.1.0");
-  cli::GlobalOptions global;
-  app.add_option("--settings", global.settings_file,
-                 "rule settings file (TOML); see `praksis settings --print`")
+  app.add_option("--settings", global.settings_file, say("cli.opt.settings"))
       ->check(CLI::ExistingFile);
-  app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error")
+  app.add_option("--log-level", global.log_level, say("cli.opt.log_level"))
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   std::string lang = "da";
-  app.add_option("--lang", lang, "language of tables, headers and messages: da (default) or en")
-      ->check(CLI::IsMember({"da", "en"}));
+  app.add_option("--lang", lang, say("cli.opt.lang"))->check(CLI::IsMember({"da", "en"}));
 
   auto& commands = cli::registry();
   std::stable_sort(commands.begin(), commands.end(),
                    [](const auto& a, const auto& b) { return a.order < b.order; });
   std::function<int()> action;
   for (auto& c : commands) {
-    CLI::App* sub = app.add_subcommand(c.name, c.help);
+    // The one-line help from the catalogue ("cli.cmd.<name>"); a command not yet there keeps its
+    // own.
+    const auto help = find_text("cli.cmd." + c.name, global.lang);
+    CLI::App* sub = app.add_subcommand(c.name, help ? std::string(*help) : c.help);
     auto run = c.setup(*sub, global);
     sub->callback([&action, run] { action = run; });
   }
@@ -101,7 +116,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     if (code != 0) {
       if (auto s = cli::suggestion(argc, argv, commands))
-        std::cerr << "did you mean `praksis " << *s << "`?\n";
+        std::cerr << textf("cli.did_you_mean", global.lang, *s) << "\n";
     }
     return code == 0 ? 0 : 2;
   }
@@ -113,16 +128,17 @@ int main(int argc, char** argv) {
   try {
     return action ? action() : 0;
   } catch (const InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    // Issues raised through the catalogue are told in the chosen language.
+    std::cerr << say("cli.error") << error_text(e, global.lang) << "\n";
     return 2;
   } catch (const sqlite::SqliteError& e) {
-    std::cerr << "store error: " << e.what() << "\n";
+    std::cerr << say("cli.store_error") << e.what() << "\n";
     return 1;
   } catch (const pg::PgError& e) {
-    std::cerr << "store error: " << e.what() << "\n";
+    std::cerr << say("cli.store_error") << e.what() << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << say("cli.error") << e.what() << "\n";
     return 1;
   }
 }

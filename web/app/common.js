@@ -19,7 +19,9 @@ const praksis = (() => {
   }
   async function api(path, options = {}) {
     const headers = Object.assign({ Authorization: 'Bearer ' + token() }, options.headers || {});
-    const r = await fetch(path, Object.assign({}, options, { headers }));
+    // Answers (decision reasons, errors) in the page's language.
+    const url = path + (path.includes('?') ? '&' : '?') + 'lang=' + lang;
+    const r = await fetch(url, Object.assign({}, options, { headers }));
     const body = await r.json().catch(() => null);
     if (!r.ok) throw new HttpError(r.status, body);
     return body;

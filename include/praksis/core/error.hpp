@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "praksis/core/message.hpp"
+
 namespace praksis {
 
 /// Where in an input a problem is: a file (or request, or settings file), optionally line and
@@ -20,10 +22,13 @@ struct InputLocation {
   std::string to_string() const;
 };
 
-/// One problem with user input.
+/// One problem with user input. `reason` is the text in Danish, the default language; when the
+/// issue was raised with a catalogue `message` (key and arguments), the CLI and the HTTP server
+/// render that in the reader's language instead (praksis/output/text.hpp, `issue_text`).
 struct InputIssue {
   InputLocation where;
   std::string reason;
+  Message message = {};  // empty for issues raised with a plain text
   std::string to_string() const { return where.to_string() + ": " + reason; }
 };
 
@@ -33,6 +38,8 @@ class InputError : public std::runtime_error {
  public:
   explicit InputError(std::vector<InputIssue> issues);
   InputError(InputLocation where, std::string reason);
+  /// An issue said through the text catalogue: `reason` is its Danish form.
+  InputError(InputLocation where, Message message);
 
   const std::vector<InputIssue>& issues() const { return issues_; }
 
@@ -46,6 +53,9 @@ class IssueCollector {
  public:
   explicit IssueCollector(std::size_t limit = 50) : limit_(limit) {}
   void add(InputLocation where, std::string reason);
+  void add(InputLocation where, Message message);
+  /// An issue found elsewhere, moved to `where`: its Danish reason and its message as they were.
+  void add(InputLocation where, std::string reason, Message message);
   bool empty() const { return issues_.empty(); }
   bool full() const { return issues_.size() >= limit_; }
   std::size_t size() const { return issues_.size(); }

@@ -8,6 +8,7 @@
 #include "praksis/core/date.hpp"
 #include "praksis/geo/geo_point.hpp"
 #include "praksis/model/codes.hpp"
+#include "praksis/output/text.hpp"
 
 namespace praksis::listing {
 
@@ -96,6 +97,7 @@ struct Envelope {
   Date notified_on;             // the day the change was notified (rule L6)
   std::string idempotency_key;  // scoped per actor
   std::string request_json;  // canonical request text (hashed for idempotency, kept in the audit)
+  Lang lang = Lang::da;      // the language of the answer (`?lang=`, `--lang`); not hashed
 };
 
 }  // namespace praksis::listing

@@ -32,8 +32,9 @@ ParsedRequest parse_request(std::string_view action, const nlohmann::json& body,
 /// Parses JSON text (errors name `source` and the byte offset).
 nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 
-/// The decision as the API answers it.
-nlohmann::json decision_json(const Decision& d, const Command& c, const World& w);
+/// The decision as the API answers it, its reason in `lang`.
+nlohmann::json decision_json(const Decision& d, const Command& c, const World& w,
+                             Lang lang = Lang::da);
 /// The personal record of a citizen (GET /api/citizens/{id}) as of `today`.
 nlohmann::json citizen_json(const ListingState& s, CitizenIndex i, Date today);
 

@@ -61,8 +61,8 @@ class ListingRules {
   Outcome close_clinic(const Envelope& env, const ClosureRequest& r) const;
 
   /// Checks a closed-list exception (rule L4); empty when it holds, else why not.
-  std::optional<std::string> check_exception(CitizenIndex i, ClinicIndex c, const Evidence& ev,
-                                             Date today) const;
+  std::optional<Message> check_exception(CitizenIndex i, ClinicIndex c, const Evidence& ev,
+                                         Date today) const;
   std::string clinic_label(ClinicIndex c) const;
 
   const ListingState& s_;

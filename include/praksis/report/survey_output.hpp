@@ -23,7 +23,8 @@ SurveyRows parse_survey_rows(std::string_view text, std::string_view option = "-
 std::string survey_table(const Survey& survey, const Settings& settings, Lang lang = Lang::da);
 /// One row per area (nation, regions, kommuner) or per clinic. Empty cells where a figure does
 /// not exist (e.g. patients per capacity in a kommune without clinics).
-std::string survey_csv(const Survey& survey, SurveyRows rows, CsvDialect dialect);
+std::string survey_csv(const Survey& survey, SurveyRows rows, CsvDialect dialect,
+                       Lang lang = Lang::da);
 /// Everything with numerators and denominators; key names documented in docs/survey.md.
 std::string survey_json(const Survey& survey, const Settings& settings);
 /// One area's figures as `survey --format json` gives them (keys in docs/survey.md): the one JSON
@@ -37,8 +38,8 @@ std::string survey_cells_geojson(const Survey& survey, bool only_without_choices
 /// Clinics as points and the output grid's cells as polygons (RFC 7946, WGS84 lon/lat).
 std::string survey_geojson(const Survey& survey);
 
-std::string designation_table(const Designation& d);
-std::string designation_csv(const Designation& d, CsvDialect dialect);
+std::string designation_table(const Designation& d, Lang lang = Lang::da);
+std::string designation_csv(const Designation& d, CsvDialect dialect, Lang lang = Lang::da);
 std::string designation_json(const Designation& d);
 
 /// A ratio's value as text with `decimals` decimals, "–" when it has none.
