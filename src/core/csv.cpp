@@ -99,6 +99,14 @@ CsvReader::CsvReader(std::string source, std::string_view data, char separator)
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
+CsvReader CsvReader::part(std::size_t begin, std::size_t end, std::int64_t lines_before) const {
+  CsvReader r = *this;
+  r.data_ = data_.substr(0, end);
+  r.pos_ = begin;
+  r.line_ = lines_before;
+  return r;
+}
+
 InputLocation CsvReader::at(const CsvRow& row, std::size_t column_index,
                             std::string_view name) const {
   return InputLocation{source_, row.line, static_cast<std::int64_t>(column_index + 1),

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -168,6 +169,22 @@ class RowParser {
   IssueCollector& issues_;
   bool ok_ = true;
 };
+
+/// Appends the rows of `from` to `to`.
+void append(CitizenTable& to, const CitizenTable& from) {
+  const auto cat = [](auto& a, const auto& b) { a.insert(a.end(), b.begin(), b.end()); };
+  cat(to.id, from.id);
+  cat(to.household, from.household);
+  cat(to.birth_year, from.birth_year);
+  cat(to.sex, from.sex);
+  cat(to.home, from.home);
+  cat(to.kommune, from.kommune);
+  cat(to.group, from.group);
+  cat(to.conditions, from.conditions);
+  cat(to.labour, from.labour);
+  cat(to.listing, from.listing);
+  cat(to.home_visit_right, from.home_visit_right);
+}
 
 template <class Fn>
 void read_file(const fs::path& dir, const InterchangeFile& f, IssueCollector& issues, Fn&& on_row) {
@@ -476,10 +493,18 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
   read_manifest(dir, w, issues);
   issues.throw_if_any();
 
-  // Citizens: 6 M rows; duplicate ids are found after reading through the id index.
+  // Citizens: 6 M rows; duplicate ids are found after reading through the id index. The rows
+  // are parsed in two parts side by side when the first part has no quote character (every
+  // newline there ends a record); the parts are joined in file order, so the table, its line
+  // numbers and the problems found are those of a single pass.
   const fs::path cpath = dir / files[4].name;
-  std::vector<std::int64_t> lines;
-  read_file(dir, files[4], issues, [&](RowParser& p, std::int64_t line) {
+  struct CitizenPart {
+    CitizenTable citizens;
+    std::vector<std::int64_t> lines;
+    std::vector<std::pair<CitizenId, Ydernummer>> outside;
+    IssueCollector issues;
+  };
+  const auto parse_citizen = [&](RowParser& p, std::int64_t line, CitizenPart& part) {
     Citizen c;
     c.id = p.hex_id(0);
     c.household = p.hex_id(1);
@@ -529,10 +554,74 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       return p.fail(11, fmt::format("a group-1 citizen aged {}+ must be listed with a GP (rule L1)",
                                     settings.listing.adult_age));
     }
-    if (outside) w.listed_outside.emplace(c.id, outside);
-    w.citizens.push_back(c);
-    lines.push_back(line);
-  });
+    if (outside) part.outside.emplace_back(c.id, outside);
+    part.citizens.push_back(c);
+    part.lines.push_back(line);
+  };
+  std::vector<std::int64_t> lines;
+  {
+    FileView view(cpath);
+    CsvReader reader(cpath.string(), view.data());
+    reader.expect_header(files[4].columns);
+    const std::string_view data = view.data();
+    // The split: the first newline after the middle, if no quote comes before it.
+    std::size_t split = data.size();
+    if (data.size() > (std::size_t{1} << 20)) {
+      const std::size_t nl = data.find('\n', data.size() / 2);
+      if (nl != std::string_view::npos && data.substr(0, nl).find('"') == std::string_view::npos)
+        split = nl + 1;
+    }
+    const auto read_part = [&](CsvReader r, CitizenPart& part) {
+      CsvRow row;
+      part.citizens.reserve(split < data.size() ? data.size() / 2 / 80 : data.size() / 80);
+      while (!part.issues.full() && r.next(row)) {
+        RowParser rp(r, row, files[4], part.issues);
+        if (!rp.column_count_ok()) continue;
+        parse_citizen(rp, row.line, part);
+      }
+    };
+    std::vector<CitizenPart> parts(split < data.size() ? 2 : 1);
+    if (parts.size() == 1) {
+      read_part(reader, parts[0]);
+    } else {
+      std::exception_ptr second_failed;
+      std::thread second([&] {
+        try {
+          const auto before = static_cast<std::int64_t>(
+              std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(split), '\n'));
+          read_part(reader.part(split, data.size(), before), parts[1]);
+        } catch (...) {
+          second_failed = std::current_exception();
+        }
+      });
+      try {
+        read_part(reader.part(reader.position(), split, reader.line()), parts[0]);
+      } catch (...) {
+        second.join();
+        throw;
+      }
+      second.join();
+      // A single pass stops at the first part's problems when they fill the list.
+      if (parts[0].issues.full()) parts.resize(1);
+      if (parts.size() == 2 && second_failed) std::rethrow_exception(second_failed);
+    }
+    std::size_t total = 0;
+    for (const auto& part : parts) total += part.citizens.size();
+    w.citizens.reserve(total);
+    lines.reserve(total);
+    for (auto& part : parts) {
+      try {
+        part.issues.throw_if_any();
+      } catch (const InputError& e) {
+        for (const auto& i : e.issues()) issues.add(i.where, i.reason);
+      }
+      append(w.citizens, part.citizens);
+      lines.insert(lines.end(), part.lines.begin(), part.lines.end());
+      for (const auto& [id, y] : part.outside) w.listed_outside.emplace(id, y);
+      part.citizens = CitizenTable{};  // the memory goes as each part is joined
+      part.lines = {};
+    }
+  }
   issues.throw_if_any();
   w.build_indexes();
   if (w.citizens.size() > 0) {

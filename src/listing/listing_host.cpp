@@ -14,24 +14,57 @@
 
 namespace praksis::listing {
 
-ListingHost::ListingHost(const std::string& db, const Settings& settings) {
+ListingHost::ListingHost(const std::string& db, const Settings& settings)
+    : ListingHost(db, settings, std::nullopt) {}
+
+ListingHost::ListingHost(const std::string& db, const Settings& settings,
+                         std::vector<CitizenId> citizens)
+    : ListingHost(db, settings, std::optional(std::move(citizens))) {}
+
+ListingHost::ListingHost(const std::string& db, const Settings& settings,
+                         std::optional<std::vector<CitizenId>> slice_of)
+    : settings_(settings), slice_of_(std::move(slice_of)) {
   store_ = open_store(db, false);
   if (!store_->has_world())
     throw InputError(InputLocation{store_->location(), 0, 0, "--db"},
                      "store holds no world (run `praksis import` first)");
   repo_ = open_listing_repository(*store_);
+  open_service();
+}
+
+void ListingHost::open_service() {
   // The world and the listing facts are read in two steps; other servers sharing the store may
   // commit in between. The state is consistent when the newest audit event is the same before
   // and after (ids only grow), and later decisions are then replayed from the audit trail.
   for (int attempt = 1;; ++attempt) {
     const std::int64_t before = repo_->last_audit_id();
     service_.reset();
-    state_ = std::make_unique<ListingState>(store_->load_world(), settings);
+    state_.reset();
+    std::optional<DecisionSlice> slice;
+    if (slice_of_) slice = store_->load_decision_slice(*slice_of_);
+    if (slice) {
+      state_ = std::make_unique<ListingState>(std::move(slice->world), settings_,
+                                              std::move(slice->listed));
+    } else {
+      slice_of_.reset();  // this store reads whole worlds only
+      state_ = std::make_unique<ListingState>(store_->load_world(), settings_);
+    }
     service_ = std::make_unique<ListingService>(*state_, *repo_);
     if (service_->seen_audit_id() == before) break;
     if (attempt == 20)
       throw Error(fmt::format("{}: the listing register kept changing while it was loaded",
                               store_->location()));
+  }
+}
+
+Result ListingHost::execute_one(const Envelope& env) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return service_->execute_one(env);
+    } catch (const StaleSlice&) {
+      if (attempt == 50) throw;
+      open_service();
+    }
   }
 }
 

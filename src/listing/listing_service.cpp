@@ -128,6 +128,8 @@ void ListingService::take_back(std::span<const Envelope> batch, Attempt& a) {
 }
 
 std::size_t ListingService::catch_up_locked() {
+  if (state_.partial() && repo_.last_audit_id() > seen_audit_id_)
+    throw StaleSlice("listing: the store moved on while a decision was made on a slice of it");
   std::size_t applied = 0;
   for (;;) {
     AuditQuery q;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "praksis/core/error.hpp"
+
 namespace praksis::listing {
 
 void HouseholdIndex::build(const CitizenTable& t) {
@@ -35,7 +37,22 @@ ListingState::ListingState(World world, const Settings& settings)
     if (ct.listing[i] != kNoClinic && ct.group[i] == InsuranceGroup::group1)
       ++listed_[ct.listing[i]];
   }
-  households_.build(ct);
+  build_indexes();
+}
+
+ListingState::ListingState(World world, const Settings& settings, std::vector<std::uint32_t> listed)
+    : world_(std::move(world)), settings_(settings), listed_(std::move(listed)), partial_(true) {
+  const std::size_t nc = world_.clinics.size();
+  if (listed_.size() != nc)
+    throw Error("listing: a count of listed patients per clinic is missing");
+  shut_on_.assign(nc, std::nullopt);
+  approval_.assign(nc, std::nullopt);
+  build_indexes();
+}
+
+void ListingState::build_indexes() {
+  const std::size_t nc = world_.clinics.size();
+  households_.build(world_.citizens);
   std::vector<GeoPoint> pts;
   pts.reserve(nc);
   for (const auto& c : world_.clinics) {

@@ -57,9 +57,9 @@ using rows::split;
 
 struct SqliteListingRepository::Statements {
   explicit Statements(sqlite::Database& db)
-      : listing(db, "UPDATE citizens SET ydernummer=?, home_visit=? WHERE row=?"),
-        home(db, "UPDATE citizens SET lat_e5=?, lon_e5=?, kommune=? WHERE row=?"),
-        group(db, "UPDATE citizens SET grp=? WHERE row=?"),
+      : listing(db, "UPDATE citizens SET ydernummer=?, home_visit=? WHERE id=?"),
+        home(db, "UPDATE citizens SET lat_e5=?, lon_e5=?, kommune=? WHERE id=?"),
+        group(db, "UPDATE citizens SET grp=? WHERE id=?"),
         open(db, "UPDATE clinics SET open=? WHERE ydernummer=?"),
         shut_put(db,
                  "INSERT OR REPLACE INTO clinic_shutdowns(ydernummer, effective_on) VALUES(?,?)"),
@@ -131,21 +131,37 @@ void SqliteListingRepository::load(ListingState& state) {
       throw Error(fmt::format("{}: unknown citizen {}", where, hex_id(static_cast<CitizenId>(id))));
     return i;
   };
-  {
-    auto st = db.prepare("SELECT citizen, rule, since, closed_exception FROM listing_entitlements");
-    while (st.step()) {
-      state.restore(row_of(st.int64(0)),
-                    Entitlement{st.text(1), date_of(st.text_view(2), where), st.int64(3) != 0},
-                    std::nullopt);
+  // Over a slice of the world (one decision's citizens) only their rows are read.
+  const bool partial = state.partial();
+  const std::string by_citizen = partial ? " WHERE citizen = ?" : "";
+  const auto each_row = [&](sqlite::Statement& st, const auto& row) {
+    if (!partial) {
+      while (st.step()) row(st);
+      return;
     }
+    for (const CitizenId id : w.citizens.id) {
+      st.bind(1, sid(id));
+      while (st.step()) row(st);
+      st.reset();
+    }
+  };
+  {
+    auto st = db.prepare("SELECT citizen, rule, since, closed_exception FROM listing_entitlements" +
+                         by_citizen);
+    each_row(st, [&](sqlite::Statement& r) {
+      state.restore(row_of(r.int64(0)),
+                    Entitlement{r.text(1), date_of(r.text_view(2), where), r.int64(3) != 0},
+                    std::nullopt);
+    });
   }
   {
-    auto st = db.prepare("SELECT citizen, rule, created, proposals FROM listing_assignments");
-    while (st.step()) {
-      Assignment a{st.text(1), date_of(st.text_view(2), where),
-                   nlohmann::json::parse(st.text_view(3)).get<std::vector<Ydernummer>>()};
-      state.restore(row_of(st.int64(0)), std::nullopt, std::move(a));
-    }
+    auto st = db.prepare("SELECT citizen, rule, created, proposals FROM listing_assignments" +
+                         by_citizen);
+    each_row(st, [&](sqlite::Statement& r) {
+      Assignment a{r.text(1), date_of(r.text_view(2), where),
+                   nlohmann::json::parse(r.text_view(3)).get<std::vector<Ydernummer>>()};
+      state.restore(row_of(r.int64(0)), std::nullopt, std::move(a));
+    });
   }
 }
 
@@ -188,8 +204,7 @@ bool SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
                 s.listing.bind_null(1);
               else
                 s.listing.bind(1, w.clinics[e.to].ydernummer);
-              s.listing.bind(2, e.home_visit_to ? 1 : 0)
-                  .bind(3, static_cast<std::int64_t>(e.citizen));
+              s.listing.bind(2, e.home_visit_to ? 1 : 0).bind(3, sid(ct.id[e.citizen]));
               s.listing.run();
               // Rule L6: the listing takes effect on the decision's date.
               s.dated.bind(1, sid(ct.id[e.citizen]));
@@ -206,11 +221,11 @@ bool SqliteListingRepository::commit(std::span<DecisionRecord> records, const Wo
               touched.insert(ct.id[e.citizen]);
             } else if constexpr (std::is_same_v<T, HomeChange>) {
               s.home.bind(1, e.to.lat_e5).bind(2, e.to.lon_e5).bind(3, e.kommune_to);
-              s.home.bind(4, static_cast<std::int64_t>(e.citizen));
+              s.home.bind(4, sid(ct.id[e.citizen]));
               s.home.run();
               touched.insert(ct.id[e.citizen]);
             } else if constexpr (std::is_same_v<T, GroupChange>) {
-              s.group.bind(1, static_cast<int>(e.to)).bind(2, static_cast<std::int64_t>(e.citizen));
+              s.group.bind(1, static_cast<int>(e.to)).bind(2, sid(ct.id[e.citizen]));
               s.group.run();
               touched.insert(ct.id[e.citizen]);
             } else if constexpr (std::is_same_v<T, ClinicOpenChange>) {

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace praksis::sqlite {
 
 Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(path.string()) {
@@ -71,6 +73,30 @@ void Database::read_blob(const char* table, const char* column, std::int64_t row
   rc = size == 0 ? SQLITE_OK : sqlite3_blob_read(blob, out, static_cast<int>(size), 0);
   sqlite3_blob_close(blob);
   if (rc != SQLITE_OK) fail(rc, fmt::format("read blob {}.{}", table, column));
+}
+
+void Database::scan_blob(const char* table, const char* column, std::int64_t rowid,
+                         std::size_t size, void* buffer, std::size_t chunk,
+                         const std::function<void(std::size_t, std::size_t)>& piece) {
+  sqlite3_blob* blob = nullptr;
+  int rc = sqlite3_blob_open(db_, "main", table, column, rowid, 0, &blob);
+  if (rc != SQLITE_OK) fail(rc, fmt::format("open blob {}.{}", table, column));
+  if (static_cast<std::size_t>(sqlite3_blob_bytes(blob)) < size) {
+    sqlite3_blob_close(blob);
+    fail(SQLITE_ERROR, fmt::format("blob {}.{} is shorter than {} bytes", table, column, size));
+  }
+  try {
+    for (std::size_t at = 0; at < size; at += chunk) {
+      const std::size_t n = std::min(chunk, size - at);
+      rc = sqlite3_blob_read(blob, buffer, static_cast<int>(n), static_cast<int>(at));
+      if (rc != SQLITE_OK) fail(rc, fmt::format("read blob {}.{}", table, column));
+      piece(at, n);
+    }
+  } catch (...) {
+    sqlite3_blob_close(blob);
+    throw;
+  }
+  sqlite3_blob_close(blob);
 }
 
 std::int64_t Database::changes() const {

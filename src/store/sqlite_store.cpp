@@ -174,6 +174,27 @@ std::int64_t as_signed(std::uint64_t v) {
 std::uint64_t as_unsigned(std::int64_t v) {
   return static_cast<std::uint64_t>(v);
 }
+// Rows changed since the citizen snapshot above which a load rewrites it.
+std::int64_t snapshot_refresh_rows(std::int64_t rows) {
+  return std::max<std::int64_t>(10000, rows / 100);
+}
+
+// Columns 1..12 of a `SELECT row,<kCitizenColumns>` into row `i` of the table.
+template <class ClinicOf>
+void read_citizen_columns(const sqlite::Statement& st, CitizenTable& ct, std::size_t i,
+                          const ClinicOf& clinic_of) {
+  ct.id[i] = as_unsigned(st.int64(1));
+  ct.household[i] = as_unsigned(st.int64(2));
+  ct.birth_year[i] = static_cast<std::uint16_t>(st.int64(3));
+  ct.sex[i] = static_cast<Sex>(st.int64(4));
+  ct.home[i] = {static_cast<std::int32_t>(st.int64(5)), static_cast<std::int32_t>(st.int64(6))};
+  ct.kommune[i] = static_cast<KommuneCode>(st.int64(7));
+  ct.group[i] = static_cast<InsuranceGroup>(st.int64(8));
+  ct.conditions[i] = static_cast<std::uint8_t>(st.int64(9));
+  ct.labour[i] = static_cast<LabourStatus>(st.int64(10));
+  ct.listing[i] = st.is_null(11) ? kNoClinic : clinic_of(st.int64(11));
+  ct.home_visit_right[i] = static_cast<std::uint8_t>(st.int64(12));
+}
 }  // namespace
 
 SqliteStore::SqliteStore(const std::filesystem::path& path, bool create, SchemaUpgrade upgrade)
@@ -653,65 +674,68 @@ void SqliteStore::load_extract(World& w) {
     w.extract = parse_extract_manifest(st.text_view(0), db_.path() + ": meta extract_manifest");
 }
 
+void SqliteStore::load_world_without_citizens(World& w) {
+  {
+    auto st = db_.prepare("SELECT code, name FROM regions ORDER BY code");
+    while (st.step()) {
+      w.regions.push_back({static_cast<RegionCode>(st.int64(0)), st.text(1)});
+    }
+  }
+  {
+    auto st = db_.prepare("SELECT code, name, region FROM kommuner ORDER BY code");
+    while (st.step()) {
+      w.kommuner.push_back({static_cast<KommuneCode>(st.int64(0)), st.text(1),
+                            static_cast<RegionCode>(st.int64(2))});
+    }
+  }
+  {
+    auto st = db_.prepare(
+        "SELECT ydernummer,name,practice_form,kommune,lat_e5,lon_e5,open,established,capacities,"
+        "unfilled_capacities FROM clinics ORDER BY pos");
+    while (st.step()) {
+      Clinic c;
+      c.ydernummer = static_cast<Ydernummer>(st.int64(0));
+      c.name = st.text(1);
+      auto form = parse_practice_form(st.text_view(2));
+      if (!form)
+        throw Error(
+            fmt::format("{}: clinic {} has unknown practice form", db_.path(), c.ydernummer));
+      c.form = *form;
+      c.kommune = static_cast<KommuneCode>(st.int64(3));
+      c.location = {static_cast<std::int32_t>(st.int64(4)), static_cast<std::int32_t>(st.int64(5))};
+      c.open = st.int64(6) != 0;
+      auto d = Date::parse(st.text_view(7));
+      if (!d) throw Error(fmt::format("{}: clinic {} has a bad date", db_.path(), c.ydernummer));
+      c.established = *d;
+      c.capacities = static_cast<std::uint16_t>(st.int64(8));
+      c.unfilled_capacities = static_cast<std::uint16_t>(st.int64(9));
+      w.clinics.push_back(std::move(c));
+    }
+  }
+  {
+    auto st =
+        db_.prepare("SELECT id,ydernummer,birth_year,role,since_year FROM doctors ORDER BY pos");
+    while (st.step()) {
+      Doctor d;
+      d.id = static_cast<DoctorId>(st.int64(0));
+      d.ydernummer = static_cast<Ydernummer>(st.int64(1));
+      d.birth_year = static_cast<std::uint16_t>(st.int64(2));
+      d.role = parse_doctor_role(st.text_view(3)).value_or(DoctorRole::owner);
+      d.since_year = static_cast<std::uint16_t>(st.int64(4));
+      w.doctors.push_back(d);
+    }
+  }
+  load_services_and_homes(w);
+  load_extract(w);
+  load_planning_inputs(w);
+}
+
 World SqliteStore::load_world() {
   World w;
   // One read transaction so the world is a consistent snapshot while writers continue.
   db_.exec("BEGIN");
   try {
-    {
-      auto st = db_.prepare("SELECT code, name FROM regions ORDER BY code");
-      while (st.step()) {
-        w.regions.push_back({static_cast<RegionCode>(st.int64(0)), st.text(1)});
-      }
-    }
-    {
-      auto st = db_.prepare("SELECT code, name, region FROM kommuner ORDER BY code");
-      while (st.step()) {
-        w.kommuner.push_back({static_cast<KommuneCode>(st.int64(0)), st.text(1),
-                              static_cast<RegionCode>(st.int64(2))});
-      }
-    }
-    {
-      auto st = db_.prepare(
-          "SELECT ydernummer,name,practice_form,kommune,lat_e5,lon_e5,open,established,capacities,"
-          "unfilled_capacities FROM clinics ORDER BY pos");
-      while (st.step()) {
-        Clinic c;
-        c.ydernummer = static_cast<Ydernummer>(st.int64(0));
-        c.name = st.text(1);
-        auto form = parse_practice_form(st.text_view(2));
-        if (!form)
-          throw Error(
-              fmt::format("{}: clinic {} has unknown practice form", db_.path(), c.ydernummer));
-        c.form = *form;
-        c.kommune = static_cast<KommuneCode>(st.int64(3));
-        c.location = {static_cast<std::int32_t>(st.int64(4)),
-                      static_cast<std::int32_t>(st.int64(5))};
-        c.open = st.int64(6) != 0;
-        auto d = Date::parse(st.text_view(7));
-        if (!d) throw Error(fmt::format("{}: clinic {} has a bad date", db_.path(), c.ydernummer));
-        c.established = *d;
-        c.capacities = static_cast<std::uint16_t>(st.int64(8));
-        c.unfilled_capacities = static_cast<std::uint16_t>(st.int64(9));
-        w.clinics.push_back(std::move(c));
-      }
-    }
-    {
-      auto st =
-          db_.prepare("SELECT id,ydernummer,birth_year,role,since_year FROM doctors ORDER BY pos");
-      while (st.step()) {
-        Doctor d;
-        d.id = static_cast<DoctorId>(st.int64(0));
-        d.ydernummer = static_cast<Ydernummer>(st.int64(1));
-        d.birth_year = static_cast<std::uint16_t>(st.int64(2));
-        d.role = parse_doctor_role(st.text_view(3)).value_or(DoctorRole::owner);
-        d.since_year = static_cast<std::uint16_t>(st.int64(4));
-        w.doctors.push_back(d);
-      }
-    }
-    load_services_and_homes(w);
-    load_extract(w);
-    load_planning_inputs(w);
+    load_world_without_citizens(w);
     loaded_version_ = data_version();
     std::vector<ClinicIndex> by_yder(1'000'000, kNoClinic);
     for (std::size_t i = 0; i < w.clinics.size(); ++i)
@@ -728,18 +752,7 @@ World SqliteStore::load_world() {
       while (st.step()) {
         const auto i = static_cast<std::size_t>(st.int64(0));
         if (i >= ct.size()) ct.resize(i + 1);
-        ct.id[i] = as_unsigned(st.int64(1));
-        ct.household[i] = as_unsigned(st.int64(2));
-        ct.birth_year[i] = static_cast<std::uint16_t>(st.int64(3));
-        ct.sex[i] = static_cast<Sex>(st.int64(4));
-        ct.home[i] = {static_cast<std::int32_t>(st.int64(5)),
-                      static_cast<std::int32_t>(st.int64(6))};
-        ct.kommune[i] = static_cast<KommuneCode>(st.int64(7));
-        ct.group[i] = static_cast<InsuranceGroup>(st.int64(8));
-        ct.conditions[i] = static_cast<std::uint8_t>(st.int64(9));
-        ct.labour[i] = static_cast<LabourStatus>(st.int64(10));
-        ct.listing[i] = st.is_null(11) ? kNoClinic : clinic_of(st.int64(11));
-        ct.home_visit_right[i] = static_cast<std::uint8_t>(st.int64(12));
+        read_citizen_columns(st, ct, i, clinic_of);
       }
     };
     const auto rows =
@@ -797,7 +810,7 @@ World SqliteStore::load_world() {
   // Keep loading fast: once many rows changed since the snapshot, rewrite it (a cache refresh
   // that changes no data; skipped when a writer got there first or the store is busy).
   const auto rows = static_cast<std::int64_t>(w.citizens.size());
-  if (refresh_on_load_ && changed_rows_ > std::max<std::int64_t>(10000, rows / 100)) {
+  if (refresh_on_load_ && changed_rows_ > snapshot_refresh_rows(rows)) {
     try {
       if (refresh_snapshot(w, loaded_version_)) spdlog::debug("store: citizen snapshot refreshed");
     } catch (const sqlite::SqliteError& e) {
@@ -805,6 +818,164 @@ World SqliteStore::load_world() {
     }
   }
   return w;
+}
+
+std::optional<DecisionSlice> SqliteStore::load_decision_slice(std::span<const CitizenId> ids) {
+  DecisionSlice slice;
+  World& w = slice.world;
+  auto& ct = w.citizens;
+  // One read transaction, as load_world: the slice is one consistent state of the store.
+  db_.exec("BEGIN");
+  try {
+    const auto snap_rows =
+        db_.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='snapshot_rows'");
+    const auto snap_format =
+        db_.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='snapshot_format'");
+    const std::size_t n = snap_rows ? static_cast<std::size_t>(*snap_rows) : 0;
+    // The snapshot's columns: rowid and whether each has n values.
+    const auto column = [&](std::string_view name,
+                            std::size_t width) -> std::optional<std::int64_t> {
+      auto st = db_.prepare("SELECT rowid, length(data) FROM citizen_snapshot WHERE name = ?");
+      st.bind(1, name);
+      if (!st.step() || static_cast<std::size_t>(st.int64(1)) != n * width) return std::nullopt;
+      return st.int64(0);
+    };
+    const auto household_col = column("household", sizeof(HouseholdId));
+    const auto group_col = column("grp", sizeof(InsuranceGroup));
+    const auto yder_col = column("ydernummer", sizeof(std::uint32_t));
+    // Many rows changed since the snapshot: the whole load reads them once and rewrites the
+    // snapshot (load_world), after which slices are cheap again.
+    const std::int64_t changed_count =
+        db_.query_int("SELECT count(*) FROM citizen_changes").value_or(0);
+    if (!snap_rows || snap_format != kSnapshotFormat || !household_col || !group_col || !yder_col ||
+        changed_count > snapshot_refresh_rows(static_cast<std::int64_t>(n))) {
+      db_.exec("COMMIT");
+      return std::nullopt;
+    }
+    load_world_without_citizens(w);
+    slice.loaded_version = data_version();
+    std::vector<ClinicIndex> by_yder(1'000'000, kNoClinic);
+    for (std::size_t i = 0; i < w.clinics.size(); ++i)
+      by_yder[w.clinics[i].ydernummer] = static_cast<ClinicIndex>(i);
+    auto clinic_of = [&](std::int64_t y) {
+      return (y > 0 && y < 1'000'000) ? by_yder[static_cast<std::size_t>(y)] : kNoClinic;
+    };
+    // Rows changed since the snapshot (updated, inserted or deleted: the triggers record every
+    // one), as the table has them now; every other row of the snapshot is as it was written.
+    struct Changed {
+      std::int64_t row;
+      HouseholdId household;
+      InsuranceGroup group;
+      ClinicIndex listing;
+    };
+    std::vector<std::int64_t> changed_rows;
+    {
+      auto st = db_.prepare("SELECT row FROM citizen_changes ORDER BY row");
+      while (st.step()) changed_rows.push_back(st.int64(0));
+    }
+    std::vector<Changed> changed;
+    {
+      auto st = db_.prepare(
+          // CROSS JOIN keeps the few changed rows as the outer loop (a plain join may scan all
+          // citizens in row order instead).
+          "SELECT c.row, c.household, c.grp, c.ydernummer FROM citizen_changes x CROSS JOIN "
+          "citizens c ON c.row = x.row ORDER BY x.row");
+      while (st.step()) {
+        changed.push_back({st.int64(0), as_unsigned(st.int64(1)),
+                           static_cast<InsuranceGroup>(st.int64(2)),
+                           st.is_null(3) ? kNoClinic : clinic_of(st.int64(3))});
+      }
+    }
+    // Walks the snapshot's rows in order, skipping the changed ones.
+    const auto unchanged = [&](std::size_t& next_changed, std::size_t row) {
+      while (next_changed < changed_rows.size() &&
+             changed_rows[next_changed] < static_cast<std::int64_t>(row))
+        ++next_changed;
+      return next_changed == changed_rows.size() ||
+             changed_rows[next_changed] != static_cast<std::int64_t>(row);
+    };
+    constexpr std::size_t kChunkRows = 1 << 19;
+    // Rule C1: listed group-1 patients per clinic over every citizen.
+    slice.listed.assign(w.clinics.size(), 0);
+    {
+      std::vector<InsuranceGroup> group(n);
+      if (n) db_.read_blob("citizen_snapshot", "data", *group_col, group.data(), n);
+      std::vector<std::uint32_t> yder(std::min(n, kChunkRows));
+      std::size_t next_changed = 0;
+      db_.scan_blob("citizen_snapshot", "data", *yder_col, n * sizeof(std::uint32_t), yder.data(),
+                    yder.size() * sizeof(std::uint32_t),
+                    [&](std::size_t offset, std::size_t bytes) {
+                      const std::size_t first = offset / sizeof(std::uint32_t);
+                      const std::size_t count = bytes / sizeof(std::uint32_t);
+                      for (std::size_t k = 0; k < count; ++k) {
+                        const std::size_t row = first + k;
+                        if (group[row] != InsuranceGroup::group1) continue;
+                        const ClinicIndex c = clinic_of(yder[k]);
+                        if (c != kNoClinic && unchanged(next_changed, row)) ++slice.listed[c];
+                      }
+                    });
+      for (const Changed& c : changed)
+        if (c.group == InsuranceGroup::group1 && c.listing != kNoClinic) ++slice.listed[c.listing];
+    }
+    // The citizens asked for and their households.
+    std::vector<std::int64_t> rows;
+    std::vector<HouseholdId> households;
+    {
+      auto st = db_.prepare("SELECT row, household FROM citizens WHERE id = ?");
+      for (const CitizenId id : ids) {
+        st.bind(1, as_signed(id));
+        if (st.step()) {
+          rows.push_back(st.int64(0));
+          households.push_back(as_unsigned(st.int64(1)));
+        }
+        st.reset();
+      }
+    }
+    if (!households.empty()) {
+      const auto wanted = [&](HouseholdId h) {
+        return std::find(households.begin(), households.end(), h) != households.end();
+      };
+      std::vector<HouseholdId> household(std::min(n, kChunkRows));
+      std::size_t next_changed = 0;
+      db_.scan_blob("citizen_snapshot", "data", *household_col, n * sizeof(HouseholdId),
+                    household.data(), household.size() * sizeof(HouseholdId),
+                    [&](std::size_t offset, std::size_t bytes) {
+                      const std::size_t first = offset / sizeof(HouseholdId);
+                      const std::size_t count = bytes / sizeof(HouseholdId);
+                      for (std::size_t k = 0; k < count; ++k) {
+                        if (wanted(household[k]) && unchanged(next_changed, first + k))
+                          rows.push_back(static_cast<std::int64_t>(first + k));
+                      }
+                    });
+      for (const Changed& c : changed)
+        if (wanted(c.household)) rows.push_back(c.row);
+    }
+    // In row order, as in the whole world (households list their members in that order).
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    {
+      auto st =
+          db_.prepare(fmt::format("SELECT row,{} FROM citizens WHERE row = ?", kCitizenColumns));
+      for (const std::int64_t row : rows) {
+        st.bind(1, row);
+        if (st.step()) {
+          const std::size_t i = ct.size();
+          ct.resize(i + 1);
+          read_citizen_columns(st, ct, i, clinic_of);
+          if (w.extract && !st.is_null(11) && clinic_of(st.int64(11)) == kNoClinic)
+            w.listed_outside.emplace(ct.id[i], static_cast<Ydernummer>(st.int64(11)));
+        }
+        st.reset();
+      }
+    }
+    db_.exec("COMMIT");
+  } catch (...) {
+    db_.exec("ROLLBACK");
+    throw;
+  }
+  w.build_indexes();
+  spdlog::debug("store: decision slice of {} citizens", ct.size());
+  return slice;
 }
 
 void SqliteStore::put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) {

@@ -57,12 +57,23 @@ void add_common(CLI::App& app, Common& c) {
                  "date the change was notified, YYYY-MM-DD (default: today; rule L6)");
 }
 
+/// The citizens a choice or move reads: the subject and a related citizen named as evidence.
+std::vector<CitizenId> decision_citizens(const listing::Command& cmd) {
+  std::vector<CitizenId> ids;
+  if (const auto sub = listing::subject_of(cmd); sub.citizen) ids.push_back(*sub.citizen);
+  if (const auto* r = std::get_if<listing::ChoiceRequest>(&cmd);
+      r && r->evidence && r->evidence->related)
+    ids.push_back(*r->evidence->related);
+  return ids;
+}
+
 /// Runs one request given as JSON through the same path as the HTTP API; prints the answer.
 int run_one(const Common& c, const GlobalOptions& g, const std::string& action,
             nlohmann::json body) {
   if (!c.notified_on.empty()) body["notified_on"] = c.notified_on;
   auto parsed = listing::parse_request(action, body, "command line");
-  listing::ListingHost host(c.db, g.settings());
+  // A choice or a move reads only its citizens, their households and the clinics (issue 15).
+  listing::ListingHost host(c.db, g.settings(), decision_citizens(parsed.command));
   listing::Envelope env;
   env.command = parsed.command;
   env.actor = operator_actor(c.actor);
@@ -85,7 +96,7 @@ int run_one(const Common& c, const GlobalOptions& g, const std::string& action,
                         listing::ListingService::request_hash(env.request_json),
                         std::chrono::system_clock::now().time_since_epoch().count(), ::getpid())
           : c.key;
-  Result r = host.service().execute_one(env);
+  Result r = host.execute_one(env);
   (r.status == Result::Status::decided || r.status == Result::Status::replayed ? std::cout
                                                                                : std::cerr)
       << r.body << "\n";

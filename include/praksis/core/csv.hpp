@@ -65,6 +65,13 @@ class CsvReader {
   std::vector<std::string> read_header();
   /// Reads the next record; false at end of input. Throws InputError on an unterminated quote.
   bool next(CsvRow& row);
+  /// A reader of the records in bytes [begin, end) of the same data (begin just after a newline
+  /// outside any quoted field), numbering lines from `lines_before` + 1 and naming columns as this
+  /// reader does: the parts of one file read side by side give the rows of one pass.
+  CsvReader part(std::size_t begin, std::size_t end, std::int64_t lines_before) const;
+  /// The byte offset of the next record and the number of lines read so far.
+  std::size_t position() const { return pos_; }
+  std::int64_t line() const { return line_; }
   /// A location for a field of the current row (column is 1-based).
   InputLocation at(const CsvRow& row, std::size_t column_index, std::string_view name) const;
 

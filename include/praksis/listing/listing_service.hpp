@@ -33,6 +33,14 @@ struct Result {
   bool allowed = false;
 };
 
+/// Thrown by execute() over a slice of the world (ListingState::partial) when another process
+/// committed first: a slice cannot replay the others' decisions (they may concern citizens it does
+/// not hold), so nothing was written and the caller decides again on a fresh slice.
+class StaleSlice : public Error {
+ public:
+  using Error::Error;
+};
+
 /// JSON error body naming the field of the first issue (and listing all).
 std::string error_body(const std::string& message, std::span<const InputIssue> issues = {});
 

@@ -36,6 +36,12 @@ struct ClinicHit {
 class ListingState {
  public:
   ListingState(World world, const Settings& settings);
+  /// The state over a slice of the world (Store::load_decision_slice): `world` holds only some
+  /// citizens, `listed` the listed group-1 patients per clinic over all of them.
+  ListingState(World world, const Settings& settings, std::vector<std::uint32_t> listed);
+
+  /// Whether the world holds only a slice of the citizens (a single decision's).
+  bool partial() const { return partial_; }
 
   const World& world() const { return world_; }
   const Settings& settings() const { return settings_; }
@@ -107,6 +113,9 @@ class ListingState {
   HouseholdIndex households_;
   PointIndex clinic_index_;
   std::vector<UnitVector> clinic_unit_;
+  bool partial_ = false;
+
+  void build_indexes();
 };
 
 }  // namespace praksis::listing

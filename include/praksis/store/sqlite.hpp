@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +79,12 @@ class Database {
   /// intermediate buffer, unlike a SELECT of a large blob); throws when the blob is missing.
   void read_blob(const char* table, const char* column, std::int64_t rowid, void* out,
                  std::size_t size);
+  /// Reads the first `size` bytes of that blob in pieces of `chunk` bytes into `buffer` (at least
+  /// `chunk` bytes), calling `piece(offset, bytes)` after each: a scan of a large column without
+  /// holding all of it in memory.
+  void scan_blob(const char* table, const char* column, std::int64_t rowid, std::size_t size,
+                 void* buffer, std::size_t chunk,
+                 const std::function<void(std::size_t, std::size_t)>& piece);
   std::int64_t changes() const;
   std::int64_t last_insert_rowid() const;
   sqlite3* handle() { return db_; }

@@ -21,6 +21,9 @@ class SqliteStore final : public Store {
   StoreCounts counts() override;
   std::int64_t data_version() override;
   World load_world() override;
+  /// From the columnar snapshot (household, group and listing columns scanned in chunks) and the
+  /// rows changed since it; nullopt when the snapshot is missing or not of this format.
+  std::optional<DecisionSlice> load_decision_slice(std::span<const CitizenId> citizens) override;
   void replace_world(const World& w) override;
   void apply_world_changes(const World& before, const World& after, const WorldChangeAudit& audit,
                            std::int64_t loaded_version) override;
@@ -55,6 +58,8 @@ class SqliteStore final : public Store {
   void write_services_and_homes(const World& w);
   void load_services_and_homes(World& w);
   void load_extract(World& w);
+  /// Regions, kommuner, clinics, doctors and everything else but the citizens (inside a read).
+  void load_world_without_citizens(World& w);
   void write_planning_inputs(const World& w);
   void load_planning_inputs(World& w);
   sqlite::Database db_;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,16 @@ struct WorldChangeAudit {
   std::string summary;  // counts of the re-listing, as JSON
 };
 
+/// What one GP choice decision reads of the world (issue 15: a caseworker's `praksis choose` or
+/// `move` does not load the country): everything but the citizens, of the citizens only those
+/// asked for and the members of their households (in store row order), and per clinic the number
+/// of listed group-1 patients over all citizens (rule C1).
+struct DecisionSlice {
+  World world;
+  std::vector<std::uint32_t> listed;  // by ClinicIndex
+  std::int64_t loaded_version = 0;    // the data version read
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -41,6 +52,12 @@ class Store {
   virtual std::int64_t data_version() = 0;
   /// The whole model in memory.
   virtual World load_world() = 0;
+  /// The slice a decision about `citizens` reads, from one consistent read (unknown ids are left
+  /// out); nullopt when this store cannot read one cheaply (the caller loads the whole world).
+  virtual std::optional<DecisionSlice> load_decision_slice(std::span<const CitizenId> citizens) {
+    (void)citizens;
+    return std::nullopt;
+  }
   /// Replaces the world (and everything recorded about the old one) in one transaction; on any
   /// failure the store is exactly as before.
   virtual void replace_world(const World& w) = 0;
