@@ -61,16 +61,27 @@ std::optional<std::int64_t> Database::query_int(std::string_view sql) {
   return st.int64(0);
 }
 
-void Database::read_blob(const char* table, const char* column, std::int64_t rowid, void* out,
-                         std::size_t size) {
+namespace {
+
+/// The blob at `table.column` of `rowid`, opened read-only and at least `size` bytes long.
+sqlite3_blob* open_blob(Database& db, const char* table, const char* column, std::int64_t rowid,
+                        std::size_t size) {
   sqlite3_blob* blob = nullptr;
-  int rc = sqlite3_blob_open(db_, "main", table, column, rowid, 0, &blob);
-  if (rc != SQLITE_OK) fail(rc, fmt::format("open blob {}.{}", table, column));
+  const int rc = sqlite3_blob_open(db.handle(), "main", table, column, rowid, 0, &blob);
+  if (rc != SQLITE_OK) db.fail(rc, fmt::format("open blob {}.{}", table, column));
   if (static_cast<std::size_t>(sqlite3_blob_bytes(blob)) < size) {
     sqlite3_blob_close(blob);
-    fail(SQLITE_ERROR, fmt::format("blob {}.{} is shorter than {} bytes", table, column, size));
+    db.fail(SQLITE_ERROR, fmt::format("blob {}.{} is shorter than {} bytes", table, column, size));
   }
-  rc = size == 0 ? SQLITE_OK : sqlite3_blob_read(blob, out, static_cast<int>(size), 0);
+  return blob;
+}
+
+}  // namespace
+
+void Database::read_blob(const char* table, const char* column, std::int64_t rowid, void* out,
+                         std::size_t size) {
+  sqlite3_blob* blob = open_blob(*this, table, column, rowid, size);
+  const int rc = size == 0 ? SQLITE_OK : sqlite3_blob_read(blob, out, static_cast<int>(size), 0);
   sqlite3_blob_close(blob);
   if (rc != SQLITE_OK) fail(rc, fmt::format("read blob {}.{}", table, column));
 }
@@ -78,17 +89,11 @@ void Database::read_blob(const char* table, const char* column, std::int64_t row
 void Database::scan_blob(const char* table, const char* column, std::int64_t rowid,
                          std::size_t size, void* buffer, std::size_t chunk,
                          const std::function<void(std::size_t, std::size_t)>& piece) {
-  sqlite3_blob* blob = nullptr;
-  int rc = sqlite3_blob_open(db_, "main", table, column, rowid, 0, &blob);
-  if (rc != SQLITE_OK) fail(rc, fmt::format("open blob {}.{}", table, column));
-  if (static_cast<std::size_t>(sqlite3_blob_bytes(blob)) < size) {
-    sqlite3_blob_close(blob);
-    fail(SQLITE_ERROR, fmt::format("blob {}.{} is shorter than {} bytes", table, column, size));
-  }
+  sqlite3_blob* blob = open_blob(*this, table, column, rowid, size);
   try {
     for (std::size_t at = 0; at < size; at += chunk) {
       const std::size_t n = std::min(chunk, size - at);
-      rc = sqlite3_blob_read(blob, buffer, static_cast<int>(n), static_cast<int>(at));
+      const int rc = sqlite3_blob_read(blob, buffer, static_cast<int>(n), static_cast<int>(at));
       if (rc != SQLITE_OK) fail(rc, fmt::format("read blob {}.{}", table, column));
       piece(at, n);
     }

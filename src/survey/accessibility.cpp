@@ -451,26 +451,11 @@ void group_by_key(std::size_t n, const std::vector<std::vector<std::pair<std::ui
     for (const auto& kv : part) out[pos[kv.first]++] = kv.second;
 }
 
-/// Adds the corrections of a cell's pairs to its step-2 base sums (stepwise bands).
-template <std::size_t K>
-inline void apply_cell_fix(const CrossFix* fx, std::size_t ci, const Ratios& r, std::int64_t& all,
-                           std::array<std::int64_t, K>& band) {
-  if (fx == nullptr) return;
-  for (const CrossFix::CellPair& f : fx->of_cell(ci)) {
-    all -= r.q2[f.clinic];
-    band[f.from] -= r.qe[f.clinic];
-    if (f.to < K) {
-      all += r.q2[f.clinic];
-      band[f.to] += r.qe[f.clinic];
-    }
-  }
-}
-
-template <std::size_t K>
-inline void apply_location_fix(const CrossFix* fx, std::size_t g, const Ratios& r,
-                               std::int64_t& all, std::array<std::int64_t, K>& band) {
-  if (fx == nullptr) return;
-  for (const CrossFix::LocationPair& f : fx->of_location(g)) {
+/// Adds the corrections `pairs` (a cell's or a location's) to step-2 sums (stepwise bands).
+template <std::size_t K, class Pairs>
+inline void apply_fix(const Pairs& pairs, const Ratios& r, std::int64_t& all,
+                      std::array<std::int64_t, K>& band) {
+  for (const auto& f : pairs) {
     all -= r.q2[f.clinic];
     band[f.from] -= r.qe[f.clinic];
     if (f.to < K) {
@@ -563,7 +548,7 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const
         mq2.push_back(r.q2[j]);
         mqe.push_back(r.qe[j]);
       }
-      apply_cell_fix<K>(fx, ci, r, base_all, base_band);
+      if (fx) apply_fix<K>(fx->of_cell(ci), r, base_all, base_band);
       const std::size_t nm = mixed.size();
       for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
         const UnitVector& p = loc.unit[g];
@@ -575,7 +560,7 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const
           all += mq2[t] & -static_cast<std::int64_t>(k < static_cast<std::int64_t>(K));
           add_to_band<K>(k, mqe[t], band.data());
         }
-        apply_location_fix<K>(fx, g, r, all, band);
+        if (fx) apply_fix<K>(fx->of_location(g), r, all, band);
         LocationSums acc;
         acc.all = all;
         for (std::size_t k = 0; k < K; ++k) acc.band[k] = band[k];
