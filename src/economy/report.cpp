@@ -12,34 +12,32 @@ namespace praksis {
 
 namespace {
 
-/// "1.234.567,89"-free plain text: kr with two decimals and thin grouping by spaces for reading.
-std::string group_thousands(const std::string& s) {
+/// A decimal number written by Money/Rate ("-1234.56") as `lang` writes it: thousands grouped,
+/// Danish decimal comma.
+std::string localized_decimal(const std::string& s, Lang lang) {
   const bool neg = !s.empty() && s[0] == '-';
   const auto dot = s.find('.');
-  std::string whole =
+  const std::string whole =
       s.substr(neg ? 1 : 0, (dot == std::string::npos ? s.size() : dot) - (neg ? 1 : 0));
-  std::string out;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
-    out += whole[i];
-  }
-  return (neg ? "-" : "") + out + (dot == std::string::npos ? "" : s.substr(dot));
+  std::string out = format_integer(std::stoll(whole), lang);
+  if (dot != std::string::npos) out += (lang == Lang::da ? "," : ".") + s.substr(dot + 1);
+  return (neg ? "-" : "") + out;
 }
 
-std::string text_of(const Cell& c, CellKind k) {
+std::string text_of(const Cell& c, CellKind k, Lang lang) {
   switch (k) {
     case CellKind::text:
       return std::get<std::string>(c);
     case CellKind::integer:
-      return group_thousands(std::to_string(std::get<std::int64_t>(c)));
+      return format_integer(std::get<std::int64_t>(c), lang);
     case CellKind::code:
       return std::to_string(std::get<std::int64_t>(c));
     case CellKind::money:
-      return group_thousands(std::get<Money>(c).to_kr_string());
+      return localized_decimal(std::get<Money>(c).to_kr_string(), lang);
     case CellKind::share:
-      return Rate{std::get<Rate>(c).ppb * 100}.to_string(2) + " %";
+      return localized_decimal(Rate{std::get<Rate>(c).ppb * 100}.to_string(2), lang) + " %";
     case CellKind::factor:
-      return std::get<Rate>(c).to_string(6);
+      return localized_decimal(std::get<Rate>(c).to_string(6), lang);
   }
   return {};
 }
@@ -54,7 +52,7 @@ bool right_aligned(CellKind k) {
 
 }  // namespace
 
-void write_text(std::ostream& out, const std::vector<ReportTable>& tables) {
+void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang lang) {
   bool first = true;
   for (const auto& t : tables) {
     if (!first) out << "\n";
@@ -66,7 +64,7 @@ void write_text(std::ostream& out, const std::vector<ReportTable>& tables) {
       for (const auto& r : t.rows) {
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
           out << fmt::format("  {:<{}}  {}\n", t.columns[i].name, w,
-                             text_of(r[i], t.columns[i].kind));
+                             text_of(r[i], t.columns[i].kind, lang));
         }
       }
       continue;
@@ -77,7 +75,7 @@ void write_text(std::ostream& out, const std::vector<ReportTable>& tables) {
     for (const auto& r : t.rows) {
       auto& line = cells.emplace_back();
       for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        line.push_back(text_of(r[i], t.columns[i].kind));
+        line.push_back(text_of(r[i], t.columns[i].kind, lang));
         width[i] = std::max(width[i], line.back().size());
       }
     }

@@ -118,7 +118,7 @@ std::string xlsx_workbook(const std::vector<ReportTable>& tables) {
 
 std::string render_tables(const std::vector<ReportTable>& tables, OutputFormat format,
                           CsvDialect dialect, std::string_view csv_table,
-                          std::string_view csv_option) {
+                          std::string_view csv_option, Lang lang) {
   switch (format) {
     case OutputFormat::json:
       return to_json(tables) + "\n";
@@ -144,7 +144,7 @@ std::string render_tables(const std::vector<ReportTable>& tables, OutputFormat f
       break;
   }
   std::ostringstream os;
-  write_text(os, tables);
+  write_text(os, tables, lang);
   return os.str();
 }
 

@@ -220,7 +220,11 @@ TEST_F(EconomyCli, ScenarioReportsChangesAndRejectsABadFile) {
 TEST_F(EconomyCli, GoodwillAndCopaymentChecks) {
   const CliRun ok = praksis_cli("goodwill --price-kr 4216000 --income-kr 3000000,3100000,3200000");
   EXPECT_EQ(ok.code, 0) << ok.out;
-  EXPECT_NE(ok.out.find("4,216,000.00"), std::string::npos) << ok.out;
+  // Table numbers as the language writes them: Danish by default, English on request.
+  EXPECT_NE(ok.out.find("4.216.000,00"), std::string::npos) << ok.out;
+  const CliRun en =
+      praksis_cli("--lang en goodwill --price-kr 4216000 --income-kr 3000000,3100000,3200000");
+  EXPECT_NE(en.out.find("4,216,000.00"), std::string::npos) << en.out;
   const CliRun over =
       praksis_cli("goodwill --price-kr 4216000.01 --income-kr 3000000,3100000,3200000");
   EXPECT_EQ(over.code, 1) << over.out;

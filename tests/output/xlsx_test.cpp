@@ -60,7 +60,7 @@ TEST(Xlsx, CsvOfAnUnknownTableNamesTheOptionAndTheTables) {
   ReportTable a{"regions", "Regions", {}, {}, false};
   a.column("region", CellKind::code);
   try {
-    render_tables({a}, OutputFormat::csv, CsvDialect::standard, "kommuner", "--table");
+    render_tables({a}, OutputFormat::csv, CsvDialect::standard, "kommuner", "--table", Lang::en);
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("--table"), std::string::npos) << e.what();

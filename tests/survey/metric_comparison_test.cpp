@@ -93,8 +93,8 @@ TEST(MetricComparison, L2_TableShowsWhoLosesTwoOpenClinicsOverTheWaterPerKommune
 TEST(MetricComparison, L2_TableIsDanishByDefaultAndEnglishOnRequest) {
   const MetricComparison c = compare_metrics(two_kommuner(), Settings{});
   std::ostringstream da, en;
-  write_text(da, {metric_comparison_table(c, Lang::da)});
-  write_text(en, {metric_comparison_table(c, Lang::en)});
+  write_text(da, {metric_comparison_table(c, Lang::da)}, Lang::da);
+  write_text(en, {metric_comparison_table(c, Lang::en)}, Lang::en);
   EXPECT_NE(da.str().find("Mister to åbne klinikker"), std::string::npos) << da.str();
   EXPECT_NE(da.str().find("Borgere på øer uden fast forbindelse"), std::string::npos);
   EXPECT_NE(da.str().find("Slagelse"), std::string::npos);

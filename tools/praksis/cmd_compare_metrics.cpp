@@ -31,7 +31,7 @@ Register reg{
          const MetricComparison c = app::CoverageService(g.settings())
                                         .compare_metrics({.store = o->db, .as_of = o->as_of});
          emit_tables({metric_comparison_table(c, g.lang)}, o->format, o->dialect,
-                     "metric_comparison", o->out);
+                     "metric_comparison", o->out, g.lang);
          return 0;
        };
      }}};

@@ -47,7 +47,7 @@ Register copay{
          r.emplace_back(p.copayment);
          r.emplace_back(p.copayment_share);
          r.emplace_back(p.rule);
-         emit_tables({t}, o->format, "en", "visit", "");
+         emit_tables({t}, o->format, "en", "visit", "", g.lang);
          return 0;
        };
      }}};
@@ -82,7 +82,7 @@ Register cap{
          row.emplace_back(r.turnover);
          row.emplace_back(r.paid);
          row.emplace_back(r.cut);
-         emit_tables({t}, o->format, "en", "turnover", "");
+         emit_tables({t}, o->format, "en", "turnover", "", g.lang);
          return 0;
        };
      }}};

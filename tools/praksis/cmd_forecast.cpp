@@ -70,7 +70,7 @@ Register reg{
                                    : r.scope.kommuner.empty() ? "regions"
                                                               : "kommuner";
          write_output(o->out, render_tables(forecast_tables(r.forecast, g.lang, names), format,
-                                            dialect, table, "--table"));
+                                            dialect, table, "--table", g.lang));
          return 0;
        };
      }}};

@@ -57,7 +57,7 @@ std::string show(double v) {
 int print_islands(const World& w, const Settings& s, Lang lang) {
   const IslandReport rep = island_report(w, s);
   std::cout << '\n';
-  write_text(std::cout, {island_table(rep, lang)});
+  write_text(std::cout, {island_table(rep, lang)}, lang);
   std::cout << textf("island.off_land", lang, rep.citizens_off_land, rep.clinics_off_land,
                      s.dataset.coast_tolerance_km)
             << '\n';

@@ -82,7 +82,7 @@ int run(const GoodwillOptions& o, const GlobalOptions& g) {
   r.emplace_back(std::string(check.allowed ? "yes" : "no"));
   r.emplace_back(check.rule);
   if (!basis_note.empty()) r.emplace_back(basis_note);
-  emit_tables({t}, o.format, "en", "goodwill", "");
+  emit_tables({t}, o.format, "en", "goodwill", "", g.lang);
   return check.allowed ? 0 : 1;
 }
 

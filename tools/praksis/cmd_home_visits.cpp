@@ -33,7 +33,7 @@ Register reg{
          const World world = store->load_world();
          const auto areas = stored_home_visit_figures(*repo, world, s.service, o->year);
          emit_tables(home_visit_tables(areas, s.service, o->year, g.lang), o->format, o->dialect,
-                     "home_visits", o->out);
+                     "home_visits", o->out, g.lang);
          return 0;
        };
      }}};

@@ -193,7 +193,8 @@ Register reg{
          if (o->format == "geojson") {
            write_output(o->out, placement_geojson(r));
          } else {
-           emit_tables(placement_tables(r, g.lang), o->format, o->dialect, o->table, o->out);
+           emit_tables(placement_tables(r, g.lang), o->format, o->dialect, o->table, o->out,
+                       g.lang);
          }
          return 0;
        };

@@ -74,7 +74,7 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
     auto tables = settlement_tables(stored->settlement, world, s.economy);
     if (o.level == "clinic" || o.format == "json")  // JSON carries every table
       tables.push_back(clinic_table(stored->settlement, world));
-    emit_tables(tables, o.format, o.dialect, csv_table, o.out);
+    emit_tables(tables, o.format, o.dialect, csv_table, o.out, g.lang);
     return 0;
   }
 
@@ -99,7 +99,7 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
     t0 = std::chrono::steady_clock::now();
     const auto res = run_scenario_year(*repo, world, s, tariffs, *sc, so);
     spdlog::info("scenario {}: claims and pricing {:.2f} s", o.year, seconds(t0));
-    emit_tables(scenario_tables(res, world), o.format, o.dialect, csv_table, o.out);
+    emit_tables(scenario_tables(res, world), o.format, o.dialect, csv_table, o.out, g.lang);
     return 0;
   }
 
@@ -131,10 +131,10 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
         std::find_if(run.settlement.regions.begin(), run.settlement.regions.end(),
                      [&](const RegionSettlement& r) { return r.code == cs.region; });
     tables = {explain_clinic(cs, lines, run.fees.tariffs, *region, s.economy, world)};
-    emit_tables(tables, o.format, o.dialect, "clinic", o.out);
+    emit_tables(tables, o.format, o.dialect, "clinic", o.out, g.lang);
     return 0;
   }
-  emit_tables(tables, o.format, o.dialect, csv_table, o.out);
+  emit_tables(tables, o.format, o.dialect, csv_table, o.out, g.lang);
   return 0;
 }
 

@@ -64,7 +64,7 @@ Register reg{
          if (!p.scenario.empty()) {  // what-if (issue 10)
            const app::CoverageResult r = app::CoverageService(g.settings()).run(p);
            emit_tables(what_if_tables(*r.what_if, *r.scenario, g.lang), o->format, o->dialect,
-                       "whatif_areas", o->out);
+                       "whatif_areas", o->out, g.lang);
            return 0;
          }
          const OutputFormat format = parse_output_format(o->format, "--format", true);

@@ -53,7 +53,7 @@ int run(const TakeoverOptions& o, const GlobalOptions& g) {
   r.emplace_back(std::string(to_string(d.outcome)));
   r.emplace_back(fmt::format("{}", fmt::join(d.rules, " ")));
   r.emplace_back(d.reason);
-  emit_tables({t}, o.format, "en", "takeover", "");
+  emit_tables({t}, o.format, "en", "takeover", "", g.lang);
   return 0;
 }
 

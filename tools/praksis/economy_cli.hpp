@@ -49,11 +49,11 @@ inline std::vector<Money> parse_kr_list(const std::string& text, std::string_vie
 /// `out_path` is empty): text, JSON and xlsx hold all of them, CSV the one named `csv_table`.
 inline void emit_tables(const std::vector<ReportTable>& tables, const std::string& format,
                         const std::string& dialect, const std::string& csv_table,
-                        const std::string& out_path) {
+                        const std::string& out_path, Lang lang) {
   const OutputFormat f = parse_output_format(format, "--format", false, true);
   const CsvDialect d = parse_csv_dialect(dialect);
   require_file_for_binary(f, out_path);
-  write_output(out_path, render_tables(tables, f, d, csv_table, "--level"));
+  write_output(out_path, render_tables(tables, f, d, csv_table, "--level", lang));
 }
 
 }  // namespace praksis::cli

@@ -11,6 +11,7 @@
 #include "praksis/core/money.hpp"
 #include "praksis/economy/rate.hpp"
 #include "praksis/output/format.hpp"
+#include "praksis/output/text.hpp"
 
 namespace praksis {
 
@@ -42,8 +43,9 @@ struct ReportTable {
   std::vector<Cell>& row() { return rows.emplace_back(); }
 };
 
-/// Aligned text, all tables one after the other.
-void write_text(std::ostream& out, const std::vector<ReportTable>& tables);
+/// Aligned text, all tables one after the other, numbers as `lang` writes them (Danish:
+/// 1.234.567,89 kr and 12,34 %; English: 1,234,567.89 and 12.34 %).
+void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang lang);
 /// One table as CSV.
 void write_csv(CsvWriter& out, const ReportTable& table);
 /// All tables as one JSON object keyed by table name (vertical tables as objects, others as
