@@ -361,44 +361,59 @@ struct DistrictShares {
   double residents = 0, filled = 0, unfilled = 0, doctors = 0, listed = 0;
 };
 
-DistrictShares district_shares(const World& w, const PlanningAreas& areas, int area,
-                               KommuneCode k) {
-  struct Parts {
-    double residents = 0, filled = 0, unfilled = 0, doctors = 0, listed = 0;
-  } in, all;
-  const auto& ct = w.citizens;
+/// Every district's shares (indexed as areas.areas(); zero for areas of whole kommuner), in one
+/// pass over the clinics, doctors and citizens: each split kommune's whole against its districts.
+std::vector<DistrictShares> district_shares(const World& w, const PlanningAreas& areas) {
+  const auto& list = areas.areas();
+  std::vector<DistrictShares> part(list.size());
+  std::vector<DistrictShares> whole(1000);  // by kommunekode (three digits)
+  std::vector<char> split(1000, 0);
+  for (const PlanningAreas::Area& a : list)
+    if (a.district) split[a.kommuner.front()] = 1;
+  const auto add = [](DistrictShares& d, double residents, double filled, double unfilled,
+                      double doctors, double listed) {
+    d.residents += residents;
+    d.filled += filled;
+    d.unfilled += unfilled;
+    d.doctors += doctors;
+    d.listed += listed;
+  };
+  // Per clinic of a split kommune its district (-1 none); -2 for the other clinics.
   std::vector<int> clinic_area(w.clinics.size(), -2);
+  const auto count = [&](KommuneCode k, int area, double residents, double filled, double unfilled,
+                         double doctors, double listed) {
+    add(whole[k], residents, filled, unfilled, doctors, listed);
+    if (area >= 0)
+      add(part[static_cast<std::size_t>(area)], residents, filled, unfilled, doctors, listed);
+  };
   for (std::size_t j = 0; j < w.clinics.size(); ++j) {
     const Clinic& c = w.clinics[j];
-    if (c.kommune != k) continue;
-    clinic_area[j] = areas.index_of(k, c.location);
-    for (Parts* p : {&all, clinic_area[j] == area ? &in : nullptr}) {
-      if (!p) continue;
-      p->filled += c.capacities;
-      p->unfilled += c.unfilled_capacities;
-    }
+    if (!split[c.kommune]) continue;
+    clinic_area[j] = areas.index_of(c.kommune, c.location);
+    count(c.kommune, clinic_area[j], 0, c.capacities, c.unfilled_capacities, 0, 0);
   }
   for (const Doctor& d : w.doctors) {
     const auto j = w.find_clinic(d.ydernummer);
-    if (!j || clinic_area[*j] == -2) continue;
-    all.doctors += 1;
-    in.doctors += clinic_area[*j] == area ? 1 : 0;
+    if (j && clinic_area[*j] != -2) count(w.clinics[*j].kommune, clinic_area[*j], 0, 0, 0, 1, 0);
   }
+  const auto& ct = w.citizens;
   for (std::size_t i = 0; i < ct.size(); ++i) {
-    if (ct.kommune[i] == k) {
-      all.residents += 1;
-      in.residents += areas.index_of(k, ct.home[i]) == area ? 1 : 0;
-    }
+    const KommuneCode k = ct.kommune[i];
+    if (split[k]) count(k, areas.index_of(k, ct.home[i]), 1, 0, 0, 0, 0);
     const ClinicIndex c = ct.listing[i];
-    if (c != kNoClinic && c < clinic_area.size() && clinic_area[c] != -2) {
-      all.listed += 1;
-      in.listed += clinic_area[c] == area ? 1 : 0;
-    }
+    if (c != kNoClinic && c < clinic_area.size() && clinic_area[c] != -2)
+      count(w.clinics[c].kommune, clinic_area[c], 0, 0, 0, 0, 1);
   }
-  const auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
-  return {share(in.residents, all.residents), share(in.filled, all.filled),
-          share(in.unfilled, all.unfilled), share(in.doctors, all.doctors),
-          share(in.listed, all.listed)};
+  const auto share = [](double p, double all) { return all > 0 ? p / all : 0.0; };
+  for (std::size_t a = 0; a < list.size(); ++a) {
+    if (!list[a].district) continue;
+    const DistrictShares& all = whole[list[a].kommuner.front()];
+    DistrictShares& d = part[a];
+    d = {share(d.residents, all.residents), share(d.filled, all.filled),
+         share(d.unfilled, all.unfilled), share(d.doctors, all.doctors),
+         share(d.listed, all.listed)};
+  }
+  return part;
 }
 
 /// The kommune's year `f` apportioned to a district by its shares.
@@ -432,6 +447,7 @@ ForecastYear apportion(const ForecastYear& f, const DistrictShares& s) {
 ForecastResult forecast_by_areas(ForecastResult r, const PlanningAreas& areas, const World& world) {
   if (!areas.defined()) return r;
   std::vector<ForecastArea> rows;
+  const std::vector<DistrictShares> shares = district_shares(world, areas);
   for (std::size_t ai = 0; ai < areas.areas().size(); ++ai) {
     const PlanningAreas::Area& pa = areas.areas()[ai];
     ForecastArea a;
@@ -450,9 +466,8 @@ ForecastResult forecast_by_areas(ForecastResult r, const PlanningAreas& areas, c
         for (std::size_t y = 0; y < a.years.size(); ++y) a.years[y].year = it->years[y].year;
       }
       if (pa.district) {
-        const DistrictShares sh = district_shares(world, areas, static_cast<int>(ai), k);
         for (std::size_t y = 0; y < a.years.size() && y < it->years.size(); ++y)
-          a.years[y] = apportion(it->years[y], sh);
+          a.years[y] = apportion(it->years[y], shares[ai]);
         continue;
       }
       for (std::size_t y = 0; y < a.years.size() && y < it->years.size(); ++y)
