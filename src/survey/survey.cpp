@@ -103,6 +103,13 @@ CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
     p.home_with_doctor.assign(w.nursing_homes.size(), 0);
   }
   const bool homes = !w.nursing_homes.empty();
+  // Bit 0: in a working status, bit 1: outside the labour market (D1), by status value.
+  std::array<std::uint8_t, 256> labour_bits{};
+  for (std::size_t v = 0; v < labour_bits.size(); ++v) {
+    const auto s = static_cast<LabourStatus>(v);
+    labour_bits[v] = static_cast<std::uint8_t>((in_working_status(s) ? 1 : 0) |
+                                               (outside_labour_market(s) ? 2 : 0));
+  }
   std::vector<std::size_t> unknown(threads, 0), outside(threads, 0);
   parallel_chunks(t.size(), 1 << 18, threads, [&](std::size_t b, std::size_t e, unsigned wk) {
     CitizenPass& p = partial[wk];
@@ -131,8 +138,9 @@ CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
       const std::int64_t wq = HomeLocations::quantise_weight(weights[i]);
       ++r.citizens;
       r.weight_q += wq;
-      r.working += in_working_status(t.labour[i]);
-      r.outside += outside_labour_market(t.labour[i]);
+      const std::uint8_t lb = labour_bits[static_cast<std::uint8_t>(t.labour[i])];
+      r.working += lb & 1u;
+      r.outside += lb >> 1;
       if (t.group[i] != InsuranceGroup::group1) continue;
       ++r.group1;
       const ClinicIndex c = t.listing[i];
