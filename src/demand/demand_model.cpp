@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "praksis/core/compensated_sum.hpp"
+#include "praksis/core/parallel.hpp"
 
 namespace praksis {
 
@@ -54,10 +55,11 @@ std::vector<double> DemandModel::weights(const CitizenTable& t,
   return weights_with(t, &norm, nullptr);
 }
 
-std::vector<double> DemandModel::weights(const World& w) const {
-  if (!w.extract) return weights(w.citizens);
-  return weights(w.citizens, DemandNormalisation{static_cast<double>(w.extract->national_citizens),
-                                                 w.extract->national_contacts});
+std::vector<double> DemandModel::weights(const World& w, unsigned threads) const {
+  if (!w.extract) return weights_with(w.citizens, nullptr, nullptr, threads);
+  const DemandNormalisation norm{static_cast<double>(w.extract->national_citizens),
+                                 w.extract->national_contacts};
+  return weights_with(w.citizens, &norm, nullptr, threads);
 }
 
 DemandNormalisation DemandModel::normalisation(const CitizenTable& t) const {
@@ -68,7 +70,7 @@ DemandNormalisation DemandModel::normalisation(const CitizenTable& t) const {
 
 std::vector<double> DemandModel::weights_with(const CitizenTable& t,
                                               const DemandNormalisation* fixed,
-                                              DemandNormalisation* used) const {
+                                              DemandNormalisation* used, unsigned threads) const {
   // Full precision and a compensated sum: the mean of the weights is 1.0 to the rounding of the
   // final division (a few 1e-16), not biased by rounding each weight to float.
   //
@@ -97,24 +99,33 @@ std::vector<double> DemandModel::weights_with(const CitizenTable& t,
                                 static_cast<std::uint8_t>(conditions & chronic),
                                 static_cast<LabourStatus>(labour));
         }
+  // Each citizen's slot (kNoSlot: outside the table) and contacts, on `threads` workers.
+  constexpr std::uint16_t kNoSlot = 0xFFFF;
+  static_assert(kAges * 2 * 4 * kLabour < kNoSlot);
   std::vector<double> w(t.size());
+  std::vector<std::uint16_t> slots(t.size());
+  constexpr std::size_t kChunk = 1 << 16;
+  parallel_chunks(t.size(), kChunk, threads, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i) {
+      const int k = slot(i);
+      slots[i] = k >= 0 ? static_cast<std::uint16_t>(k) : kNoSlot;
+      w[i] = k >= 0 ? table[static_cast<std::size_t>(k)]
+                    : expected_contacts(t, static_cast<CitizenIndex>(i));
+    }
+  });
   CompensatedSum sum;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const int k = slot(i);
-    w[i] = k >= 0 ? table[static_cast<std::size_t>(k)]
-                  : expected_contacts(t, static_cast<CitizenIndex>(i));
-    sum += w[i];
-  }
+  if (!fixed)
+    for (std::size_t i = 0; i < t.size(); ++i) sum += w[i];
   const double total = fixed ? fixed->contacts : sum.value();
   const double n = fixed ? fixed->citizens : static_cast<double>(w.size());
   if (used) *used = {n, total};
   if (w.empty() || !(total > 0)) return std::vector<double>(t.size(), 0.0);
   std::vector<double> normalised(table.size());
   for (std::size_t k = 0; k < table.size(); ++k) normalised[k] = table[k] * n / total;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const int k = slot(i);
-    w[i] = k >= 0 ? normalised[static_cast<std::size_t>(k)] : w[i] * n / total;
-  }
+  parallel_chunks(t.size(), kChunk, threads, [&](std::size_t b, std::size_t e, unsigned) {
+    for (std::size_t i = b; i < e; ++i)
+      w[i] = slots[i] != kNoSlot ? normalised[slots[i]] : w[i] * n / total;
+  });
   return w;
 }
 

@@ -465,22 +465,60 @@ inline void apply_fix(const Pairs& pairs, const Ratios& r, std::int64_t& all,
   }
 }
 
+/// What step 1 found per block, kept for step 2 (the same lists, not searched again): the
+/// block's split and each cell's class (CellBounds) for each of the block's per-cell clinics.
+/// Each worker appends to its own part; `at[b]` says where block b's lists are.
+struct SplitStore {
+  struct Part {
+    std::vector<std::uint32_t> whole_id, cell_id;
+    std::vector<std::uint8_t> whole_band;
+    std::vector<std::int8_t> cls;  // per (cell, per-cell clinic), cells in order
+    void clear() {
+      whole_id.clear();
+      cell_id.clear();
+      whole_band.clear();
+      cls.clear();
+    }
+  };
+  struct At {
+    std::uint32_t part = 0, whole = 0, whole_end = 0, cand = 0, cand_end = 0;
+    std::size_t cls = 0;
+  };
+  std::vector<Part> parts;
+  std::vector<At> at;
+  SplitStore(unsigned threads, std::size_t blocks) : parts(threads), at(blocks) {}
+};
+
 /// Step 1 for stepwise bands: a block or cell wholly inside one band adds its total demand at
-/// once; a cell straddling an edge adds its locations one by one.
+/// once; a cell straddling an edge adds its locations one by one. Records the splits in `store`.
 template <std::size_t K>
 void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
                        const DecaySpec& d, const BandEdges& edges, const CellBounds& bounds,
-                       std::size_t b0, std::size_t b1, DemandSums& sums) {
+                       std::size_t b0, std::size_t b1, DemandSums& sums, SplitStore& store,
+                       unsigned worker) {
   ClinicColumns scratch;
   BlockSplit split;
+  SplitStore::Part& part = store.parts[worker];
   for (std::size_t b = b0; b < b1; ++b) {
     const LocationGrid::Block& block = grid.blocks[b];
     split.build(block, d, clinics, CellBounds(d, block.radius_chord), scratch);
+    SplitStore::At& at = store.at[b];
+    at.part = worker;
+    at.whole = static_cast<std::uint32_t>(part.whole_id.size());
     for (std::size_t t = 0; t < split.whole_id.size(); ++t) {
       sums.band[split.whole_id[t] * K + static_cast<std::size_t>(split.whole_band[t])] +=
           block.demand;
+      part.whole_id.push_back(split.whole_id[t]);
+      part.whole_band.push_back(static_cast<std::uint8_t>(split.whole_band[t]));
     }
+    at.whole_end = static_cast<std::uint32_t>(part.whole_id.size());
     const ClinicColumns& cand = split.per_cell;
+    at.cand = static_cast<std::uint32_t>(part.cell_id.size());
+    part.cell_id.insert(part.cell_id.end(), cand.id.begin(), cand.id.end());
+    at.cand_end = static_cast<std::uint32_t>(part.cell_id.size());
+    at.cls = part.cls.size();
+    part.cls.resize(part.cls.size() + (block.end_cell - block.first_cell) * cand.size());
+    std::int8_t* cls_out = part.cls.data() + at.cls;
     for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
       const LocationGrid::Cell& cell = grid.cells[ci];
       const UnitVector& cc = cell.center;
@@ -488,6 +526,7 @@ void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid, const
         const double cx = cand.x[t], cy = cand.y[t], cz = cand.z[t];
         const int cls =
             bounds.template classify_k<K>(detail::pair_c2(cc.x, cc.y, cc.z, cx, cy, cz));
+        *cls_out++ = static_cast<std::int8_t>(cls);
         if (cls == CellBounds::kOutside) continue;
         std::int64_t* out = &sums.band[cand.id[t] * K];
         if (cls >= 0) {
@@ -507,37 +546,37 @@ void demand_step_bands(const HomeLocations& loc, const LocationGrid& grid, const
 }
 
 /// Step 2 for stepwise bands: clinics that put a whole block or cell in one band form the base
-/// sums; the others are tested per location.
+/// sums; the others are tested per location. The splits and classes are step 1's (`store`).
 template <std::size_t K>
 void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicSet& clinics,
-                       const DecaySpec& d, const BandEdges& edges, const CellBounds& bounds,
+                       const DecaySpec& d, const BandEdges& edges, const SplitStore& store,
                        const Ratios& r, std::size_t b0, std::size_t b1, Accessibility& out,
                        const CrossFix* fx) {
-  ClinicColumns scratch, mixed;
-  BlockSplit split;
+  ClinicColumns mixed;
   std::vector<std::int64_t> mq2, mqe;
   for (std::size_t b = b0; b < b1; ++b) {
     const LocationGrid::Block& block = grid.blocks[b];
-    split.build(block, d, clinics, CellBounds(d, block.radius_chord), scratch);
+    const SplitStore::At& at = store.at[b];
+    const SplitStore::Part& part = store.parts[at.part];
     std::int64_t block_all = 0;
     std::array<std::int64_t, K> block_band{};
-    for (std::size_t t = 0; t < split.whole_id.size(); ++t) {
-      block_all += r.q2[split.whole_id[t]];
-      block_band[static_cast<std::size_t>(split.whole_band[t])] += r.qe[split.whole_id[t]];
+    for (std::uint32_t t = at.whole; t < at.whole_end; ++t) {
+      block_all += r.q2[part.whole_id[t]];
+      block_band[part.whole_band[t]] += r.qe[part.whole_id[t]];
     }
-    const ClinicColumns& cand = split.per_cell;
-    for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
+    const std::uint32_t* cand = part.cell_id.data() + at.cand;
+    const std::size_t nc = at.cand_end - at.cand;
+    const std::int8_t* cls_in = part.cls.data() + at.cls;
+    for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci, cls_in += nc) {
       const LocationGrid::Cell& cell = grid.cells[ci];
-      const UnitVector& cc = cell.center;
       std::int64_t base_all = block_all;
       std::array<std::int64_t, K> base_band = block_band;
       mixed.clear();
       mq2.clear();
       mqe.clear();
-      for (std::size_t t = 0; t < cand.size(); ++t) {
-        const std::uint32_t j = cand.id[t];
-        const int cls = bounds.template classify_k<K>(
-            detail::pair_c2(cc.x, cc.y, cc.z, cand.x[t], cand.y[t], cand.z[t]));
+      for (std::size_t t = 0; t < nc; ++t) {
+        const std::uint32_t j = cand[t];
+        const int cls = cls_in[t];
         if (cls == CellBounds::kOutside) continue;
         if (cls >= 0) {
           base_all += r.q2[j];
@@ -916,8 +955,9 @@ void run_steps(const HomeLocations& loc, const LocationGrid& grid, std::size_t c
                std::span<const double> supply, const DecaySpec& d, unsigned threads,
                Accessibility& out, Step1&& step1, Step2&& step2, MetricFix* fix) {
   std::vector<DemandSums> partial(threads, DemandSums(clinics, d.band_c2.size()));
-  parallel_chunks(grid.blocks.size(), 4, threads,
-                  [&](std::size_t b0, std::size_t b1, unsigned w) { step1(b0, b1, partial[w]); });
+  parallel_chunks(grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned w) {
+    step1(b0, b1, partial[w], w);
+  });
   for (unsigned w = 1; w < threads; ++w) partial[0].add(partial[w]);
   if (fix != nullptr) fix->fix_step1(partial[0]);
   const Ratios r = finish_step_one(d, partial[0], supply, out);
@@ -934,13 +974,14 @@ void run_bands(const HomeLocations& loc, const LocationGrid& grid, const ClinicS
                Accessibility& out, MetricFix* fix) {
   const BandEdges edges(d);
   const CellBounds bounds(d, grid.cell_radius_chord);
+  SplitStore store(threads, grid.blocks.size());
   run_steps(
       loc, grid, clinics.size(), supply, d, threads, out,
-      [&](std::size_t b0, std::size_t b1, DemandSums& sums) {
-        demand_step_bands<K>(loc, grid, clinics, d, edges, bounds, b0, b1, sums);
+      [&](std::size_t b0, std::size_t b1, DemandSums& sums, unsigned w) {
+        demand_step_bands<K>(loc, grid, clinics, d, edges, bounds, b0, b1, sums, store, w);
       },
       [&](std::size_t b0, std::size_t b1, const Ratios& r) {
-        access_step_bands<K>(loc, grid, clinics, d, edges, bounds, r, b0, b1, out,
+        access_step_bands<K>(loc, grid, clinics, d, edges, store, r, b0, b1, out,
                              fix != nullptr ? fix->cross_fix() : nullptr);
       },
       fix);
@@ -953,7 +994,7 @@ void run_gaussian(const HomeLocations& loc, const LocationGrid& grid, const Clin
   const CellBounds bounds(d, grid.cell_radius_chord);
   run_steps(
       loc, grid, clinics.size(), supply, d, threads, out,
-      [&](std::size_t b0, std::size_t b1, DemandSums& sums) {
+      [&](std::size_t b0, std::size_t b1, DemandSums& sums, unsigned) {
         demand_step_gaussian(loc, grid, clinics, d, edges, bounds, b0, b1, sums);
       },
       [&](std::size_t b0, std::size_t b1, const Ratios& r) {

@@ -189,7 +189,7 @@ SurveyBasis survey_basis_cached(SqliteStore& store, std::int64_t loaded_version,
   auto clock = std::chrono::steady_clock::now();
   SurveyBasis b;
   const DemandModel demand(settings.demand, settings.dataset.reference_date.year());
-  b.weights = demand.weights(w);
+  b.weights = demand.weights(w, threads);
   b.bounds = PointBounds::of(w.citizens.home);
   b.layout = GridLayout::fit(b.bounds, ss.index_cell_km, ss.index_block_cells);
   const std::string tag = tag_of(loaded_version, b.weights, b.layout);

@@ -70,6 +70,8 @@ struct CitizenPass {
   std::vector<ResidentTotals> area;          // by kommune position
   std::vector<std::uint32_t> clinic_listed;  // by clinic
   std::vector<std::int64_t> clinic_weight_q;
+  // Rule L8, by nursing home: residents, and those listed with the home's attached doctor.
+  std::vector<std::uint32_t> home_residents, home_with_doctor;
 };
 
 bool in_working_status(LabourStatus s) {
@@ -97,11 +99,36 @@ CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
     p.area.assign(K, {});
     p.clinic_listed.assign(M, 0);
     p.clinic_weight_q.assign(M, 0);
+    p.home_residents.assign(w.nursing_homes.size(), 0);
+    p.home_with_doctor.assign(w.nursing_homes.size(), 0);
+  }
+  const bool homes = !w.nursing_homes.empty();
+  // Bit 0: in a working status, bit 1: outside the labour market (D1), by status value.
+  std::array<std::uint8_t, 256> labour_bits{};
+  for (std::size_t v = 0; v < labour_bits.size(); ++v) {
+    const auto s = static_cast<LabourStatus>(v);
+    labour_bits[v] = static_cast<std::uint8_t>((in_working_status(s) ? 1 : 0) |
+                                               (outside_labour_market(s) ? 2 : 0));
   }
   std::vector<std::size_t> unknown(threads, 0), outside(threads, 0);
   parallel_chunks(t.size(), 1 << 18, threads, [&](std::size_t b, std::size_t e, unsigned wk) {
     CitizenPass& p = partial[wk];
+    // The nursing home at the citizen's address, looked up once per run of one address.
+    GeoPoint last_home = t.home[b];  // b < e: a chunk is never empty
+    const NursingHome* home_here = homes ? w.nursing_home_at(last_home) : nullptr;
     for (std::size_t i = b; i < e; ++i) {
+      if (homes) {
+        if (!(t.home[i] == last_home)) {
+          last_home = t.home[i];
+          home_here = w.nursing_home_at(last_home);
+        }
+        if (home_here) {
+          const auto k = static_cast<std::size_t>(home_here - w.nursing_homes.data());
+          ++p.home_residents[k];
+          p.home_with_doctor[k] += home_here->attached && t.listing[i] != kNoClinic &&
+                                   w.clinics[t.listing[i]].ydernummer == *home_here->attached;
+        }
+      }
       const int a = areas.index_of(t.kommune[i], t.home[i]);
       if (a < 0) {
         ++(a == -1 ? unknown : outside)[wk];
@@ -111,8 +138,9 @@ CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
       const std::int64_t wq = HomeLocations::quantise_weight(weights[i]);
       ++r.citizens;
       r.weight_q += wq;
-      r.working += in_working_status(t.labour[i]);
-      r.outside += outside_labour_market(t.labour[i]);
+      const std::uint8_t lb = labour_bits[static_cast<std::uint8_t>(t.labour[i])];
+      r.working += lb & 1u;
+      r.outside += lb >> 1;
       if (t.group[i] != InsuranceGroup::group1) continue;
       ++r.group1;
       const ClinicIndex c = t.listing[i];
@@ -151,6 +179,10 @@ CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
     for (std::size_t j = 0; j < M; ++j) {
       partial[0].clinic_listed[j] += partial[wk].clinic_listed[j];
       partial[0].clinic_weight_q[j] += partial[wk].clinic_weight_q[j];
+    }
+    for (std::size_t k = 0; k < w.nursing_homes.size(); ++k) {
+      partial[0].home_residents[k] += partial[wk].home_residents[k];
+      partial[0].home_with_doctor[k] += partial[wk].home_with_doctor[k];
     }
   }
   return std::move(partial[0]);
@@ -250,24 +282,13 @@ void add_area(AreaFigures& to, const AreaFigures& from) {
 
 /// Rules L8 and A1-A2 per planning area: the nursing homes and the clinics' service data.
 void add_homes_and_services(const World& w, const Settings& settings, const PlanningAreas& areas,
-                            Survey& out) {
+                            const CitizenPass& cp, Survey& out) {
   auto area = [&](KommuneCode k, GeoPoint p) -> AreaFigures* {
     const int a = areas.index_of(k, p);
     return a < 0 ? nullptr : &out.kommuner[static_cast<std::size_t>(a)];
   };
-  std::vector<std::uint32_t> residents(w.nursing_homes.size(), 0),
-      with_doctor(w.nursing_homes.size(), 0);
-  if (!w.nursing_homes.empty()) {
-    const auto& ct = w.citizens;
-    for (std::size_t i = 0; i < ct.size(); ++i) {
-      const NursingHome* h = w.nursing_home_at(ct.home[i]);
-      if (!h) continue;
-      const auto k = static_cast<std::size_t>(h - w.nursing_homes.data());
-      ++residents[k];
-      with_doctor[k] += h->attached && ct.listing[i] != kNoClinic &&
-                        w.clinics[ct.listing[i]].ydernummer == *h->attached;
-    }
-  }
+  const std::vector<std::uint32_t>& residents = cp.home_residents;
+  const std::vector<std::uint32_t>& with_doctor = cp.home_with_doctor;
   for (std::size_t k = 0; k < w.nursing_homes.size(); ++k) {
     const NursingHome& h = w.nursing_homes[k];
     AreaFigures* f = area(h.kommune, h.location);
@@ -435,7 +456,7 @@ SurveyBasis SurveyBasis::of(const World& w, const Settings& settings) {
   Stopwatch clock;
   SurveyBasis b;
   const DemandModel demand(settings.demand, settings.dataset.reference_date.year());
-  b.weights = demand.weights(w);
+  b.weights = demand.weights(w, resolve_threads(ss.threads));
   b.weights_ms = clock.lap_ms();
   b.bounds = PointBounds::of(w.citizens.home);
   b.layout = GridLayout::fit(b.bounds, ss.index_cell_km, ss.index_block_cells);
@@ -653,7 +674,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
       f.temporary_clinic_patients += cf.listed_patients;
     }
   }
-  add_homes_and_services(w, settings, areas, out);
+  add_homes_and_services(w, settings, areas, cp, out);
   add_planning_inputs(w, settings, areas, out);
   out.timings.citizens_ms = clock.lap_ms();
 
@@ -750,6 +771,21 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     for (double edge : hist_c2) b += c2 > edge;  // the edges ascend: the count is the bin
     return b;
   };
+  // The coarse bin from the fine bin: a distance whose fine bin is below an edge's fine bin is
+  // within the edge, one above it beyond (both bins are monotone in the squared chord); only in
+  // an edge's own fine bin is the edge compared (kCompare).
+  constexpr std::uint16_t kCompare = 0xFFFF;
+  std::vector<std::uint16_t> coarse_of_fine(kFineBins, 0);
+  for (double edge : hist_c2) {
+    const std::size_t eb = fine_bin_of_chord(std::sqrt(edge));
+    for (std::size_t fb = eb + 1; fb < kFineBins; ++fb)
+      if (coarse_of_fine[fb] != kCompare) ++coarse_of_fine[fb];
+    coarse_of_fine[eb] = kCompare;
+  }
+  auto coarse_bin_in = [&](std::uint16_t fine, double c2) -> std::size_t {
+    const std::uint16_t b = coarse_of_fine[fine];
+    return b != kCompare ? b : coarse_bin(c2);
+  };
   double max_a2 = 0, max_ae = 0;
   for (std::size_t g = 0; g < L; ++g) {
     max_a2 = std::max(max_a2, access.a_2sfca[g]);
@@ -792,8 +828,8 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     Worker& wk = workers[wi];
     auto account = [&](DistanceAcc& acc, std::uint16_t& fine, double c2,
                        std::uint32_t n) -> std::int64_t {
-      acc.coarse[coarse_bin(c2)] += n;
       if (std::isinf(c2)) {
+        acc.coarse[coarse_bin(c2)] += n;
         fine = kFineBins - 1;
         acc.fine[fine] += n;
         acc.unreachable += n;
@@ -801,6 +837,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
       }
       const double chord = std::sqrt(c2);
       fine = fine_bin_of_chord(chord);
+      acc.coarse[coarse_bin_in(fine, c2)] += n;
       acc.fine[fine] += n;
       const double km = km_of_chord(chord);
       const std::int64_t mm = round_up_half(km * kMmPerKm);

@@ -1,6 +1,7 @@
 // Hand-computed survey figures (S1-S6) on a small world, and the order statistics behind them.
 #include <gtest/gtest.h>
 
+#include "praksis/survey/choice_distances.hpp"
 #include "praksis/survey/distribution.hpp"
 #include "praksis/survey/survey.hpp"
 #include "survey/survey_test_support.hpp"
@@ -8,6 +9,7 @@
 namespace praksis {
 namespace {
 
+using testing::at_distance;
 using testing::exactly_at;
 using testing::kOrigin;
 using testing::WorldBuilder;
@@ -276,6 +278,59 @@ TEST(SurveyEdges, S4_NoOpenClinicAnywhereMakesEveryoneUnreachable) {
   EXPECT_FALSE(s.nation.nearest_open.mean_km.value());
   EXPECT_EQ(s.nation.nearest_open.histogram.back(), 2u);  // the open last bin
   EXPECT_GT(*s.nation.mean_2sfca.value(), 0.0);           // closed clinics still serve (S6)
+}
+
+// The survey takes a distance's histogram bin from its fine (20 m) bin and compares the edges
+// only in an edge's own fine bin: homes at, just inside and just beyond every edge, two edges
+// 3 m apart (one fine bin) and random homes give the brute-force count of edges passed.
+TEST(SurveyHistogram, S4_BinsEqualABruteForceCountAtAndBesideEveryEdge) {
+  const std::vector<double> edges = {0.5, 0.503, 0.51, 1.0, 2.0, 5.0, 10.0};
+  WorldBuilder b;
+  const GeoPoint c1_at = exactly_at(kOrigin, 0, 7.5);
+  b.clinic(2001, kOrigin, 2, true);
+  b.clinic(2002, c1_at, 2, true);
+  std::vector<GeoPoint> homes;
+  double bearing = 10;
+  for (double e : edges) {
+    homes.push_back(exactly_at(kOrigin, bearing, e));
+    homes.push_back(exactly_at(c1_at, bearing + 180, e));
+    for (double off : {-0.002, -0.0004, 0.0004, 0.002})
+      homes.push_back(at_distance(kOrigin, bearing + 3 * off, e + off));
+    bearing += 37;
+  }
+  std::mt19937_64 rng(15);
+  std::uniform_real_distribution<double> km(0, 14), deg(0, 360);
+  for (int i = 0; i < 300; ++i) homes.push_back(at_distance(kOrigin, deg(rng), km(rng)));
+  CitizenId id = 1;
+  for (const GeoPoint& h : homes) b.citizen(id++, h);
+  const World w = b.build();
+  Settings settings;
+  settings.survey.distance_histogram_km = edges;
+  settings.survey.threads = 2;
+  const Survey s = run_survey(w, settings);
+
+  std::vector<std::uint32_t> ones(homes.size(), 1);
+  std::vector<double> weight(homes.size(), 1.0);
+  const HomeLocations loc = HomeLocations::from_points(homes, ones, weight);
+  const std::vector<UnitVector> open = {UnitVector::from(kOrigin), UnitVector::from(c1_at)};
+  const ChoiceDistances brute = open_clinic_distances_brute_force(loc, open, 2);
+  std::vector<std::uint64_t> near(edges.size() + 1, 0), second(edges.size() + 1, 0);
+  for (std::size_t g = 0; g < loc.size(); ++g) {
+    std::size_t bn = 0, bs = 0;
+    for (double e : edges) {
+      bn += brute.nearest_c2[g] > GreatCircle::within_threshold(e);
+      bs += brute.second_c2[g] > GreatCircle::within_threshold(e);
+    }
+    ++near[bn];
+    ++second[bs];
+  }
+  const AreaFigures& k = *s.find_kommune(101);
+  EXPECT_EQ(k.citizens, homes.size());
+  EXPECT_EQ(k.nearest_open.histogram, near);
+  EXPECT_EQ(k.second_open.histogram, second);
+  // The homes on an edge count in the bin below it (the edges are inclusive).
+  EXPECT_GT(near[0], 0u);
+  EXPECT_GT(near[1] + near[2], 0u);
 }
 
 }  // namespace

@@ -37,8 +37,10 @@ class DemandModel {
   std::vector<double> weights(const CitizenTable& t) const;
   /// The same with the mean taken over `norm` instead of `t` (a region's extract).
   std::vector<double> weights(const CitizenTable& t, const DemandNormalisation& norm) const;
-  /// The weights of `w`'s citizens: normalised over `w`, or nationally for an extract.
-  std::vector<double> weights(const World& w) const;
+  /// The weights of `w`'s citizens: normalised over `w`, or nationally for an extract. The
+  /// per-citizen look-ups run on `threads` workers; the sum runs in citizen order, so the weights
+  /// are the same for any number.
+  std::vector<double> weights(const World& w, unsigned threads = 1) const;
   /// The normalisation `weights(t)` uses.
   DemandNormalisation normalisation(const CitizenTable& t) const;
 
@@ -48,7 +50,7 @@ class DemandModel {
 
  private:
   std::vector<double> weights_with(const CitizenTable& t, const DemandNormalisation* fixed,
-                                   DemandNormalisation* used) const;
+                                   DemandNormalisation* used, unsigned threads = 1) const;
   const DemandSettings& s_;
   int year_;
   std::vector<std::uint8_t> band_by_age_;  // age 0..150 -> band
