@@ -18,6 +18,8 @@ namespace {
 
 // One table per area; an area adds its file here and nowhere else.
 #include "texts/cli.inc"
+#include "texts/cli_options.inc"
+#include "texts/cli_parse.inc"
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/demo.inc"
@@ -58,6 +60,8 @@ const std::vector<TextEntry>& all_entries() {
                                             std::span<const TextEntry>(kSurveyTexts),
                                             std::span<const TextEntry>(kListingTexts),
                                             std::span<const TextEntry>(kCliTexts),
+                                            std::span<const TextEntry>(kCliOptionTexts),
+                                            std::span<const TextEntry>(kCliParseTexts),
                                             std::span<const TextEntry>(kInputTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
