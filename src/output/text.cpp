@@ -23,6 +23,7 @@ namespace {
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/demo.inc"
+#include "texts/economy.inc"
 #include "texts/extract.inc"
 #include "texts/forecast.inc"
 #include "texts/input.inc"
@@ -43,6 +44,7 @@ const std::vector<TextEntry>& all_entries() {
     std::vector<TextEntry> v;
     for (std::span<const TextEntry> area : {std::span<const TextEntry>(kCommonTexts),
                                             std::span<const TextEntry>(kDemoTexts),
+                                            std::span<const TextEntry>(kEconomyTexts),
                                             std::span<const TextEntry>(kForecastTexts),
                                             std::span<const TextEntry>(kPlacementTexts),
                                             std::span<const TextEntry>(kWhatIfTexts),
