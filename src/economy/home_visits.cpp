@@ -114,17 +114,25 @@ std::vector<ReportTable> home_visit_tables(const std::vector<HomeVisitArea>& are
   ReportTable t;
   t.name = "home_visits";
   t.title = textf("service.a3.title", lang, year);
-  t.column("code", CellKind::code)
-      .column("area", CellKind::text)
-      .column("home_visits", CellKind::integer)
-      .column("patients_visited", CellKind::integer)
-      .column(fmt::format("citizens_{}_plus", settings.home_visit_age), CellKind::integer)
-      .column(fmt::format("visited_{}_plus", settings.home_visit_age), CellKind::integer)
-      .column(fmt::format("share_{}_plus_visited", settings.home_visit_age), CellKind::share)
-      .column("reference_share_visited", CellKind::share)
-      .column("within_fee_zone", CellKind::integer)
-      .column("share_within_fee_zone", CellKind::share)
-      .column("reference_share_within_fee_zone", CellKind::share);
+  const auto label = [lang](std::string_view name) {
+    return std::string(text("economy.col." + std::string(name), lang));
+  };
+  const int age = settings.home_visit_age;
+  t.column("code", CellKind::code, label("code"))
+      .column("area", CellKind::text, label("area"))
+      .column("home_visits", CellKind::integer, label("home_visits"))
+      .column("patients_visited", CellKind::integer, label("patients_visited"))
+      .column(fmt::format("citizens_{}_plus", age), CellKind::integer,
+              textf("economy.col.citizens_age_plus", lang, age))
+      .column(fmt::format("visited_{}_plus", age), CellKind::integer,
+              textf("economy.col.visited_age_plus", lang, age))
+      .column(fmt::format("share_{}_plus_visited", age), CellKind::share,
+              textf("economy.col.share_age_plus_visited", lang, age))
+      .column("reference_share_visited", CellKind::share, label("reference_share_visited"))
+      .column("within_fee_zone", CellKind::integer, label("within_fee_zone"))
+      .column("share_within_fee_zone", CellKind::share, label("share_within_fee_zone"))
+      .column("reference_share_within_fee_zone", CellKind::share,
+              label("reference_share_within_fee_zone"));
   for (const HomeVisitArea& a : areas) {
     auto& r = t.row();
     r = {std::int64_t{a.code},

@@ -50,6 +50,13 @@ bool right_aligned(CellKind k) {
   return k != CellKind::text;
 }
 
+/// Characters as a terminal counts them: UTF-8 code points.
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang lang) {
@@ -60,32 +67,33 @@ void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang 
     if (!t.title.empty()) out << t.title << "\n";
     if (t.vertical) {
       std::size_t w = 0;
-      for (const auto& c : t.columns) w = std::max(w, c.name.size());
+      for (const auto& c : t.columns) w = std::max(w, code_points(c.heading()));
       for (const auto& r : t.rows) {
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
-          out << fmt::format("  {:<{}}  {}\n", t.columns[i].name, w,
-                             text_of(r[i], t.columns[i].kind, lang));
+          const std::string& h = t.columns[i].heading();
+          out << "  " << h << std::string(w - code_points(h) + 2, ' ')
+              << text_of(r[i], t.columns[i].kind, lang) << "\n";
         }
       }
       continue;
     }
     std::vector<std::size_t> width(t.columns.size());
     std::vector<std::vector<std::string>> cells;
-    for (std::size_t i = 0; i < t.columns.size(); ++i) width[i] = t.columns[i].name.size();
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      width[i] = code_points(t.columns[i].heading());
     for (const auto& r : t.rows) {
       auto& line = cells.emplace_back();
       for (std::size_t i = 0; i < t.columns.size(); ++i) {
         line.push_back(text_of(r[i], t.columns[i].kind, lang));
-        width[i] = std::max(width[i], line.back().size());
+        width[i] = std::max(width[i], code_points(line.back()));
       }
     }
     auto emit = [&](const std::vector<std::string>& line, bool header) {
       std::string s = " ";
       for (std::size_t i = 0; i < line.size(); ++i) {
         const bool right = !header && right_aligned(t.columns[i].kind);
-        // Width counts bytes; Danish letters take two, so pad by code points.
-        std::size_t cps = 0;
-        for (unsigned char ch : line[i]) cps += (ch & 0xC0) != 0x80;
+        // Width counts code points: Danish letters take two bytes.
+        const std::size_t cps = code_points(line[i]);
         const std::size_t pad = width[i] > cps ? width[i] - cps : 0;
         s += " ";
         s += right ? std::string(pad, ' ') + line[i] : line[i] + std::string(pad, ' ');
@@ -94,15 +102,20 @@ void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang 
       out << s << "\n";
     };
     std::vector<std::string> head;
-    for (const auto& c : t.columns) head.push_back(c.name);
+    for (const auto& c : t.columns) head.push_back(c.heading());
     emit(head, true);
     for (const auto& line : cells) emit(line, false);
   }
 }
 
-void write_csv(CsvWriter& out, const ReportTable& t) {
+void label_columns(ReportTable& t, std::string_view prefix, Lang lang) {
+  for (auto& c : t.columns) c.label = std::string(text(std::string(prefix) + c.name, lang));
+}
+
+void write_csv(CsvWriter& out, const ReportTable& t, CsvDialect dialect) {
   std::vector<std::string_view> head;
-  for (const auto& c : t.columns) head.push_back(c.name);
+  for (const auto& c : t.columns)
+    head.push_back(dialect == CsvDialect::danish ? c.heading() : c.name);
   out.header(head);
   for (const auto& r : t.rows) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {

@@ -220,13 +220,16 @@ void change_cells(std::vector<Cell>& r, Money before, Money after) {
 }
 }  // namespace
 
-std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World& world) {
+std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World& world, Lang lang) {
   std::vector<ReportTable> out;
+  const auto yes_no = [lang](bool b) {
+    return std::string(text(b ? "economy.yes" : "economy.no", lang));
+  };
   const auto& th = res.baseline.threatened;
   auto threatened = [&](KommuneCode k) { return std::binary_search(th.begin(), th.end(), k); };
   {
     ReportTable t{"scenario",
-                  fmt::format("Scenario '{}', year {}", res.scenario.name, res.baseline.year),
+                  textf("economy.title.scenario", lang, res.scenario.name, res.baseline.year),
                   {},
                   {},
                   true};
@@ -252,8 +255,8 @@ std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World&
     auto& r = t.row();
     r.emplace_back(res.scenario.name);
     r.emplace_back(res.fees.basic_pool ? Money{} : res.fees.tariffs.basic_fee_per_month());
-    r.emplace_back(std::string(res.fees.risk_adjusted_basic ? "yes" : "no"));
-    r.emplace_back(std::string(res.fees.chronic_fee_enabled ? "yes" : "no"));
+    r.emplace_back(yes_no(res.fees.risk_adjusted_basic));
+    r.emplace_back(yes_no(res.fees.chronic_fee_enabled));
     r.emplace_back(res.baseline.nation.basic_share());
     r.emplace_back(res.result.nation.basic_share());
     r.emplace_back(res.baseline.nation.gross());
@@ -263,11 +266,11 @@ std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World&
     r.emplace_back(res.result.nation.total() - res.baseline.nation.total());
     r.emplace_back(up);
     r.emplace_back(down);
+    label_columns(t, "economy.col.", lang);
     out.push_back(std::move(t));
   }
   {
-    ReportTable t{
-        "threatened", "Threatened areas (lægedækningstruede kommuner) and the rest", {}, {}, false};
+    ReportTable t{"threatened", std::string(text("economy.title.threatened", lang)), {}, {}, false};
     t.column("group", CellKind::text)
         .column("clinics", CellKind::integer)
         .column("capacities", CellKind::integer);
@@ -282,17 +285,19 @@ std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World&
     }
     for (int g = 0; g < 2; ++g) {
       auto& r = t.row();
-      r.emplace_back(std::string(g == 0 ? "threatened" : "not threatened"));
+      r.emplace_back(
+          std::string(text(g == 0 ? "economy.group.threatened" : "economy.group.rest", lang)));
       r.emplace_back(b[g].clinics);
       r.emplace_back(b[g].capacities);
       change_cells(r, b[g].total(), s[g].total());
       r.emplace_back(b[g].capacities ? scale(b[g].total(), 1, b[g].capacities) : Money{});
       r.emplace_back(s[g].capacities ? scale(s[g].total(), 1, s[g].capacities) : Money{});
     }
+    label_columns(t, "economy.col.", lang);
     out.push_back(std::move(t));
   }
   {
-    ReportTable t{"kommuner", "Kommuner (by the clinics' kommune)", {}, {}, false};
+    ReportTable t{"kommuner", std::string(text("economy.title.kommuner", lang)), {}, {}, false};
     t.column("kommune", CellKind::code)
         .column("name", CellKind::text)
         .column("threatened", CellKind::text)
@@ -310,15 +315,17 @@ std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World&
       const Kommune* km = world.find_kommune(k);
       r.emplace_back(std::int64_t{k});
       r.emplace_back(km ? km->name : std::string());
-      r.emplace_back(std::string(threatened(k) ? "yes" : "no"));
+      r.emplace_back(yes_no(threatened(k)));
       r.emplace_back(v.first.clinics);
       r.emplace_back(v.first.capacities);
       change_cells(r, v.first.total(), v.second.total());
     }
+    label_columns(t, "economy.col.", lang);
     out.push_back(std::move(t));
   }
   {
-    ReportTable t{"clinics", "Clinics", {}, {}, false};
+    ReportTable t{
+        "clinics", std::string(text("economy.title.scenario_clinics", lang)), {}, {}, false};
     t.column("ydernummer", CellKind::code)
         .column("kommune", CellKind::code)
         .column("threatened", CellKind::text)
@@ -330,11 +337,12 @@ std::vector<ReportTable> scenario_tables(const ScenarioResult& res, const World&
       auto& r = t.row();
       r.emplace_back(std::int64_t{b.ydernummer});
       r.emplace_back(std::int64_t{b.kommune});
-      r.emplace_back(std::string(threatened(b.kommune) ? "yes" : "no"));
+      r.emplace_back(yes_no(threatened(b.kommune)));
       r.emplace_back(b.fees.capacities);
       r.emplace_back(b.fees.listed_patients);
       change_cells(r, b.fees.total(), res.result.clinics[c].fees.total());
     }
+    label_columns(t, "economy.col.", lang);
     out.push_back(std::move(t));
   }
   return out;

@@ -15,9 +15,36 @@ std::string kommune_name(const World& w, KommuneCode k) {
   return km ? km->name : std::string();
 }
 
-std::string cap_state_text(const CapState& s) {
-  if (!s.imposed) return "none";
-  return s.years_below == 0 ? "imposed" : fmt::format("imposed, {} year(s) below", s.years_below);
+std::string cap_state_text(const CapState& s, Lang lang) {
+  if (!s.imposed) return std::string(text("economy.cap.none", lang));
+  return s.years_below == 0 ? std::string(text("economy.cap.imposed", lang))
+                            : textf("economy.cap.imposed_below", lang, s.years_below);
+}
+
+std::string yes_no(bool b, Lang lang) {
+  return std::string(text(b ? "economy.yes" : "economy.no", lang));
+}
+
+/// A share as per cent with three decimals, as `lang` writes it ("1,250 %").
+std::string per_cent(Rate r, Lang lang) {
+  return format_decimal(r.to_double() * 100, 3, lang) + " %";
+}
+
+/// Why the overrun is (not) offset (rule E5), in `lang`: from the result's figures, so a stored
+/// settlement reads in the reader's language too.
+std::string frame_reason(const FrameResult& f, const EconomySettings& economy, Lang lang) {
+  const std::string pct = per_cent(f.overrun_share, lang);
+  const std::string tol = per_cent(Rate::from_double(economy.offset_tolerance), lang);
+  if (f.overrun.ore <= 0) return textf("economy.frame.within", lang, pct);
+  if (f.offset && !f.small_overrun)
+    return textf("economy.frame.above_tolerance", lang, pct, tol,
+                 kOffsetModeNames[static_cast<int>(economy.offset_mode)]);
+  if (f.offset) return textf("economy.frame.small_repeated", lang, pct, tol);
+  return textf("economy.frame.small_single", lang, pct, tol);
+}
+
+std::string kr(Money m, Lang lang) {
+  return format_decimal(static_cast<double>(m.ore) / 100.0, 2, lang);
 }
 
 void money_columns(ReportTable& t) {
@@ -37,11 +64,11 @@ void money_cells(std::vector<Cell>& r, const FeeTotals& f) {
 }  // namespace
 
 std::vector<ReportTable> settlement_tables(const Settlement& s, const World& world,
-                                           const EconomySettings& economy) {
+                                           const EconomySettings& economy, Lang lang) {
   std::vector<ReportTable> out;
   const FeeTotals& n = s.nation;
   {
-    ReportTable t{"summary", fmt::format("Settlement {} (nation)", s.year), {}, {}, true};
+    ReportTable t{"summary", textf("economy.title.summary", lang, s.year), {}, {}, true};
     t.column("year", CellKind::code)
         .column("clinics", CellKind::integer)
         .column("capacities", CellKind::integer)
@@ -89,11 +116,12 @@ std::vector<ReportTable> settlement_tables(const Settlement& s, const World& wor
     r.emplace_back(static_cast<std::int64_t>(s.threatened.size()));
     r.emplace_back(s.fee_factor);
     r.emplace_back(s.tariffs_source);
+    label_columns(t, "economy.col.", lang);
     out.push_back(std::move(t));
   }
   {
     const FrameResult& f = s.frame;
-    ReportTable t{"frame", fmt::format("Economic frame {} (E5)", s.year), {}, {}, true};
+    ReportTable t{"frame", textf("economy.title.frame", lang, s.year), {}, {}, true};
     t.column("expenditure_in_frame_kr", CellKind::money)
         .column("frame_kr", CellKind::money)
         .column("overrun_kr", CellKind::money)
@@ -110,17 +138,18 @@ std::vector<ReportTable> settlement_tables(const Settlement& s, const World& wor
     r.emplace_back(f.frame);
     r.emplace_back(f.overrun);
     r.emplace_back(f.overrun_share);
-    r.emplace_back(std::string(f.small_overrun ? "yes" : "no"));
-    r.emplace_back(std::string(f.offset ? "yes" : "no"));
+    r.emplace_back(yes_no(f.small_overrun, lang));
+    r.emplace_back(yes_no(f.offset, lang));
     r.emplace_back(f.offset_amount);
     r.emplace_back(f.forgiveness);
     r.emplace_back(f.to_repay);
     r.emplace_back(f.next_year_factor);
-    r.emplace_back(f.reason);
+    r.emplace_back(frame_reason(f, economy, lang));
+    label_columns(t, "economy.col.", lang);
     out.push_back(std::move(t));
   }
   {
-    ReportTable t{"regions", "Regions", {}, {}, false};
+    ReportTable t{"regions", std::string(text("economy.title.regions", lang)), {}, {}, false};
     t.column("region", CellKind::code)
         .column("name", CellKind::text)
         .column("clinics", CellKind::integer)
@@ -149,14 +178,15 @@ std::vector<ReportTable> settlement_tables(const Settlement& s, const World& wor
       add(reg.code, wr ? wr->name : reg.name, reg.fees, reg.average_per_patient_year,
           reg.limit_per_patient_year);
     }
-    add(0, "Hele landet", n, {}, {});
+    add(0, std::string(text("common.nation", lang)), n, {}, {});
+    label_columns(t, "economy.col.", lang);
     out.push_back(std::move(t));
   }
   return out;
 }
 
-ReportTable clinic_table(const Settlement& s, const World& world) {
-  ReportTable t{"clinics", fmt::format("Clinics {}", s.year), {}, {}, false};
+ReportTable clinic_table(const Settlement& s, const World& world, Lang lang) {
+  ReportTable t{"clinics", textf("economy.title.clinics", lang, s.year), {}, {}, false};
   t.column("ydernummer", CellKind::code)
       .column("name", CellKind::text)
       .column("kommune", CellKind::code)
@@ -189,21 +219,23 @@ ReportTable clinic_table(const Settlement& s, const World& world) {
     money_cells(r, f);
     r.emplace_back(f.activity_cap_base);
     r.emplace_back(c.cap.subject ? c.cap.limit : Money{});
-    r.emplace_back(cap_state_text(c.cap_before));
-    r.emplace_back(c.cap.lapsed ? std::string("lapsed") : cap_state_text(c.cap.after));
+    r.emplace_back(cap_state_text(c.cap_before, lang));
+    r.emplace_back(c.cap.lapsed ? std::string(text("economy.cap.lapsed", lang))
+                                : cap_state_text(c.cap.after, lang));
   }
+  label_columns(t, "economy.col.", lang);
   return t;
 }
 
 ReportTable explain_clinic(const ClinicSettlement& c,
                            const std::vector<StoredSettlement::Line>& lines,
                            const TariffTable& tariffs, const RegionSettlement& region,
-                           const EconomySettings& economy, const World& world) {
+                           const EconomySettings& economy, const World& world, Lang lang) {
   const auto idx = world.find_clinic(c.ydernummer);
   ReportTable t{"clinic",
-                fmt::format("Ydernummer {} {} ({}), {} months", c.ydernummer,
-                            idx ? world.clinics[*idx].name : std::string(),
-                            kommune_name(world, c.kommune), c.months),
+                textf("economy.title.clinic", lang, c.ydernummer,
+                      idx ? world.clinics[*idx].name : std::string(),
+                      kommune_name(world, c.kommune), c.months),
                 {},
                 {},
                 false};
@@ -224,27 +256,27 @@ ReportTable explain_clinic(const ClinicSettlement& c,
     r.emplace_back(fee);
     r.emplace_back(amount);
   };
-  add(fmt::format("Basishonorar, {} listed patients", f.listed_patients), "E1", f.patient_months, 0,
+  add(textf("economy.item.basic", lang, f.listed_patients), "E1", f.patient_months, 0,
       tariffs.basic_fee_per_month(), f.basic);
-  add(fmt::format("Kronikerhonorar, {} chronic patients x {} months / 12", f.chronic_patients,
-                  c.months),
-      "E2", f.chronic_patients, 0, economy.chronic_fee_per_year, f.chronic);
+  add(textf("economy.item.chronic", lang, f.chronic_patients, c.months), "E2", f.chronic_patients,
+      0, economy.chronic_fee_per_year, f.chronic);
   for (const auto& l : lines) {
     const auto s = tariffs.find(l.code);
     const std::string name = s ? tariffs[*s].name : std::string("?");
     add(fmt::format("{} {}", l.code, name), "E1", l.paid_units, l.replaced_units,
         s ? tariffs[*s].fee : Money{}, l.amount);
   }
-  add(fmt::format("Differentiated basishonorar model 1, {} doctors", f.model1_doctors), "E3",
-      f.model1_doctors, 0, economy.model1_per_doctor, f.model1);
-  add("Differentiated basishonorar model 2 (patient weight)", "E3", 0, 0, {}, f.model2);
-  add(fmt::format(
-          "Højestegrænse: cap base {} kr, limit {} kr (region {} kr/patient-year x {})",
-          f.activity_cap_base.to_kr_string(), c.cap.limit.to_kr_string(),
-          region.average_per_patient_year.to_kr_string(),
-          (Rate::one() + Rate::from_double(economy.cap_above_regional_average)).to_string(4)),
+  add(textf("economy.item.model1", lang, f.model1_doctors), "E3", f.model1_doctors, 0,
+      economy.model1_per_doctor, f.model1);
+  add(std::string(text("economy.item.model2", lang)), "E3", 0, 0, {}, f.model2);
+  add(textf("economy.item.cap", lang, kr(f.activity_cap_base, lang), kr(c.cap.limit, lang),
+            kr(region.average_per_patient_year, lang),
+            format_decimal(
+                (Rate::one() + Rate::from_double(economy.cap_above_regional_average)).to_double(),
+                4, lang)),
       "E4", 0, 0, {}, -f.cap_repayment);
-  add("Total", "", 0, 0, {}, f.total());
+  add(std::string(text("economy.item.total", lang)), "", 0, 0, {}, f.total());
+  label_columns(t, "economy.col.", lang);
   return t;
 }
 

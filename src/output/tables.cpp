@@ -66,9 +66,9 @@ std::string xlsx_workbook(const std::vector<ReportTable>& tables) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     if (ws == nullptr) throw Error("xlsx: cannot add the sheet " + name);
     for (std::size_t c = 0; c < t.columns.size(); ++c)
-      check(
-          worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), t.columns[c].name.c_str(), bold),
-          "header");
+      check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), t.columns[c].heading().c_str(),
+                                   bold),
+            "header");
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       const auto row = static_cast<lxw_row_t>(r + 1);
       for (std::size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
@@ -130,7 +130,7 @@ std::string render_tables(const std::vector<ReportTable>& tables, OutputFormat f
         if (t.name == csv_table) {
           std::string text;
           CsvWriter w(&text, dialect);
-          write_csv(w, t);
+          write_csv(w, t, dialect);
           w.close();
           return text;
         }

@@ -18,9 +18,12 @@ namespace {
 
 // One table per area; an area adds its file here and nowhere else.
 #include "texts/cli.inc"
+#include "texts/cli_options.inc"
+#include "texts/cli_parse.inc"
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/demo.inc"
+#include "texts/economy.inc"
 #include "texts/extract.inc"
 #include "texts/forecast.inc"
 #include "texts/input.inc"
@@ -41,6 +44,7 @@ const std::vector<TextEntry>& all_entries() {
     std::vector<TextEntry> v;
     for (std::span<const TextEntry> area : {std::span<const TextEntry>(kCommonTexts),
                                             std::span<const TextEntry>(kDemoTexts),
+                                            std::span<const TextEntry>(kEconomyTexts),
                                             std::span<const TextEntry>(kForecastTexts),
                                             std::span<const TextEntry>(kPlacementTexts),
                                             std::span<const TextEntry>(kWhatIfTexts),
@@ -58,6 +62,8 @@ const std::vector<TextEntry>& all_entries() {
                                             std::span<const TextEntry>(kSurveyTexts),
                                             std::span<const TextEntry>(kListingTexts),
                                             std::span<const TextEntry>(kCliTexts),
+                                            std::span<const TextEntry>(kCliOptionTexts),
+                                            std::span<const TextEntry>(kCliParseTexts),
                                             std::span<const TextEntry>(kInputTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }

@@ -95,10 +95,11 @@ TEST(Cli, AMistypedSubcommandGetsTheNearestSuggested) {
   EXPECT_NE(run("--lang en imprt").out.find("did you mean `praksis import`?"), std::string::npos);
 }
 
-/// The subcommand names `praksis --help` lists (CLI11's "Subcommands:" section).
-std::vector<std::string> listed_subcommands(const std::string& help) {
+/// The subcommand names `praksis --help` lists (its "Kommandoer:" or "Subcommands:" section).
+std::vector<std::string> listed_subcommands(const std::string& help,
+                                            const std::string& heading = "Kommandoer:") {
   std::vector<std::string> names;
-  const std::size_t at = help.find("Subcommands:");
+  const std::size_t at = help.find(heading);
   if (at == std::string::npos) return names;
   std::istringstream in(help.substr(at));
   std::string line;
@@ -134,6 +135,76 @@ TEST(Cli, HelpIsDanishByDefaultAndEnglishWithLangEn) {
               std::string::npos)
         << n;
   }
+}
+
+// Every command's and option's help has its Danish and English form in the catalogue
+// (`praksis check-texts` lists what is missing), and each command's --help is Danish by default,
+// CLI11's own words too (Brug, Tilvalg, SKAL ANGIVES, TEKST), English with --lang en.
+TEST(Cli, EveryCommandAndOptionHelpIsDanishByDefaultAndEnglishWithLangEn) {
+  const CliRun check = run("check-texts");
+  EXPECT_EQ(check.code, 0) << check.out;
+  EXPECT_EQ(check.out, "") << "help texts missing from src/output/texts/cli_options.inc";
+  const auto names = listed_subcommands(run("--lang en --help").out, "Subcommands:");
+  ASSERT_GE(names.size(), 25u);
+  EXPECT_EQ(names, listed_subcommands(run("--help").out));
+  for (const std::string& n : names) {
+    const CliRun da = run(n + " --help");
+    EXPECT_EQ(da.code, 0) << n;
+    EXPECT_NE(da.out.find("Brug: praksis " + n), std::string::npos) << da.out;
+    EXPECT_NE(da.out.find("Tilvalg:"), std::string::npos) << da.out;
+    EXPECT_NE(da.out.find("vis denne hjælp og afslut"), std::string::npos) << da.out;
+    for (const char* english : {" the ", " of ", " with ", " and ", " or ", "Usage", "Options",
+                                "REQUIRED", "TEXT", "INT", "FLOAT", "Print this"})
+      EXPECT_EQ(da.out.find(english), std::string::npos)
+          << "`praksis " << n << " --help` says \"" << english << "\":\n"
+          << da.out;
+    const CliRun en = run("--lang en " + n + " --help");
+    EXPECT_EQ(en.code, 0) << n;
+    EXPECT_NE(en.out.find("Usage: praksis " + n), std::string::npos) << en.out;
+    EXPECT_NE(en.out.find("Options:"), std::string::npos) << en.out;
+    EXPECT_EQ(en.out.find("Tilvalg"), std::string::npos) << en.out;
+  }
+  // One command's own text, and a text shared by the commands, in both languages.
+  EXPECT_NE(run("place --help").out.find("tidsgrænse for MILP i sekunder"), std::string::npos);
+  EXPECT_NE(run("--lang en place --help").out.find("MILP wall-clock limit in seconds"),
+            std::string::npos);
+  EXPECT_NE(run("choose --help").out.find("--db TEKST SKAL ANGIVES     lageret (SQLite-fil)"),
+            std::string::npos)
+      << run("choose --help").out;
+}
+
+// The command line's own errors (CLI11's: a missing or unknown option, a value out of range or
+// not a number) are Danish by default, English with --lang en; exit code 2, nothing run.
+TEST(Cli, CommandLineErrorsAreDanishByDefaultAndEnglishWithLangEn) {
+  const auto dir = testing::temp_dir("cli");
+  const std::string db = (dir / "none.db").string();
+  const struct {
+    std::string args, da, en;
+  } cases[] = {
+      {"survey", "fejl: --db skal angives", "error: --db is required"},
+      {"survey --db " + db + " --bogus", "fejl: uventet på kommandolinjen: --bogus",
+       "The following argument was not expected: --bogus"},
+      {"survey --db", "fejl: --db mangler sin værdi (TEKST)", "--db: 1 required TEXT missing"},
+      {"generate-claims --db " + db + " --year 1800",
+       "fejl: --year: 1800 ligger ikke mellem 1900 og 2200",
+       "--year: Value 1800 not in range 1900 to 2200"},
+      {"place --db " + db + " --add many", "fejl: --add: «many» er ikke en gyldig værdi",
+       "Could not convert: --add = many"},
+      {"--settings " + (dir / "no.toml").string() + " survey --db " + db,
+       "fejl: --settings: filen findes ikke: ", "File does not exist: "},
+      {"", "fejl: angiv en kommando", "A subcommand is required"},
+  };
+  for (const auto& c : cases) {
+    const CliRun da = run(c.args);
+    EXPECT_EQ(da.code, 2) << c.args;
+    EXPECT_NE(da.out.find(c.da), std::string::npos) << c.args << ":\n" << da.out;
+    EXPECT_NE(da.out.find("Kør med --help for at få mere at vide."), std::string::npos) << da.out;
+    const CliRun en = run("--lang en " + c.args);
+    EXPECT_EQ(en.code, 2) << c.args;
+    EXPECT_NE(en.out.find(c.en), std::string::npos) << c.args << ":\n" << en.out;
+    EXPECT_NE(en.out.find("Run with --help for more information."), std::string::npos) << en.out;
+  }
+  EXPECT_FALSE(fs::exists(db));
 }
 
 // Input errors raised through the catalogue are told in the chosen language: Danish by default.

@@ -91,7 +91,10 @@ TEST_F(EconomyCli, SettleWritesDanishCsvJsonAndExplainsAClinic) {
   ASSERT_EQ(st.code, 0) << st.out;
   const std::string c = read_text(csv);
   EXPECT_EQ(c.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_NE(c.find("region;name;clinics;"), std::string::npos) << c;
+  // The da dialect heads its columns with the labels a person reads (docs/language.md).
+  EXPECT_NE(c.find("Region;Navn;Klinikker;Kapaciteter;Tilmeldte patienter;Basishonorar (kr)"),
+            std::string::npos)
+      << c;
   EXPECT_NE(c.find(",00;"), std::string::npos) << c;  // kr with decimal comma
   // A dataset far smaller than Denmark: the log says the frame is national and not scaled.
   // Danish by default.
@@ -118,7 +121,24 @@ TEST_F(EconomyCli, SettleWritesDanishCsvJsonAndExplainsAClinic) {
   const CliRun ex = praksis_cli("settle --db " + db() + " --year 2021 --threatened 360 --clinic " +
                                 std::to_string(yder) + " --format csv");
   ASSERT_EQ(ex.code, 0) << ex.out;
-  EXPECT_NE(ex.out.find("Total,,0,0,0.00," + first_total), std::string::npos) << ex.out;
+  // The en dialect keeps the stable keys; the texts are in --lang (Danish by default).
+  EXPECT_NE(ex.out.find("item,rule,units,replaced_units,fee_kr,amount_kr"), std::string::npos)
+      << ex.out;
+  EXPECT_NE(ex.out.find("I alt,,0,0,0.00," + first_total), std::string::npos) << ex.out;
+  const CliRun ex_en =
+      praksis_cli("--lang en settle --db " + db() + " --year 2021 --threatened 360 --clinic " +
+                  std::to_string(yder) + " --format csv");
+  EXPECT_NE(ex_en.out.find("Total,,0,0,0.00," + first_total), std::string::npos) << ex_en.out;
+  // The terminal table: Danish titles, headings and texts by default, English with --lang en.
+  const CliRun tab = praksis_cli("settle --db " + db() + " --year 2021 --threatened 360 --dry-run");
+  for (const char* da : {"Afregning 2021 (hele landet)", "Økonomisk ramme 2021 (E5)",
+                         "Tilmeldte patienter", "Lille overskridelse", "Hele landet"})
+    EXPECT_NE(tab.out.find(da), std::string::npos) << da << "\n" << tab.out;
+  for (const char* english : {"Settlement 2021", "listed_patients", "total_kr", "Regions"})
+    EXPECT_EQ(tab.out.find(english), std::string::npos) << english << "\n" << tab.out;
+  for (const char* english :
+       {"Settlement 2021 (nation)", "Economic frame 2021 (E5)", "Listed patients", "Small overrun"})
+    EXPECT_NE(en.out.find(english), std::string::npos) << english << "\n" << en.out;
 
   const CliRun shown = praksis_cli("settle --db " + db() + " --year 2021 --show --format json");
   ASSERT_EQ(shown.code, 0) << shown.out;

@@ -69,7 +69,7 @@ TEST(EconomyScenario, ExplicitFeesRepriceTheSameClaims) {
   EXPECT_EQ(r.baseline.clinics[0].fees.total(), Money::kr(240 + 400));
   EXPECT_EQ(r.result.clinics[0].fees.total(), Money::kr(480 + 600));
   EXPECT_EQ(r.result.clinics[1].fees.total(), Money::kr(240 + 20));
-  const auto tables = scenario_tables(r, w);
+  const auto tables = scenario_tables(r, w, Lang::en);
   ASSERT_EQ(tables.size(), 4u);
   EXPECT_EQ(tables[3].name, "clinics");
   EXPECT_EQ(std::get<Money>(tables[3].rows[0][7]), Money::kr(440));  // change_kr
@@ -114,7 +114,7 @@ TEST(EconomyScenario, BudgetNeutralRiskAdjustedBasicShareMovesMoneyToSickerPatie
             mean[heavy] / mean[light] * 0.99);
   EXPECT_NEAR(per_patient(r.baseline, heavy), per_patient(r.baseline, light), 1.0);
   // The threatened group and the rest add up to the nation in both settlements.
-  const auto tables = scenario_tables(r, w);
+  const auto tables = scenario_tables(r, w, Lang::en);
   const auto& th = tables[1];
   EXPECT_EQ(std::get<Money>(th.rows[0][3]) + std::get<Money>(th.rows[1][3]),
             r.baseline.nation.total());

@@ -71,9 +71,9 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
     auto stored = repo->load_settlement(o.year);
     if (!stored)
       throw InputError(InputLocation{"--year", 0, 0, {}}, fmt::format("{} is not settled", o.year));
-    auto tables = settlement_tables(stored->settlement, world, s.economy);
+    auto tables = settlement_tables(stored->settlement, world, s.economy, g.lang);
     if (o.level == "clinic" || o.format == "json")  // JSON carries every table
-      tables.push_back(clinic_table(stored->settlement, world));
+      tables.push_back(clinic_table(stored->settlement, world, g.lang));
     emit_tables(tables, o.format, o.dialect, csv_table, o.out, g.lang);
     return 0;
   }
@@ -99,7 +99,7 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
     t0 = std::chrono::steady_clock::now();
     const auto res = run_scenario_year(*repo, world, s, tariffs, *sc, so);
     spdlog::info("scenario {}: claims and pricing {:.2f} s", o.year, seconds(t0));
-    emit_tables(scenario_tables(res, world), o.format, o.dialect, csv_table, o.out, g.lang);
+    emit_tables(scenario_tables(res, world, g.lang), o.format, o.dialect, csv_table, o.out, g.lang);
     return 0;
   }
 
@@ -113,9 +113,9 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
     spdlog::warn("{}", textf("settle.warn.frame_is_national", g.lang, fr.expenditure.to_kr_string(),
                              fr.frame.to_kr_string()));
   }
-  auto tables = settlement_tables(run.settlement, world, s.economy);
+  auto tables = settlement_tables(run.settlement, world, s.economy, g.lang);
   if (o.level == "clinic" || o.format == "json")  // JSON carries every table
-    tables.push_back(clinic_table(run.settlement, world));
+    tables.push_back(clinic_table(run.settlement, world, g.lang));
   if (o.clinic != 0) {
     const auto c = world.find_clinic(o.clinic);
     if (!c) {
@@ -130,7 +130,7 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
     const auto region =
         std::find_if(run.settlement.regions.begin(), run.settlement.regions.end(),
                      [&](const RegionSettlement& r) { return r.code == cs.region; });
-    tables = {explain_clinic(cs, lines, run.fees.tariffs, *region, s.economy, world)};
+    tables = {explain_clinic(cs, lines, run.fees.tariffs, *region, s.economy, world, g.lang)};
     emit_tables(tables, o.format, o.dialect, "clinic", o.out, g.lang);
     return 0;
   }

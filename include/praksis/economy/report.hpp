@@ -24,8 +24,12 @@ enum class CellKind { text, integer, code, money, share, factor };
 using Cell = std::variant<std::string, std::int64_t, Money, Rate>;
 
 struct ReportColumn {
-  std::string name;  // CSV header and JSON key (money columns end in _kr)
+  std::string name;  // stable key: JSON key and `en` CSV header (money columns end in _kr)
   CellKind kind = CellKind::text;
+  std::string label;  // the heading a person reads, in the table's language (empty: `name`)
+
+  /// The heading of text output, xlsx and the `da` CSV dialect.
+  const std::string& heading() const { return label.empty() ? name : label; }
 };
 
 struct ReportTable {
@@ -36,8 +40,8 @@ struct ReportTable {
   /// One-row tables (a summary) print as "name: value" lines in text output.
   bool vertical = false;
 
-  ReportTable& column(std::string n, CellKind k) {
-    columns.push_back({std::move(n), k});
+  ReportTable& column(std::string n, CellKind k, std::string label = {}) {
+    columns.push_back({std::move(n), k, std::move(label)});
     return *this;
   }
   std::vector<Cell>& row() { return rows.emplace_back(); }
@@ -46,8 +50,11 @@ struct ReportTable {
 /// Aligned text, all tables one after the other, numbers as `lang` writes them (Danish:
 /// 1.234.567,89 kr and 12,34 %; English: 1,234,567.89 and 12.34 %).
 void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang lang);
-/// One table as CSV.
-void write_csv(CsvWriter& out, const ReportTable& table);
+/// Each column's label from the catalogue: `prefix + name` in `lang` ("economy.col.basic_kr").
+void label_columns(ReportTable& table, std::string_view prefix, Lang lang);
+/// One table as CSV: the headings (labels) in the `da` dialect, the stable keys in `en`
+/// (docs/language.md).
+void write_csv(CsvWriter& out, const ReportTable& table, CsvDialect dialect);
 /// All tables as one JSON object keyed by table name (vertical tables as objects, others as
 /// arrays of objects).
 std::string to_json(const std::vector<ReportTable>& tables);

@@ -61,6 +61,6 @@ ScenarioResult run_scenario(const Scenario& sc, const FeeStructure& baseline_fee
 
 /// "scenario" (summary), "threatened" (threatened areas against the rest), "kommuner" and
 /// "clinics": the change in total fees at each level.
-std::vector<ReportTable> scenario_tables(const ScenarioResult& r, const World& world);
+std::vector<ReportTable> scenario_tables(const ScenarioResult& r, const World& world, Lang lang);
 
 }  // namespace praksis
