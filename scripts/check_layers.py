@@ -58,19 +58,11 @@ PENDING = {
         "praksis/economy/claim_generator.hpp",
     ],
     "tools/praksis/cmd_copayment.cpp": ["praksis/economy/practice_areas.hpp"],
-    "tools/praksis/cmd_demo.cpp": ["praksis/synth/generator.hpp"],
-    "tools/praksis/cmd_extract.cpp": ["praksis/io/extract.hpp", "praksis/io/interchange.hpp"],
-    "tools/praksis/cmd_generate.cpp": [
-        "praksis/io/interchange.hpp",
-        "praksis/synth/generator.hpp",
-        "praksis/synth/history.hpp",
-    ],
     "tools/praksis/cmd_goodwill.cpp": [
         "praksis/economy/economy_repository.hpp",
         "praksis/economy/goodwill.hpp",
     ],
     "tools/praksis/cmd_home_visits.cpp": ["praksis/economy/home_visits.hpp"],
-    "tools/praksis/cmd_import.cpp": ["praksis/io/interchange.hpp", "praksis/survey/trend.hpp"],
     "tools/praksis/cmd_settle.cpp": [
         "praksis/economy/scenario.hpp",
         "praksis/economy/settlement_report.hpp",
@@ -110,9 +102,6 @@ FORBIDDEN_CALLS = [
 
 # Calls still made by commands without a service of their own: (file, call). Only ever remove.
 PENDING_CALLS = {
-    ("tools/praksis/cmd_extract.cpp", "parse_area_scope"),
-    ("tools/praksis/cmd_import.cpp", "snapshot_of_year"),
-    ("tools/praksis/cmd_import.cpp", "snapshot_year_figures"),
     ("tools/praksis/cmd_settle.cpp", "load_dated_listings"),
 }
 
