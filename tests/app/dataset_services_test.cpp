@@ -10,20 +10,13 @@
 #include "praksis/app/extract_service.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/store/store.hpp"
+#include "support/input_error.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
 namespace {
 
-std::string option_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    return what.substr(0, what.find_first_of(": "));
-  }
-  return "no error";
-}
+using testing::option_of;
 
 TEST(DatasetService, BadParametersNameTheOption) {
   auto v = [](app::GenerateParameters p) { return option_of([&] { p.validate(); }); };

@@ -18,6 +18,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/economy/economy_repository.hpp"
 #include "praksis/store/store.hpp"
+#include "support/input_error.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
@@ -26,16 +27,7 @@ using testing::kOrigin;
 using testing::offset_km;
 using testing::WorldBuilder;
 
-/// The option an InputError names ("--year: ..." starts its text), or "no error".
-std::string option_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    return what.substr(0, what.find_first_of(": "));
-  }
-  return "no error";
-}
+using testing::option_of;
 
 /// Four clinics in København and Køge, 400 listed citizens of all ages.
 World toy_world() {
