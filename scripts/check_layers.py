@@ -9,9 +9,7 @@ A file in tools/praksis/*.cpp|hpp or src/server/*.cpp|hpp fails the check when i
      what-if, the survey years, the threatened list) other than as a member of a service or a
      result (`service.trend(...)`, `result.scoped_survey()`).
 
-The commands that are not yet behind a service of their own have their remaining domain headers
-listed, file by file, in PENDING. That list may only shrink: an entry whose include is gone fails
-too ("remove it from PENDING"), so a command moved behind a service cannot slip back.
+Every command is behind a service (issue 12): there is no allowance for a command that is not.
 
 Run: python3 scripts/check_layers.py [--root DIR]. Exit 0: clean; 1: the violations are listed,
 each as file:line: what, and why. CTest runs it as `LayerCheck` (label lint).
@@ -50,35 +48,6 @@ ALLOWED_IN_LAYER = {
     "tools/praksis": ["praksis/server/http_server.hpp"],  # `praksis serve` starts the server
 }
 
-# Domain headers still included by commands that have no service of their own yet (issue 12).
-# Only ever remove entries.
-PENDING = {
-    "tools/praksis/cmd_claims.cpp": [
-        "praksis/economy/claim_codec.hpp",
-        "praksis/economy/claim_generator.hpp",
-    ],
-    "tools/praksis/cmd_copayment.cpp": ["praksis/economy/practice_areas.hpp"],
-    "tools/praksis/cmd_demo.cpp": ["praksis/synth/generator.hpp"],
-    "tools/praksis/cmd_extract.cpp": ["praksis/io/extract.hpp", "praksis/io/interchange.hpp"],
-    "tools/praksis/cmd_generate.cpp": [
-        "praksis/io/interchange.hpp",
-        "praksis/synth/generator.hpp",
-        "praksis/synth/history.hpp",
-    ],
-    "tools/praksis/cmd_goodwill.cpp": [
-        "praksis/economy/economy_repository.hpp",
-        "praksis/economy/goodwill.hpp",
-    ],
-    "tools/praksis/cmd_home_visits.cpp": ["praksis/economy/home_visits.hpp"],
-    "tools/praksis/cmd_import.cpp": ["praksis/io/interchange.hpp", "praksis/survey/trend.hpp"],
-    "tools/praksis/cmd_settle.cpp": [
-        "praksis/economy/scenario.hpp",
-        "praksis/economy/settlement_report.hpp",
-        "praksis/listing/listing_repository.hpp",
-    ],
-    "tools/praksis/cmd_takeover.cpp": ["praksis/model/clinic_lifecycle.hpp"],
-}
-
 # Domain calls the layers leave to the services (free functions; `x.name(` and `x->name(` are
 # members of a service or result and allowed).
 FORBIDDEN_CALLS = [
@@ -106,15 +75,26 @@ FORBIDDEN_CALLS = [
     "PlanningAreas::of",
     "PlanningAreas::per_kommune",
     r"threatened\w*",  # the E3 threatened list is picked by a service, never by the CLI
+    # The clinics' and the economy's decisions (C5, C6, E1-E6, A3) and the datasets' jobs.
+    "decide_takeover",
+    "price_visit",
+    "apply_turnover_cap",
+    r"check_\w*_goodwill",
+    "generate_claims",
+    "import_claims",
+    "require_claims",
+    "load_activity",
+    "settle_year",
+    "run_scenario_year",
+    r"\w*home_visit_figures",
+    "generate_world",
+    "generate_history",
+    "calibration_report",
+    "island_report",
+    "extract_world",
+    "read_world",
+    "write_world",
 ]
-
-# Calls still made by commands without a service of their own: (file, call). Only ever remove.
-PENDING_CALLS = {
-    ("tools/praksis/cmd_extract.cpp", "parse_area_scope"),
-    ("tools/praksis/cmd_import.cpp", "snapshot_of_year"),
-    ("tools/praksis/cmd_import.cpp", "snapshot_year_figures"),
-    ("tools/praksis/cmd_settle.cpp", "load_dated_listings"),
-}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.M)
 
@@ -166,7 +146,6 @@ def check(root: pathlib.Path) -> list[str]:
         for ext in ("cpp", "hpp"):
             files += [(layer, p) for p in sorted((root / layer).glob(f"*.{ext}"))]
     calls = [(name, re.compile(r"(?<![\w.>])" + name + r"\s*\(")) for name in FORBIDDEN_CALLS]
-    seen_pending, seen_calls = set(), set()
     for layer, path in files:
         rel = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
@@ -174,9 +153,6 @@ def check(root: pathlib.Path) -> list[str]:
             header = m.group(1)
             line = text.count("\n", 0, m.start()) + 1
             if allowed(header, rel, layer):
-                continue
-            if header in PENDING.get(rel, []):
-                seen_pending.add((rel, header))
                 continue
             problems.append(
                 f"{rel}:{line}: includes {header}: a domain header; call a service "
@@ -188,27 +164,12 @@ def check(root: pathlib.Path) -> list[str]:
         for name, rx in calls:
             for m in rx.finditer(code):
                 line = code.count("\n", 0, m.start()) + 1
-                if (rel, name) in PENDING_CALLS:
-                    seen_calls.add((rel, name))
-                    continue
                 found.append((line, m.group(0).rstrip("( ")))
         for line, call in sorted(found):
             problems.append(
                 f"{rel}:{line}: calls {call}(): a domain decision; it belongs in a use-case "
                 f"service (praksis/app/...)"
             )
-    for rel, headers in PENDING.items():
-        for h in headers:
-            if (rel, h) not in seen_pending:
-                problems.append(
-                    f"{rel}: no longer includes {h}: remove it from PENDING in "
-                    f"scripts/check_layers.py"
-                )
-    for rel, name in sorted(PENDING_CALLS - seen_calls):
-        problems.append(
-            f"{rel}: no longer calls {name}: remove it from PENDING_CALLS in "
-            f"scripts/check_layers.py"
-        )
     return problems
 
 
@@ -220,11 +181,6 @@ def self_test() -> int:
         root = pathlib.Path(tmp)
         (root / "tools/praksis").mkdir(parents=True)
         (root / "src/server").mkdir(parents=True)
-        for rel, headers in PENDING.items():  # the pending files as they are
-            (root / rel).write_text("".join(f'#include "{h}"\n' for h in headers))
-        for rel, call in PENDING_CALLS:
-            with open(root / rel, "a") as f:
-                f.write(f"void f() {{ {call.replace(chr(92) + 'w*', '_of')}(x); }}\n")
         clean = (
             '#include "command.hpp"\n#include "praksis/app/coverage_service.hpp"\n'
             "// run_survey(world) is the service's job\n"
@@ -237,17 +193,14 @@ def self_test() -> int:
             failures.append(f"a clean tree fails: {check(root)}")
         (root / "tools/praksis/cmd_bad.cpp").write_text(
             '#include "praksis/survey/survey.hpp"\nvoid f() { auto s = praksis::run_survey(w, st); '
-            "threatened_kommuner(s); }\n"
+            "threatened_kommuner(s); decide_takeover(c, d, 1, s, l); }\n"
         )
         got = check(root)
-        for want in ("cmd_bad.cpp:1: includes praksis/survey/survey.hpp", "cmd_bad.cpp:2: calls run_survey()", "cmd_bad.cpp:2: calls threatened_kommuner()"):
+        for want in ("cmd_bad.cpp:1: includes praksis/survey/survey.hpp", "cmd_bad.cpp:2: calls run_survey()", "cmd_bad.cpp:2: calls threatened_kommuner()",
+                     "cmd_bad.cpp:2: calls decide_takeover()"):
             if not any(want in g for g in got):
                 failures.append(f"not reported: {want} (got {got})")
         (root / "tools/praksis/cmd_bad.cpp").unlink()
-        first = next(iter(PENDING))
-        (root / first).write_text("")
-        if not any("remove it from PENDING" in g for g in check(root)):
-            failures.append("a stale PENDING entry is not reported")
     for f in failures:
         print("self-test:", f)
     print("check_layers self-test:", "FAILED" if failures else "passed")

@@ -80,21 +80,18 @@ PlanningAreas planning_areas(const World& world, const std::string& option,
 
 std::unique_ptr<Store> open_survey_store(const std::string& db) {
   if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db)) {
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     message("store.error.no_file", db));
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("store.error.no_file", db));
   }
   auto store = open_store(db, false);
   if (!store->has_world()) {
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     message("store.error.no_world", db));
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("store.error.no_world", db));
   }
   return store;
 }
 
 std::unique_ptr<Store> open_history_store(const std::string& db) {
   if (!pg::is_postgres_location(db) && !std::filesystem::is_regular_file(db))
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     message("store.error.no_file", db));
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("store.error.no_file", db));
   return open_store(db, false);
 }
 
@@ -311,12 +308,16 @@ TrendResult CoverageService::trend(const std::string& store, const TrendParamete
   return run_trend(*s, settings_, tp);
 }
 
+void CoverageService::save_snapshot(Store& store, Date as_of, const World& world) const {
+  store.save_snapshot(as_of, world);
+  // The year's survey and designation are stored beside it (trend reads them).
+  snapshot_year_figures(store, *snapshot_of_year(store, as_of.year()), settings_, true);
+}
+
 CoverageService::SnapshotSaved CoverageService::snapshot(const std::string& db, Date as_of) const {
   const auto store = open_survey_store(db);
   World w = store->load_world();
-  store->save_snapshot(as_of, w);
-  // The year's survey and designation are stored beside it (trend reads them).
-  snapshot_year_figures(*store, *snapshot_of_year(*store, as_of.year()), settings_, true);
+  save_snapshot(*store, as_of, w);
   SnapshotSaved saved{w.citizens.size(), w.clinics.size(), 0};
   for (const auto& s : store->snapshots())
     if (s.as_of == as_of) saved.bytes = s.bytes;

@@ -13,6 +13,7 @@
 #include "praksis/designation/designation_store.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/store/store.hpp"
+#include "support/input_error.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
@@ -45,16 +46,7 @@ std::string stored_world(const std::string& name) {
   return db;
 }
 
-/// The option an InputError names ("--year: ..." starts its text).
-std::string option_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    return what.substr(0, what.find(':'));
-  }
-  return "no error";
-}
+using testing::option_of;
 
 TEST(CoverageService, ParametersThatDoNotGoTogetherNameTheOption) {
   auto v = [](app::CoverageParameters p) { return option_of([&] { p.validate(); }); };

@@ -1,7 +1,7 @@
 // `praksis copayment` and `praksis specialist-cap`: rule E6 for the other practice areas.
 #include "command.hpp"
 #include "economy_cli.hpp"
-#include "praksis/economy/practice_areas.hpp"
+#include "praksis/app/practice_area_service.hpp"
 
 namespace praksis::cli {
 namespace cmd_copayment {  // this command's own names: the CLI is compiled as a unity build
@@ -26,13 +26,15 @@ Register copay{
        app.add_option("--format", o->format, "table, csv or json")
            ->check(CLI::IsMember({"table", "csv", "json"}));
        return [o, &g]() {
-         AreaVisit v;
-         v.area = *parse_practice_area(o->area);
-         v.category = *parse_visit_category(o->category);
-         v.fee = parse_kr_option(o->fee, "--fee-kr");
-         v.age = o->age;
-         v.referral = o->referral;
-         const VisitPrice p = price_visit(v, g.settings().practice_areas, "--category");
+         const app::CopaymentResult res =
+             app::PracticeAreaService(g.settings())
+                 .copayment({.area = o->area,
+                             .category = o->category,
+                             .fee = parse_kr_option(o->fee, "--fee-kr"),
+                             .age = o->age,
+                             .referral = o->referral});
+         const AreaVisit& v = res.visit;
+         const VisitPrice& p = res.price;
          ReportTable t{"visit", "Visit price (E6)", {}, {}, true};
          t.column("fee_kr", CellKind::money)
              .column("subsidised", CellKind::text)
@@ -69,11 +71,11 @@ Register cap{
        app.add_option("--format", o->format, "table, csv or json")
            ->check(CLI::IsMember({"table", "csv", "json"}));
        return [o, &g]() {
-         const auto kind = o->kind == "part_time" ? SpecialistPracticeKind::part_time
-                                                  : SpecialistPracticeKind::full_time;
-         const auto r = apply_turnover_cap(kind, parse_kr_option(o->turnover, "--turnover-kr"),
-                                           parse_kr_option(o->threshold, "--threshold-kr"),
-                                           g.settings().practice_areas);
+         const TurnoverSettlement r =
+             app::PracticeAreaService(g.settings())
+                 .turnover_cap({.kind = o->kind,
+                                .turnover = parse_kr_option(o->turnover, "--turnover-kr"),
+                                .threshold = parse_kr_option(o->threshold, "--threshold-kr")});
          ReportTable t{"turnover", "Specialist turnover cap (E6)", {}, {}, true};
          t.column("turnover_kr", CellKind::money)
              .column("paid_kr", CellKind::money)

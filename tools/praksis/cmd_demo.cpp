@@ -6,9 +6,9 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "praksis/app/dataset_service.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/store/store.hpp"
-#include "praksis/synth/generator.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -45,7 +45,8 @@ Register reg{
          if (p->regenerate || !store->has_world()) {
            auto t = Clock::now();
            std::cout << textf("demo.generating", g.lang, p->scale, p->seed) << '\n';
-           const World w = generate_world({p->scale, p->seed, 2}, s);
+           const World w =
+               app::DatasetService(s).generate({.scale = p->scale, .seed = p->seed, .threads = 2});
            std::cout << textf("demo.generated", g.lang,
                               format_integer(static_cast<long long>(w.citizens.size()), g.lang),
                               format_integer(static_cast<long long>(w.clinics.size()), g.lang),

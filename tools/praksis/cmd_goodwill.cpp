@@ -3,9 +3,7 @@
 
 #include "command.hpp"
 #include "economy_cli.hpp"
-#include "praksis/economy/economy_repository.hpp"
-#include "praksis/economy/goodwill.hpp"
-#include "praksis/store/store.hpp"
+#include "praksis/app/goodwill_service.hpp"
 
 namespace praksis::cli {
 namespace cmd_goodwill {  // this command's own names: the CLI is compiled as a unity build
@@ -24,50 +22,27 @@ std::vector<std::int64_t> parse_indices(const std::string& text, std::string_vie
 }
 
 int run(const GoodwillOptions& o, const GlobalOptions& g) {
-  const Settings& s = g.settings();
-  const Money price = parse_kr_option(o.price, "--price-kr");
-  GoodwillCheck check;
-  std::string basis_note;
-  if (o.specialist) {
-    if (o.profit.empty() || o.index.empty() || o.index_now.empty()) {
-      throw InputError(InputLocation{"--specialist", 0, 0, {}},
-                       "a specialist check needs --profit-kr, --index and --index-now (rule E6)");
-    }
-    const auto profits = parse_kr_list(o.profit, "--profit-kr");
-    const auto idx = parse_indices(o.index, "--index");
-    const auto now = parse_indices(o.index_now, "--index-now");
-    if (now.size() != 1)
-      throw InputError(InputLocation{"--index-now", 0, 0, {}}, "one index value");
-    check = check_specialist_goodwill(price, profits, idx, now[0], s.practice_areas, "--profit-kr");
-  } else {
-    std::vector<Money> incomes;
-    if (!o.income.empty()) {
-      incomes = parse_kr_list(o.income, "--income-kr");
-    } else if (!o.db.empty() && o.ydernummer != 0) {
-      // Gross income from the store: what the region paid the ydernummer in each settled year.
-      auto store = open_store(o.db, false);
-      auto repo = open_economy_repository(*store);
-      auto totals = repo->clinic_totals(o.ydernummer);
-      const int last = o.sale_year ? o.sale_year - 1 : (totals.empty() ? 0 : totals.back().first);
-      for (int y = last - s.capacity.goodwill_years + 1; y <= last; ++y) {
-        auto it = std::find_if(totals.begin(), totals.end(), [&](auto& t) { return t.first == y; });
-        if (it == totals.end()) {
-          throw InputError(
-              InputLocation{"--ydernummer", 0, 0, {}},
-              fmt::format("ydernummer {} has no settlement for {} in the store (rule C6 needs "
-                          "the last {} years)",
-                          o.ydernummer, y, s.capacity.goodwill_years));
-        }
-        incomes.push_back(it->second);
-        basis_note += fmt::format("{}{}: {} kr", basis_note.empty() ? "" : ", ", y,
-                                  it->second.to_kr_string());
-      }
-    } else {
-      throw InputError(InputLocation{"--income-kr", 0, 0, {}},
-                       "give the gross incomes (--income-kr a,b,c) or --db with --ydernummer");
-    }
-    check = check_gp_goodwill(price, incomes, s.capacity, "--income-kr");
+  app::GoodwillParameters p;
+  p.price = parse_kr_option(o.price, "--price-kr");
+  p.store = o.db;
+  p.ydernummer = o.ydernummer;
+  p.sale_year = o.sale_year;
+  p.specialist = o.specialist;
+  // Only the options of the check asked for are read (the others are ignored).
+  const bool all_given = !o.profit.empty() && !o.index.empty() && !o.index_now.empty();
+  if (o.specialist && all_given) {
+    p.profits = parse_kr_list(o.profit, "--profit-kr");
+    p.indices = parse_indices(o.index, "--index");
+    p.index_now = parse_indices(o.index_now, "--index-now");
+  } else if (!o.specialist && !o.income.empty()) {
+    p.incomes = parse_kr_list(o.income, "--income-kr");
   }
+  const app::GoodwillResult res = app::GoodwillService(g.settings()).check(p);
+  const GoodwillCheck& check = res.check;
+  std::string basis_note;
+  for (const auto& [year, income] : res.income_by_year)
+    basis_note +=
+        fmt::format("{}{}: {} kr", basis_note.empty() ? "" : ", ", year, income.to_kr_string());
   ReportTable t{"goodwill", "Goodwill check", {}, {}, true};
   t.column("price_kr", CellKind::money)
       .column("basis_kr", CellKind::money)

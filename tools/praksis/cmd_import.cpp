@@ -5,10 +5,10 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "praksis/app/coverage_service.hpp"
+#include "praksis/app/dataset_service.hpp"
 #include "praksis/core/text_table.hpp"
-#include "praksis/io/interchange.hpp"
 #include "praksis/store/store.hpp"
-#include "praksis/survey/trend.hpp"
 
 namespace praksis::cli {
 namespace cmd_import {  // this command's own names: the CLI is compiled as a unity build
@@ -50,14 +50,12 @@ Register import_cmd{
          // A dated dataset is validated as of its own date (rule L1's ages).
          Settings settings = g.settings();
          if (as_of) settings.dataset.reference_date = *as_of;
-         const World w = read_world(p->dir, settings, g.lang);
+         const World w = app::DatasetService(settings).read(p->dir, g.lang);
          const auto read_ms = ms_since(t0);
          auto store = open_store(p->db);
          const auto t1 = Clock::now();
          if (as_of) {
-           store->save_snapshot(*as_of, w);
-           snapshot_year_figures(*store, *snapshot_of_year(*store, as_of->year()), g.settings(),
-                                 true);
+           app::CoverageService(g.settings()).save_snapshot(*store, *as_of, w);
            std::cout << fmt::format(
                "imported {} citizens, {} clinics as the world of {} into {} "
                "(read+validate {} ms, snapshot and survey {} ms)\n",
@@ -76,14 +74,14 @@ Register import_cmd{
      }}};
 
 Register export_cmd{{"export", "write the store's world as interchange CSV files", 21,
-                     [](CLI::App& app, const GlobalOptions&) {
+                     [](CLI::App& app, const GlobalOptions& g) {
                        auto p = std::make_shared<Params>();
                        app.add_option("--db", p->db, "store file (SQLite)");
                        app.add_option("dir", p->dir, "directory to write")->required();
-                       return [p]() {
+                       return [p, &g]() {
                          auto store = open_store(p->db, false);
                          const World w = store->load_world();
-                         write_world(w, p->dir);
+                         app::DatasetService(g.settings()).write(w, p->dir);
                          std::cout << fmt::format(
                              "exported {} citizens, {} clinics to {}\n",
                              group_thousands(static_cast<long long>(w.citizens.size())),

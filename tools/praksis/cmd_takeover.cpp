@@ -3,7 +3,7 @@
 
 #include "command.hpp"
 #include "economy_cli.hpp"
-#include "praksis/model/clinic_lifecycle.hpp"
+#include "praksis/app/takeover_service.hpp"
 #include "praksis/store/store.hpp"
 #include "survey_io.hpp"
 
@@ -18,27 +18,14 @@ struct TakeoverOptions {
 
 int run(const TakeoverOptions& o, const GlobalOptions& g) {
   const Lang lang = g.lang;
-  const Date today = today_local();
-  Date requested = today;
-  if (!o.requested_on.empty()) {
-    const auto d = Date::parse(o.requested_on);
-    if (!d)
-      throw InputError(InputLocation{"--requested-on", 0, 0, {}},
-                       fmt::format("'{}' is not a date YYYY-MM-DD", o.requested_on));
-    if (*d > today)
-      throw InputError(
-          InputLocation{"--requested-on", 0, 0, {}},
-          fmt::format("{} is in the future (today is {})", d->to_string(), today.to_string()));
-    requested = *d;
-  }
-  const World world = load_survey_world(o.db);
-  const auto c = world.find_clinic(o.clinic);
-  if (!c)
-    throw InputError(InputLocation{"--clinic", 0, 0, {}},
-                     fmt::format("no clinic with ydernummer {} in the store", o.clinic));
-  const Clinic& clinic = world.clinics[*c];
-  const TakeoverDecision d =
-      decide_takeover(clinic, requested, o.doctors, g.settings().capacity, lang);
+  const app::TakeoverResult res = app::TakeoverService(g.settings())
+                                      .run({.store = o.db,
+                                            .clinic = o.clinic,
+                                            .requested_on = o.requested_on,
+                                            .doctors = o.doctors},
+                                           today_local(), lang);
+  const Clinic& clinic = res.clinic;
+  const TakeoverDecision& d = res.decision;
   ReportTable t{"takeover", std::string(text("c5.title", lang)), {}, {}, true};
   t.column(std::string(text("c5.col.clinic", lang)), CellKind::code)
       .column(std::string(text("c5.col.form", lang)), CellKind::text)

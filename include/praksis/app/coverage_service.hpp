@@ -146,6 +146,9 @@ class CoverageService {
     std::int64_t bytes = 0;  // the stored snapshot's size
   };
   SnapshotSaved snapshot(const std::string& store, Date as_of) const;
+  /// Stores `world` in `store` as the world of `as_of` (the current world is left as it is),
+  /// with its survey and designation beside it (`praksis import --as-of`).
+  void save_snapshot(Store& store, Date as_of, const World& world) const;
 
  private:
   CoverageResult survey_of(const World& world, const Settings& settings,
