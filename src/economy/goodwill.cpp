@@ -32,9 +32,8 @@ GoodwillCheck check_gp_goodwill(Money price, std::span<const Money> incomes,
   // One rounding: share x sum / years.
   g.cap = average ? apply(sum, share, 1, s.goodwill_years) : apply(sum, share);
   g.allowed = price <= g.cap;
-  g.rule = fmt::format("C6: goodwill at most {} % of the {} gross income of the last {} years",
-                       Rate{share.ppb * 100}.to_string(1), average ? "average annual" : "summed",
-                       s.goodwill_years);
+  g.rule = message(average ? "economy.rule.c6_average" : "economy.rule.c6_summed",
+                   decimal_arg(share.to_double() * 100, 1), s.goodwill_years);
   return g;
 }
 
@@ -68,10 +67,8 @@ GoodwillCheck check_specialist_goodwill(Money price, std::span<const Money> prof
   g.cap = apply(indexed_sum, share, 1, s.specialist_goodwill_years);
   if (g.cap.ore < 0) g.cap = Money{};
   g.allowed = price <= g.cap;
-  g.rule = fmt::format(
-      "E6: specialist goodwill at most {} % of the average price-indexed profit of "
-      "the last {} years",
-      Rate{share.ppb * 100}.to_string(1), s.specialist_goodwill_years);
+  g.rule = message("economy.rule.e6_goodwill", decimal_arg(share.to_double() * 100, 1),
+                   s.specialist_goodwill_years);
   return g;
 }
 

@@ -23,7 +23,7 @@ std::optional<VisitCategory> parse_visit_category(std::string_view s) {
 
 namespace {
 
-VisitPrice with_copayment(Money fee, Rate copay, std::string rule) {
+VisitPrice with_copayment(Money fee, Rate copay, Message rule) {
   VisitPrice p;
   p.subsidised = true;
   p.copayment_share = copay;
@@ -33,7 +33,7 @@ VisitPrice with_copayment(Money fee, Rate copay, std::string rule) {
   return p;
 }
 
-VisitPrice not_subsidised(Money fee, std::string rule) {
+VisitPrice not_subsidised(Money fee, Message rule) {
   VisitPrice p;
   p.copayment = fee;
   p.copayment_share = Rate::one();
@@ -62,92 +62,79 @@ VisitPrice price_visit(const AreaVisit& v, const PracticeAreaSettings& s, std::s
   switch (v.area) {
     case PracticeArea::general_practice:
       allowed({VisitCategory::standard});
-      return with_copayment(fee, Rate::zero(),
-                            "E6: general practice is free for group-1 citizens, no referral");
+      return with_copayment(fee, Rate::zero(), message("economy.rule.e6.general_practice"));
     case PracticeArea::specialist:
       allowed({VisitCategory::standard, VisitCategory::ear_nose_throat});
       if (cat == VisitCategory::ear_nose_throat) {
-        return with_copayment(fee, Rate::zero(),
-                              "E6: ear-nose-throat specialists are free without referral");
+        return with_copayment(fee, Rate::zero(), message("economy.rule.e6.ent_free"));
       }
       if (!v.referral)
-        return not_subsidised(fee, "E6: specialist practice is free only with a GP referral");
-      return with_copayment(fee, Rate::zero(),
-                            "E6: specialist practice with a GP referral is free");
+        return not_subsidised(fee, message("economy.rule.e6.specialist_needs_referral"));
+      return with_copayment(fee, Rate::zero(), message("economy.rule.e6.specialist_free"));
     case PracticeArea::dentist: {
       allowed({VisitCategory::standard, VisitCategory::preventive});
       if (v.age < s.dentist_min_age) {
-        return not_subsidised(fee,
-                              fmt::format("E6: the regional dental subsidy is for adults from {}; "
-                                          "children are seen by the municipal dental service",
-                                          s.dentist_min_age));
+        return not_subsidised(fee, message("economy.rule.e6.dentist_adults", s.dentist_min_age));
       }
       const bool prev = cat == VisitCategory::preventive;
       const Rate subsidy =
           Rate::from_double(prev ? s.dentist_subsidy_preventive : s.dentist_subsidy_treatment);
       return with_copayment(
           fee, Rate::one() - subsidy,
-          fmt::format("E6: dentist, {} subsidy {} %, no referral",
-                      prev ? "preventive" : "treatment", Rate{subsidy.ppb * 100}.to_string(1)));
+          message(prev ? "economy.rule.e6.dentist_preventive" : "economy.rule.e6.dentist_treatment",
+                  decimal_arg(subsidy.to_double() * 100, 1)));
     }
     case PracticeArea::physiotherapy: {
       allowed({VisitCategory::standard});
-      if (!v.referral)
-        return not_subsidised(fee, "E6: physiotherapy is subsidised only with a GP referral");
+      if (!v.referral) return not_subsidised(fee, message("economy.rule.e6.physio_needs_referral"));
       const Rate subsidy = Rate::from_double(s.physiotherapy_subsidy);
-      return with_copayment(fee, Rate::one() - subsidy,
-                            fmt::format("E6: physiotherapy with referral, subsidy {} %",
-                                        Rate{subsidy.ppb * 100}.to_string(1)));
+      return with_copayment(
+          fee, Rate::one() - subsidy,
+          message("economy.rule.e6.physio", decimal_arg(subsidy.to_double() * 100, 1)));
     }
     case PracticeArea::chiropractic: {
       allowed({VisitCategory::standard, VisitCategory::diagnosis_scheme});
       const bool diag = cat == VisitCategory::diagnosis_scheme;
       const Rate copay = Rate::from_double(diag ? s.chiropractic_copayment_diagnosis
                                                 : s.chiropractic_copayment_general);
-      return with_copayment(fee, copay,
-                            fmt::format("E6: chiropractic ({}), co-payment {} %, no referral",
-                                        diag ? "specific-diagnosis scheme" : "general",
-                                        Rate{copay.ppb * 100}.to_string(1)));
+      return with_copayment(
+          fee, copay,
+          message(diag ? "economy.rule.e6.chiro_diagnosis" : "economy.rule.e6.chiro_general",
+                  decimal_arg(copay.to_double() * 100, 1)));
     }
     case PracticeArea::psychologist: {
       allowed({VisitCategory::standard, VisitCategory::anxiety_depression});
-      if (!v.referral)
-        return not_subsidised(fee,
-                              "E6: psychologist treatment is subsidised only with a GP referral");
+      if (!v.referral) return not_subsidised(fee, message("economy.rule.e6.psych_needs_referral"));
       if (cat == VisitCategory::anxiety_depression) {
         if (!in_age(v.age, s.psychologist_anxiety_min_age, s.psychologist_anxiety_max_age)) {
           return not_subsidised(
-              fee,
-              s.psychologist_anxiety_max_age == 0
-                  ? fmt::format("E6: anxiety/depression is subsidised from age {}",
-                                s.psychologist_anxiety_min_age)
-                  : fmt::format("E6: anxiety/depression is subsidised for ages {}-{}",
-                                s.psychologist_anxiety_min_age, s.psychologist_anxiety_max_age));
+              fee, s.psychologist_anxiety_max_age == 0
+                       ? message("economy.rule.e6.anxiety_from", s.psychologist_anxiety_min_age)
+                       : message("economy.rule.e6.anxiety_ages", s.psychologist_anxiety_min_age,
+                                 s.psychologist_anxiety_max_age));
         }
         if (in_age(v.age, s.psychologist_free_min_age, s.psychologist_free_max_age) &&
             s.psychologist_free_max_age > 0) {
-          return with_copayment(
-              fee, Rate::zero(),
-              fmt::format("E6: anxiety/depression is free for ages {}-{} with referral",
-                          s.psychologist_free_min_age, s.psychologist_free_max_age));
+          return with_copayment(fee, Rate::zero(),
+                                message("economy.rule.e6.anxiety_free", s.psychologist_free_min_age,
+                                        s.psychologist_free_max_age));
         }
       }
       const Rate copay = Rate::from_double(s.psychologist_copayment);
-      return with_copayment(fee, copay,
-                            fmt::format("E6: psychologist with GP referral, co-payment {} %",
-                                        Rate{copay.ppb * 100}.to_string(1)));
+      return with_copayment(
+          fee, copay, message("economy.rule.e6.psych", decimal_arg(copay.to_double() * 100, 1)));
     }
     case PracticeArea::podiatry: {
       allowed({VisitCategory::standard, VisitCategory::diabetes});
       if (!v.referral)
-        return not_subsidised(fee, "E6: podiatry is subsidised only with a GP referral");
+        return not_subsidised(fee, message("economy.rule.e6.podiatry_needs_referral"));
       const bool dia = cat == VisitCategory::diabetes;
       const Rate copay =
           Rate::from_double(dia ? s.podiatry_copayment_diabetes : s.podiatry_copayment_other);
-      return with_copayment(fee, copay,
-                            fmt::format("E6: podiatry with referral ({}), co-payment {} %",
-                                        dia ? "diabetes" : "other referred group",
-                                        Rate{copay.ppb * 100}.to_string(1)));
+      return with_copayment(
+          fee, copay,
+          message(dia ? "economy.rule.e6.podiatry_diabetes" : "economy.rule.e6.podiatry_other",
+                  decimal_arg(copay.to_double() * 100, 1)));
     }
   }
   throw Error("price_visit: unknown practice area");

@@ -245,6 +245,13 @@ TEST_F(EconomyCli, GoodwillAndCopaymentChecks) {
   const CliRun en =
       praksis_cli("--lang en goodwill --price-kr 4216000 --income-kr 3000000,3100000,3200000");
   EXPECT_NE(en.out.find("4,216,000.00"), std::string::npos) << en.out;
+  // Titles, headings, texts and the rule's explanation too.
+  for (const char* da : {"Goodwillkontrol", "Loft (kr)", "Tilladt        ja",
+                         "C6: goodwill højst 136,0 % af den gennemsnitlige årlige bruttoindtægt"})
+    EXPECT_NE(ok.out.find(da), std::string::npos) << da << "\n" << ok.out;
+  for (const char* english : {"Goodwill check", "Cap (kr)", "Allowed     yes",
+                              "C6: goodwill at most 136.0 % of the average annual gross income"})
+    EXPECT_NE(en.out.find(english), std::string::npos) << english << "\n" << en.out;
   const CliRun over =
       praksis_cli("goodwill --price-kr 4216000.01 --income-kr 3000000,3100000,3200000");
   EXPECT_EQ(over.code, 1) << over.out;
@@ -258,6 +265,8 @@ TEST_F(EconomyCli, GoodwillAndCopaymentChecks) {
       praksis_cli("copayment --area physiotherapy --fee-kr 300 --age 50 --referral --format json");
   ASSERT_EQ(copay.code, 0) << copay.out;
   EXPECT_NE(copay.out.find("\"subsidy_kr\": \"120.00\""), std::string::npos) << copay.out;
+  EXPECT_NE(copay.out.find("E6: fysioterapi med henvisning, tilskud 40,0 %"), std::string::npos)
+      << copay.out;
   EXPECT_EQ(praksis_cli("copayment --area dentist --category diabetes --fee-kr 300 --age 50").code,
             2);
 }

@@ -35,7 +35,7 @@ Register copay{
                              .referral = o->referral});
          const AreaVisit& v = res.visit;
          const VisitPrice& p = res.price;
-         ReportTable t{"visit", "Visit price (E6)", {}, {}, true};
+         ReportTable t{"visit", std::string(text("economy.title.visit", g.lang)), {}, {}, true};
          t.column("fee_kr", CellKind::money)
              .column("subsidised", CellKind::text)
              .column("subsidy_kr", CellKind::money)
@@ -44,11 +44,12 @@ Register copay{
              .column("rule", CellKind::text);
          auto& r = t.row();
          r.emplace_back(v.fee);
-         r.emplace_back(std::string(p.subsidised ? "yes" : "no"));
+         r.emplace_back(std::string(text(p.subsidised ? "economy.yes" : "economy.no", g.lang)));
          r.emplace_back(p.subsidy);
          r.emplace_back(p.copayment);
          r.emplace_back(p.copayment_share);
-         r.emplace_back(p.rule);
+         r.emplace_back(render(p.rule, g.lang));
+         label_columns(t, "economy.col.", g.lang);
          emit_tables({t}, o->format, "en", "visit", "", g.lang);
          return 0;
        };
@@ -76,7 +77,8 @@ Register cap{
                  .turnover_cap({.kind = o->kind,
                                 .turnover = parse_kr_option(o->turnover, "--turnover-kr"),
                                 .threshold = parse_kr_option(o->threshold, "--threshold-kr")});
-         ReportTable t{"turnover", "Specialist turnover cap (E6)", {}, {}, true};
+         ReportTable t{
+             "turnover", std::string(text("economy.title.turnover", g.lang)), {}, {}, true};
          t.column("turnover_kr", CellKind::money)
              .column("paid_kr", CellKind::money)
              .column("cut_kr", CellKind::money);
@@ -84,6 +86,7 @@ Register cap{
          row.emplace_back(r.turnover);
          row.emplace_back(r.paid);
          row.emplace_back(r.cut);
+         label_columns(t, "economy.col.", g.lang);
          emit_tables({t}, o->format, "en", "turnover", "", g.lang);
          return 0;
        };

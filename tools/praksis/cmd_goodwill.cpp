@@ -41,9 +41,9 @@ int run(const GoodwillOptions& o, const GlobalOptions& g) {
   const GoodwillCheck& check = res.check;
   std::string basis_note;
   for (const auto& [year, income] : res.income_by_year)
-    basis_note +=
-        fmt::format("{}{}: {} kr", basis_note.empty() ? "" : ", ", year, income.to_kr_string());
-  ReportTable t{"goodwill", "Goodwill check", {}, {}, true};
+    basis_note += fmt::format("{}{}: {} kr", basis_note.empty() ? "" : ", ", year,
+                              format_decimal(static_cast<double>(income.ore) / 100.0, 2, g.lang));
+  ReportTable t{"goodwill", std::string(text("economy.title.goodwill", g.lang)), {}, {}, true};
   t.column("price_kr", CellKind::money)
       .column("basis_kr", CellKind::money)
       .column("cap_kr", CellKind::money)
@@ -54,9 +54,10 @@ int run(const GoodwillOptions& o, const GlobalOptions& g) {
   r.emplace_back(check.price);
   r.emplace_back(check.basis);
   r.emplace_back(check.cap);
-  r.emplace_back(std::string(check.allowed ? "yes" : "no"));
-  r.emplace_back(check.rule);
+  r.emplace_back(std::string(text(check.allowed ? "economy.yes" : "economy.no", g.lang)));
+  r.emplace_back(render(check.rule, g.lang));
   if (!basis_note.empty()) r.emplace_back(basis_note);
+  label_columns(t, "economy.col.", g.lang);
   emit_tables({t}, o.format, "en", "goodwill", "", g.lang);
   return check.allowed ? 0 : 1;
 }

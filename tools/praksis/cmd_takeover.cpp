@@ -30,9 +30,9 @@ int run(const TakeoverOptions& o, const GlobalOptions& g) {
   t.column(std::string(text("c5.col.clinic", lang)), CellKind::code)
       .column(std::string(text("c5.col.form", lang)), CellKind::text)
       .column(std::string(text("c5.col.outcome", lang)), CellKind::text)
-      .column("outcome", CellKind::text)
-      .column("rules", CellKind::text)
-      .column("reason", CellKind::text);
+      .column("outcome", CellKind::text, std::string(text("economy.col.outcome", lang)))
+      .column("rules", CellKind::text, std::string(text("economy.col.rules", lang)))
+      .column("reason", CellKind::text, std::string(text("economy.col.reason", lang)));
   auto& r = t.row();
   r.emplace_back(static_cast<std::int64_t>(clinic.ydernummer));
   r.emplace_back(std::string(to_string(clinic.form)));

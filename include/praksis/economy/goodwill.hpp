@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 
+#include "praksis/core/message.hpp"
 #include "praksis/core/money.hpp"
 #include "praksis/settings/capacity_settings.hpp"
 #include "praksis/settings/practice_area_settings.hpp"
@@ -15,7 +16,7 @@ struct GoodwillCheck {
   Money cap;             // the highest goodwill allowed
   Money price;           // the agreed goodwill
   bool allowed = false;  // price <= cap
-  std::string rule;
+  Message rule;          // which rule caps it and how, in no language yet (render it)
 };
 
 /// Rule C6: goodwill for a GP ydernummer at most 136 % of the gross income of the last three

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "praksis/core/message.hpp"
 #include "praksis/core/money.hpp"
 #include "praksis/economy/rate.hpp"
 #include "praksis/settings/practice_area_settings.hpp"
@@ -58,7 +59,7 @@ struct VisitPrice {
   Money subsidy;            // paid by the region
   Money copayment;          // paid by the patient; subsidy + copayment = fee
   Rate copayment_share;
-  std::string rule;  // why, citing E6
+  Message rule;  // why, citing E6, in no language yet (render it)
 };
 
 /// Prices a visit under rule E6. Throws InputError (naming `source`) for a category that does
