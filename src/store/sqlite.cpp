@@ -8,9 +8,14 @@
 
 namespace praksis::sqlite {
 
-Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(path.string()) {
+Database::Database(const std::filesystem::path& path, OpenMode mode)
+    : path_(path.string()), mode_(mode) {
+  open();
+}
+
+void Database::open() {
   int flags = SQLITE_OPEN_NOMUTEX;
-  switch (mode) {
+  switch (mode_) {
     case OpenMode::read_write_create:
       flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
       break;
@@ -29,11 +34,25 @@ Database::Database(const std::filesystem::path& path, OpenMode mode) : path_(pat
     throw SqliteError(fmt::format("{}: cannot open database: {}", path_, msg), rc);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 10000);
-  if (mode != OpenMode::read_only) exec("PRAGMA journal_mode=WAL");
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  if (mode_ != OpenMode::read_only) exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA foreign_keys=ON");
   // FULL: a committed transaction survives power loss, not only a process crash.
   exec("PRAGMA synchronous=FULL");
+}
+
+void Database::reopen() {
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+  open();
+}
+
+bool Database::has_statements() {
+  return sqlite3_next_stmt(db_, nullptr) != nullptr;
+}
+
+void Database::set_busy_timeout(int ms) {
+  sqlite3_busy_timeout(db_, ms);
 }
 
 Database::~Database() {

@@ -1,11 +1,16 @@
 // SQLite store: schema, bulk import in one transaction, and the columnar load.
 #include "praksis/store/sqlite_store.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "praksis/core/date.hpp"
@@ -271,6 +276,7 @@ void SqliteStore::bump_data_version() {
 }
 
 void SqliteStore::replace_world(const World& w) {
+  if (replace_world_in_new_file(w)) return;
   sqlite::Transaction tx(db_);
   // Everything recorded about the old world goes with it; constraints are checked at commit.
   db_.exec("PRAGMA defer_foreign_keys=ON");
@@ -285,7 +291,19 @@ void SqliteStore::replace_world(const World& w) {
     while (st.step()) tables.push_back(st.text(0));
   }
   for (const auto& t : tables) db_.exec(fmt::format("DELETE FROM \"{}\"", t));
+  write_world_rows(w);
+  db_.exec(kChangeTriggers);
+  bump_data_version();
+  tx.commit();
+}
 
+void SqliteStore::write_world_rows(const World& w) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto ms = [&t0] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 t0)
+        .count();
+  };
   {
     auto st = db_.prepare("INSERT INTO regions(code, name) VALUES(?,?)");
     for (const auto& r : w.regions) {
@@ -327,26 +345,48 @@ void SqliteStore::replace_world(const World& w) {
   {
     // The unique index is rebuilt after the bulk insert: one sort instead of 6 M random inserts.
     db_.exec("DROP INDEX IF EXISTS citizens_id");
-    auto st = db_.prepare(
-        "INSERT INTO citizens(row,id,household,birth_year,sex,lat_e5,lon_e5,kommune,grp,conditions,"
-        "labour,ydernummer,home_visit) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    // kRowsPerInsert rows per statement: one statement step (and its set-up) per block of rows.
+    constexpr std::size_t kRowsPerInsert = 32;
+    const auto insert_sql = [](std::size_t rows) {
+      std::string sql =
+          "INSERT INTO citizens(row,id,household,birth_year,sex,lat_e5,lon_e5,kommune,grp,"
+          "conditions,labour,ydernummer,home_visit) VALUES";
+      for (std::size_t r = 0; r < rows; ++r)
+        sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      return sql;
+    };
+    auto block = db_.prepare(insert_sql(kRowsPerInsert));
+    auto single = db_.prepare(insert_sql(1));
     const auto& ct = w.citizens;
-    for (std::size_t i = 0; i < ct.size(); ++i) {
-      st.bind(1, static_cast<std::int64_t>(i)).bind(2, as_signed(ct.id[i]));
-      st.bind(3, as_signed(ct.household[i])).bind(4, ct.birth_year[i]);
-      st.bind(5, static_cast<int>(ct.sex[i])).bind(6, ct.home[i].lat_e5).bind(7, ct.home[i].lon_e5);
-      st.bind(8, ct.kommune[i]).bind(9, static_cast<int>(ct.group[i]));
-      st.bind(10, static_cast<int>(ct.conditions[i])).bind(11, static_cast<int>(ct.labour[i]));
+    const auto bind_row = [&](sqlite::Statement& st, int at, std::size_t i) {
+      st.bind(at + 1, static_cast<std::int64_t>(i)).bind(at + 2, as_signed(ct.id[i]));
+      st.bind(at + 3, as_signed(ct.household[i])).bind(at + 4, ct.birth_year[i]);
+      st.bind(at + 5, static_cast<int>(ct.sex[i])).bind(at + 6, ct.home[i].lat_e5);
+      st.bind(at + 7, ct.home[i].lon_e5).bind(at + 8, ct.kommune[i]);
+      st.bind(at + 9, static_cast<int>(ct.group[i]))
+          .bind(at + 10, static_cast<int>(ct.conditions[i]));
+      st.bind(at + 11, static_cast<int>(ct.labour[i]));
       if (ct.listing[i] != kNoClinic)
-        st.bind(12, w.clinics[ct.listing[i]].ydernummer);
+        st.bind(at + 12, w.clinics[ct.listing[i]].ydernummer);
       else if (auto it = w.listed_outside.find(ct.id[i]); it != w.listed_outside.end())
-        st.bind(12, it->second);  // listed outside the extract (docs/extract.md)
+        st.bind(at + 12, it->second);  // listed outside the extract (docs/extract.md)
       else
-        st.bind_null(12);
-      st.bind(13, static_cast<int>(ct.home_visit_right[i]));
-      st.run();
+        st.bind_null(at + 12);
+      st.bind(at + 13, static_cast<int>(ct.home_visit_right[i]));
+    };
+    std::size_t i = 0;
+    for (; i + kRowsPerInsert <= ct.size(); i += kRowsPerInsert) {
+      for (std::size_t r = 0; r < kRowsPerInsert; ++r)
+        bind_row(block, static_cast<int>(r * 13), i + r);
+      block.run();
     }
+    for (; i < ct.size(); ++i) {
+      bind_row(single, 0, i);
+      single.run();
+    }
+    spdlog::debug("store: {} citizen rows inserted ({} ms)", ct.size(), ms());
     db_.exec("CREATE UNIQUE INDEX citizens_id ON citizens(id)");
+    spdlog::debug("store: citizen id index built ({} ms)", ms());
   }
   write_services_and_homes(w);
   // A region's extract: its manifest (meta survives the DELETEs above, so it is replaced here).
@@ -358,9 +398,140 @@ void SqliteStore::replace_world(const World& w) {
   }
   write_planning_inputs(w);
   write_snapshot(w);
-  db_.exec(kChangeTriggers);
-  bump_data_version();
-  tx.commit();
+  spdlog::debug("store: rows, index and snapshot written ({} ms)", ms());
+}
+
+namespace {
+void remove_database_files(const std::string& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+    std::filesystem::remove(path + suffix, ec);
+}
+/// fsync of a file or directory (a renamed file's directory entry).
+void sync_path(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) throw Error(fmt::format("{}: cannot open to sync: {}", path, std::strerror(errno)));
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0 && !directory)
+    throw Error(fmt::format("{}: fsync failed: {}", path, std::strerror(errno)));
+}
+std::string sql_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'') out += c;
+  }
+  return out + "'";
+}
+}  // namespace
+
+bool SqliteStore::replace_world_in_new_file(const World& w) {
+  const std::string target = db_.path();
+  // Only a plain file that this connection alone uses, with no statement of another area open
+  // on it (the connection is reopened on the new file below).
+  if (target.empty() || target == ":memory:" || target.starts_with("file:") || db_.has_statements())
+    return false;
+  // The file's exclusive lock: no other connection (another process's serve, a reader) has the
+  // store open, and none can open it until the new file is in place.
+  db_.exec("PRAGMA locking_mode=EXCLUSIVE");
+  db_.set_busy_timeout(0);
+  try {
+    db_.exec("BEGIN EXCLUSIVE");
+    (void)db_.query_int("SELECT count(*) FROM meta");
+    db_.exec("COMMIT");
+  } catch (const sqlite::SqliteError&) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (const sqlite::SqliteError&) {
+    }
+    db_.exec("PRAGMA locking_mode=NORMAL");
+    db_.set_busy_timeout(sqlite::Database::kBusyTimeoutMs);
+    spdlog::debug("{}: in use by another connection; the world is replaced in place", target);
+    return false;
+  }
+  db_.set_busy_timeout(sqlite::Database::kBusyTimeoutMs);
+  const std::string fresh_path = target + ".import";
+  const auto release = [&] {
+    try {
+      db_.exec("DETACH fresh");
+    } catch (const sqlite::SqliteError&) {
+    }
+    remove_database_files(fresh_path);
+    db_.exec("PRAGMA locking_mode=NORMAL");
+    (void)db_.query_int("SELECT count(*) FROM meta");  // the lock goes with the next read
+  };
+  try {
+    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // the old file's log is empty from here on
+    remove_database_files(fresh_path);            // left by a crashed import
+    // Every other area's tables, indexes and triggers (listing, economy, designation, caches),
+    // as the store has them; replace_world leaves them empty.
+    std::vector<std::pair<std::string, std::string>> objects;
+    {
+      auto st = db_.prepare(
+          "SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+          "ORDER BY type <> 'table', rowid");
+      while (st.step()) objects.emplace_back(st.text(0), st.text(1));
+    }
+    {
+      SqliteStore fresh(fresh_path, true);
+      sqlite::Database& f = fresh.db_;
+      // A new file nobody else sees until it is renamed over the store: no journal and no sync
+      // while it is written (a failure deletes it); it is synced before the rename.
+      f.exec("PRAGMA journal_mode=OFF");
+      f.exec("PRAGMA synchronous=OFF");
+      // The default page cache (2 MiB) on purpose: with 256 MiB the id index's sort took three
+      // times the CPU nationally (one list sorted in memory instead of small runs merged).
+      for (const auto& [name, sql] : objects) {
+        auto st = f.prepare("SELECT count(*) FROM sqlite_schema WHERE name = ?");
+        st.bind(1, name);
+        if (st.step() && st.int64(0) == 0) f.exec(sql);
+      }
+      sqlite::Transaction tx(f);
+      f.exec("PRAGMA defer_foreign_keys=ON");
+      f.exec(kDropChangeTriggers);
+      fresh.write_world_rows(w);
+      f.exec(kChangeTriggers);
+      tx.commit();
+      spdlog::debug("store: new file {} written", fresh_path);
+    }
+    // The history (survey years, migrations, meta) from the store, and its next data version.
+    db_.exec(fmt::format("ATTACH {} AS fresh", sql_literal(fresh_path)));
+    db_.exec("PRAGMA fresh.synchronous=FULL");
+    {
+      sqlite::Transaction tx(db_);
+      db_.exec("INSERT INTO fresh.world_snapshots SELECT * FROM main.world_snapshots");
+      db_.exec("INSERT INTO fresh.snapshot_figures SELECT * FROM main.snapshot_figures");
+      db_.exec(
+          "INSERT OR REPLACE INTO fresh.schema_migrations SELECT * FROM main.schema_migrations");
+      db_.exec(
+          "INSERT OR IGNORE INTO fresh.meta SELECT * FROM main.meta WHERE key NOT IN "
+          "('extract_manifest','snapshot_rows','snapshot_format','data_version','schema_version')");
+      db_.exec(
+          "UPDATE fresh.meta SET value = (SELECT CAST(value AS INTEGER) + 1 FROM main.meta WHERE "
+          "key = 'data_version') WHERE key = 'data_version'");
+      tx.commit();
+    }
+    db_.exec("DETACH fresh");
+    sync_path(fresh_path, false);
+  } catch (...) {
+    release();
+    throw;
+  }
+  // The switch: the store's name now points to the new file. The old connection's log was
+  // emptied above, so nothing of the old file is replayed into the new one.
+  std::error_code ec;
+  std::filesystem::rename(fresh_path, target, ec);
+  if (ec) {
+    release();
+    throw Error(
+        fmt::format("{}: cannot replace the store with {}: {}", target, fresh_path, ec.message()));
+  }
+  const auto parent = std::filesystem::absolute(target).parent_path();
+  sync_path(parent.string(), true);
+  db_.reopen();
+  spdlog::debug("store: {} replaced by the new file", target);
+  return true;
 }
 
 void SqliteStore::write_services_and_homes(const World& w) {

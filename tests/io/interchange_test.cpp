@@ -10,6 +10,7 @@
 
 #include "praksis/output/text.hpp"
 #include "praksis/store/sqlite_store.hpp"
+#include "praksis/synth/generator.hpp"
 #include "support/cli.hpp"
 #include "support/test_world.hpp"
 
@@ -130,6 +131,42 @@ TEST(InterchangeCli, ImportRefusesAHomeInTheSeaInDanishAndInEnglishWithLangEn) {
             std::string::npos)
       << en.err;
   EXPECT_FALSE(fs::exists(db)) << "validation comes before the store is opened";
+}
+
+// citizens.csv above 1 MiB is parsed in two parts on two threads: a problem in the second part is
+// named at its line of the whole file, and the store (the file, byte for byte) stays as it was.
+TEST(InterchangeCli, AnErrorInTheSecondHalfOfALargeCitizensFileNamesItsLineAndChangesNothing) {
+  const fs::path dir = testing::temp_dir("large");
+  write_world(generate_world({0.003, 7, 2}, Settings{}), dir / "good");
+  const std::string text = testing::read_text(dir / "good" / "citizens.csv");
+  ASSERT_GT(text.size(), std::size_t{1} << 20) << "the file must be split in two parts";
+  const fs::path db = dir / "praksis.db";
+  const auto ok =
+      testing::run_praksis("import " + (dir / "good").string() + " --db " + db.string());
+  ASSERT_EQ(ok.code, 0) << ok.out << ok.err;
+  const std::string before = testing::read_text(db);
+
+  // A birth year that is not a number on a line three quarters into the file (the second part).
+  std::size_t at = text.find('\n', text.size() * 3 / 4) + 1;
+  const auto line =
+      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  const std::size_t year = text.find(',', text.find(',', at) + 1) + 1;  // the third field
+  std::string bad = text;
+  bad.replace(year, 4, "19x0");
+  fs::create_directories(dir / "bad");
+  for (const auto& e : fs::directory_iterator(dir / "good"))
+    fs::copy_file(e.path(), dir / "bad" / e.path().filename());
+  std::ofstream(dir / "bad" / "citizens.csv", std::ios::binary | std::ios::trunc) << bad;
+
+  const auto r =
+      testing::run_praksis("--lang en import " + (dir / "bad").string() + " --db " + db.string());
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_NE(
+      r.err.find(fmt::format("citizens.csv:{}:3 (birth_year): '19x0' is not an integer", line)),
+      std::string::npos)
+      << "line " << line << ": " << r.err;
+  EXPECT_EQ(testing::read_text(db), before) << "the store changed";
+  EXPECT_FALSE(fs::exists(db.string() + ".import"));
 }
 
 INSTANTIATE_TEST_SUITE_P(

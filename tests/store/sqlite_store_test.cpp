@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "praksis/io/interchange.hpp"
 #include "praksis/synth/generator.hpp"
 #include "support/test_world.hpp"
@@ -94,6 +96,57 @@ TEST(SqliteStore, FailedReplaceLeavesTheStoreAsItWas) {
   EXPECT_EQ(store.data_version(), version);
   expect_same_citizens(w, store.load_world());
   EXPECT_EQ(store.counts().clinics, static_cast<std::int64_t>(w.clinics.size()));
+  EXPECT_FALSE(std::filesystem::exists(store.location() + ".import")) << "the new file is removed";
+}
+
+// replace_world writes a new file and renames it over the store: what replace_world keeps (the
+// history, other areas' tables empty, meta) is in the new file, and nothing is left beside it.
+TEST(SqliteStore, ReplacedThroughANewFileKeepsTheOtherTablesAndTheHistory) {
+  const World w = generate_world({0.002, 8, 2}, Settings{});
+  const World w2 = generate_world({0.002, 9, 2}, Settings{});
+  const auto path = testing::temp_dir("s") / "p.db";
+  SqliteStore store(path);
+  store.replace_world(w);
+  const Date year = Date::from_ymd(2021, 1, 1);
+  store.save_snapshot(year, w);
+  store.db().exec(
+      "CREATE TABLE other_area(id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX other_v ON "
+      "other_area(v); INSERT INTO other_area VALUES(1, 'a'); INSERT INTO meta "
+      "VALUES('other_key', 'kept')");
+  const auto version = store.data_version();
+  store.replace_world(w2);
+  EXPECT_EQ(store.data_version(), version + 1);
+  expect_same_citizens(w2, store.load_world());
+  EXPECT_EQ(store.db().query_int("SELECT count(*) FROM other_area"), 0);
+  EXPECT_EQ(store.db().query_int("SELECT count(*) FROM sqlite_schema WHERE name='other_v'"), 1);
+  EXPECT_EQ(store.db().query_int("SELECT count(*) FROM meta WHERE key='other_key'"), 1);
+  ASSERT_EQ(store.snapshots().size(), 1u);
+  expect_same_citizens(w, *store.load_snapshot(year));
+  EXPECT_FALSE(std::filesystem::exists(path.string() + ".import"));
+  auto mode = store.db().prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode.step());
+  EXPECT_EQ(mode.text(0), "wal");
+  // A second store object on the file sees the new world (the store was reopened on it).
+  SqliteStore again(path, false);
+  expect_same_citizens(w2, again.load_world());
+}
+
+// Another connection holding the store open (another process's server, a reader) keeps it from
+// being replaced by a new file: the world is replaced in place, and that connection sees it.
+TEST(SqliteStore, ReplaceWithAnotherConnectionOpenIsDoneInPlace) {
+  const World w = generate_world({0.002, 8, 2}, Settings{});
+  const World w2 = generate_world({0.0025, 9, 2}, Settings{});
+  ASSERT_NE(w.citizens.size(), w2.citizens.size());
+  const auto path = testing::temp_dir("s") / "p.db";
+  SqliteStore store(path);
+  store.replace_world(w);
+  sqlite::Database other(path, sqlite::OpenMode::read_only);
+  EXPECT_EQ(other.query_int("SELECT count(*) FROM citizens"),
+            static_cast<std::int64_t>(w.citizens.size()));
+  store.replace_world(w2);
+  EXPECT_EQ(other.query_int("SELECT count(*) FROM citizens"),
+            static_cast<std::int64_t>(w2.citizens.size()));
+  expect_same_citizens(w2, store.load_world());
 }
 
 }  // namespace

@@ -87,13 +87,23 @@ class Database {
                  const std::function<void(std::size_t, std::size_t)>& piece);
   std::int64_t changes() const;
   std::int64_t last_insert_rowid() const;
+  /// Closes the connection and opens the file at path() again, set up as the constructor does
+  /// (after the file was replaced: SqliteStore::replace_world).
+  void reopen();
+  /// Whether any statement prepared on this connection is still alive.
+  bool has_statements();
+  /// How long a statement waits for another connection's lock (the default is kBusyTimeoutMs).
+  void set_busy_timeout(int ms);
+  static constexpr int kBusyTimeoutMs = 10000;
   sqlite3* handle() { return db_; }
   const std::string& path() const { return path_; }
   [[noreturn]] void fail(int rc, std::string_view what) const;
 
  private:
+  void open();
   sqlite3* db_ = nullptr;
   std::string path_;
+  OpenMode mode_;
 };
 
 /// BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed without commit().

@@ -54,6 +54,12 @@ class SqliteStore final : public Store {
 
  private:
   void create_schema(SchemaUpgrade upgrade);
+  /// The world's rows, the id index and the snapshot, into emptied tables (inside a transaction).
+  void write_world_rows(const World& w);
+  /// replace_world by writing a new file beside the store and renaming it over the store (no
+  /// journal while it is written; a failure or a crash leaves the old store). False, with
+  /// nothing changed, when another connection has the store open: then it is replaced in place.
+  bool replace_world_in_new_file(const World& w);
   void write_snapshot(const World& w);
   void write_services_and_homes(const World& w);
   void load_services_and_homes(World& w);
