@@ -139,6 +139,7 @@ void LandOutline::build_distance_field() {
   // parts with land in a cell. Sources: the parts of the edges crossing a cell and the part its
   // centre lies in.
   const std::size_t n = cell_.size();
+  diag_km_ = std::hypot(kKmPerDegree * cell_deg_, kKmPerDegree * cell_deg_);
   nearest2_.assign(
       n, {std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), -1, -1});
   // An item (d, cell, part) ordered as the tuple would be: by d, then cell, then part (the
@@ -250,8 +251,7 @@ double LandOutline::km_to_other_land_bound(GeoPoint p, int part) const {
   const double km = x.part1 != part ? x.km1 : x.km2;
   // The chamfer distance over-estimates a straight line by at most 8.3 %; both points may lie
   // anywhere in their cells (one cell diagonal between them at most).
-  const double diag = std::hypot(kKmPerDegree * cell_deg_, kKmPerDegree * cell_deg_);
-  return std::max(0.0, km / 1.0824 - diag);
+  return std::max(0.0, km / 1.0824 - diag_km_);
 }
 
 bool LandOutline::edge_free(double lat0, double lon0, double lat1, double lon1) const {

@@ -78,6 +78,7 @@ class LandOutline {
     int part1, part2;
   };
   std::vector<Nearest2> nearest2_;
+  double diag_km_ = 0;  // a cell's diagonal (km), for km_to_other_land_bound()
   void build_distance_field();
 };
 
