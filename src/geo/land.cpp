@@ -42,7 +42,7 @@ LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std:
       throw Error(fmt::format("land outline: part {} has fewer than 3 vertices", p + 1));
     for (std::size_t i = 0; i < r.size(); ++i) {
       const GeoPoint a = r[i], b = r[(i + 1) % r.size()];
-      edges_.push_back({a.lat(), a.lon(), b.lat(), b.lon(), static_cast<int>(p)});
+      edges_.push_back({a.lat(), a.lon(), b.lat(), b.lon(), static_cast<int>(p), 0});
       min_lat_ = std::min(min_lat_, a.lat());
       min_lon_ = std::min(min_lon_, a.lon());
       max_lat = std::max(max_lat, a.lat());
@@ -66,6 +66,7 @@ LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std:
       const Edge& g = edges_[e];
       const int r0 = row_of(std::min(g.lat0, g.lat1)), r1 = row_of(std::max(g.lat0, g.lat1));
       const int c0 = col_of(std::min(g.lon0, g.lon1)), c1 = col_of(std::max(g.lon0, g.lon1));
+      if (pass == 0) edges_[e].col0 = c0;
       for (int r = r0; r <= r1; ++r) {
         if (pass == 0)
           row_edges_[static_cast<std::size_t>(r)].push_back(static_cast<std::uint32_t>(e));
@@ -358,10 +359,7 @@ int LandOutline::cast_in_cell(double lat, double lon, int r, int c) const {
     const std::size_t i = row + static_cast<std::size_t>(k);
     for (std::uint32_t t = cell_edge_first_[i]; t < cell_edge_first_[i + 1]; ++t) {
       const Edge& g = edges_[cell_edge_[t]];
-      const int first = std::max(
-          start, std::clamp(static_cast<int>(
-                                std::floor((std::min(g.lon0, g.lon1) - min_lon_) / cell_deg_)),
-                            0, cols_ - 1));
+      const int first = std::max(start, g.col0);
       if (first != k) continue;
       if ((g.lat0 > lat) == (g.lat1 > lat)) continue;
       const double x = g.lon0 + (lat - g.lat0) * (g.lon1 - g.lon0) / (g.lat1 - g.lat0);

@@ -51,6 +51,7 @@ class LandOutline {
   struct Edge {
     double lat0, lon0, lat1, lon1;
     int part;
+    int col0 = 0;  // the grid column of the edge's west end (min lon)
   };
   /// Even-odd ray cast eastwards over the edges of `p`'s latitude row.
   int cast(double lat, double lon) const;
