@@ -241,14 +241,12 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
   std::vector<UnitVector> open_unit(open.size());
   for (std::size_t j = 0; j < open.size(); ++j) open_unit[j] = UnitVector::from(open[j]);
   const std::vector<int>& clinic_part = search.pc.part_of_clinic;
-  const PointIndex all_open(open);  // ids: positions in `open`
   constexpr int kSeveral = std::numeric_limits<int>::min();
   parallel_chunks(grid->blocks.size(), 16, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
     std::vector<Candidate> best;
     std::vector<Neighbor> same;
     std::vector<std::uint32_t> near;
-    std::vector<Neighbor> nbs;
-    std::vector<std::pair<double, std::uint32_t>> found;
+    std::vector<double> to_center;
     for (std::size_t b = b0; b < b1; ++b) {
       const LocationGrid::Block& block = grid->blocks[b];
       int near_part = kSeveral;  // the part `near` was gathered for (none yet)
@@ -264,38 +262,19 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
           if (cell_part != kSeveral && !std::isinf(need_c2)) {
             if (bound_c2 < 0) {
               if (near_part != cell_part) {
-                // The other parts' open clinics that can be the nearest for a point of the block:
-                // those within lim = least + 2 radius of its centre (least: the nearest of them),
-                // found by the index of every open clinic (the nearest up to one of another part,
-                // then every clinic within that reach) instead of a test of every clinic.
+                // The other parts' open clinics that can be the nearest for a point of the block.
                 near_part = cell_part;
                 near.clear();
+                to_center.assign(open.size(), kInf);
                 double least = kInf;
-                for (std::size_t want = 8;; want *= 4) {
-                  all_open.nearest(block.center, want, nbs);
-                  for (const Neighbor& nb : nbs)
-                    if (clinic_part[nb.id] != cell_part)
-                      least = std::min(least, std::sqrt(chord2(block.center, open_unit[nb.id])));
-                  if (!std::isinf(least) || nbs.size() < want) break;
+                for (std::size_t j = 0; j < open.size(); ++j) {
+                  if (clinic_part[j] == cell_part) continue;
+                  to_center[j] = std::sqrt(chord2(block.center, open_unit[j]));
+                  least = std::min(least, to_center[j]);
                 }
-                if (!std::isinf(least)) {
-                  // Every clinic within the reach of the least found so far (the true least is
-                  // no farther), with a margin far above the index's rounding.
-                  const double reach = least + 2 * block.radius_chord + detail::kBoundMargin;
-                  all_open.within(block.center,
-                                  GreatCircle::km_from_chord2(reach * reach) * (1 + 1e-9) + 1e-6,
-                                  nbs);
-                  found.clear();
-                  for (const Neighbor& nb : nbs) {
-                    if (clinic_part[nb.id] == cell_part) continue;
-                    const double t = std::sqrt(chord2(block.center, open_unit[nb.id]));
-                    least = std::min(least, t);
-                    found.emplace_back(t, nb.id);
-                  }
-                  const double lim = least + 2 * block.radius_chord + detail::kBoundMargin;
-                  for (const auto& [t, j] : found)
-                    if (t <= lim) near.push_back(j);
-                }
+                const double lim = least + 2 * block.radius_chord + detail::kBoundMargin;
+                for (std::size_t j = 0; j < open.size(); ++j)
+                  if (to_center[j] <= lim) near.push_back(static_cast<std::uint32_t>(j));
               }
               double least = kInf;
               for (std::uint32_t j : near)
