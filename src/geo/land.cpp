@@ -42,7 +42,7 @@ LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std:
       throw Error(fmt::format("land outline: part {} has fewer than 3 vertices", p + 1));
     for (std::size_t i = 0; i < r.size(); ++i) {
       const GeoPoint a = r[i], b = r[(i + 1) % r.size()];
-      edges_.push_back({a.lat(), a.lon(), b.lat(), b.lon(), static_cast<int>(p)});
+      edges_.push_back({a.lat(), a.lon(), b.lat(), b.lon(), static_cast<int>(p), 0});
       min_lat_ = std::min(min_lat_, a.lat());
       min_lon_ = std::min(min_lon_, a.lon());
       max_lat = std::max(max_lat, a.lat());
@@ -66,6 +66,7 @@ LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std:
       const Edge& g = edges_[e];
       const int r0 = row_of(std::min(g.lat0, g.lat1)), r1 = row_of(std::max(g.lat0, g.lat1));
       const int c0 = col_of(std::min(g.lon0, g.lon1)), c1 = col_of(std::max(g.lon0, g.lon1));
+      if (pass == 0) edges_[e].col0 = c0;
       for (int r = r0; r <= r1; ++r) {
         if (pass == 0)
           row_edges_[static_cast<std::size_t>(r)].push_back(static_cast<std::uint32_t>(e));
@@ -97,6 +98,7 @@ LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std:
   // (the same x as cast() computes), passed from east to west; a centre at lon counts the
   // crossings with lon < x.
   std::vector<std::pair<double, int>> xs;
+  single_.assign(cell_.size(), 0);
   std::vector<std::uint8_t> odd(rings_.size(), 0);
   std::vector<int> inside;  // the parts of odd parity at the sweep's position
   for (int r = 0; r < rows_; ++r) {
@@ -127,6 +129,7 @@ LandOutline::LandOutline(std::vector<std::vector<GeoPoint>> rings) : rings_(std:
       // With lakes dropped, the later (smaller) part inside another is the answer.
       v = kSea;
       for (int p : inside) v = std::max(v, p);
+      single_[static_cast<std::size_t>(r * cols_ + c)] = inside.size() <= 1;
     }
   }
   build_distance_field();
@@ -137,11 +140,47 @@ void LandOutline::build_distance_field() {
   // parts with land in a cell. Sources: the parts of the edges crossing a cell and the part its
   // centre lies in.
   const std::size_t n = cell_.size();
+  diag_km_ = std::hypot(kKmPerDegree * cell_deg_, kKmPerDegree * cell_deg_);
   nearest2_.assign(
       n, {std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), -1, -1});
-  using Item = std::tuple<double, std::size_t, int>;
-  // The sources are gathered first and made a heap at once (the pops come in the same order:
-  // the items are totally ordered, and equal items are duplicates).
+  // An item (d, cell, part) ordered as the tuple would be: by d, then cell, then part (the
+  // packed key compares as (cell, part) since parts are non-negative).
+  struct Item {
+    double d;
+    std::uint64_t key;
+    bool operator>(const Item& o) const { return d > o.d || (d == o.d && key > o.key); }
+  };
+  auto key_of = [](std::size_t i, int part) {
+    return (static_cast<std::uint64_t>(i) << 32) | static_cast<std::uint32_t>(part);
+  };
+  // Per cell the least d queued so far for up to kSlots parts. A push of (d', cell, part) with
+  // d' no less than a queued (d, cell, part) is left out: when it would pop, the cell holds the
+  // part already or two parts (the earlier item settled it or found it full), and it would be
+  // skipped. The pops that do something, and so the field, are the same as without the check.
+  constexpr int kSlots = 4;
+  struct Queued {
+    int part[kSlots];
+    double d[kSlots];
+  };
+  std::vector<Queued> queued(n);
+  for (Queued& q : queued) std::fill(std::begin(q.part), std::end(q.part), -1);
+  auto worth = [&](double d, std::size_t i, int part) {
+    Queued& q = queued[i];
+    for (int s = 0; s < kSlots; ++s) {
+      if (q.part[s] == part) {
+        if (q.d[s] <= d) return false;
+        q.d[s] = d;
+        return true;
+      }
+      if (q.part[s] < 0) {
+        q.part[s] = part;
+        q.d[s] = d;
+        return true;
+      }
+    }
+    return true;  // no slot left: queued without the check
+  };
+  // The sources are gathered first and made a heap at once.
   std::vector<Item> sources;
   for (int r = 0; r < rows_; ++r) {
     for (std::uint32_t e : row_edges_[static_cast<std::size_t>(r)]) {
@@ -150,12 +189,14 @@ void LandOutline::build_distance_field() {
           static_cast<int>(std::floor((std::min(g.lon0, g.lon1) - min_lon_) / cell_deg_));
       const int c1 =
           static_cast<int>(std::floor((std::max(g.lon0, g.lon1) - min_lon_) / cell_deg_));
-      for (int c = std::max(0, c0); c <= std::min(cols_ - 1, c1); ++c)
-        sources.emplace_back(0.0, static_cast<std::size_t>(r * cols_ + c), g.part);
+      for (int c = std::max(0, c0); c <= std::min(cols_ - 1, c1); ++c) {
+        const auto i = static_cast<std::size_t>(r * cols_ + c);
+        if (worth(0.0, i, g.part)) sources.push_back({0.0, key_of(i, g.part)});
+      }
     }
   }
   for (std::size_t i = 0; i < n; ++i)
-    if (cell_[i] >= 0) sources.emplace_back(0.0, i, cell_[i]);
+    if (cell_[i] >= 0 && worth(0.0, i, cell_[i])) sources.push_back({0.0, key_of(i, cell_[i])});
   std::priority_queue<Item, std::vector<Item>, std::greater<>> queue(std::greater<>{},
                                                                      std::move(sources));
   // Per row the steps to the 8 neighbours (east-west, north-south, diagonal): the values
@@ -171,8 +212,11 @@ void LandOutline::build_distance_field() {
     step_d[k] = std::hypot(kx, ky);
   }
   while (!queue.empty()) {
-    const auto [d, i, part] = queue.top();
+    const Item top = queue.top();
     queue.pop();
+    const double d = top.d;
+    const auto i = static_cast<std::size_t>(top.key >> 32);
+    const int part = static_cast<int>(top.key & 0xffffffffu);
     Nearest2& x = nearest2_[i];
     if (x.part1 == part || x.part2 == part) continue;
     if (x.part1 < 0) {
@@ -193,7 +237,8 @@ void LandOutline::build_distance_field() {
         const auto j = static_cast<std::size_t>(rr * cols_ + cc);
         const Nearest2& y = nearest2_[j];
         if (y.part1 == part || y.part2 == part || y.part2 >= 0) continue;
-        queue.emplace(d + (dr == 0 ? step_x[rk] : dc == 0 ? step_y[rk] : step_d[rk]), j, part);
+        const double dj = d + (dr == 0 ? step_x[rk] : dc == 0 ? step_y[rk] : step_d[rk]);
+        if (worth(dj, j, part)) queue.push({dj, key_of(j, part)});
       }
   }
 }
@@ -207,8 +252,7 @@ double LandOutline::km_to_other_land_bound(GeoPoint p, int part) const {
   const double km = x.part1 != part ? x.km1 : x.km2;
   // The chamfer distance over-estimates a straight line by at most 8.3 %; both points may lie
   // anywhere in their cells (one cell diagonal between them at most).
-  const double diag = std::hypot(kKmPerDegree * cell_deg_, kKmPerDegree * cell_deg_);
-  return std::max(0.0, km / 1.0824 - diag);
+  return std::max(0.0, km / 1.0824 - diag_km_);
 }
 
 bool LandOutline::edge_free(double lat0, double lon0, double lat1, double lon1) const {
@@ -295,6 +339,51 @@ int LandOutline::cast(double lat, double lon) const {
   return found;
 }
 
+int LandOutline::cast_in_cell(double lat, double lon, int r, int c) const {
+  // The ray eastwards from (lat, lon) leaves the run of mixed cells at the first cell c1 that
+  // no edge's bounding box meets: beyond it, the crossings are those of the edges lying wholly
+  // east of c1, whose parity per part is c1's containment (the same for every point of c1), so
+  // {cell_[c1]} when c1 lies in at most one ring. Before it, the edges listed in the cells
+  // c - 1 .. c1 - 1 are tested as cast() tests them (each once: in the first of those cells
+  // its bounding box meets); an edge wholly west of c - 1 ends a whole cell west of `lon`.
+  const std::size_t row = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols_);
+  int c1 = c + 1;
+  while (c1 < cols_ && cell_[row + static_cast<std::size_t>(c1)] == kMixed) ++c1;
+  if (c1 < cols_ && !single_[row + static_cast<std::size_t>(c1)]) return cast(lat, lon);
+  thread_local std::vector<std::uint8_t> odd;
+  thread_local std::vector<int> touched;
+  if (odd.size() < rings_.size()) odd.assign(rings_.size(), 0);
+  touched.clear();
+  const int start = std::max(0, c - 1);
+  for (int k = start; k < c1; ++k) {
+    const std::size_t i = row + static_cast<std::size_t>(k);
+    for (std::uint32_t t = cell_edge_first_[i]; t < cell_edge_first_[i + 1]; ++t) {
+      const Edge& g = edges_[cell_edge_[t]];
+      const int first = std::max(start, g.col0);
+      if (first != k) continue;
+      if ((g.lat0 > lat) == (g.lat1 > lat)) continue;
+      const double x = g.lon0 + (lat - g.lat0) * (g.lon1 - g.lon0) / (g.lat1 - g.lat0);
+      if (lon < x) {
+        odd[static_cast<std::size_t>(g.part)] ^= 1;
+        touched.push_back(g.part);
+      }
+    }
+  }
+  if (c1 < cols_) {
+    const int beyond = cell_[row + static_cast<std::size_t>(c1)];
+    if (beyond >= 0) {
+      odd[static_cast<std::size_t>(beyond)] ^= 1;
+      touched.push_back(beyond);
+    }
+  }
+  int found = kSea;
+  for (int p : touched) {
+    if (odd[static_cast<std::size_t>(p)]) found = std::max(found, p);
+    odd[static_cast<std::size_t>(p)] = 0;
+  }
+  return found;
+}
+
 int LandOutline::part_at(GeoPoint p) const {
   if (rows_ == 0) return kSea;
   const double lat = p.lat(), lon = p.lon();
@@ -302,7 +391,7 @@ int LandOutline::part_at(GeoPoint p) const {
   const int c = static_cast<int>(std::floor((lon - min_lon_) / cell_deg_));
   if (r < 0 || r >= rows_ || c < 0 || c >= cols_) return kSea;
   const int v = cell_[static_cast<std::size_t>(r * cols_ + c)];
-  return v == kMixed ? cast(lat, lon) : v;
+  return v == kMixed ? cast_in_cell(lat, lon, r, c) : v;
 }
 
 double LandOutline::km_to_edges(double lat, double lon, int only_part) const {

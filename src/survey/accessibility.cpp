@@ -786,12 +786,16 @@ struct MetricFix {
                 double x = std::numeric_limits<double>::infinity();
                 for (std::size_t k = 0; k < nn; ++k) x = std::min(x, dn[k] + xp.via(nodes[k], j));
                 int mcls = static_cast<int>(K);
+                std::size_t lo = K, hi = K;  // the bands of the cell's lower and upper bounds
                 if (!std::isinf(x)) {
-                  const std::size_t lo =
-                      edges.band_of(GreatCircle::chord2_from_km(std::max(0.0, x - rk)));
-                  const std::size_t hi = edges.band_of(GreatCircle::chord2_from_km(x + rk));
+                  lo = edges.band_of(GreatCircle::chord2_from_km(std::max(0.0, x - rk)));
+                  hi = edges.band_of(GreatCircle::chord2_from_km(x + rk));
                   mcls = lo == hi ? static_cast<int>(lo) : kMixedBand;
                 }
+                // A crossing is never shorter than the great-circle distance: a cell wholly in
+                // band gcls whose upper bound (the best link from the centre, plus the cell's
+                // radius) lies in gcls too keeps its bands, whatever the lower bound says.
+                if (!d.gaussian && gcls >= 0 && hi == static_cast<std::size_t>(gcls)) continue;
                 if (!d.gaussian && gcls >= 0 && mcls != kMixedBand) {
                   if (gcls == mcls) continue;
                   s.band[j * K + static_cast<std::size_t>(gcls)] -= cell.demand;
@@ -810,6 +814,9 @@ struct MetricFix {
                   std::size_t mb = K;
                   if (mcls >= 0 && !d.gaussian) {
                     mb = static_cast<std::size_t>(mcls);
+                  } else if (!d.gaussian && std::max(gb, lo) == hi) {
+                    // Between the location's great-circle band and the cell's upper bound.
+                    mb = hi;
                   } else if (mcls != static_cast<int>(K)) {
                     // The exact crossing km over the nodes that can hold the smallest term.
                     if (!cache_ready) {

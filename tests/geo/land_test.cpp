@@ -46,6 +46,44 @@ TEST(LandOutline, GridIndexAgreesWithBruteForceRayCast) {
   EXPECT_GT(on_land, 2000);  // the draws reach land and sea alike
 }
 
+TEST(LandOutline, PointsNearTheCoastAgreeWithBruteForceRayCast) {
+  // The cast from a mixed cell stops at the first edge-free cell east of it: points beside the
+  // coast's vertices and edges (within metres to a cell), on the grid's cell lines and beside
+  // nested parts (islands in another part's ring) answer as the full ray cast does.
+  const LandOutline& land = LandOutline::denmark();
+  std::mt19937_64 rng(18);
+  std::uniform_real_distribution<double> unit(0, 1), tiny(-1e-9, 1e-9), near(-0.02, 0.02),
+      metres(-2e-4, 2e-4);
+  int tested = 0, on_land = 0;
+  for (std::size_t k = 0; k < land.parts(); ++k) {
+    const auto& v = land.ring(static_cast<int>(k));
+    for (std::size_t i = 0; i < v.size(); i += 3) {
+      const GeoPoint a = v[i], b = v[(i + 1) % v.size()];
+      const double t = unit(rng);
+      const double lat = a.lat() + t * (b.lat() - a.lat()), lon = a.lon() + t * (b.lon() - a.lon());
+      for (const auto& [dlat, dlon] :
+           {std::pair{metres(rng), metres(rng)}, std::pair{near(rng), near(rng)},
+            std::pair{tiny(rng), 0.0}, std::pair{0.0, metres(rng)}}) {
+        const GeoPoint p = GeoPoint::from_degrees(lat + dlat, lon + dlon);
+        const int want = brute_part(land, p);
+        ASSERT_EQ(land.part_at(p), want) << p.lat() << " " << p.lon();
+        on_land += want != LandOutline::kSea;
+        ++tested;
+      }
+    }
+  }
+  // On the grid's lines (every 0.02 degrees from the outline's corner at 54.55916, 8.07449).
+  for (int i = 0; i < 20000; ++i) {
+    const double lat = 54.55916 + 0.02 * std::floor(unit(rng) * 160) + tiny(rng);
+    const double lon = 8.07449 + 7.12 * unit(rng);
+    const GeoPoint p = GeoPoint::from_degrees(lat, lon);
+    ASSERT_EQ(land.part_at(p), brute_part(land, p)) << p.lat() << " " << p.lon();
+    ++tested;
+  }
+  EXPECT_GT(tested, 10000);
+  EXPECT_GT(on_land, 2000);
+}
+
 TEST(LandOutline, AnEdgeFreeRectangleHasOnePartEverywhere) {
   const LandOutline& land = LandOutline::denmark();
   std::mt19937_64 rng(17);

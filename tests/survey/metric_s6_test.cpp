@@ -260,5 +260,36 @@ TEST(MetricS6, S6_CellWiseCrossingCorrectionEqualsBruteForceInDenseCells) {
   }
 }
 
+// The upper bound through the best link (the cell centre's crossing plus the cell radius): a
+// cell pair, or a location, whose great-circle band and upper bound agree keeps its band
+// without the exact crossing. Many narrow bands (more band edges inside cells), coarse cells
+// and the straits with many short links (København-Amager) make the bounds decide often, at
+// and beside band edges; against the brute force.
+TEST(MetricS6, S6_CrossingUpperBoundAtBandEdgesEqualsBruteForce) {
+  const DenseStraits dk(33);
+  ASSERT_GT(dk.homes.size(), 5000u);
+  const auto cu = units(dk.clinics);
+  for (double cell_km : {0.5, 2.0, 4.0}) {
+    HomeLocations loc = HomeLocations::from_points(dk.homes, dk.n, dk.w);
+    const LocationGrid grid(loc, cell_km, 4);  // sorts loc
+    for (const std::vector<double>& ends :
+         {std::vector<double>{1.0, 2.0, 3.0, 4.5, 6.0, 8.0}, std::vector<double>{2.5, 5.0, 7.5}}) {
+      SurveySettings s;
+      s.decay_band_ends_km = ends;
+      s.catchment_km = ends.back();
+      s.decay_band_weights.assign(ends.size(), 0);
+      for (std::size_t k = 0; k < ends.size(); ++k)
+        s.decay_band_weights[k] =
+            1.0 - 0.9 * static_cast<double>(k) / static_cast<double>(ends.size());
+      const DecaySpec d = DecaySpec::from(s);
+      const CrossingPairs xp(dk.net, loc, dk.clinics, d.catchment_km, 0.25, 2);
+      const Accessibility x = accessibility(loc, grid, cu, dk.supply, d, 2, xp);
+      EXPECT_EQ(x, accessibility_brute_force(loc, cu, dk.supply, d, xp))
+          << cell_km << " " << ends.size();
+      EXPECT_NE(x.a_e2sfca, accessibility(loc, grid, cu, dk.supply, d, 2).a_e2sfca);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace praksis

@@ -51,9 +51,13 @@ class LandOutline {
   struct Edge {
     double lat0, lon0, lat1, lon1;
     int part;
+    int col0 = 0;  // the grid column of the edge's west end (min lon)
   };
   /// Even-odd ray cast eastwards over the edges of `p`'s latitude row.
   int cast(double lat, double lon) const;
+  /// cast() for a point in the mixed cell (r, c), over the edges of the cells from c - 1 to the
+  /// first cell east of it that no edge meets (whose containment gives the rest).
+  int cast_in_cell(double lat, double lon, int r, int c) const;
   double km_to_edges(double lat, double lon, int only_part) const;
 
   std::vector<std::vector<GeoPoint>> rings_;
@@ -64,6 +68,8 @@ class LandOutline {
   double min_lat_ = 0, min_lon_ = 0, cell_deg_ = 0.02;
   int rows_ = 0, cols_ = 0;
   std::vector<int> cell_;
+  // Per cell no edge meets: 1 when it lies in at most one ring (its containment is {cell_}).
+  std::vector<std::uint8_t> single_;
   std::vector<std::vector<std::uint32_t>> row_edges_;
   // Per cell the edges whose bounding box meets it (CSR: cell_edge_first_ has cells + 1 entries).
   std::vector<std::uint32_t> cell_edge_first_, cell_edge_;
@@ -73,6 +79,7 @@ class LandOutline {
     int part1, part2;
   };
   std::vector<Nearest2> nearest2_;
+  double diag_km_ = 0;  // a cell's diagonal (km), for km_to_other_land_bound()
   void build_distance_field();
 };
 
