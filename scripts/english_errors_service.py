@@ -8,7 +8,7 @@ A statement counts when it raises or answers an error to a user -- `throw InputE
 (the first argument of `message(...)`). Programming errors (`throw Error(`, std::logic_error,
 std::runtime_error, asserts) are counted apart as "internal": they may stay English.
 
-Usage: scripts/english_errors.py [--list]   (run from the repository root)
+Usage: scripts/english_errors_service.py [--list]   (run from the repository root)
 """
 import re
 import sys
@@ -20,10 +20,14 @@ AREAS = ["src/server", "src/listing", "src/placement", "src/app", "src/economy/e
 
 USER = re.compile(r"\b(throw\s+InputError|InputError\s*\(|HttpError\s*\{|Forbidden\s*\(|"
                   r"issues\.add\s*\(|error_body\s*\(|throw\s+bad\s*\(|refuse\s*\(|"
-                  r"StoreConflict\s*\(|UserError\s*\(|\bfail\s*\()")
+                  r"StoreConflict\s*\(|UserError\s*\(|\bfail\s*\(|\bbad\s*\(|\bforbid\s*\(|\bdeny\s*\(|\brefuse\s*\()")
 INTERNAL = re.compile(r"\b(throw\s+(praksis::)?Error\s*\(|std::(logic|runtime|invalid_argument|"
                       r"out_of_range)_error\s*\(|throw\s+StaleSlice)")
 LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
+# Files whose own `fail(...)` helper throws a store error (SqliteError, PgError, a damaged
+# snapshot): a programming or I/O failure, not the user's input.
+INTERNAL_FAIL = {"src/store/sqlite.cpp", "src/store/postgres/postgres.cpp",
+                 "src/store/world_snapshot.cpp"}
 KEY_ARG = re.compile(r'\b(message|textf?|say)\s*\(\s*"[^"]*"')
 
 
@@ -82,7 +86,8 @@ def main():
         u = i = 0
         for n, s in statements(text):
             # A catch clause's `{` ends the statement before the throw; look only at the throw.
-            if INTERNAL.search(s) and english(s):
+            internal_fail = str(f) in INTERNAL_FAIL and re.search(r"\bfail\s*\(", s)
+            if (INTERNAL.search(s) or internal_fail) and english(s):
                 i += 1
                 if listing:
                     print(f"  internal {f}:{n}: {' '.join(s.split())[:140]}")
