@@ -22,30 +22,19 @@ namespace praksis::app {
 
 void CoverageParameters::validate() const {
   if (year != 0 && (!as_of.empty() || !scenario.empty()))
-    throw InputError(InputLocation{"--year", 0, 0, {}},
-                     "--year surveys a stored survey year; it cannot be combined with "
-                     "--as-of or --scenario");
+    throw InputError(InputLocation{"--year", 0, 0, {}}, message("coverage.error.year_combined"));
   if (apply && scenario.empty())
-    throw InputError(InputLocation{"--apply", 0, 0, {}}, "--apply needs --scenario FILE");
+    throw InputError(InputLocation{"--apply", 0, 0, {}}, message("coverage.error.apply"));
   if (!as_of.empty() && !scenario.empty())
-    throw InputError(InputLocation{"--as-of", 0, 0, {}},
-                     "--as-of surveys a past or future day; a what-if (--scenario) starts "
-                     "from the store as it is");
+    throw InputError(InputLocation{"--as-of", 0, 0, {}}, message("coverage.error.as_of_scenario"));
   if (!scenario.empty() && (!scope.regions.empty() || !scope.kommuner.empty()))
-    throw InputError(InputLocation{"--region", 0, 0, {}},
-                     "a what-if (--scenario) covers the whole world; --region and "
-                     "--kommune select rows of a plain survey");
+    throw InputError(InputLocation{"--region", 0, 0, {}}, message("coverage.error.scenario_scope"));
   if (!scenario.empty() && !areas_file.empty())
-    throw InputError(InputLocation{"--areas", 0, 0, {}},
-                     "a what-if (--scenario) compares kommuner; --areas applies to a "
-                     "plain survey");
+    throw InputError(InputLocation{"--areas", 0, 0, {}}, message("coverage.error.scenario_areas"));
   if (save_year != 0 && !designate)
-    throw InputError(InputLocation{"--save", 0, 0, {}}, "--save keeps a designation: designate");
+    throw InputError(InputLocation{"--save", 0, 0, {}}, message("coverage.error.save"));
   if (save_year != 0 && !areas_file.empty())
-    throw InputError(InputLocation{"--save", 0, 0, {}},
-                     "the store keeps designations of kommuner (rule E3 pays per "
-                     "kommune); --save cannot keep one of planning areas (--areas, "
-                     "survey.planning_areas)");
+    throw InputError(InputLocation{"--save", 0, 0, {}}, message("coverage.error.save_areas"));
 }
 
 Survey CoverageResult::scoped_survey() const& {
@@ -71,8 +60,7 @@ PlanningAreas planning_areas(const World& world, const std::string& option,
   const std::string& file = option.empty() ? settings.survey.planning_areas : option;
   if (file.empty()) return PlanningAreas::per_kommune(world);
   if (!scope.kommuner.empty())
-    throw InputError(InputLocation{"--kommune", 0, 0, {}},
-                     "with --areas the rows are planning areas: select them by --region");
+    throw InputError(InputLocation{"--kommune", 0, 0, {}}, message("coverage.error.areas_kommune"));
   PlanningAreas areas = PlanningAreas::of(PlanningAreaFile::load(file), world);
   spdlog::info("{} planning areas from {}", areas.areas().size(), file);
   return areas;
@@ -129,7 +117,7 @@ World load_survey_world(const std::string& db, std::optional<Date> as_of) {
 std::optional<Date> parse_as_of(const std::string& text) {
   if (text.empty()) return std::nullopt;
   if (auto d = Date::parse(text)) return d;
-  throw InputError(InputLocation{"--as-of", 0, 0, {}}, "'" + text + "' is not a date YYYY-MM-DD");
+  throw InputError(InputLocation{"--as-of", 0, 0, {}}, message("coverage.error.as_of", text));
 }
 
 CoverageResult CoverageService::survey_of(const World& world, const Settings& settings,
@@ -170,10 +158,7 @@ CoverageResult CoverageService::run_on(const World& world, const CoverageParamet
 CoverageResult CoverageService::run(const CoverageParameters& p) const {
   p.validate();
   if (p.save_year != 0 && !settings_.survey.planning_areas.empty())
-    throw InputError(InputLocation{"--save", 0, 0, {}},
-                     "the store keeps designations of kommuner (rule E3 pays per "
-                     "kommune); --save cannot keep one of planning areas (--areas, "
-                     "survey.planning_areas)");
+    throw InputError(InputLocation{"--save", 0, 0, {}}, message("coverage.error.save_areas"));
   if (!p.scenario.empty()) {
     // What-if (issue 10): the survey before and after the change file's changes.
     WhatIfScenario sc = WhatIfScenario::load(p.scenario);
@@ -214,9 +199,7 @@ CoverageResult CoverageService::run(const CoverageParameters& p) const {
     const auto snap = snapshot_of_year(*store, p.year);
     if (!snap)
       throw InputError(InputLocation{"--year", 0, 0, {}},
-                       fmt::format("the store has no snapshot of {} (make one with "
-                                   "`praksis snapshot --as-of`)",
-                                   p.year));
+                       message("coverage.error.no_snapshot", p.year));
     const Settings settings = settings_as_of(settings_, snap->as_of);
     World world = *store->load_snapshot(snap->as_of);
     CoverageResult r = survey_of(world, settings, p, nullptr);
@@ -265,7 +248,7 @@ std::vector<KommuneCode> CoverageService::threatened_kommuner(const World& w, St
                                                               const ThreatenedParameters& p) const {
   if (!p.list.empty() && !p.file.empty()) {
     throw InputError(InputLocation{"--threatened", 0, 0, {}},
-                     "give --threatened or --threatened-file, not both");
+                     message("coverage.error.threatened_both"));
   }
   if (!p.file.empty()) return read_threatened_kommuner(p.file, w);
   if (p.list == "none") return {};
@@ -278,9 +261,7 @@ std::vector<KommuneCode> CoverageService::threatened_kommuner(const World& w, St
     for (const auto k : stored->designated) {
       if (!w.find_kommune(k)) {
         throw InputError(InputLocation{"--db", 0, 0, {}},
-                         fmt::format("the designation stored for {} names kommune {:03}, which the "
-                                     "store's world does not have",
-                                     p.year, k));
+                         message("coverage.error.stored_kommune", p.year, fmt::format("{:03}", k)));
       }
     }
     return stored->designated;

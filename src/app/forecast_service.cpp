@@ -18,7 +18,8 @@ namespace {
 /// The effective settings with the scenario file's sections on top (same keys and checks).
 Settings scenario_settings(const Settings& base, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(InputLocation{path, 0, 0, {}}, "cannot open scenario file");
+  if (!in)
+    throw InputError(InputLocation{path, 0, 0, {}}, message("coverage.error.cannot_open_scenario"));
   std::stringstream ss;
   ss << in.rdbuf();
   return Settings::parse_over(base, ss.str(), path);

@@ -50,6 +50,9 @@ void IssueCollector::add(InputLocation where, std::string reason, Message messag
     issues_.push_back({std::move(where), std::move(reason), std::move(message)});
 }
 
+Error::Error(Message message)
+    : std::runtime_error(render(message, Lang::da)), message_(std::move(message)) {}
+
 void IssueCollector::throw_if_any() const {
   if (!issues_.empty()) throw InputError(issues_);
 }

@@ -77,10 +77,7 @@ std::int64_t require_claims(EconomyRepository& repo, int year) {
   for (const auto& y : repo.claim_years()) {
     if (y.year == year && y.lines > 0) return y.lines;
   }
-  throw InputError(InputLocation{"--year", 0, 0, {}},
-                   fmt::format("no claims are stored for {}: import or generate the year's claims "
-                               "first (import-claims, generate-claims); nothing was done",
-                               year));
+  throw InputError(InputLocation{"--year", 0, 0, {}}, message("economy.error.no_claims", year));
 }
 
 ActivityMatrix load_activity(EconomyRepository& repo, const World& world,
@@ -141,9 +138,7 @@ ActivityMatrix load_activity(EconomyRepository& repo, const World& world,
     for (std::size_t w = 0; w < workers; ++w) u = u || used[w][i];
     if (u && !known[i]) {
       throw InputError(InputLocation{tariffs.source(), 0, 0, "code"},
-                       fmt::format("stored claims of {} use service code '{}', which this tariff "
-                                   "table does not have",
-                                   year, dict[i]));
+                       message("economy.error.unknown_code", year, dict[i]));
     }
   }
   return std::move(partial[0]);
@@ -160,7 +155,7 @@ std::vector<KommuneCode> parse_threatened_kommuner(std::string_view list, std::s
     const auto k = parse_int<int>(item);
     if (!k || !world.find_kommune(static_cast<KommuneCode>(*k)) || *k < 100 || *k > 999) {
       issues.add(InputLocation{std::string(source), 0, 0, {}},
-                 fmt::format("'{}' is not a kommunekode of the store", item));
+                 message("economy.error.kommune", item));
     } else {
       out.push_back(static_cast<KommuneCode>(*k));
     }
@@ -181,7 +176,7 @@ std::vector<KommuneCode> read_threatened_kommuner(const std::filesystem::path& f
   const auto col = std::find(header.begin(), header.end(), "kommunekode");
   if (col == header.end()) {
     throw InputError(InputLocation{file.string(), 1, 0, {}},
-                     "the header needs a 'kommunekode' column");
+                     message("economy.error.kommune_column"));
   }
   const auto c = static_cast<std::size_t>(col - header.begin());
   IssueCollector issues;
@@ -190,13 +185,12 @@ std::vector<KommuneCode> read_threatened_kommuner(const std::filesystem::path& f
   while (reader.next(row)) {
     if (row.fields.size() != header.size()) {
       issues.add(InputLocation{file.string(), row.line, 0, {}},
-                 fmt::format("expected {} columns, found {}", header.size(), row.fields.size()));
+                 message("economy.error.columns", header.size(), row.fields.size()));
       continue;
     }
     const auto k = parse_int<int>(row.fields[c]);
     if (!k || *k < 100 || *k > 999 || !world.find_kommune(static_cast<KommuneCode>(*k))) {
-      issues.add(reader.at(row, c, "kommunekode"),
-                 fmt::format("'{}' is not a kommunekode of the store", row.fields[c]));
+      issues.add(reader.at(row, c, "kommunekode"), message("economy.error.kommune", row.fields[c]));
       continue;
     }
     out.push_back(static_cast<KommuneCode>(*k));
@@ -233,17 +227,11 @@ SettleRun settle_year(EconomyRepository& repo, const World& world, const Setting
   if (options.persist && !settled.empty()) {
     if (settled.back() > year) {
       throw InputError(InputLocation{"--year", 0, 0, {}},
-                       fmt::format("{} is already settled; settling {} again would change the "
-                                   "højestegrænse state {} started from (rule E4). Settle years in "
-                                   "order.",
-                                   settled.back(), year, settled.back()));
+                       message("economy.error.settled", settled.back(), year, settled.back()));
     }
     if (settled.back() < year - 1) {
-      throw InputError(
-          InputLocation{"--year", 0, 0, {}},
-          fmt::format("the last settled year is {}; settle {} first (the højestegrænse "
-                      "state and the frame carry from year to year, rules E4, E5)",
-                      settled.back(), settled.back() + 1));
+      throw InputError(InputLocation{"--year", 0, 0, {}},
+                       message("economy.error.settle_first", settled.back(), settled.back() + 1));
     }
   }
   require_claims(repo, year);

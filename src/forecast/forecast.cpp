@@ -255,25 +255,19 @@ double percentile_inc(std::vector<double>& values, double p) {
 void ForecastParameters::validate(int base_year, const ForecastSettings& s) const {
   if (to_year < base_year || to_year > s.last_year) {
     throw InputError(InputLocation{"--to", 0, 0, {}},
-                     fmt::format("must be a year from {} (the survey's) to {} ([forecast] "
-                                 "last_year), got {}",
-                                 base_year, s.last_year, to_year));
+                     message("forecast.error.to", base_year, s.last_year, to_year));
   }
   if (runs < 0 || runs > 100000) {
-    throw InputError(InputLocation{"--runs", 0, 0, {}},
-                     fmt::format("must be between 0 and 100000, got {}", runs));
+    throw InputError(InputLocation{"--runs", 0, 0, {}}, message("forecast.error.runs", runs));
   }
   if (region && (*region < 1081 || *region > 1085)) {
     throw InputError(InputLocation{"--region", 0, 0, {}},
-                     fmt::format("must be a regionskode from 1081 (Nordjylland) to 1085 "
-                                 "(Sjælland), got {}",
-                                 *region));
+                     message("forecast.error.region", *region));
   }
   if (population && (population->first_year > base_year || population->last_year < to_year)) {
-    throw InputError(
-        InputLocation{population->source, 0, 0, "year"},
-        fmt::format("the projection covers {}-{}; the forecast needs {}-{}", population->first_year,
-                    population->last_year, base_year, to_year));
+    throw InputError(InputLocation{population->source, 0, 0, "year"},
+                     message("forecast.error.projection", population->first_year,
+                             population->last_year, base_year, to_year));
   }
 }
 
@@ -283,7 +277,7 @@ ForecastResult run_forecast(const World& world, const Survey& survey, const Sett
   params.validate(survey.year, settings.forecast);
   if (params.region && world.region_index(static_cast<RegionCode>(*params.region)) < 0) {
     throw InputError(InputLocation{"--region", 0, 0, {}},
-                     fmt::format("region {} is not in the store", *params.region));
+                     message("forecast.error.region_not_in_store", *params.region));
   }
   const CohortBase b = detail::build_base(world, survey, settings);
   const ForecastSettings& fs = settings.forecast;

@@ -27,7 +27,7 @@ ListingHost::ListingHost(const std::string& db, const Settings& settings,
   store_ = open_store(db, false);
   if (!store_->has_world())
     throw InputError(InputLocation{store_->location(), 0, 0, "--db"},
-                     "store holds no world (run `praksis import` first)");
+                     message("store.error.no_world", store_->location()));
   repo_ = open_listing_repository(*store_);
   open_service();
 }
@@ -92,12 +92,12 @@ json csv_row_json(const std::vector<std::string>& header, const CsvRow& row,
       std::string t = v;
       if (dialect == CsvDialect::danish) std::replace(t.begin(), t.end(), ',', '.');
       auto d = parse_decimal(t);
-      if (!d) issues.add(reader.at(row, k, name), "must be a number");
+      if (!d) issues.add(reader.at(row, k, name), message("listing.batch.number"));
       return d;
     };
     auto integer = [&]() -> std::optional<std::int64_t> {
       auto d = parse_int<std::int64_t>(v);
-      if (!d) issues.add(reader.at(row, k, name), "must be an integer");
+      if (!d) issues.add(reader.at(row, k, name), message("listing.batch.integer"));
       return d;
     };
     if (name == "clinic" || name == "kommune") {
@@ -114,7 +114,7 @@ json csv_row_json(const std::vector<std::string>& header, const CsvRow& row,
       else if (v == "false" || v == "0")
         j[name] = false;
       else
-        issues.add(reader.at(row, k, name), "must be true or false");
+        issues.add(reader.at(row, k, name), message("listing.batch.bool"));
     } else {
       j[name] = v;
     }
@@ -129,7 +129,8 @@ json csv_row_json(const std::vector<std::string>& header, const CsvRow& row,
 std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor& actor, Date today,
                                  const ListingService& service) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(InputLocation{file.string(), 0, 0, {}}, "cannot open batch file");
+  if (!in)
+    throw InputError(InputLocation{file.string(), 0, 0, {}}, message("listing.batch.cannot_open"));
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
@@ -175,22 +176,21 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
     for (std::size_t k = 0; k < header.size(); ++k) {
       if (!kCsvColumns.count(header[k])) {
         issues.add(InputLocation{src, 1, static_cast<std::int64_t>(k + 1), header[k]},
-                   "unknown column");
+                   message("listing.batch.unknown_column"));
       } else if (!seen_columns.insert(header[k]).second) {
         issues.add(InputLocation{src, 1, static_cast<std::int64_t>(k + 1), header[k]},
-                   "duplicate column (each field may appear once)");
+                   message("listing.batch.duplicate_column"));
       }
     }
     if (std::find(header.begin(), header.end(), "action") == header.end()) {
-      issues.add(InputLocation{src, 1, 0, "action"}, "the header needs an `action` column");
+      issues.add(InputLocation{src, 1, 0, "action"}, message("listing.batch.no_action_column"));
     }
     issues.throw_if_any();
     CsvRow row;
     while (reader.next(row) && !issues.full()) {
       if (row.fields.size() != header.size()) {
-        issues.add(
-            InputLocation{src, row.line, 0, {}},
-            fmt::format("has {} fields, the header has {}", row.fields.size(), header.size()));
+        issues.add(InputLocation{src, row.line, 0, {}},
+                   message("listing.batch.field_count", row.fields.size(), header.size()));
         continue;
       }
       objects.emplace_back(row.line, csv_row_json(header, row, reader, dialect, issues));
@@ -202,10 +202,10 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
     const std::string where = fmt::format("{}:{}", src, line);
     try {
       if (!obj.is_object())
-        throw InputError(InputLocation{src, line, 0, "$"}, "must be a JSON object");
+        throw InputError(InputLocation{src, line, 0, "$"}, message("input.json.object"));
       const json* a = obj.contains("action") ? &obj["action"] : nullptr;
       if (!a || !a->is_string())
-        throw InputError(InputLocation{src, line, 0, "action"}, "is required (a string)");
+        throw InputError(InputLocation{src, line, 0, "action"}, message("listing.batch.action"));
       const std::string action = a->get<std::string>();
       json body = obj;
       body.erase("action");
@@ -216,7 +216,8 @@ std::vector<BatchRow> read_batch(const std::filesystem::path& file, const Actor&
       r.envelope.actor = actor;
       r.envelope.notified_on = p.notified_on.value_or(today);
       if (r.envelope.notified_on > today)
-        throw InputError(InputLocation{src, line, 0, "notified_on"}, "must not be in the future");
+        throw InputError(InputLocation{src, line, 0, "notified_on"},
+                         message("server.error.future"));
       r.envelope.idempotency_key = p.idempotency_key.empty()
                                        ? fmt::format("apply:{:016x}:{}", file_hash, line)
                                        : p.idempotency_key;

@@ -249,7 +249,7 @@ ParsedRequest parse_request(std::string_view action, const json& body, const std
       Evidence x;
       const std::string kind = e.text("exception", true, 1);
       if (kind.size() != 1 || kind[0] < 'a' || kind[0] > 'e')
-        e.fail("evidence.exception", "must be one of \"a\", \"b\", \"c\", \"d\", \"e\" (rule L4)");
+        e.fail("evidence.exception", message("listing.error.exception_letter"));
       x.exception = kind[0];
       if (const json* rel = e.get("related")) x.related = e.citizen_of(*rel, "evidence.related");
       x.reference = e.text("reference", false);
@@ -262,8 +262,8 @@ ParsedRequest parse_request(std::string_view action, const json& body, const std
     r.citizen = f.citizen("citizen");
     Fields h(f.need("home"), "home", source);
     const double lat = h.number("lat"), lon = h.number("lon");
-    if (lat < -90 || lat > 90) h.fail("home.lat", "must be a latitude -90..90");
-    if (lon < -180 || lon > 180) h.fail("home.lon", "must be a longitude -180..180");
+    if (lat < -90 || lat > 90) h.fail("home.lat", message("listing.error.latitude"));
+    if (lon < -180 || lon > 180) h.fail("home.lon", message("listing.error.longitude"));
     h.no_others();
     r.home = GeoPoint::from_degrees(lat, lon);
     r.kommune = static_cast<KommuneCode>(f.integer("kommune", 100, 999));
@@ -280,7 +280,7 @@ ParsedRequest parse_request(std::string_view action, const json& body, const std
     ListStatusRequest r;
     r.clinic = f.clinic("clinic");
     const std::string st = f.text("status", true, 10);
-    if (st != "open" && st != "closed") f.fail("status", "must be \"open\" or \"closed\"");
+    if (st != "open" && st != "closed") f.fail("status", message("listing.error.status"));
     r.open = st == "open";
     p.command = r;
   } else if (action == "approval") {

@@ -10,8 +10,12 @@
 #include "praksis/core/parse.hpp"
 #include "praksis/geo/denmark_land.hpp"
 #include "praksis/geo/land.hpp"
+#include "praksis/output/text.hpp"
 
 namespace praksis::listing {
+
+Forbidden::Forbidden(Message m) : std::runtime_error(render(m, Lang::da)), message_(std::move(m)) {}
+
 namespace {
 
 std::string hex(CitizenId id) {
@@ -28,15 +32,13 @@ Outcome denied(Message reason, std::initializer_list<const char*> rules) {
   return o;
 }
 
-[[noreturn]] void forbid(const Actor& a, const std::string& why) {
-  throw Forbidden(fmt::format("role {} may not: {}", to_string(a.role), why));
+/// "role R may not: ..." with the catalogue entry `key` ("listing.forbidden.*"), whose first
+/// field is the role and the second, if any, `action`.
+[[noreturn]] void forbid(const Actor& a, const char* key, std::string_view action = {}) {
+  throw Forbidden(message(key, to_string(a.role), action));
 }
 
 InputError bad(std::string_view field, Message reason) {
-  return InputError(InputLocation{"request", 0, 0, std::string(field)}, std::move(reason));
-}
-
-InputError bad(std::string_view field, std::string reason) {
   return InputError(InputLocation{"request", 0, 0, std::string(field)}, std::move(reason));
 }
 
@@ -130,30 +132,30 @@ void ListingRules::validate(const Command& cmd) const {
   if (const auto* m = std::get_if<MoveRequest>(&cmd)) {
     const auto& ds = s_.settings().dataset;
     if (!GeoBox{ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon}.contains(m->home)) {
-      throw bad("home", fmt::format("{}, {} is outside Denmark ({}..{} N, {}..{} E)", m->home.lat(),
-                                    m->home.lon(), ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon));
+      throw bad("home", message("listing.error.home_outside", m->home.lat(), m->home.lon(),
+                                ds.min_lat, ds.max_lat, ds.min_lon, ds.max_lon));
     }
     // Inside the rectangle, the reference data still knows neighbouring land (Malmö, Flensburg)
     // and where each kommune's towns are; see docs/listing.md for what it cannot know yet.
     if (const auto country = foreign_land_at(m->home); !country.empty()) {
-      throw bad("home", fmt::format("{:.5f}, {:.5f} lies in {}, not in Denmark", m->home.lat(),
-                                    m->home.lon(), country));
+      throw bad("home", message("listing.error.home_abroad", decimal_arg(m->home.lat(), 5),
+                                decimal_arg(m->home.lon(), 5), country));
     }
     if (const double km = LandOutline::denmark().km_to_land(m->home); km > ds.coast_tolerance_km) {
-      throw bad("home", fmt::format("{:.5f}, {:.5f} lies in the sea, {:.2f} km from Denmark's land "
-                                    "(dataset.coast_tolerance_km = {})",
-                                    m->home.lat(), m->home.lon(), km, ds.coast_tolerance_km));
+      throw bad("home",
+                message("listing.error.home_in_sea", decimal_arg(m->home.lat(), 5),
+                        decimal_arg(m->home.lon(), 5), decimal_arg(km, 2), ds.coast_tolerance_km));
     }
     if (s_.world().kommune_index(m->kommune) < 0) {
-      throw bad("kommune", fmt::format("unknown kommunekode {:03}", m->kommune));
+      throw bad("kommune",
+                message("listing.error.unknown_kommune", fmt::format("{:03}", m->kommune)));
     }
     if (const auto km = km_to_kommune_town(m->kommune, m->home);
         km && *km > ds.max_km_from_kommune_town) {
-      throw bad(
-          "kommune",
-          fmt::format("kommune {:03} has no town within {:.0f} km of {:.5f}, {:.5f} "
-                      "(nearest {:.0f} km; dataset.max_km_from_kommune_town)",
-                      m->kommune, ds.max_km_from_kommune_town, m->home.lat(), m->home.lon(), *km));
+      throw bad("kommune",
+                message("listing.error.no_town", fmt::format("{:03}", m->kommune),
+                        decimal_arg(ds.max_km_from_kommune_town, 0), decimal_arg(m->home.lat(), 5),
+                        decimal_arg(m->home.lon(), 5), decimal_arg(*km, 0)));
     }
   }
 }
@@ -161,43 +163,42 @@ void ListingRules::validate(const Command& cmd) const {
 void ListingRules::authorize(const Actor& a, const Command& cmd) const {
   const World& w = s_.world();
   const auto action = action_name(cmd);
-  auto deny = [&](const std::string& why) { forbid(a, why); };
+  auto deny = [&](const char* key) { forbid(a, key, action); };
   switch (a.role) {
     case Role::operator_:
       return;
     case Role::analyst:
-      forbid(a, fmt::format("make decisions ({}); analysts read aggregates only", action));
+      forbid(a, "listing.forbidden.analyst_decides", action);
     case Role::citizen: {
       const auto* r = std::get_if<ChoiceRequest>(&cmd);
-      if (!r) deny(fmt::format("{}; a citizen token may only choose a clinic for itself", action));
-      if (r->citizen != a.citizen) deny("choose for another citizen");
+      if (!r) deny("listing.forbidden.citizen_action");
+      if (r->citizen != a.citizen) deny("listing.forbidden.citizen_other");
       return;
     }
     case Role::kommune: {
       if (const auto* r = std::get_if<ChoiceRequest>(&cmd)) {
         const CitizenIndex i = citizen(r->citizen, "citizen");
-        if (w.citizens.kommune[i] != a.kommune)
-          deny("choose for a citizen living in another kommune");
+        if (w.citizens.kommune[i] != a.kommune) deny("listing.forbidden.kommune_choice");
         return;
       }
       if (const auto* r = std::get_if<MoveRequest>(&cmd)) {
         const CitizenIndex i = citizen(r->citizen, "citizen");
         if (w.citizens.kommune[i] != a.kommune && r->kommune != a.kommune) {
-          deny("register a move neither from nor to its kommune");
+          deny("listing.forbidden.kommune_move");
         }
         return;
       }
-      forbid(a, fmt::format("{}; a kommune handles choices and moves of its residents", action));
+      forbid(a, "listing.forbidden.kommune_action", action);
     }
     case Role::region: {
       if (const auto* r = std::get_if<MoveRequest>(&cmd)) {
         const CitizenIndex i = citizen(r->citizen, "citizen");
         if (w.region_of(w.citizens.kommune[i]) != a.region && w.region_of(r->kommune) != a.region) {
-          deny("register a move neither from nor into its region");
+          deny("listing.forbidden.region_move");
         }
         return;
       }
-      if (region_of(cmd) != a.region) deny(fmt::format("{} outside its region", action));
+      if (region_of(cmd) != a.region) deny("listing.forbidden.region_action");
       return;
     }
   }
@@ -218,9 +219,9 @@ void ListingRules::authorize_read(const Actor& a, CitizenIndex i) const {
       if (w.citizens.id[i] == a.citizen) return;
       break;
     case Role::analyst:
-      throw Forbidden("role analyst may not read personal records");
+      throw Forbidden(message("listing.forbidden.analyst_reads"));
   }
-  throw Forbidden(fmt::format("role {} may not read this citizen's record", to_string(a.role)));
+  throw Forbidden(message("listing.forbidden.read", to_string(a.role)));
 }
 
 Outcome ListingRules::decide(const Envelope& env) const {

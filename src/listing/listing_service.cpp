@@ -11,6 +11,7 @@
 
 #include "praksis/core/date.hpp"
 #include "praksis/listing/listing_json.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/store/sqlite.hpp"
 
 namespace praksis::listing {
@@ -71,10 +72,10 @@ void ListingService::decide(std::span<const Envelope> batch, Attempt& a, const s
     const std::uint64_t hash = request_hash(env.request_json);
     auto conflict = [&] {
       res.status = Result::Status::conflict;
-      res.body =
-          error_body("idempotency key was used before with a different request",
-                     std::vector<InputIssue>{{InputLocation{"request", 0, 0, "idempotency_key"},
-                                              "already used for another request"}});
+      res.body = error_body(
+          std::string(text("listing.error.key_reused", env.lang)),
+          std::vector<InputIssue>{{InputLocation{"request", 0, 0, "idempotency_key"},
+                                   std::string(text("listing.error.key_used", env.lang))}});
     };
     if (auto it = keys_in_batch.find(key); it != keys_in_batch.end()) {
       if (request_hash(batch[it->second].request_json) != hash)
@@ -102,7 +103,7 @@ void ListingService::decide(std::span<const Envelope> batch, Attempt& a, const s
       continue;
     } catch (const Forbidden& e) {
       res.status = Result::Status::forbidden;
-      res.body = error_body(e.what());
+      res.body = error_body(render(e.message(), env.lang));
       continue;
     }
     state_.apply(a.outcomes[k].effects);
@@ -155,11 +156,12 @@ std::size_t ListingService::refresh() {
   return catch_up_locked();
 }
 
-std::vector<Result> ListingService::fail_records(Attempt& a, std::string_view message) {
+std::vector<Result> ListingService::fail_records(std::span<const Envelope> batch, Attempt& a,
+                                                 std::string_view key) {
   for (std::size_t k = 0; k < a.results.size(); ++k) {
     if (a.record_of[k] != SIZE_MAX || a.duplicate_of[k] != SIZE_MAX) {
       a.results[k].status = Result::Status::failed;
-      a.results[k].body = error_body(std::string(message));
+      a.results[k].body = error_body(std::string(text(key, batch[k].lang)));
     }
   }
   return std::move(a.results);
@@ -179,7 +181,7 @@ std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
         // Nothing was written: take the decisions back out of memory, newest first.
         take_back(batch, a);
         spdlog::error("listing: commit of {} decisions failed: {}", a.records.size(), e.what());
-        return fail_records(a, "the store could not record the decision; nothing changed, retry");
+        return fail_records(batch, a, "listing.error.commit_failed");
       }
     }
     if (!written) {
@@ -191,7 +193,7 @@ std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
       spdlog::debug("listing: batch of {} decided on a stale state; {} newer decisions replayed",
                     a.records.size(), applied);
       if (attempt < kMaxAttempts) continue;
-      return fail_records(a, "the store is busy with other servers; nothing changed, retry");
+      return fail_records(batch, a, "listing.error.store_busy");
     }
     std::int64_t newest = seen_audit_id_;
     for (const auto& rec : a.records) newest = std::max(newest, rec.decision_id);

@@ -137,7 +137,7 @@ std::string render_tables(const std::vector<ReportTable>& tables, OutputFormat f
         names += (names.empty() ? "" : ", ") + t.name;
       }
       throw InputError(InputLocation{std::string(csv_option), 0, 0, {}},
-                       fmt::format("no '{}' table in this output (tables: {})", csv_table, names));
+                       message("output.error.no_table", csv_table, names));
     }
     case OutputFormat::table:
     case OutputFormat::geojson:

@@ -38,11 +38,18 @@ namespace {
 #include "texts/survey.inc"
 #include "texts/trend.inc"
 #include "texts/web.inc"
+// The refusals of the server and the services (HTTP 4xx, store, what-if, listing).
+#include "texts/errors_listing.inc"
+#include "texts/errors_server.inc"
+#include "texts/errors_service.inc"
 
 const std::vector<TextEntry>& all_entries() {
   static const std::vector<TextEntry> entries = [] {
     std::vector<TextEntry> v;
     for (std::span<const TextEntry> area : {std::span<const TextEntry>(kCommonTexts),
+                                            std::span<const TextEntry>(kServerErrorTexts),
+                                            std::span<const TextEntry>(kListingErrorTexts),
+                                            std::span<const TextEntry>(kServiceErrorTexts),
                                             std::span<const TextEntry>(kDemoTexts),
                                             std::span<const TextEntry>(kEconomyTexts),
                                             std::span<const TextEntry>(kForecastTexts),

@@ -129,8 +129,7 @@ std::vector<CandidateSite> read_candidate_sites(const std::filesystem::path& pat
   CsvRow row;
   while (csv.next(row) && !issues.full()) {
     if (row.fields.size() != 4) {
-      issues.add(csv.at(row, 1, "name"),
-                 fmt::format("expected 4 fields, got {}", row.fields.size()));
+      issues.add(csv.at(row, 1, "name"), message("placement.error.site_fields", row.fields.size()));
       continue;
     }
     CandidateSite s;
@@ -140,11 +139,11 @@ std::vector<CandidateSite> read_candidate_sites(const std::filesystem::path& pat
     const auto k = parse_int<int>(row.fields[3]);
     // The same box as the change files: Denmark's latitudes and longitudes.
     if (!lat || *lat < 54.0 || *lat > 58.0)
-      issues.add(csv.at(row, 2, "lat"), "must be a latitude in Denmark (54 to 58)");
+      issues.add(csv.at(row, 2, "lat"), message("placement.error.site_lat"));
     if (!lon || *lon < 7.5 || *lon > 15.5)
-      issues.add(csv.at(row, 3, "lon"), "must be a longitude in Denmark (7.5 to 15.5)");
+      issues.add(csv.at(row, 3, "lon"), message("placement.error.site_lon"));
     if (!k || world.find_kommune(static_cast<KommuneCode>(*k)) == nullptr) {
-      issues.add(csv.at(row, 4, "kommunekode"), "must be a kommunekode of the store's world");
+      issues.add(csv.at(row, 4, "kommunekode"), message("placement.error.site_kommune"));
       continue;
     }
     if (!lat || !lon) continue;
@@ -159,34 +158,29 @@ std::vector<CandidateSite> read_candidate_sites(const std::filesystem::path& pat
 void PlacementParameters::validate(const World& world, const Settings& settings,
                                    std::string_view source) const {
   IssueCollector issues;
-  const auto bad = [&](const char* field, std::string reason) {
+  const auto bad = [&](const char* field, Message reason) {
     issues.add({std::string(source), 0, 0, field}, std::move(reason));
   };
   if ((add > 0) == (add_capacities > 0) || add < 0 || add_capacities < 0)
-    bad("add", fmt::format("give --add (new clinics) or --add-capacities (capacities into existing "
-                           "and new clinics), one of them at least 1; got {} and {}",
-                           add, add_capacities));
+    bad("add", message("placement.error.add", add, add_capacities));
   if (add_capacities > 0 && !capacitated)
-    bad("no-capacity",
-        "capacities are placed by the patients they serve (rule C1): "
-        "--add-capacities needs the capacity model");
-  if (!(grid_cell_km > 0)) bad("grid-cell-km", "must be positive");
-  if (exclusion_km < 0) bad("exclusion-km", "must not be negative");
-  if (!(time_limit_s > 0)) bad("time-limit", "must be positive");
-  if (new_clinic_capacities < 1) bad("capacities", "a new clinic needs at least one capacity");
+    bad("no-capacity", message("placement.error.capacity_model"));
+  if (!(grid_cell_km > 0)) bad("grid-cell-km", message("placement.error.positive"));
+  if (exclusion_km < 0) bad("exclusion-km", message("placement.error.not_negative"));
+  if (!(time_limit_s > 0)) bad("time-limit", message("placement.error.positive"));
+  if (new_clinic_capacities < 1) bad("capacities", message("placement.error.new_capacity"));
   if (objective.citizens_weight < 0 || objective.demand_weight < 0 ||
       objective.distance_weight < 0 ||
       objective.citizens_weight + objective.demand_weight + objective.distance_weight <= 0)
-    bad("weights", "weights must be non-negative and not all zero");
+    bad("weights", message("placement.error.weights"));
   for (KommuneCode k : scope.kommuner)
     if (world.find_kommune(k) == nullptr)
-      bad("kommune", fmt::format("kommune {} is not in the store", k));
+      bad("kommune", message("placement.error.kommune_not_in_store", k));
   for (RegionCode r : scope.regions)
     if (world.find_region(r) == nullptr)
-      bad("region", fmt::format("region {} is not in the store", r));
+      bad("region", message("placement.error.region_not_in_store", r));
   if (settings.survey.min_open_choices > 2)
-    bad("survey.min_open_choices",
-        "placement supports the L2 duty of one or two open choices (rule S4 setting above 2)");
+    bad("survey.min_open_choices", message("placement.error.min_open_choices"));
   issues.throw_if_any();
 }
 

@@ -71,9 +71,7 @@ PlacementParameters with_forecast(const World& world, const Settings& settings,
   const ForecastSettings& fs = settings.forecast;
   if (params.year < base || params.year > fs.last_year)
     throw InputError(InputLocation{"--year", 0, 0, {}},
-                     fmt::format("no forecast for {}: the forecast covers the survey's year {} to "
-                                 "{} ([forecast] last_year)",
-                                 params.year, base, fs.last_year));
+                     message("placement.error.no_forecast", params.year, base, fs.last_year));
   ForecastParameters fp;
   fp.to_year = params.year;
   const Survey survey = run_survey(world, settings);

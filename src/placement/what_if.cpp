@@ -37,13 +37,13 @@ class ChangeReader {
     return {source_, static_cast<std::int64_t>(n.source().begin.line),
             static_cast<std::int64_t>(n.source().begin.column), std::move(key)};
   }
-  void fail(const toml::node& n, std::string key, std::string reason) {
+  void fail(const toml::node& n, std::string key, Message reason) {
     issues_.add(at(n, std::move(key)), std::move(reason));
   }
   const toml::node* field(const toml::table& t, const std::string& path, const char* name,
                           bool required) {
     const toml::node* n = t.get(name);
-    if (!n && required) fail(t, path + "." + name, "missing");
+    if (!n && required) fail(t, path + "." + name, message("placement.error.missing"));
     return n;
   }
   std::optional<double> number(const toml::node& n, const std::string& key, double lo, double hi) {
@@ -53,7 +53,7 @@ class ChangeReader {
     else if (auto d = n.value_exact<double>())
       v = *d;
     if (!v || !(*v >= lo && *v <= hi)) {
-      fail(n, key, fmt::format("must be a number between {} and {}", lo, hi));
+      fail(n, key, message("placement.error.number", lo, hi));
       return std::nullopt;
     }
     return v;
@@ -62,19 +62,19 @@ class ChangeReader {
                                       std::int64_t hi) {
     auto i = n.value_exact<std::int64_t>();
     if (!i || *i < lo || *i > hi) {
-      fail(n, key, fmt::format("must be a whole number between {} and {}", lo, hi));
+      fail(n, key, message("placement.error.integer", lo, hi));
       return std::nullopt;
     }
     return i;
   }
   std::optional<std::string> text(const toml::node& n, const std::string& key) {
     auto s = n.value_exact<std::string>();
-    if (!s) fail(n, key, "must be a string");
+    if (!s) fail(n, key, message("placement.error.string"));
     return s;
   }
   std::optional<bool> boolean(const toml::node& n, const std::string& key) {
     auto b = n.value_exact<bool>();
-    if (!b) fail(n, key, "must be true or false");
+    if (!b) fail(n, key, message("placement.error.bool"));
     return b;
   }
 
@@ -102,10 +102,7 @@ ClinicChange read_change(ChangeReader& r, const toml::table& t, const std::strin
     if (auto s = r.text(*a, path + ".action")) {
       const auto it = std::find(std::begin(kActions), std::end(kActions), *s);
       if (it == std::end(kActions)) {
-        r.fail(*a, path + ".action",
-               fmt::format("unknown action '{}' (valid: add, capacities, open_list, close_list, "
-                           "move, close)",
-                           *s));
+        r.fail(*a, path + ".action", message("placement.error.action", *s));
         return c;
       }
       c.action = static_cast<Action>(it - std::begin(kActions));
@@ -135,7 +132,7 @@ ClinicChange read_change(ChangeReader& r, const toml::table& t, const std::strin
         if (auto v = r.integer(*n, path + ".unfilled_capacities", 0, 100))
           c.clinic.unfilled_capacities = static_cast<std::uint16_t>(*v);
       if (c.clinic.total_capacities() == 0)
-        r.fail(t, path, "a new clinic needs capacities or unfilled_capacities of at least 1");
+        r.fail(t, path, message("placement.error.no_capacities"));
       if (const toml::node* n = r.field(t, path, "open", false))
         if (auto b = r.boolean(*n, path + ".open")) c.clinic.open = *b;
       if (const toml::node* n = r.field(t, path, "form", false)) {
@@ -143,7 +140,7 @@ ClinicChange read_change(ChangeReader& r, const toml::table& t, const std::strin
           if (auto f = parse_practice_form(*s))
             c.clinic.form = *f;
           else
-            r.fail(*n, path + ".form", fmt::format("unknown practice form '{}'", *s));
+            r.fail(*n, path + ".form", message("placement.error.form", *s));
         }
       }
       break;
@@ -169,7 +166,7 @@ ClinicChange read_change(ChangeReader& r, const toml::table& t, const std::strin
   for (auto&& [k, node] : t) {
     if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end())
       r.fail(node, path + "." + std::string(k.str()),
-             fmt::format("unknown key for action '{}'", kActions[static_cast<int>(c.action)]));
+             message("placement.error.key_for_action", kActions[static_cast<int>(c.action)]));
   }
   return c;
 }
@@ -193,7 +190,7 @@ class ClinicPositions {
   std::optional<ClinicIndex> of(const ClinicChange& c, IssueCollector& issues) const {
     const auto it = pos_.find(c.ydernummer);
     if (it != pos_.end()) return it->second;
-    issues.add(c.where, fmt::format("no clinic with ydernummer {} in the world", c.ydernummer));
+    issues.add(c.where, message("placement.error.no_clinic", c.ydernummer));
     return std::nullopt;
   }
 
@@ -215,11 +212,11 @@ std::vector<char> apply_changes(World& w, const WhatIfScenario& sc, const Settin
       Clinic c = ch.clinic;
       c.ydernummer = ch.ydernummer != 0 ? ch.ydernummer : next + 1;
       if (pos.contains(c.ydernummer)) {
-        issues.add(ch.where, fmt::format("ydernummer {} is already in the world", c.ydernummer));
+        issues.add(ch.where, message("placement.error.ydernummer_taken", c.ydernummer));
         continue;
       }
       if (!w.find_kommune(c.kommune)) {
-        issues.add(ch.where, fmt::format("kommune {} is not in the world", c.kommune));
+        issues.add(ch.where, message("placement.error.unknown_kommune", c.kommune));
         continue;
       }
       next = std::max(next, c.ydernummer);
@@ -234,7 +231,7 @@ std::vector<char> apply_changes(World& w, const WhatIfScenario& sc, const Settin
     if (!j) continue;
     Clinic& c = w.clinics[*j];
     if (closed[*j]) {
-      issues.add(ch.where, fmt::format("clinic {} is closed by an earlier change", c.ydernummer));
+      issues.add(ch.where, message("placement.error.closed_earlier", c.ydernummer));
       continue;
     }
     switch (ch.action) {
@@ -246,9 +243,8 @@ std::vector<char> apply_changes(World& w, const WhatIfScenario& sc, const Settin
         unfilled -= from_unfilled;
         filled -= remove - from_unfilled;
         if (filled < 0 || filled + unfilled == 0) {
-          issues.add(ch.where, fmt::format("clinic {} has {} capacities; use action = \"close\" to "
-                                           "close it",
-                                           c.ydernummer, c.total_capacities()));
+          issues.add(ch.where,
+                     message("placement.error.use_close", c.ydernummer, c.total_capacities()));
           continue;
         }
         c.capacities = static_cast<std::uint16_t>(filled);
@@ -265,7 +261,7 @@ std::vector<char> apply_changes(World& w, const WhatIfScenario& sc, const Settin
         c.location = ch.to;
         if (ch.to_kommune != 0) {
           if (!w.find_kommune(ch.to_kommune)) {
-            issues.add(ch.where, fmt::format("kommune {} is not in the world", ch.to_kommune));
+            issues.add(ch.where, message("placement.error.unknown_kommune", ch.to_kommune));
             continue;
           }
           c.kommune = ch.to_kommune;
@@ -456,7 +452,7 @@ WhatIfScenario WhatIfScenario::parse(std::string_view toml_text, std::string sou
     if (key == "relisting") {
       const toml::table* t = node.as_table();
       if (!t) {
-        r.fail(node, key, "must be a table");
+        r.fail(node, key, message("placement.error.table"));
         continue;
       }
       for (auto&& [k2, v] : *t) {
@@ -464,26 +460,26 @@ WhatIfScenario WhatIfScenario::parse(std::string_view toml_text, std::string sou
           if (auto s = r.number(v, "relisting.overfull_share", 0, 1))
             sc.relisting.overfull_share = *s;
         } else {
-          r.fail(v, "relisting." + std::string(k2.str()), "unknown key (valid: overfull_share)");
+          r.fail(v, "relisting." + std::string(k2.str()), message("placement.error.relisting_key"));
         }
       }
     } else if (key == "change") {
       const toml::array* a = node.as_array();
       if (!a) {
-        r.fail(node, key, "must be a list of [[change]] tables");
+        r.fail(node, key, message("placement.error.change_list"));
         continue;
       }
       for (std::size_t i = 0; i < a->size(); ++i) {
         const std::string path = fmt::format("change[{}]", i + 1);
         const toml::table* t = (*a)[i].as_table();
         if (!t) {
-          r.fail((*a)[i], path, "must be a table");
+          r.fail((*a)[i], path, message("placement.error.table"));
           continue;
         }
         sc.changes.push_back(read_change(r, *t, path));
       }
     } else {
-      r.fail(node, key, "unknown key (valid: [relisting], [[change]])");
+      r.fail(node, key, message("placement.error.top_key"));
     }
   }
   issues.throw_if_any();
@@ -492,7 +488,9 @@ WhatIfScenario WhatIfScenario::parse(std::string_view toml_text, std::string sou
 
 WhatIfScenario WhatIfScenario::load(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(InputLocation{path.string(), 0, 0, {}}, "cannot open change file");
+  if (!in)
+    throw InputError(InputLocation{path.string(), 0, 0, {}},
+                     message("placement.error.cannot_open"));
   std::ostringstream ss;
   ss << in.rdbuf();
   return parse(ss.str(), path.string());

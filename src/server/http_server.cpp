@@ -38,7 +38,7 @@ using nlohmann::json;
 /// A request error with its HTTP status; `field` names the input.
 struct HttpError {
   int status;
-  std::string message;
+  Message message;  // rendered in the request's language
   std::string field;
 };
 
@@ -75,14 +75,15 @@ Lang lang_or_danish(const httplib::Request& req) {
 Lang request_lang(const httplib::Request& req) {
   if (!req.has_param("lang")) return Lang::da;
   const std::string l = req.get_param_value("lang");
-  if (l != "da" && l != "en") throw HttpError{400, "`lang` must be da or en", "lang"};
+  if (l != "da" && l != "en") throw HttpError{400, message("server.error.lang"), "lang"};
   return l == "en" ? Lang::en : Lang::da;
 }
 
-void send_error(httplib::Response& res, const HttpError& e) {
+void send_error(httplib::Response& res, const HttpError& e, Lang lang) {
+  const std::string text = render(e.message, lang);
   std::vector<InputIssue> issues;
-  if (!e.field.empty()) issues.push_back({InputLocation{"request", 0, 0, e.field}, e.message});
-  send_json(res, e.status, listing::error_body(e.message, issues));
+  if (!e.field.empty()) issues.push_back({InputLocation{"request", 0, 0, e.field}, text});
+  send_json(res, e.status, listing::error_body(text, issues));
 }
 
 std::string json_escape(std::string_view s) {
@@ -144,9 +145,10 @@ struct HttpServer::Impl {
         results = svc.execute(envs);
       } catch (const std::exception& e) {
         spdlog::error("listing: batch failed: {}", e.what());
-        results.assign(
-            jobs.size(),
-            Result{Result::Status::failed, listing::error_body("internal error"), {}, false});
+        results.assign(jobs.size(), Result{Result::Status::failed, {}, {}, false});
+        for (std::size_t k = 0; k < jobs.size(); ++k)
+          results[k].body =
+              listing::error_body(std::string(text("server.error.internal", envs[k].lang)));
       }
       epoch.fetch_add(1, std::memory_order_release);  // the map caches are stale now
       for (std::size_t k = 0; k < jobs.size(); ++k) jobs[k]->done.set_value(std::move(results[k]));
@@ -154,12 +156,16 @@ struct HttpServer::Impl {
   }
 
   Result submit(listing::Envelope env) {
+    const Lang lang = env.lang;
     Job job{std::move(env), {}};
     auto fut = job.done.get_future();
     {
       std::lock_guard lock(qm);
       if (stopping)
-        return Result{Result::Status::failed, listing::error_body("server is stopping"), {}, false};
+        return Result{Result::Status::failed,
+                      listing::error_body(std::string(text("server.error.stopping", lang))),
+                      {},
+                      false};
       queue.push_back(&job);
     }
     qcv.notify_one();
@@ -170,10 +176,10 @@ struct HttpServer::Impl {
     const std::string h = req.get_header_value("Authorization");
     constexpr std::string_view kBearer = "Bearer ";
     if (h.size() <= kBearer.size() || std::string_view(h).substr(0, kBearer.size()) != kBearer) {
-      throw HttpError{401, "missing token: send `Authorization: Bearer <token>`", "Authorization"};
+      throw HttpError{401, message("server.error.no_token"), "Authorization"};
     }
     auto actor = tokens.find(std::string_view(h).substr(kBearer.size()));
-    if (!actor) throw HttpError{401, "invalid token", "Authorization"};
+    if (!actor) throw HttpError{401, message("server.error.bad_token"), "Authorization"};
     return *actor;
   }
 
@@ -185,13 +191,13 @@ struct HttpServer::Impl {
       try {
         f(req, res);
       } catch (const HttpError& e) {
-        send_error(res, e);
+        send_error(res, e, lang_or_danish(req));
         if (e.status == 401) res.set_header("WWW-Authenticate", "Bearer");
       } catch (const InputError& e) {
         const Lang lang = lang_or_danish(req);
         send_json(res, 400, listing::error_body(error_text(e, lang), localized(e.issues(), lang)));
       } catch (const listing::Forbidden& e) {
-        send_json(res, 403, listing::error_body(e.what()));
+        send_json(res, 403, listing::error_body(render(e.message(), lang_or_danish(req))));
       }
       // Route names only: paths and bodies carry personal ids and are never logged.
       spdlog::debug("{} {} -> {} ({} us)", req.method, name, res.status,
@@ -207,10 +213,10 @@ struct HttpServer::Impl {
   }
   static double number_param(const httplib::Request& req, const char* k, double lo, double hi) {
     auto v = param(req, k);
-    if (!v) throw HttpError{400, fmt::format("query parameter `{}` is required", k), k};
+    if (!v) throw HttpError{400, message("server.error.param_required", k), k};
     auto d = parse_decimal(*v);
     if (!d || *d < lo || *d > hi)
-      throw HttpError{400, fmt::format("`{}` must be a number {}..{}", k, lo, hi), k};
+      throw HttpError{400, message("server.error.param_number_range", k, lo, hi), k};
     return *d;
   }
   static std::int64_t int_param(const httplib::Request& req, const char* k, std::int64_t dflt,
@@ -219,12 +225,12 @@ struct HttpServer::Impl {
     if (!v) return dflt;
     auto d = parse_int<std::int64_t>(*v);
     if (!d || *d < lo || *d > hi)
-      throw HttpError{400, fmt::format("`{}` must be an integer {}..{}", k, lo, hi), k};
+      throw HttpError{400, message("server.error.param_integer_range", k, lo, hi), k};
     return *d;
   }
   static CitizenId citizen_id(const std::string& text, const char* field) {
     auto id = parse_hex_id(text);
-    if (!id) throw HttpError{400, "must be a citizen id: 16 hex digits", field};
+    if (!id) throw HttpError{400, message("server.error.citizen_id"), field};
     return *id;
   }
 
@@ -242,7 +248,7 @@ struct HttpServer::Impl {
     bool open_only = false;
     if (auto o = param(req, "open")) {
       if (*o != "true" && *o != "false")
-        throw HttpError{400, "`open` must be true or false", "open"};
+        throw HttpError{400, message("server.error.param_bool", "open"), "open"};
       open_only = *o == "true";
     }
     std::shared_lock lock(svc.mutex());
@@ -252,7 +258,7 @@ struct HttpServer::Impl {
     if (auto c = param(req, "citizen")) {
       const CitizenId id = citizen_id(*c, "citizen");
       const CitizenIndex i = st.world().find_citizen(id);
-      if (i == kNoCitizen) throw HttpError{400, "unknown citizen", "citizen"};
+      if (i == kNoCitizen) throw HttpError{400, message("server.error.unknown_citizen"), "citizen"};
       svc.rules().authorize_read(actor, i);
       home = st.world().citizens.home[i];
       who = fmt::format("\"citizen\":\"{}\",", *c);
@@ -260,11 +266,9 @@ struct HttpServer::Impl {
       const double lat = number_param(req, "lat", -90, 90);
       const double lon = number_param(req, "lon", -180, 180);
       if (lat < ds.min_lat || lat > ds.max_lat)
-        throw HttpError{
-            400, fmt::format("`lat` is outside Denmark ({}..{})", ds.min_lat, ds.max_lat), "lat"};
+        throw HttpError{400, message("server.error.lat_outside", ds.min_lat, ds.max_lat), "lat"};
       if (lon < ds.min_lon || lon > ds.max_lon)
-        throw HttpError{
-            400, fmt::format("`lon` is outside Denmark ({}..{})", ds.min_lon, ds.max_lon), "lon"};
+        throw HttpError{400, message("server.error.lon_outside", ds.min_lon, ds.max_lon), "lon"};
       home = GeoPoint::from_degrees(lat, lon);
     }
     thread_local std::vector<listing::ClinicHit> hits;
@@ -315,11 +319,11 @@ struct HttpServer::Impl {
     const Actor actor = authenticate(req);
     const CitizenId id = citizen_id(req.matches[1], "id");
     if (actor.role == Role::citizen && actor.citizen != id)
-      throw listing::Forbidden("role citizen may read only its own record");
+      throw listing::Forbidden(message("server.forbidden.own_record"));
     svc.refresh();  // decisions of other servers sharing the store
     std::shared_lock lock(svc.mutex());
     const CitizenIndex i = svc.state().world().find_citizen(id);
-    if (i == kNoCitizen) throw HttpError{404, "unknown citizen", "id"};
+    if (i == kNoCitizen) throw HttpError{404, message("server.error.unknown_citizen"), "id"};
     svc.rules().authorize_read(actor, i);
     send_json(res, 200, listing::citizen_json(svc.state(), i, local_today()).dump());
   }
@@ -328,19 +332,18 @@ struct HttpServer::Impl {
                 bool clinic_in_path) {
     const Actor actor = authenticate(req);
     if (req.body.size() > static_cast<std::size_t>(settings.server.max_body_bytes)) {
-      throw HttpError{400,
-                      fmt::format("request body has {} bytes; at most {} are accepted",
-                                  req.body.size(), settings.server.max_body_bytes),
-                      "body"};
+      throw HttpError{
+          400, message("server.error.body_size", req.body.size(), settings.server.max_body_bytes),
+          "body"};
     }
     json body = listing::parse_json_text(req.body, "request");
     if (clinic_in_path) {
-      if (!body.is_object()) throw HttpError{400, "must be a JSON object", "$"};
+      if (!body.is_object()) throw HttpError{400, message("server.error.json_object"), "$"};
       auto y = parse_int<std::int64_t>(std::string(req.matches[1]));
       if (!y || *y <= 0 || *y > 999999)
-        throw HttpError{400, "the clinic in the path must be a ydernummer", "path.clinic"};
+        throw HttpError{400, message("server.error.path_clinic"), "path.clinic"};
       if (body.contains("clinic") && body["clinic"] != *y)
-        throw HttpError{400, "differs from the clinic in the path", "clinic"};
+        throw HttpError{400, message("server.error.differs_path_clinic"), "clinic"};
       body["clinic"] = *y;
     }
     auto parsed = listing::parse_request(action, body, "request");
@@ -351,21 +354,18 @@ struct HttpServer::Impl {
     const std::string header_key = req.get_header_value("Idempotency-Key");
     if (!header_key.empty() && !parsed.idempotency_key.empty() &&
         header_key != parsed.idempotency_key) {
-      throw HttpError{400, "differs from the Idempotency-Key header", "idempotency_key"};
+      throw HttpError{400, message("server.error.differs_idempotency_header"), "idempotency_key"};
     }
     env.idempotency_key = header_key.empty() ? parsed.idempotency_key : header_key;
     if (env.idempotency_key.empty() || env.idempotency_key.size() > 200) {
-      throw HttpError{400,
-                      "every decision needs an idempotency key (1-200 characters): header "
-                      "`Idempotency-Key` or field `idempotency_key`",
-                      "Idempotency-Key"};
+      throw HttpError{400, message("server.error.idempotency_key"), "Idempotency-Key"};
     }
     const Date today = local_today();
     env.notified_on = parsed.notified_on.value_or(today);
-    if (env.notified_on > today) throw HttpError{400, "must not be in the future", "notified_on"};
+    if (env.notified_on > today)
+      throw HttpError{400, message("server.error.future"), "notified_on"};
     if (actor.role == Role::citizen && env.notified_on != today) {
-      throw listing::Forbidden(
-          "role citizen may not date a notification back; leave out `notified_on`");
+      throw listing::Forbidden(message("server.forbidden.backdate"));
     }
     body.erase("idempotency_key");
     body["action"] = action;
@@ -405,8 +405,7 @@ struct HttpServer::Impl {
       q.region = svc.state().world().region_of(actor.kommune);
       q.actor = actor.name;  // in the query, so that `limit` counts only its own events
     } else if (actor.role != Role::operator_)
-      throw listing::Forbidden(
-          fmt::format("role {} may not read the audit trail", listing::to_string(actor.role)));
+      throw listing::Forbidden(message("server.forbidden.audit", listing::to_string(actor.role)));
     if (auto c = param(req, "citizen")) q.citizen = citizen_id(*c, "citizen");
     if (param(req, "clinic"))
       q.clinic = static_cast<Ydernummer>(int_param(req, "clinic", 0, 1, 999999));
@@ -496,8 +495,7 @@ struct HttpServer::Impl {
   Actor planner(const httplib::Request& req) const {
     const Actor a = authenticate(req);
     if (a.role == Role::citizen || a.role == Role::kommune)
-      throw listing::Forbidden(
-          fmt::format("role {} may not open the planner view", listing::to_string(a.role)));
+      throw listing::Forbidden(message("server.forbidden.planner", listing::to_string(a.role)));
     return a;
   }
 
@@ -561,25 +559,26 @@ struct HttpServer::Impl {
   void what_if(const httplib::Request& req, httplib::Response& res) {
     planner(req);
     if (req.body.size() > static_cast<std::size_t>(settings.server.max_body_bytes))
-      throw HttpError{400, "request body too large", "body"};
+      throw HttpError{400, message("server.error.body_too_large"), "body"};
     const json body = listing::parse_json_text(req.body, "request");
-    if (!body.is_object()) throw HttpError{400, "must be a JSON object", "$"};
+    if (!body.is_object()) throw HttpError{400, message("server.error.json_object"), "$"};
     const auto number = [&](const char* k, double lo, double hi) {
       if (!body.contains(k) || !body[k].is_number())
-        throw HttpError{400, fmt::format("`{}` must be a number", k), k};
+        throw HttpError{400, message("server.error.param_number", k), k};
       const double v = body[k].get<double>();
       if (!(v >= lo && v <= hi))
-        throw HttpError{400, fmt::format("`{}` must be a number {}..{}", k, lo, hi), k};
+        throw HttpError{400, message("server.error.param_number_range", k, lo, hi), k};
       return v;
     };
     const auto& ds = settings.dataset;
     const double lat = number("lat", ds.min_lat, ds.max_lat);
     const double lon = number("lon", ds.min_lon, ds.max_lon);
     const double caps = number("capacities", 1, settings.server.what_if_max_capacities);
-    if (caps != std::floor(caps)) throw HttpError{400, "`capacities` must be whole", "capacities"};
+    if (caps != std::floor(caps))
+      throw HttpError{400, message("server.error.whole", "capacities"), "capacities"};
     const GeoPoint at = GeoPoint::from_degrees(lat, lon);
     if (!LandOutline::denmark().on_land(at))
-      throw HttpError{400, "the point is not on Danish land", "lat"};
+      throw HttpError{400, message("server.error.not_on_land"), "lat"};
     std::shared_lock lock(svc.mutex());
     int k = -1;
     {
@@ -587,7 +586,7 @@ struct HttpServer::Impl {
       k = areas_locked(epoch.load(std::memory_order_acquire)).kommune_at(at);
     }
     const World& w = svc.state().world();
-    if (k < 0) throw HttpError{400, "the point is in no kommune's area", "lat"};
+    if (k < 0) throw HttpError{400, message("server.error.no_kommune"), "lat"};
     const Kommune& km = w.kommuner[static_cast<std::size_t>(k)];
     const std::string toml = fmt::format(
         "[[change]]\naction = \"add\"\nname = \"Ny klinik (hvad nu hvis)\"\nlat = {:.5f}\n"
@@ -654,21 +653,24 @@ struct HttpServer::Impl {
     // Hard limit well above the accepted size so a slightly larger body still gets the 400 that
     // names `body`; anything beyond is refused before it is read.
     http.set_payload_max_length(static_cast<std::size_t>(settings.server.max_body_bytes) * 4);
-    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      const Lang lang = lang_or_danish(req);
       if (res.status == 413) {
         send_json(res, 400,
-                  listing::error_body("request body too large",
+                  listing::error_body(std::string(text("server.error.body_too_large", lang)),
                                       std::vector<InputIssue>{
-                                          {InputLocation{"request", 0, 0, "body"}, "too large"}}));
+                                          {InputLocation{"request", 0, 0, "body"},
+                                           std::string(text("server.error.too_large", lang))}}));
       } else if (res.body.empty()) {
-        send_json(res, res.status,
-                  listing::error_body(res.status == 404 ? "no such endpoint (see docs/api.md)"
-                                                        : "request failed"));
+        send_json(
+            res, res.status,
+            listing::error_body(std::string(text(
+                res.status == 404 ? "server.error.no_endpoint" : "server.error.failed", lang))));
       }
     });
     http.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-          std::string what = "internal error";
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+          std::string what(text("server.error.internal", lang_or_danish(req)));
           try {
             std::rethrow_exception(ep);
           } catch (const std::exception& e) {

@@ -28,7 +28,8 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 TokenTable TokenTable::load(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputError(InputLocation{path.string(), 0, 0, "--tokens"}, "cannot open token file");
+    throw InputError(InputLocation{path.string(), 0, 0, "--tokens"},
+                     message("server.tokens.cannot_open"));
   std::stringstream ss;
   ss << in.rdbuf();
   return parse(ss.str(), path.string());
@@ -44,24 +45,25 @@ TokenTable TokenTable::parse(std::string_view text, const std::string& source) {
   TokenTable t;
   const toml::array* arr = root["token"].as_array();
   if (!arr || arr->empty()) {
-    issues.add(InputLocation{source, 1, 0, "token"}, "no [[token]] entries");
+    issues.add(InputLocation{source, 1, 0, "token"}, message("server.tokens.none"));
     issues.throw_if_any();
   }
   for (auto&& [k, v] : root) {
     if (k.str() != "token")
-      issues.add(where(v, std::string(k.str())), "unknown key (only [[token]] tables)");
+      issues.add(where(v, std::string(k.str())), message("server.tokens.unknown_top_key"));
   }
   std::set<std::string> seen;
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const toml::table* tb = arr->get(i)->as_table();
     const std::string base = fmt::format("token[{}]", i);
     if (!tb) {
-      issues.add(where(*arr->get(i), base), "must be a table");
+      issues.add(where(*arr->get(i), base), message("server.tokens.table"));
       continue;
     }
     auto str = [&](std::string_view key) -> std::optional<std::string> {
       auto v = (*tb)[key].value<std::string>();
-      if (!v) issues.add(where(*tb, base + "." + std::string(key)), "is required (a string)");
+      if (!v)
+        issues.add(where(*tb, base + "." + std::string(key)), message("server.tokens.required"));
       return v;
     };
     Entry e;
@@ -70,28 +72,29 @@ TokenTable TokenTable::parse(std::string_view text, const std::string& source) {
     auto role = str("role");
     if (!name || !token || !role) continue;
     e.actor.name = *name;
-    if (token->size() < 16)
-      issues.add(where(*tb, base + ".token"), "must be at least 16 characters");
-    if (!seen.insert(*token).second) issues.add(where(*tb, base + ".token"), "duplicate token");
+    if (token->size() < 16) issues.add(where(*tb, base + ".token"), message("server.tokens.short"));
+    if (!seen.insert(*token).second)
+      issues.add(where(*tb, base + ".token"), message("server.tokens.duplicate"));
     e.token = *token;
     for (auto&& [k, v] : *tb) {
       static const std::set<std::string_view> known = {"name",   "token",   "role",
                                                        "region", "kommune", "citizen"};
       if (!known.count(k.str()))
-        issues.add(where(v, base + "." + std::string(k.str())), "unknown key");
+        issues.add(where(v, base + "." + std::string(k.str())),
+                   message("server.tokens.unknown_key"));
     }
     if (*role == "region") {
       e.actor.role = listing::Role::region;
       auto r = (*tb)["region"].value<std::int64_t>();
       if (!r || *r < 1081 || *r > 1085)
-        issues.add(where(*tb, base + ".region"), "role region needs region = 1081..1085");
+        issues.add(where(*tb, base + ".region"), message("server.tokens.region"));
       else
         e.actor.region = static_cast<RegionCode>(*r);
     } else if (*role == "kommune") {
       e.actor.role = listing::Role::kommune;
       auto k = (*tb)["kommune"].value<std::int64_t>();
       if (!k || *k < 100 || *k > 999)
-        issues.add(where(*tb, base + ".kommune"), "role kommune needs kommune = a kommunekode");
+        issues.add(where(*tb, base + ".kommune"), message("server.tokens.kommune"));
       else
         e.actor.kommune = static_cast<KommuneCode>(*k);
     } else if (*role == "citizen") {
@@ -99,13 +102,13 @@ TokenTable TokenTable::parse(std::string_view text, const std::string& source) {
       auto c = (*tb)["citizen"].value<std::string>();
       auto id = c ? parse_hex_id(*c) : std::nullopt;
       if (!id)
-        issues.add(where(*tb, base + ".citizen"), "role citizen needs citizen = \"16 hex digits\"");
+        issues.add(where(*tb, base + ".citizen"), message("server.tokens.citizen"));
       else
         e.actor.citizen = *id;
     } else if (*role == "analyst") {
       e.actor.role = listing::Role::analyst;
     } else {
-      issues.add(where(*tb, base + ".role"), "must be one of: region, kommune, citizen, analyst");
+      issues.add(where(*tb, base + ".role"), message("server.tokens.role"));
     }
     t.entries_.push_back(std::move(e));
   }

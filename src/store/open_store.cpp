@@ -20,24 +20,16 @@ void refuse_foreign_sqlite(const std::string& path) {
   const auto meta =
       db.query_int("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='meta'");
   if (tables > 0 && meta.value_or(0) == 0)
-    throw InputError(InputLocation{path, 0, 0, "--db"},
-                     "the file holds other tables and is not a praksis store; nothing was changed "
-                     "(use a new file)");
+    throw InputError(InputLocation{path, 0, 0, "--db"}, message("store.error.foreign_file"));
 }
 }  // namespace
 
 void refuse_schema_version(const std::string& location, int have, int oldest) {
   const InputLocation where{location, 0, 0, "--db"};
   if (have > kStoreSchemaVersion || have < oldest)
-    throw InputError(where, fmt::format("store schema version {} is not supported (this praksis "
-                                        "reads version {} and upgrades {} to {}); nothing was "
-                                        "changed",
-                                        have, kStoreSchemaVersion, oldest, kStoreSchemaVersion));
-  throw InputError(where,
-                   fmt::format("the store has schema version {}, made by an older praksis; this "
-                               "praksis reads version {}. Upgrade it with `praksis migrate --db "
-                               "{}` (back it up first); nothing was changed",
-                               have, kStoreSchemaVersion, location));
+    throw InputError(where, message("store.error.schema_unsupported", have, kStoreSchemaVersion,
+                                    oldest, kStoreSchemaVersion));
+  throw InputError(where, message("store.error.schema_old", have, kStoreSchemaVersion, location));
 }
 
 std::unique_ptr<Store> open_store(const std::string& location, bool create, SchemaUpgrade upgrade) {
@@ -45,13 +37,17 @@ std::unique_ptr<Store> open_store(const std::string& location, bool create, Sche
     try {
       return std::make_unique<PostgresStore>(location, create, upgrade);
     } catch (const pg::PgError& e) {
+      // The server's own diagnostics (libpq's words) are kept as they are.
+      constexpr std::string_view kConnect = "cannot connect to PostgreSQL: ";
+      const std::string_view what = e.what();
       throw InputError(InputLocation{pg::location_without_password(location), 0, 0, "--db"},
-                       e.what());
+                       e.sqlstate() == "08001" && what.starts_with(kConnect)
+                           ? message("store.error.pg_connect", what.substr(kConnect.size()))
+                           : message("store.error.pg_open", what));
     }
   }
   if (!create && !std::filesystem::exists(location)) {
-    throw InputError(InputLocation{location, 0, 0, "--db"},
-                     "store does not exist (run `praksis import` or `praksis demo` first)");
+    throw InputError(InputLocation{location, 0, 0, "--db"}, message("store.error.not_found"));
   }
   refuse_foreign_sqlite(location);
   return std::make_unique<SqliteStore>(location, create, upgrade);

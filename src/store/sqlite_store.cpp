@@ -710,15 +710,13 @@ bool same_clinic(const Clinic& a, const Clinic& b) {
 
 void SqliteStore::apply_world_changes(const World& before, const World& after,
                                       const WorldChangeAudit& audit, std::int64_t loaded_version) {
-  const auto refuse = [&](std::string reason) {
-    throw Error(fmt::format("{}: changes not applied: {}", db_.path(), reason));
-  };
+  // Fields of every refusal: the store, then the entry's own.
+  const auto refuse = [](Message reason) { throw Error(std::move(reason)); };
   if (before.citizens.size() != after.citizens.size() || before.citizens.id != after.citizens.id)
-    refuse("the changed world has other citizens than the store");
+    refuse(message("store.error.other_citizens", db_.path()));
   sqlite::Transaction tx(db_);
   if (data_version() != loaded_version)
-    refuse(fmt::format("the store changed since it was loaded (data version {}, loaded {})",
-                       data_version(), loaded_version));
+    refuse(message("store.error.changed", db_.path(), data_version(), loaded_version));
   db_.exec("PRAGMA defer_foreign_keys=ON");
   std::int64_t next_pos = db_.query_int("SELECT coalesce(max(pos), -1) + 1 FROM clinics").value();
   // Clinics: closed ones go with their doctors, changed ones are updated, new ones appended.

@@ -246,5 +246,27 @@ TEST(Cli, OutputToADeviceOrFifoIsWrittenInPlaceNotReplaced) {
   EXPECT_EQ(testing::read_text(file).find('x'), std::string::npos);
 }
 
+// Issue 12: a store that does not exist is refused in Danish by default, in English with
+// --lang en, naming --db and creating nothing.
+TEST(Cli, AMissingStoreIsRefusedInDanishByDefaultAndInEnglishWithLangEn) {
+  const auto dir = testing::temp_dir("cli-missing-store");
+  const auto db = (dir / "missing.db").string();
+  const CliRun da = run("export --db " + db + " " + (dir / "out").string());
+  EXPECT_EQ(da.code, 2);
+  EXPECT_NE(da.out.find("fejl: " + db +
+                        " (--db): lageret findes ikke (kør først `praksis import` eller "
+                        "`praksis demo`)"),
+            std::string::npos)
+      << da.out;
+  const CliRun en = run("--lang en export --db " + db + " " + (dir / "out").string());
+  EXPECT_EQ(en.code, 2);
+  EXPECT_NE(en.out.find("error: " + db +
+                        " (--db): store does not exist (run `praksis import` or `praksis demo` "
+                        "first)"),
+            std::string::npos)
+      << en.out;
+  EXPECT_FALSE(fs::exists(db));
+}
+
 }  // namespace
 }  // namespace praksis

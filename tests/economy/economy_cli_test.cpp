@@ -155,14 +155,14 @@ TEST_F(EconomyCli, AYearWithoutClaimsIsRefusedWithExitTwoAndNothingWritten) {
   const CliRun exp =
       praksis_cli("export-claims --db " + db() + " --year 2031 --out " + file.string());
   EXPECT_EQ(exp.code, 2) << exp.out;
-  EXPECT_NE(exp.out.find("no claims are stored for 2031"), std::string::npos) << exp.out;
+  EXPECT_NE(exp.out.find("der er ingen ydelser gemt for 2031"), std::string::npos) << exp.out;
   EXPECT_FALSE(fs::exists(file));
   for (const std::string extra : {" --dry-run", ""}) {
     const CliRun st = praksis_cli("settle --db " + db() + " --year 2031 --threatened none" + extra);
     EXPECT_EQ(st.code, 2) << st.out;
   }
   const CliRun dry =
-      praksis_cli("settle --db " + db() + " --year 2031 --threatened none --dry-run");
+      praksis_cli("--lang en settle --db " + db() + " --year 2031 --threatened none --dry-run");
   EXPECT_NE(dry.out.find("no claims are stored for 2031"), std::string::npos) << dry.out;
   const CliRun shown = praksis_cli("settle --db " + db() + " --year 2031 --show");
   EXPECT_EQ(shown.code, 2) << shown.out;  // nothing was stored

@@ -662,7 +662,7 @@ TEST(Forecast, F1_Region_OutputIsTheRegionAndItsKommuner_BandsPerRegionAddUp) {
     run_forecast(w, survey, s, p);
     FAIL() << "accepted a region outside the store";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("region 1081 is not in the store"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("region 1081 findes ikke i lageret"), std::string::npos)
         << e.what();
   }
 }

@@ -670,5 +670,89 @@ TEST(WebApi, SharedAnswersAreSentPrecompressedOnceNotRecompressedPerRequest) {
   EXPECT_EQ(json::parse(texts->body)["lang"], "da");
 }
 
+// Issue 12: the server's and the service's refusals are Danish by default and English with
+// ?lang=en, each with its status and field (JSON path) unchanged.
+TEST(HttpApi, ErrorsAreDanishByDefaultAndEnglishWithLangEn) {
+  TestServer s(small_world());
+  const StateDigest before = StateDigest::of(s.fixture.state());
+  const auto error_of = [](const httplib::Result& r) { return json::parse(r->body); };
+  // A bad request body, named by its JSON path.
+  const std::string bad_exception =
+      json{{"citizen", hex(kAnna)}, {"clinic", 1002}, {"evidence", {{"exception", "z"}}}}.dump();
+  auto da = s.post("/api/choices", bad_exception, "l1");
+  ASSERT_EQ(da->status, 400) << da->body;
+  EXPECT_EQ(error_of(da)["field"], "evidence.exception");
+  EXPECT_EQ(error_of(da)["issues"][0]["reason"],
+            "skal være en af \"a\", \"b\", \"c\", \"d\", \"e\" (regel L4)")
+      << da->body;
+  auto en = s.post("/api/choices?lang=en", bad_exception, "l2");
+  ASSERT_EQ(en->status, 400) << en->body;
+  EXPECT_EQ(error_of(en)["field"], "evidence.exception");
+  EXPECT_EQ(error_of(en)["issues"][0]["reason"],
+            "must be one of \"a\", \"b\", \"c\", \"d\", \"e\" (rule L4)")
+      << en->body;
+  // The server's own check of the path.
+  auto path_da = s.post("/api/clinics/abc/list-status", R"({"status": "closed"})", "l3");
+  ASSERT_EQ(path_da->status, 400);
+  EXPECT_EQ(error_of(path_da)["field"], "path.clinic");
+  EXPECT_EQ(error_of(path_da)["error"], "klinikken i stien skal være et ydernummer");
+  auto path_en = s.post("/api/clinics/abc/list-status?lang=en", R"({"status": "closed"})", "l4");
+  EXPECT_EQ(error_of(path_en)["error"], "the clinic in the path must be a ydernummer");
+  // 401 and 403.
+  auto no_token = s.client("").Get("/api/audit");
+  ASSERT_EQ(no_token->status, 401);
+  EXPECT_EQ(error_of(no_token)["error"], "ingen token: send `Authorization: Bearer <token>`");
+  EXPECT_EQ(error_of(s.client("wrong-token-0123456789").Get("/api/audit?lang=en"))["error"],
+            "invalid token");
+  const std::string analyst = "analyst-token-0123456789";
+  auto audit_da = s.client(analyst).Get("/api/audit");
+  ASSERT_EQ(audit_da->status, 403);
+  EXPECT_EQ(error_of(audit_da)["error"], "rollen analyst må ikke læse revisionssporet");
+  auto audit_en = s.client(analyst).Get("/api/audit?lang=en");
+  ASSERT_EQ(audit_en->status, 403);
+  EXPECT_EQ(error_of(audit_en)["error"], "role analyst may not read the audit trail");
+  const std::string choice = json{{"citizen", hex(kBo)}, {"clinic", 1002}}.dump();
+  auto decide_da = s.post("/api/choices", choice, "l5", analyst);
+  ASSERT_EQ(decide_da->status, 403);
+  EXPECT_EQ(error_of(decide_da)["error"],
+            "rollen analyst må ikke: træffe afgørelser (choice); analytikere læser kun aggregater");
+  auto decide_en = s.post("/api/choices?lang=en", choice, "l6", analyst);
+  ASSERT_EQ(decide_en->status, 403);
+  EXPECT_EQ(error_of(decide_en)["error"],
+            "role analyst may not: make decisions (choice); analysts read aggregates only");
+  // A move into the sea (Kattegat), refused naming `home`.
+  const std::string sea = json{
+      {"citizen", hex(kAnna)},
+      {"home", {{"lat", 56.5}, {"lon", 11.5}}},
+      {"kommune", 101}}.dump();
+  auto sea_da = s.post("/api/moves", sea, "l7");
+  ASSERT_EQ(sea_da->status, 400) << sea_da->body;
+  EXPECT_EQ(error_of(sea_da)["field"], "home");
+  const std::string sea_da_reason = error_of(sea_da)["issues"][0]["reason"];
+  EXPECT_TRUE(sea_da_reason.starts_with("den nye bopæl ligger i havet: 56,50000; 11,50000 er "))
+      << sea_da_reason;
+  EXPECT_NE(sea_da_reason.find(" km fra Danmarks land"), std::string::npos) << sea_da_reason;
+  auto sea_en = s.post("/api/moves?lang=en", sea, "l8");
+  ASSERT_EQ(sea_en->status, 400);
+  const std::string sea_en_reason = error_of(sea_en)["issues"][0]["reason"];
+  EXPECT_TRUE(sea_en_reason.starts_with("56.50000, 11.50000 lies in the sea, ")) << sea_en_reason;
+  EXPECT_NE(sea_en_reason.find(" km from Denmark's land"), std::string::npos) << sea_en_reason;
+  // The what-if's point in the sea, and an endpoint that does not exist.
+  const std::string kattegat = json{{"lat", 56.5}, {"lon", 11.5}, {"capacities", 1}}.dump();
+  auto wi_da = s.post("/api/whatif", kattegat, "");
+  ASSERT_EQ(wi_da->status, 400);
+  EXPECT_EQ(error_of(wi_da)["error"], "punktet ligger ikke på dansk land");
+  EXPECT_EQ(error_of(s.post("/api/whatif?lang=en", kattegat, ""))["error"],
+            "the point is not on Danish land");
+  auto none = s.client().Get("/api/nothing?lang=en");
+  ASSERT_EQ(none->status, 404);
+  EXPECT_EQ(error_of(none)["error"], "no such endpoint (see docs/api.md)");
+  EXPECT_EQ(error_of(s.client().Get("/api/nothing"))["error"],
+            "intet sådant endepunkt (se docs/api.md)");
+  // Nothing was decided.
+  EXPECT_TRUE(StateDigest::of(s.fixture.state()) == before);
+  EXPECT_EQ(s.audit_count(), 0);
+}
+
 }  // namespace
 }  // namespace praksis::testing

@@ -18,7 +18,7 @@ std::string first_issue(std::string_view toml) {
 }
 
 TEST(Tokens, BadFilesAreRejectedWithFileLineAndKey) {
-  EXPECT_EQ(first_issue(""), "tokens.toml:1 (token): no [[token]] entries");
+  EXPECT_EQ(first_issue(""), "tokens.toml:1 (token): ingen [[token]]-poster");
   EXPECT_NE(first_issue("[[token]]\nname = \"a\"\ntoken = \"short\"\nrole = \"analyst\"\n")
                 .find("token[0].token"),
             std::string::npos);
@@ -41,7 +41,7 @@ TEST(Tokens, BadFilesAreRejectedWithFileLineAndKey) {
   EXPECT_NE(first_issue("[[token]]\nname = \"a\"\ntoken = \"0123456789abcdef\"\nrole = "
                         "\"analyst\"\n[[token]]\nname = \"b\"\ntoken = \"0123456789abcdef\"\nrole "
                         "= \"analyst\"\n")
-                .find("duplicate token"),
+                .find("tokenen findes allerede"),
             std::string::npos);
   EXPECT_NE(first_issue("[[token]\n").find("ikke gyldig TOML"), std::string::npos);
 }

@@ -64,7 +64,7 @@ TEST(Xlsx, CsvOfAnUnknownTableNamesTheOptionAndTheTables) {
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("--table"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("tables: regions"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("tabeller: regions"), std::string::npos) << e.what();
   }
 }
 

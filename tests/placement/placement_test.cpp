@@ -560,7 +560,7 @@ TEST(PlacementCli, PlaceWritesTheTablesAndRefusesBadOptions) {
   EXPECT_NE(pmedian.out.find("Lægedækningstruet efter (D1-D3)"), std::string::npos);
   const testing::CliRun far = testing::run_praksis("place --db " + db + " --add 1 --year 2200");
   EXPECT_EQ(far.code, 2);
-  EXPECT_NE(far.err.find("no forecast for 2200"), std::string::npos) << far.err;
+  EXPECT_NE(far.err.find("ingen fremskrivning for 2200"), std::string::npos) << far.err;
   // Capacities into existing and new clinics (rule C2): the sites table names them.
   const testing::CliRun caps = testing::run_praksis(
       "--lang en place --db " + db +

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "praksis/io/interchange.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "praksis/store/store.hpp"
 #include "praksis/survey/survey_basis.hpp"
@@ -218,7 +219,7 @@ TEST(WhatIf, BadChangeFilesAreRefusedWithFileLineAndColumn) {
     try {
       WhatIfScenario::parse(toml, "bad.toml");
     } catch (const InputError& e) {
-      return std::string(e.what());
+      return error_text(e, Lang::en);
     }
     return std::string("accepted");
   };
@@ -243,8 +244,33 @@ TEST(WhatIf, BadChangeFilesAreRefusedWithFileLineAndColumn) {
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("w.toml:2:1"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("no clinic with ydernummer 999"), std::string::npos);
+    EXPECT_NE(error_text(e, Lang::en).find("no clinic with ydernummer 999"), std::string::npos);
+    EXPECT_NE(error_text(e, Lang::da).find("ingen klinik med ydernummer 999 i verden"),
+              std::string::npos)
+        << error_text(e, Lang::da);
   }
+}
+
+TEST(WhatIf, AnUnknownKommuneIsRefusedInDanishByDefaultAndInEnglishWithLangEn) {
+  const auto dir = testing::temp_dir("whatif-lang");
+  const std::string db = (dir / "world.db").string();
+  open_store(db)->replace_world(listed_world());
+  {
+    std::ofstream(dir / "k.toml") << "[[change]]\naction = \"add\"\nname = \"Ny\"\nlat = 55.7\n"
+                                     "lon = 12.5\nkommune = 998\ncapacities = 1\n";
+  }
+  const std::string args = "survey --db " + db + " --scenario " + (dir / "k.toml").string();
+  const testing::CliRun da = testing::run_praksis(args);
+  EXPECT_EQ(da.code, 2);
+  EXPECT_NE(da.err.find("k.toml:1:1 (change[1]): kommune 998 findes ikke i verden"),
+            std::string::npos)
+      << da.err;
+  EXPECT_EQ(da.err.find("is not in the world"), std::string::npos) << da.err;
+  const testing::CliRun en = testing::run_praksis("--lang en " + args);
+  EXPECT_EQ(en.code, 2);
+  EXPECT_NE(en.err.find("k.toml:1:1 (change[1]): kommune 998 is not in the world"),
+            std::string::npos)
+      << en.err;
 }
 
 TEST(WhatIfCli, SurveyScenarioLeavesTheStoreUnchangedAndRefusesBadFiles) {
@@ -392,7 +418,7 @@ TEST(WhatIfCli, ApplyCommitsAndAFreshSurveyShowsTheAfterFigures) {
   const testing::CliRun again =
       testing::run_praksis("survey --db " + db + " --scenario " + scenario + " --apply");
   EXPECT_EQ(again.code, 2);
-  EXPECT_NE(again.err.find("no clinic with ydernummer 100"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("ingen klinik med ydernummer 100"), std::string::npos) << again.err;
   EXPECT_EQ(audit_rows(db), 1);
   const testing::CliRun alone = testing::run_praksis("survey --db " + db + " --apply");
   EXPECT_EQ(alone.code, 2);

@@ -145,7 +145,7 @@ TEST_P(BothStores, ADatabaseThatIsNotAPraksisStoreIsRefusedAndLeftAsItWas) {
       open_store(at, create);
       FAIL() << "opened a foreign database";
     } catch (const InputError& e) {
-      EXPECT_NE(std::string(e.what()).find("not a praksis store"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("ikke et praksis-lager"), std::string::npos) << e.what();
     }
   }
   if (GetParam() == StoreKind::sqlite) {

@@ -147,6 +147,11 @@ int main(int argc, char** argv) {
   } catch (const pg::PgError& e) {
     std::cerr << say("cli.store_error") << e.what() << "\n";
     return 1;
+  } catch (const Error& e) {
+    // Errors raised through the catalogue are told in the chosen language; others as raised.
+    std::cerr << say("cli.error")
+              << (e.message().empty() ? e.what() : render(e.message(), global.lang)) << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << say("cli.error") << e.what() << "\n";
     return 1;

@@ -71,6 +71,14 @@ class IssueCollector {
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  /// A failure the user meets (a store that changed meanwhile), said through the text
+  /// catalogue: `what()` is its Danish form; the CLI renders `message()` in `--lang`.
+  explicit Error(Message message);
+  /// Empty for errors raised with a plain (English, internal) text.
+  const Message& message() const { return message_; }
+
+ private:
+  Message message_;
 };
 
 }  // namespace praksis

@@ -5,16 +5,22 @@
 #include <optional>
 #include <string>
 
+#include "praksis/core/message.hpp"
 #include "praksis/listing/commands.hpp"
 #include "praksis/listing/decision.hpp"
 #include "praksis/listing/listing_state.hpp"
 
 namespace praksis::listing {
 
-/// Thrown when the actor's role does not cover the request (HTTP 403).
+/// Thrown when the actor's role does not cover the request (HTTP 403). `what()` is the Danish
+/// text; the CLI and the server render `message()` in the reader's language.
 class Forbidden : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Forbidden(Message message);
+  const Message& message() const { return message_; }
+
+ private:
+  Message message_;
 };
 
 class ListingRules {

@@ -83,7 +83,8 @@ class ListingService {
   std::vector<Result> finish(std::span<const Envelope> batch, Attempt& a);
   /// The results of a batch none of whose decisions was written: every request that would have
   /// recorded one (or repeated one in the batch) failed with `message`; the others keep theirs.
-  static std::vector<Result> fail_records(Attempt& a, std::string_view message);
+  static std::vector<Result> fail_records(std::span<const Envelope> batch, Attempt& a,
+                                          std::string_view key);
   /// Applies the audit events after seen_audit_id_ (caller holds writer_).
   std::size_t catch_up_locked();
 

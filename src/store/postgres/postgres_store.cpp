@@ -140,13 +140,8 @@ void PostgresStore::open_schema(bool create, SchemaUpgrade upgrade) {
   const auto has_meta = conn_.query_int(
       "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename='meta'");
   if (has_meta.value_or(0) == 0) {
-    if (tables.value_or(0) > 0)
-      throw InputError(where,
-                       "the database holds other tables and is not a praksis store; nothing was "
-                       "changed (use an empty database or schema)");
-    if (!create)
-      throw InputError(where,
-                       "store does not exist (run `praksis import` or `praksis demo` first)");
+    if (tables.value_or(0) > 0) throw InputError(where, message("store.error.foreign_database"));
+    if (!create) throw InputError(where, message("store.error.not_found"));
     conn_.exec(pg_schema::kVersion3);
     for (const pg_schema::Migration& m : pg_schema::kMigrations) conn_.exec(m.sql);
     conn_.exec(fmt::format("INSERT INTO meta VALUES('schema_version','{}'),('data_version','0')",
@@ -326,17 +321,15 @@ void PostgresStore::replace_world(const World& w) {
 void PostgresStore::apply_world_changes(const World& before, const World& after,
                                         const WorldChangeAudit& audit,
                                         std::int64_t loaded_version) {
-  const auto refuse = [&](std::string reason) {
-    throw Error(fmt::format("{}: changes not applied: {}", location(), reason));
-  };
+  // Fields of every refusal: the store, then the entry's own.
+  const auto refuse = [](Message reason) { throw Error(std::move(reason)); };
   if (before.citizens.size() != after.citizens.size() || before.citizens.id != after.citizens.id)
-    refuse("the changed world has other citizens than the store");
+    refuse(message("store.error.other_citizens", location()));
   pg::Transaction tx(conn_);
   // The data-version row lock first: no other writer commits between the check and ours.
   bump_data_version();
   if (data_version() != loaded_version + 1)
-    refuse(fmt::format("the store changed since it was loaded (data version {}, loaded {})",
-                       data_version() - 1, loaded_version));
+    refuse(message("store.error.changed", location(), data_version() - 1, loaded_version));
   conn_.exec("SET CONSTRAINTS ALL DEFERRED");
   std::int64_t next_pos = conn_.query_int("SELECT coalesce(max(pos), -1) + 1 FROM clinics").value();
   for (const Clinic& c : before.clinics) {
