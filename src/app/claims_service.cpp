@@ -27,13 +27,13 @@ std::vector<std::string> codes_of(const TariffTable& t) {
 }
 
 void require_store(const std::string& store) {
-  if (store.empty()) throw InputError(InputLocation{"--db", 0, 0, {}}, "give the store");
+  if (store.empty())
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("app.error.give_store"));
 }
 
 void require_year(int year) {
   if (year < 1900 || year > 2200)
-    throw InputError(InputLocation{"--year", 0, 0, {}},
-                     fmt::format("{} is not a settlement year (1900-2200)", year));
+    throw InputError(InputLocation{"--year", 0, 0, {}}, message("app.error.settlement_year", year));
 }
 
 }  // namespace
@@ -44,14 +44,16 @@ void ClaimGenerationParameters::validate() const {
 }
 
 void ClaimImportParameters::validate() const {
-  if (file.empty()) throw InputError(InputLocation{"FILE", 0, 0, {}}, "give the claim file");
+  if (file.empty())
+    throw InputError(InputLocation{"FILE", 0, 0, {}}, message("app.error.give_claim_file"));
   require_store(store);
   require_year(year);
 }
 
 void ClaimExportParameters::validate() const {
   require_store(store);
-  if (out.empty()) throw InputError(InputLocation{"--out", 0, 0, {}}, "give the file to write");
+  if (out.empty())
+    throw InputError(InputLocation{"--out", 0, 0, {}}, message("app.error.give_out_file"));
 }
 
 ClaimGenerationResult ClaimsService::generate(const ClaimGenerationParameters& p) const {
@@ -62,9 +64,8 @@ ClaimGenerationResult ClaimsService::generate(const ClaimGenerationParameters& p
   if (p.out.empty() && !p.replace) {
     for (const auto& y : repo->claim_years()) {
       if (y.year == p.year) {
-        throw InputError(
-            InputLocation{"--year", 0, 0, {}},
-            fmt::format("{} already has {} stored claim lines; use --replace", p.year, y.lines));
+        throw InputError(InputLocation{"--year", 0, 0, {}},
+                         message("app.error.claims_exist", p.year, y.lines));
       }
     }
   }

@@ -31,8 +31,7 @@ HistoryOptions GenerateParameters::history() const {
     int y = 0;
     const auto r = std::from_chars(s.data(), s.data() + s.size(), y);
     if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size())
-      throw InputError(InputLocation{"--years", 0, 0, {}},
-                       fmt::format("'{}' is not a range of years such as 2015..2023", years));
+      throw InputError(InputLocation{"--years", 0, 0, {}}, message("app.error.years_range", years));
     return y;
   };
   h.from = year(a);
@@ -43,12 +42,12 @@ HistoryOptions GenerateParameters::history() const {
 
 void GenerateParameters::validate() const {
   if (threads < 1 || threads > 64)
-    throw InputError(InputLocation{"--threads", 0, 0, {}},
-                     fmt::format("{} threads (1-64)", threads));
+    throw InputError(InputLocation{"--threads", 0, 0, {}}, message("app.error.threads", threads));
   if (!years.empty()) history();
   if (out.empty())
-    throw InputError(InputLocation{"--out", 0, 0, {}},
-                     years.empty() ? "give --out DIR (or --check DIR)" : "give --out DIR");
+    throw InputError(
+        InputLocation{"--out", 0, 0, {}},
+        message(years.empty() ? "app.error.give_out_or_check" : "app.error.give_out_dir"));
 }
 
 std::size_t CalibrationResult::targets_met() const {

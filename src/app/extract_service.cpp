@@ -20,7 +20,7 @@ void check_out_dir(const std::string& out, Lang lang) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     throw InputError(InputLocation{"--out", 0, 0, out},
-                     textf("extract.not_writable", lang, "not a directory"));
+                     textf("extract.not_writable", lang, text("app.error.detail.not_dir", lang)));
   fs::create_directories(dir, ec);
   if (ec)
     throw InputError(InputLocation{"--out", 0, 0, out},
@@ -29,8 +29,9 @@ void check_out_dir(const std::string& out, Lang lang) {
   {
     std::ofstream f(probe);
     if (!f)
-      throw InputError(InputLocation{"--out", 0, 0, out},
-                       textf("extract.not_writable", lang, "no write permission"));
+      throw InputError(
+          InputLocation{"--out", 0, 0, out},
+          textf("extract.not_writable", lang, text("app.error.detail.no_write", lang)));
   }
   fs::remove(probe, ec);
 }
@@ -38,10 +39,10 @@ void check_out_dir(const std::string& out, Lang lang) {
 }  // namespace
 
 void ExtractRequest::validate() const {
-  if (out.empty()) throw InputError(InputLocation{"--out", 0, 0, {}}, "give --out DIR");
+  if (out.empty())
+    throw InputError(InputLocation{"--out", 0, 0, {}}, message("app.error.give_out_dir"));
   if (!std::isfinite(margin_km) || margin_km < 0)
-    throw InputError(InputLocation{"--margin-km", 0, 0, {}},
-                     "the margin is a distance in km, 0 or more");
+    throw InputError(InputLocation{"--margin-km", 0, 0, {}}, message("app.error.margin"));
 }
 
 ExtractOutcome ExtractService::run(const ExtractRequest& r, Lang lang) const {

@@ -15,14 +15,13 @@ void GoodwillParameters::validate() const {
   if (specialist) {
     if (profits.empty() || indices.empty() || index_now.empty())
       throw InputError(InputLocation{"--specialist", 0, 0, {}},
-                       "a specialist check needs --profit-kr, --index and --index-now (rule E6)");
+                       message("app.error.specialist_needs"));
     if (index_now.size() != 1)
-      throw InputError(InputLocation{"--index-now", 0, 0, {}}, "one index value");
+      throw InputError(InputLocation{"--index-now", 0, 0, {}}, message("app.error.one_index"));
     return;
   }
   if (incomes.empty() && (store.empty() || ydernummer == 0))
-    throw InputError(InputLocation{"--income-kr", 0, 0, {}},
-                     "give the gross incomes (--income-kr a,b,c) or --db with --ydernummer");
+    throw InputError(InputLocation{"--income-kr", 0, 0, {}}, message("app.error.give_incomes"));
 }
 
 GoodwillResult GoodwillService::check(const GoodwillParameters& p) const {
@@ -46,9 +45,7 @@ GoodwillResult GoodwillService::check(const GoodwillParameters& p) const {
           std::find_if(totals.begin(), totals.end(), [&](auto& t) { return t.first == y; });
       if (it == totals.end())
         throw InputError(InputLocation{"--ydernummer", 0, 0, {}},
-                         fmt::format("ydernummer {} has no settlement for {} in the store (rule "
-                                     "C6 needs the last {} years)",
-                                     p.ydernummer, y, years));
+                         message("app.error.no_settlement_year", p.ydernummer, y, years));
       incomes.push_back(it->second);
       r.income_by_year.emplace_back(y, it->second);
     }

@@ -8,8 +8,10 @@
 namespace praksis::app {
 
 void HomeVisitParameters::validate() const {
-  if (store.empty()) throw InputError(InputLocation{"--db", 0, 0, {}}, "give the store");
-  if (year == 0) throw InputError(InputLocation{"--year", 0, 0, {}}, "give the claim year");
+  if (store.empty())
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("app.error.give_store"));
+  if (year == 0)
+    throw InputError(InputLocation{"--year", 0, 0, {}}, message("app.error.give_claim_year"));
 }
 
 std::vector<ReportTable> HomeVisitResult::tables(Lang lang) const {

@@ -12,7 +12,7 @@ namespace {
 void require_not_negative(Money m, const char* option) {
   if (m.ore < 0)
     throw InputError(InputLocation{option, 0, 0, {}},
-                     fmt::format("{} kr is negative", m.to_kr_string()));
+                     message("app.error.negative_kr", m.to_kr_string()));
 }
 
 }  // namespace
@@ -21,18 +21,17 @@ AreaVisit CopaymentParameters::validate() const {
   AreaVisit v;
   const auto a = parse_practice_area(area);
   if (!a)
-    throw InputError(
-        InputLocation{"--area", 0, 0, {}},
-        fmt::format("'{}' is not a practice area ({})", area, fmt::join(kPracticeAreaNames, ", ")));
+    throw InputError(InputLocation{"--area", 0, 0, {}},
+                     message("app.error.practice_area", area,
+                             fmt::format("{}", fmt::join(kPracticeAreaNames, ", "))));
   const auto c = parse_visit_category(category);
   if (!c)
     throw InputError(InputLocation{"--category", 0, 0, {}},
-                     fmt::format("'{}' is not a kind of visit ({})", category,
-                                 fmt::join(kVisitCategoryNames, ", ")));
+                     message("app.error.visit_kind", category,
+                             fmt::format("{}", fmt::join(kVisitCategoryNames, ", "))));
   require_not_negative(fee, "--fee-kr");
   if (age < 0 || age > 130)
-    throw InputError(InputLocation{"--age", 0, 0, {}},
-                     fmt::format("{} is not an age (0-130)", age));
+    throw InputError(InputLocation{"--age", 0, 0, {}}, message("app.error.age", age));
   v.area = *a;
   v.category = *c;
   v.fee = fee;
@@ -43,8 +42,7 @@ AreaVisit CopaymentParameters::validate() const {
 
 SpecialistPracticeKind TurnoverCapParameters::validate() const {
   if (kind != "full_time" && kind != "part_time")
-    throw InputError(InputLocation{"--kind", 0, 0, {}},
-                     fmt::format("'{}' is not a kind of practice (full_time, part_time)", kind));
+    throw InputError(InputLocation{"--kind", 0, 0, {}}, message("app.error.practice_kind", kind));
   require_not_negative(turnover, "--turnover-kr");
   require_not_negative(threshold, "--threshold-kr");
   return kind == "part_time" ? SpecialistPracticeKind::part_time

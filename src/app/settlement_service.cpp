@@ -25,7 +25,8 @@ std::optional<bool> yes_no(const std::string& text) {
   if (text == "yes") return true;
   if (text == "no") return false;
   if (!text.empty())
-    throw InputError(InputLocation{"--previous-small-overrun", 0, 0, {}}, "must be yes or no");
+    throw InputError(InputLocation{"--previous-small-overrun", 0, 0, {}},
+                     message("app.error.yes_no"));
   return std::nullopt;
 }
 
@@ -41,18 +42,16 @@ std::string SettlementParameters::csv_table() const {
   if (level == "threatened" && sc) return "threatened";
   if (level == "clinic") return "clinics";
   throw InputError(InputLocation{"--level", 0, 0, {}},
-                   sc ? "valid levels with --scenario: nation, threatened, kommune, clinic"
-                      : "valid levels: nation, frame, region, clinic");
+                   message(sc ? "app.error.levels_scenario" : "app.error.levels"));
 }
 
 void SettlementParameters::validate() const {
   if (year < 1900 || year > 2200)
-    throw InputError(InputLocation{"--year", 0, 0, {}},
-                     fmt::format("{} is not a settlement year (1900-2200)", year));
+    throw InputError(InputLocation{"--year", 0, 0, {}}, message("app.error.settlement_year", year));
   csv_table();
   yes_no(previous_small_overrun);
   if (forgiveness.ore < 0)
-    throw InputError(InputLocation{"--forgiveness-kr", 0, 0, {}}, "a forgiveness is not negative");
+    throw InputError(InputLocation{"--forgiveness-kr", 0, 0, {}}, message("app.error.forgiveness"));
 }
 
 std::vector<ReportTable> SettlementResult::tables(bool clinics, Lang lang) const {
@@ -83,7 +82,7 @@ SettlementResult SettlementService::run(const SettlementParameters& p) const {
   if (p.show) {
     auto stored = repo->load_settlement(p.year);
     if (!stored)
-      throw InputError(InputLocation{"--year", 0, 0, {}}, fmt::format("{} is not settled", p.year));
+      throw InputError(InputLocation{"--year", 0, 0, {}}, message("app.error.not_settled", p.year));
     r.settlement = std::move(stored->settlement);
     return r;
   }
@@ -93,7 +92,7 @@ SettlementResult SettlementService::run(const SettlementParameters& p) const {
     clinic = world.find_clinic(p.clinic);
     if (!clinic)
       throw InputError(InputLocation{"--clinic", 0, 0, {}},
-                       fmt::format("no ydernummer {} in the store", p.clinic));
+                       message("app.error.no_ydernummer", p.clinic));
   }
 
   SettleOptions so;

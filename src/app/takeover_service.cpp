@@ -10,17 +10,15 @@ namespace praksis::app {
 
 Date TakeoverParameters::validate(Date today) const {
   if (doctors < 1)
-    throw InputError(InputLocation{"--doctors", 0, 0, {}},
-                     fmt::format("{} GPs cannot take over a clinic (1 or more)", doctors));
+    throw InputError(InputLocation{"--doctors", 0, 0, {}}, message("app.error.doctors", doctors));
   if (requested_on.empty()) return today;
   const auto d = Date::parse(requested_on);
   if (!d)
     throw InputError(InputLocation{"--requested-on", 0, 0, {}},
-                     fmt::format("'{}' is not a date YYYY-MM-DD", requested_on));
+                     message("app.error.date", requested_on));
   if (*d > today)
-    throw InputError(
-        InputLocation{"--requested-on", 0, 0, {}},
-        fmt::format("{} is in the future (today is {})", d->to_string(), today.to_string()));
+    throw InputError(InputLocation{"--requested-on", 0, 0, {}},
+                     message("app.error.future", d->to_string(), today.to_string()));
   return *d;
 }
 
@@ -34,8 +32,7 @@ TakeoverResult TakeoverService::decide(const World& world, const TakeoverParamet
   const Date requested = p.validate(today);
   const auto c = world.find_clinic(p.clinic);
   if (!c)
-    throw InputError(InputLocation{"--clinic", 0, 0, {}},
-                     fmt::format("no clinic with ydernummer {} in the store", p.clinic));
+    throw InputError(InputLocation{"--clinic", 0, 0, {}}, message("app.error.no_clinic", p.clinic));
   const Clinic& clinic = world.clinics[*c];
   return {clinic, requested,
           decide_takeover(clinic, requested, p.doctors, settings_.capacity, lang)};

@@ -24,6 +24,7 @@ namespace {
 #include "texts/common.inc"
 #include "texts/demo.inc"
 #include "texts/economy.inc"
+#include "texts/errors_app.inc"
 #include "texts/extract.inc"
 #include "texts/forecast.inc"
 #include "texts/input.inc"
@@ -52,6 +53,7 @@ const std::vector<TextEntry>& all_entries() {
                                             std::span<const TextEntry>(kServiceErrorTexts),
                                             std::span<const TextEntry>(kDemoTexts),
                                             std::span<const TextEntry>(kEconomyTexts),
+                                            std::span<const TextEntry>(kAppErrorTexts),
                                             std::span<const TextEntry>(kForecastTexts),
                                             std::span<const TextEntry>(kPlacementTexts),
                                             std::span<const TextEntry>(kWhatIfTexts),
