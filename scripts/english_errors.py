@@ -17,11 +17,14 @@ src/model/area_scope.cpp src/forecast/population_file.cpp src/core/*.cpp src/set
 src/synth/*.cpp src/economy/*.cpp src/survey/travel_matrix.cpp src/geo/*.cpp src/survey/trend.cpp
 src/store/world_snapshot.cpp""".split()
 SKIP = {"src/economy/economy_service.cpp", "src/economy/postgres_economy_repository.cpp"}
+# Files whose own fail() throws Error (a damaged store), not an input error.
+FAIL_IS_ERROR = {"src/store/world_snapshot.cpp"}
 
 CALL = re.compile(r"\b(InputError|add|fail|bad|error|emplace_back|Error|runtime_error|logic_error|invalid_argument|"
                   r"out_of_range)\s*\(")
 STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
-ENGLISH = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}|^[a-z]+ [a-z]+|[a-z]{3,}")
+# A text, not a name: two words (a single word is a field or column name, "latitude", "type").
+ENGLISH = re.compile(r"[A-Za-z]{2,}\S*\s+\S*[A-Za-z]{2,}")
 
 
 def call_text(src, start):
@@ -45,8 +48,23 @@ def call_text(src, start):
 
 
 def strip_messages(text):
-    """Removes message("key", ...) / textf("key", ...) / decimal_arg keys from a call's text."""
-    return re.sub(r'\b(message|textf|text|say|render)\s*\(\s*"[^"]*"', "", text)
+    """Removes from a call's text what is no English reason: catalogue calls (message("key", ...),
+    textf, text, say, render) with their arguments, and brace groups (the place, InputLocation{})."""
+    out, i = [], 0
+    call = re.compile(r"\b(message|textf|text|say|render|at|InputLocation)\s*\(")
+    while True:
+        m = call.search(text, i)
+        if not m:
+            out.append(text[i:])
+            break
+        out.append(text[i:m.start()])
+        i = m.start() + len(call_text(text, m.end() - 1)) + (m.end() - 1 - m.start())
+    text = "".join(out)
+    while True:
+        t = re.sub(r"\{[^{}]*\}", "", text)
+        if t == text:
+            return text
+        text = t
 
 
 def sites(path):
@@ -56,6 +74,8 @@ def sites(path):
         name = m.group(1)
         before = src[max(0, m.start() - 12):m.start()]
         if name == "add" and not re.search(r"(issues_?|\w*issues\w*)\.$", before):
+            continue
+        if name == "emplace_back" and "settings" not in path:
             continue
         if name in ("fail", "bad", "error") and re.search(r"(void|auto)\s+$", before):
             continue  # the helper's own definition
@@ -70,6 +90,8 @@ def sites(path):
             continue
         line = src.count("\n", 0, m.start()) + 1
         kind = "input" if name in ("InputError", "add", "fail", "bad", "error", "emplace_back") else "other"
+        if name == "fail" and path in FAIL_IS_ERROR:
+            kind = "other"
         out.append((line, kind, name, lits[0]))
     return out
 

@@ -21,6 +21,7 @@ namespace {
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
 #include "texts/demo.inc"
+#include "texts/errors_input.inc"
 #include "texts/extract.inc"
 #include "texts/forecast.inc"
 #include "texts/input.inc"
@@ -58,7 +59,8 @@ const std::vector<TextEntry>& all_entries() {
                                             std::span<const TextEntry>(kSurveyTexts),
                                             std::span<const TextEntry>(kListingTexts),
                                             std::span<const TextEntry>(kCliTexts),
-                                            std::span<const TextEntry>(kInputTexts)}) {
+                                            std::span<const TextEntry>(kInputTexts),
+                                            std::span<const TextEntry>(kInputErrorTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -142,8 +142,7 @@ std::string decompress_bytes(std::string_view packed, std::string_view source) {
 std::string encode_world(const World& w) {
   // The blob has no place for an extract's manifest and its listings outside the extract.
   if (w.extract)
-    throw InputError(InputLocation{"--as-of", 0, 0, {}},
-                     "a region's extract cannot be kept as a survey year (docs/extract.md)");
+    throw InputError(InputLocation{"--as-of", 0, 0, {}}, message("input.snapshot.extract"));
   Writer o;
   o.put(static_cast<std::uint32_t>(w.regions.size()));
   for (const Region& r : w.regions) {
