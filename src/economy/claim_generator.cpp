@@ -24,7 +24,7 @@ std::uint16_t code_of(const TariffTable& t, const std::string& code) {
   const auto i = t.find(code);
   if (!i || t[*i].kind == ServiceKind::basic) {
     throw InputError(InputLocation{t.source(), 0, 0, "code"},
-                     fmt::format("the claim generator needs claimable service code '{}'", code));
+                     message("input.generate.claim_code", code));
   }
   return static_cast<std::uint16_t>(*i);
 }

@@ -96,15 +96,13 @@ void check_duplicates(const std::string& source, const ClaimColumns& claims,
       const auto first =
           std::lower_bound(order.begin(), order.end(), claims.id[i],
                            [&](auto a, std::uint64_t v) { return claims.id[a] < v; });
-      issues.add(at(i), fmt::format("duplicate claim id {} (first used on line {})", claims.id[i],
-                                    lines[*first]));
+      issues.add(at(i), message("input.claims.duplicate", claims.id[i], lines[*first]));
     }
   }
   if (!existing.empty()) {
     for (std::size_t i = 0; i < n && !issues.full(); ++i) {
       if (std::binary_search(existing.begin(), existing.end(), claims.id[i])) {
-        issues.add(at(i), fmt::format("duplicate claim id {} (already in the store for this year)",
-                                      claims.id[i]));
+        issues.add(at(i), message("input.claims.duplicate_stored", claims.id[i]));
       }
     }
   }
@@ -132,71 +130,68 @@ ClaimColumns parse_claims_csv(std::string_view text, std::string source, const W
   while (reader.next(row)) {
     if (issues.full()) break;
     if (row.fields.size() != kColumns) {
-      issues.add(InputLocation{source, row.line, 0, {}},
-                 fmt::format("expected {} columns, found {}", static_cast<std::size_t>(kColumns),
-                             row.fields.size()));
+      issues.add(
+          InputLocation{source, row.line, 0, {}},
+          message("input.csv.columns", static_cast<std::size_t>(kColumns), row.fields.size()));
       continue;
     }
-    auto fail = [&](std::size_t c, std::string reason) {
+    auto fail = [&](std::size_t c, Message reason) {
       issues.add(reader.at(row, c, cols[c]), std::move(reason));
     };
     const auto& f = row.fields;
     bool ok = true;
     const auto id = parse_int<std::uint64_t>(f[kId]);
     if (!id || *id == 0 || *id > static_cast<std::uint64_t>(INT64_MAX)) {
-      fail(kId, fmt::format("'{}' is not a claim id (a positive integer below 2^63)", f[kId]));
+      fail(kId, message("input.claims.id", f[kId]));
       ok = false;
     }
     ClinicIndex clinic = kNoClinic;
     if (const auto y = parse_int<std::uint32_t>(f[kYder]); !y) {
-      fail(kYder, fmt::format("'{}' is not a ydernummer", f[kYder]));
+      fail(kYder, message("input.claims.ydernummer", f[kYder]));
       ok = false;
     } else if (const auto c = world.find_clinic(*y); !c) {
-      fail(kYder, fmt::format("unknown clinic: no ydernummer {} in the store", *y));
+      fail(kYder, message("input.claims.unknown_clinic", *y));
       ok = false;
     } else {
       clinic = *c;
     }
     CitizenIndex citizen = kNoCitizen;
     if (const auto z = parse_hex_id(f[kCitizen]); !z) {
-      fail(kCitizen, fmt::format("'{}' is not a citizen id (16 hex digits)", f[kCitizen]));
+      fail(kCitizen, message("input.claims.citizen_id", f[kCitizen]));
       ok = false;
     } else if (citizen = world.find_citizen(*z); citizen == kNoCitizen) {
-      fail(kCitizen, fmt::format("unknown citizen {}", f[kCitizen]));
+      fail(kCitizen, message("input.claims.unknown_citizen", f[kCitizen]));
       ok = false;
     }
     std::int32_t day = 0;
     if (const auto d = Date::parse(f[kDate]); !d) {
-      fail(kDate, fmt::format("'{}' is not a date (YYYY-MM-DD)", f[kDate]));
+      fail(kDate, message("input.claims.date", f[kDate]));
       ok = false;
     } else if (d->days() < first_day || d->days() > last_day) {
-      fail(kDate, fmt::format("date {} is outside the settlement year {}", f[kDate], year));
+      fail(kDate, message("input.claims.outside_year", f[kDate], year));
       ok = false;
     } else {
       day = d->days();
     }
     std::uint16_t service = 0;
     if (const auto it = codes.find(f[kService]); it == codes.end()) {
-      fail(kService,
-           fmt::format("unknown service code '{}' (not in {})", f[kService], tariffs.source()));
+      fail(kService, message("input.claims.unknown_service", f[kService], tariffs.source()));
       ok = false;
     } else if (tariffs[it->second].kind == ServiceKind::basic) {
-      fail(kService, fmt::format("service '{}' is the basishonorar, paid per listed patient-month; "
-                                 "it cannot be claimed",
-                                 f[kService]));
+      fail(kService, message("input.claims.basic", f[kService]));
       ok = false;
     } else {
       service = it->second;
     }
     std::uint32_t quantity = 0;
     if (const auto q = parse_int<std::int64_t>(f[kQuantity]); !q) {
-      fail(kQuantity, fmt::format("'{}' is not a quantity (a whole number)", f[kQuantity]));
+      fail(kQuantity, message("input.claims.quantity", f[kQuantity]));
       ok = false;
     } else if (*q < 0) {
-      fail(kQuantity, fmt::format("negative quantity {}", *q));
+      fail(kQuantity, message("input.claims.negative", *q));
       ok = false;
     } else if (*q == 0 || *q > kMaxClaimQuantity) {
-      fail(kQuantity, fmt::format("quantity {} is out of range [1, {}]", *q, kMaxClaimQuantity));
+      fail(kQuantity, message("input.claims.quantity_range", *q, kMaxClaimQuantity));
       ok = false;
     } else {
       quantity = static_cast<std::uint32_t>(*q);

@@ -11,16 +11,14 @@ namespace praksis {
 GoodwillCheck check_gp_goodwill(Money price, std::span<const Money> incomes,
                                 const CapacitySettings& s, std::string_view source) {
   if (static_cast<int>(incomes.size()) != s.goodwill_years) {
-    throw InputError(
-        InputLocation{std::string(source), 0, 0, {}},
-        fmt::format("rule C6 needs the gross income of the last {} financial years; got {}",
-                    s.goodwill_years, incomes.size()));
+    throw InputError(InputLocation{std::string(source), 0, 0, {}},
+                     message("input.goodwill.C6.years", s.goodwill_years, incomes.size()));
   }
   Money sum;
   for (Money m : incomes) {
     if (m.ore < 0) {
       throw InputError(InputLocation{std::string(source), 0, 0, {}},
-                       "a gross income cannot be negative");
+                       message("input.goodwill.C6.negative"));
     }
     sum += m;
   }
@@ -43,20 +41,18 @@ GoodwillCheck check_specialist_goodwill(Money price, std::span<const Money> prof
                                         std::string_view source) {
   if (static_cast<int>(profits.size()) != s.specialist_goodwill_years ||
       index_of_year.size() != profits.size()) {
-    throw InputError(
-        InputLocation{std::string(source), 0, 0, {}},
-        fmt::format("rule E6 needs the profit and price index of the last {} years; got "
-                    "{} profits and {} indices",
-                    s.specialist_goodwill_years, profits.size(), index_of_year.size()));
+    throw InputError(InputLocation{std::string(source), 0, 0, {}},
+                     message("input.goodwill.E6.years", s.specialist_goodwill_years, profits.size(),
+                             index_of_year.size()));
   }
   if (index_now <= 0)
     throw InputError(InputLocation{std::string(source), 0, 0, "index"},
-                     "price index must be positive");
+                     message("input.goodwill.E6.index"));
   Money indexed_sum;
   for (std::size_t i = 0; i < profits.size(); ++i) {
     if (index_of_year[i] <= 0) {
       throw InputError(InputLocation{std::string(source), 0, 0, "index"},
-                       "price index must be positive");
+                       message("input.goodwill.E6.index"));
     }
     indexed_sum += scale(profits[i], index_now, index_of_year[i]);
   }

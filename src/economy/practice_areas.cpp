@@ -53,10 +53,10 @@ VisitPrice price_visit(const AreaVisit& v, const PracticeAreaSettings& s, std::s
     for (auto c : ok) {
       if (c == cat) return;
     }
-    throw InputError(InputLocation{std::string(source), 0, 0, "category"},
-                     fmt::format("category '{}' does not apply to {}",
-                                 kVisitCategoryNames[static_cast<int>(cat)],
-                                 kPracticeAreaNames[static_cast<int>(v.area)]));
+    throw InputError(
+        InputLocation{std::string(source), 0, 0, "category"},
+        message("input.practice_areas.category", kVisitCategoryNames[static_cast<int>(cat)],
+                kPracticeAreaNames[static_cast<int>(v.area)]));
   };
   const Money fee = v.fee;
   switch (v.area) {

@@ -21,7 +21,7 @@ class ScenarioReader {
   ScenarioReader(std::string source, IssueCollector& issues)
       : source_(std::move(source)), issues_(issues) {}
 
-  void fail(const toml::node& n, std::string key, std::string reason) {
+  void fail(const toml::node& n, std::string key, Message reason) {
     issues_.add(InputLocation{source_, static_cast<std::int64_t>(n.source().begin.line),
                               static_cast<std::int64_t>(n.source().begin.column), std::move(key)},
                 std::move(reason));
@@ -35,8 +35,8 @@ class ScenarioReader {
     if (!v || !(*v >= lo && *v <= hi)) {
       fail(n, key,
            hi == std::numeric_limits<double>::infinity()
-               ? fmt::format("must be a number of at least {}", lo)
-               : fmt::format("must be a number between {} and {}", lo, hi));
+               ? message("input.scenario.at_least", lo)
+               : message("input.scenario.between", lo, hi));
       return std::nullopt;
     }
     return v;
@@ -48,12 +48,12 @@ class ScenarioReader {
   }
   std::optional<bool> boolean(const toml::node& n, const std::string& key) {
     auto b = n.value_exact<bool>();
-    if (!b) fail(n, key, "must be true or false");
+    if (!b) fail(n, key, message("input.scenario.bool"));
     return b;
   }
   std::optional<std::string> text(const toml::node& n, const std::string& key) {
     auto s = n.value_exact<std::string>();
-    if (!s) fail(n, key, "must be a string");
+    if (!s) fail(n, key, message("input.scenario.string"));
     return s;
   }
 
@@ -100,36 +100,29 @@ Scenario Scenario::parse(std::string_view text, std::string source, const Tariff
     } else if (key == "fees") {
       const toml::table* t = node.as_table();
       if (!t) {
-        r.fail(node, key, "must be a table of service code = fee in kr");
+        r.fail(node, key, message("input.scenario.fees"));
         continue;
       }
       for (auto&& [code, fee] : *t) {
         const std::string k2 = fmt::format("fees.{}", code.str());
         const auto pos = tariffs.find(code.str());
         if (!pos) {
-          r.fail(
-              fee, k2,
-              fmt::format("unknown service code '{}' (not in {})", code.str(), tariffs.source()));
+          r.fail(fee, k2, message("input.claims.unknown_service", code.str(), tariffs.source()));
           continue;
         }
         if (tariffs[*pos].kind == ServiceKind::basic) {
-          r.fail(fee, k2, "the basishonorar is set with basic_fee_kr_per_month");
+          r.fail(fee, k2, message("input.scenario.basic_fee"));
           continue;
         }
         if (auto m = r.kr(fee, k2)) sc.fees.emplace_back(std::string(code.str()), *m);
       }
     } else {
-      r.fail(node, key,
-             "unknown scenario key (valid: name, description, basic_fee_kr_per_month, basic_share, "
-             "risk_adjusted_basic, chronic_fee, chronic_fee_kr_per_year, activity_fee_factor, "
-             "differentiated_pool_kr, model1_kr_per_doctor, model2_cap_kr_per_capacity, "
-             "cap_above_regional_average, [fees])");
+      r.fail(node, key, message("input.scenario.unknown_key"));
     }
   }
   if (sc.basic_share && (sc.basic_fee_per_month || sc.activity_factor)) {
     issues.add(InputLocation{source, 0, 0, "basic_share"},
-               "a budget-neutral basic_share sets the basic fee and the activity factor itself; "
-               "leave out basic_fee_kr_per_month and activity_fee_factor");
+               message("input.scenario.basic_share_alone"));
   }
   issues.throw_if_any();
   if (sc.name.empty()) sc.name = std::filesystem::path(source).stem().string();
@@ -138,7 +131,8 @@ Scenario Scenario::parse(std::string_view text, std::string source, const Tariff
 
 Scenario Scenario::load(const std::filesystem::path& path, const TariffTable& tariffs) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(InputLocation{path.string(), 0, 0, {}}, "cannot open scenario file");
+  if (!in)
+    throw InputError(InputLocation{path.string(), 0, 0, {}}, message("input.scenario.cannot_open"));
   std::stringstream ss;
   ss << in.rdbuf();
   return parse(ss.str(), path.string(), tariffs);
@@ -175,10 +169,9 @@ FeeStructure scenario_fees(const Scenario& sc, const FeeStructure& base, const S
     const Money others = probe.nation.chronic + probe.nation.model1 + probe.nation.model2;
     if (others > fixed_target) {
       throw InputError(InputLocation{sc.source, 0, 0, "basic_share"},
-                       fmt::format("a basic share of {} leaves {} kr for the fixed part, less than "
-                                   "the chronic-care and differentiated fees alone ({} kr)",
-                                   sc.basic_share->to_string(4), fixed_target.to_kr_string(),
-                                   others.to_kr_string()));
+                       message("input.scenario.basic_share_too_small", sc.basic_share->to_string(4),
+                               decimal_arg(static_cast<double>(fixed_target.ore) / 100, 2),
+                               decimal_arg(static_cast<double>(others.ore) / 100, 2)));
     }
     f.basic_pool = fixed_target - others;
     const Money activity_target = gross - fixed_target;

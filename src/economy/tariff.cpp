@@ -47,7 +47,7 @@ TariffTable TariffTable::parse(std::string_view csv_text, std::string source) {
   while (reader.next(row)) {
     if (row.fields.size() != columns.size()) {
       issues.add(InputLocation{t.source_, row.line, 0, {}},
-                 fmt::format("expected {} columns, found {}", columns.size(), row.fields.size()));
+                 message("input.csv.columns", columns.size(), row.fields.size()));
       continue;
     }
     auto at = [&](std::size_t c) { return reader.at(row, c, columns[c]); };
@@ -56,17 +56,15 @@ TariffTable TariffTable::parse(std::string_view csv_text, std::string source) {
     s.code = std::string(row.fields[0]);
     if (s.code.empty() || s.code.size() > kMaxCodeLength ||
         s.code.find_first_of(" ,;\"") != std::string::npos) {
-      issues.add(at(0), fmt::format("'{}' is not a service code (1-{} characters, no spaces, "
-                                    "commas, semicolons or quotes)",
-                                    s.code, kMaxCodeLength));
+      issues.add(at(0), message("input.tariff.code", s.code, kMaxCodeLength));
       ok = false;
     } else if (!codes.insert(s.code).second) {
-      issues.add(at(0), fmt::format("duplicate service code '{}'", s.code));
+      issues.add(at(0), message("input.tariff.duplicate", s.code));
       ok = false;
     }
     s.name = std::string(row.fields[1]);
     if (s.name.empty()) {
-      issues.add(at(1), "must not be empty");
+      issues.add(at(1), message("input.csv.required"));
       ok = false;
     }
     const auto fee = parse_fixed(row.fields[2], 2);
@@ -75,9 +73,7 @@ TariffTable TariffTable::parse(std::string_view csv_text, std::string source) {
       return dot == std::string_view::npos || row.fields[2].size() - dot - 1 <= 2;
     }();
     if (!fee || !exact || *fee < 0) {
-      issues.add(at(2), fmt::format("'{}' is not a fee in kr (a non-negative number with at most "
-                                    "two decimals, '.' as decimal mark)",
-                                    row.fields[2]));
+      issues.add(at(2), message("input.tariff.fee", row.fields[2]));
       ok = false;
     } else {
       s.fee = Money::from_ore(*fee);
@@ -90,32 +86,27 @@ TariffTable TariffTable::parse(std::string_view csv_text, std::string source) {
       }
     }
     if (!kind_ok) {
-      issues.add(at(3), fmt::format("'{}' is not a kind (valid: basic, contact, additional)",
-                                    row.fields[3]));
+      issues.add(at(3), message("input.tariff.kind", row.fields[3]));
       ok = false;
     }
     bool* flags[] = {&s.counts_toward_cap, &s.replaced_by_chronic_fee, &s.in_frame};
     for (std::size_t c = 4; c < 7; ++c) {
       const auto f = parse_flag(row.fields[c]);
       if (!f) {
-        issues.add(at(c), fmt::format("'{}' must be 0 or 1", row.fields[c]));
+        issues.add(at(c), message("input.csv.flag", row.fields[c]));
         ok = false;
       } else {
         *flags[c - 4] = *f;
       }
     }
     if (ok && s.counts_toward_cap && !s.in_frame) {
-      issues.add(at(4),
-                 "a service outside the economic frame (local agreements) is not limited by "
-                 "the højestegrænse either (seed 001): counts_toward_cap must be 0");
+      issues.add(at(4), message("input.tariff.cap_outside_frame"));
       ok = false;
     }
     if (ok && s.kind == ServiceKind::basic) {
       ++basic_rows;
       if (s.counts_toward_cap || s.replaced_by_chronic_fee) {
-        issues.add(at(4),
-                   "the basic row is paid per patient-month: it neither counts toward the "
-                   "højestegrænse nor is replaced by the chronic-care fee (use 0, 0)");
+        issues.add(at(4), message("input.tariff.basic_flags"));
         ok = false;
       }
       t.basic_ = t.services_.size();
@@ -124,11 +115,8 @@ TariffTable TariffTable::parse(std::string_view csv_text, std::string source) {
   }
   issues.throw_if_any();
   if (basic_rows != 1) {
-    throw InputError(
-        InputLocation{t.source_, 0, 0, "kind"},
-        fmt::format("the table needs exactly one row of kind 'basic' (the basishonorar "
-                    "per listed patient-month, rule E1); found {}",
-                    basic_rows));
+    throw InputError(InputLocation{t.source_, 0, 0, "kind"},
+                     message("input.tariff.E1.one_basic", basic_rows));
   }
   return t;
 }

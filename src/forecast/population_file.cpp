@@ -39,7 +39,7 @@ PopulationProjection PopulationProjection::parse(std::string_view csv, std::stri
   while (r.next(row)) {
     if (row.fields.size() != 5) {
       issues.add(r.at(row, std::min<std::size_t>(row.fields.size(), 4), "persons"),
-                 fmt::format("expected 5 fields, got {}", row.fields.size()));
+                 message("input.population.fields", row.fields.size()));
       continue;
     }
     const auto year = parse_int<int>(row.fields[0]);
@@ -49,25 +49,24 @@ PopulationProjection PopulationProjection::parse(std::string_view csv, std::stri
     const std::string_view sex = row.fields[2];
     bool ok = true;
     if (!year || *year < 1900 || *year > 2200) {
-      issues.add(r.at(row, 0, "year"), "must be a year between 1900 and 2200");
+      issues.add(r.at(row, 0, "year"), message("input.population.year"));
       ok = false;
     }
     const int k = code ? world.kommune_index(static_cast<KommuneCode>(*code)) : -1;
     if (k < 0) {
-      issues.add(r.at(row, 1, "kommunekode"),
-                 fmt::format("'{}' is not a kommune of the world", row.fields[1]));
+      issues.add(r.at(row, 1, "kommunekode"), message("input.population.kommune", row.fields[1]));
       ok = false;
     }
     if (sex != "F" && sex != "M") {
-      issues.add(r.at(row, 2, "sex"), "must be F or M");
+      issues.add(r.at(row, 2, "sex"), message("input.population.sex"));
       ok = false;
     }
     if (!age || *age < 0 || *age > 130) {
-      issues.add(r.at(row, 3, "age"), "must be an age from 0 to 130");
+      issues.add(r.at(row, 3, "age"), message("input.population.age"));
       ok = false;
     }
     if (!persons || !(*persons >= 0) || *persons > 1e8) {
-      issues.add(r.at(row, 4, "persons"), "must be a number of persons, at least 0");
+      issues.add(r.at(row, 4, "persons"), message("input.population.persons"));
       ok = false;
     }
     if (issues.full()) break;
@@ -80,7 +79,8 @@ PopulationProjection PopulationProjection::parse(std::string_view csv, std::stri
     lines.push_back(row.line);
   }
   issues.throw_if_any();
-  if (entries.empty()) throw InputError(InputLocation{source, 0, 0, {}}, "holds no rows");
+  if (entries.empty())
+    throw InputError(InputLocation{source, 0, 0, {}}, message("input.population.no_rows"));
 
   PopulationProjection p;
   p.source = source;
@@ -99,8 +99,8 @@ PopulationProjection PopulationProjection::parse(std::string_view csv, std::stri
     std::int64_t& line = seen[cell * 131 + e.raw_age];
     if (line != 0) {
       issues.add(InputLocation{source, lines[i], 1, "year"},
-                 fmt::format("duplicate row: {} kommune {} sex {} age {} is already on line {}",
-                             e.year, p.kommuner[e.k], e.sex ? "M" : "F", e.raw_age, line));
+                 message("input.population.duplicate", e.year, p.kommuner[e.k], e.sex ? "M" : "F",
+                         e.raw_age, line));
       if (issues.full()) break;
       continue;
     }
@@ -112,8 +112,7 @@ PopulationProjection PopulationProjection::parse(std::string_view csv, std::stri
     for (std::size_t k = 0; k < p.kommuner.size(); ++k) {
       if (!kommune_year[y * p.kommuner.size() + k]) {
         issues.add(InputLocation{source, 0, 0, "kommunekode"},
-                   fmt::format("no rows for kommune {} in {}", p.kommuner[k],
-                               first + static_cast<int>(y)));
+                   message("input.population.missing", p.kommuner[k], first + static_cast<int>(y)));
         if (issues.full()) break;
       }
     }
@@ -125,7 +124,9 @@ PopulationProjection PopulationProjection::parse(std::string_view csv, std::stri
 PopulationProjection PopulationProjection::load(const std::filesystem::path& path,
                                                 const World& world) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(InputLocation{path.string(), 0, 0, {}}, "cannot open the file");
+  if (!in)
+    throw InputError(InputLocation{path.string(), 0, 0, {}},
+                     message("input.population.cannot_open"));
   std::stringstream ss;
   ss << in.rdbuf();
   return parse(ss.str(), path.string(), world);

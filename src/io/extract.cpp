@@ -84,17 +84,15 @@ ExtractInfo parse_extract_manifest(std::string_view text, const std::string& sou
   while (!issues.full() && reader.next(row)) {
     if (row.fields.size() != 2) {
       issues.add(InputLocation{source, row.line, 0, {}},
-                 fmt::format("expected 2 columns, found {}", row.fields.size()));
+                 message("input.csv.columns", 2, row.fields.size()));
       continue;
     }
     const std::string_view key = row.fields[0], value = row.fields[1];
-    auto bad = [&](std::string reason) {
-      issues.add(reader.at(row, 1, "value"), std::move(reason));
-    };
+    auto bad = [&](Message reason) { issues.add(reader.at(row, 1, "value"), std::move(reason)); };
     auto integer = [&](std::string_view s, std::int64_t lo, std::int64_t hi) -> std::int64_t {
       const auto v = parse_int<std::int64_t>(s);
       if (!v || *v < lo || *v > hi) {
-        bad(fmt::format("'{}' is not an integer in [{}, {}]", s, lo, hi));
+        bad(message("input.extract.integer", s, lo, hi));
         return -1;
       }
       return *v;
@@ -102,8 +100,7 @@ ExtractInfo parse_extract_manifest(std::string_view text, const std::string& sou
     const auto parts = words(value);
     if (key == "format") {
       format_seen = true;
-      if (value != "1")
-        bad(fmt::format("unknown extract format '{}' (this praksis reads 1)", value));
+      if (value != "1") bad(message("input.extract.format", value));
     } else if (key == "region") {
       if (auto r = integer(value, 1081, 1085); r > 0)
         info.regions.push_back(static_cast<RegionCode>(r));
@@ -113,7 +110,7 @@ ExtractInfo parse_extract_manifest(std::string_view text, const std::string& sou
     } else if (key == "margin_km") {
       const auto v = parse_real(value);
       if (!v || *v < 0)
-        bad(fmt::format("'{}' is not a non-negative number", value));
+        bad(message("input.extract.non_negative", value));
       else
         info.margin_km = *v;
     } else if (key == "national_citizens") {
@@ -124,14 +121,14 @@ ExtractInfo parse_extract_manifest(std::string_view text, const std::string& sou
       contacts_seen = true;
       const auto v = parse_real(value);
       if (!v || !(*v > 0))
-        bad(fmt::format("'{}' is not a positive number", value));
+        bad(message("input.extract.positive", value));
       else
         info.national_contacts = *v;
     } else if (key == "outside_clinic") {
       const auto form = parts.size() == 3 ? parse_practice_form(parts[1]) : std::nullopt;
       if (!form) {
-        bad(fmt::format("'{}' must be 'ydernummer practice_form regionskode' (forms: {})", value,
-                        fmt::join(kPracticeFormNames, ", ")));
+        bad(message("input.extract.outside_clinic", value,
+                    fmt::format("{}", fmt::join(kPracticeFormNames, ", "))));
         continue;
       }
       const auto y = integer(parts[0], 1, 999999), r = integer(parts[2], 1081, 1085);
@@ -140,7 +137,7 @@ ExtractInfo parse_extract_manifest(std::string_view text, const std::string& sou
             {static_cast<Ydernummer>(y), *form, static_cast<RegionCode>(r)});
     } else if (key == "national_listing") {
       if (parts.size() != 2) {
-        bad(fmt::format("'{}' must be 'ydernummer listed_patients'", value));
+        bad(message("input.extract.national_listing", value));
         continue;
       }
       const auto y = integer(parts[0], 1, 999999), n = integer(parts[1], 0, 100'000'000);
@@ -148,23 +145,18 @@ ExtractInfo parse_extract_manifest(std::string_view text, const std::string& sou
         info.national_listings.push_back(
             {static_cast<Ydernummer>(y), static_cast<std::uint32_t>(n)});
     } else {
-      issues.add(reader.at(row, 0, "key"),
-                 fmt::format("unknown key '{}' (valid: format, region, kommune, margin_km, "
-                             "national_citizens, national_contacts, outside_clinic, "
-                             "national_listing)",
-                             key));
+      issues.add(reader.at(row, 0, "key"), message("input.extract.unknown_key", key));
     }
   }
   const InputLocation file{source, 0, 0, {}};
-  if (!format_seen) issues.add(file, "missing the row 'format,1'");
-  if (!citizens_seen || !contacts_seen)
-    issues.add(file, "missing national_citizens or national_contacts (rule S2's national mean)");
+  if (!format_seen) issues.add(file, message("input.extract.no_format"));
+  if (!citizens_seen || !contacts_seen) issues.add(file, message("input.extract.S2.no_national"));
   if (info.regions.empty() && info.kommuner.empty())
-    issues.add(file, "names no region and no kommune");
+    issues.add(file, message("input.extract.no_area"));
   if (!sorted_unique_by_ydernummer(info.outside_clinics))
-    issues.add(file, "an outside_clinic ydernummer is given twice");
+    issues.add(file, message("input.extract.outside_clinic_twice"));
   if (!sorted_unique_by_ydernummer(info.national_listings))
-    issues.add(file, "a national_listing ydernummer is given twice");
+    issues.add(file, message("input.extract.national_listing_twice"));
   issues.throw_if_any();
   std::sort(info.regions.begin(), info.regions.end());
   info.regions.erase(std::unique(info.regions.begin(), info.regions.end()), info.regions.end());
@@ -223,13 +215,11 @@ void mark_reachable(const World& w, const Settings& settings, const std::vector<
 
 ExtractResult extract_world(const World& w, const Settings& settings, const ExtractParameters& p) {
   if (p.scope.whole())
-    throw InputError(InputLocation{"--region", 0, 0, {}},
-                     "an extract needs --region or --kommune (the areas to cut)");
+    throw InputError(InputLocation{"--region", 0, 0, {}}, message("input.extract.needs_scope"));
   if (w.extract)
-    throw InputError(InputLocation{"--db", 0, 0, {}},
-                     "the store holds an extract already; cut from the national world");
+    throw InputError(InputLocation{"--db", 0, 0, {}}, message("input.extract.already_extract"));
   if (!(p.margin_km >= 0))
-    throw InputError(InputLocation{"--margin-km", 0, 0, {}}, "must be 0 or more");
+    throw InputError(InputLocation{"--margin-km", 0, 0, {}}, message("input.extract.margin"));
   const CitizenTable& ct = w.citizens;
   std::vector<char> in_scope_k(1000, 0);
   for (const Kommune& k : w.kommuner)

@@ -67,14 +67,17 @@ class RowParser {
 
   bool column_count_ok() {
     if (row_.fields.size() == f_.columns.size()) return true;
-    issues_.add(
-        InputLocation{r_.source(), row_.line, 0, {}},
-        fmt::format("expected {} columns, found {}", f_.columns.size(), row_.fields.size()));
+    issues_.add(InputLocation{r_.source(), row_.line, 0, {}},
+                message("input.csv.columns", f_.columns.size(), row_.fields.size()));
     return false;
   }
   std::string_view text(std::size_t c) const { return row_.fields[c]; }
   InputLocation at(std::size_t c) const { return r_.at(row_, c, f_.columns[c]); }
   void fail(std::size_t c, std::string reason) {
+    ok_ = false;
+    issues_.add(at(c), std::move(reason));
+  }
+  void fail(std::size_t c, Message reason) {
     ok_ = false;
     issues_.add(at(c), std::move(reason));
   }
@@ -84,24 +87,24 @@ class RowParser {
   Int integer(std::size_t c, std::int64_t lo, std::int64_t hi) {
     auto v = parse_int<std::int64_t>(text(c));
     if (!v) {
-      fail(c, fmt::format("'{}' is not an integer", text(c)));
+      fail(c, message("input.csv.not_integer", text(c)));
       return 0;
     }
     if (*v < lo || *v > hi) {
-      fail(c, fmt::format("{} is out of range [{}, {}]", *v, lo, hi));
+      fail(c, message("input.csv.out_of_range", *v, lo, hi));
       return 0;
     }
     return static_cast<Int>(*v);
   }
   std::string_view nonempty(std::size_t c) {
-    if (text(c).empty()) fail(c, "must not be empty");
+    if (text(c).empty()) fail(c, message("input.csv.required"));
     return text(c);
   }
   KommuneCode kommunekode(std::size_t c) {
     const auto t = text(c);
     if (t.size() != 3 ||
         !std::all_of(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      fail(c, fmt::format("'{}' is not a three-digit kommunekode", t));
+      fail(c, message("input.csv.kommunekode", t));
       return 0;
     }
     return integer<KommuneCode>(c, 100, 999);
@@ -109,13 +112,12 @@ class RowParser {
   std::int32_t coordinate(std::size_t c, double lo, double hi, const char* what) {
     auto v = parse_fixed(text(c), 5);
     if (!v) {
-      fail(c, fmt::format("'{}' is not a decimal number", text(c)));
+      fail(c, message("input.csv.not_decimal", text(c)));
       return 0;
     }
     const double deg = static_cast<double>(*v) / 1e5;
     if (deg < lo || deg > hi) {
-      fail(c,
-           fmt::format("{} {} is outside Denmark's bounding box [{}, {}]", what, text(c), lo, hi));
+      fail(c, message(std::string("input.csv.outside_box.") + what, text(c), lo, hi));
       return 0;
     }
     return static_cast<std::int32_t>(*v);
@@ -134,7 +136,7 @@ class RowParser {
   bool flag(std::size_t c) {
     auto v = parse_flag(text(c));
     if (!v) {
-      fail(c, fmt::format("'{}' must be 0 or 1", text(c)));
+      fail(c, message("input.csv.flag", text(c)));
       return false;
     }
     return *v;
@@ -142,21 +144,21 @@ class RowParser {
   /// A date YYYY-MM-DD; nullopt when the field is empty (recorded as a problem if `required`).
   std::optional<Date> date(std::size_t c, bool required) {
     if (text(c).empty()) {
-      if (required) fail(c, "must not be empty");
+      if (required) fail(c, message("input.csv.required"));
       return std::nullopt;
     }
     auto d = Date::parse(text(c));
-    if (!d) fail(c, fmt::format("'{}' is not a date YYYY-MM-DD", text(c)));
+    if (!d) fail(c, message("input.csv.date", text(c)));
     return d;
   }
-  /// Records a problem when the field is not empty.
-  void must_be_empty(std::size_t c, std::string_view why) {
-    if (!text(c).empty()) fail(c, fmt::format("must be empty {}", why));
+  /// Records a problem when the field is not empty: `why_key` is the catalogue entry that says why.
+  void must_be_empty(std::size_t c, const char* why_key) {
+    if (!text(c).empty()) fail(c, message(why_key));
   }
   std::uint64_t hex_id(std::size_t c) {
     auto v = parse_hex_id(text(c));
     if (!v) {
-      fail(c, fmt::format("'{}' is not a pseudonymous id of 16 hex digits", text(c)));
+      fail(c, message("input.csv.hex_id", text(c)));
       return 0;
     }
     return *v;
@@ -220,9 +222,8 @@ void read_services_and_homes(const fs::path& dir, World& w, const Settings& sett
       sv.video = p.flag(9);
       if (!p.ok()) return;
       const auto c = w.find_clinic(y);
-      if (!c) return p.fail(0, fmt::format("unknown ydernummer {}", y));
-      if (w.clinics[*c].services)
-        return p.fail(0, fmt::format("duplicate ydernummer {} (one row per clinic)", y));
+      if (!c) return p.fail(0, message("input.world.unknown_ydernummer", y));
+      if (w.clinics[*c].services) return p.fail(0, message("input.world.duplicate_services", y));
       w.clinics[*c].services = sv;
     });
   }
@@ -241,18 +242,17 @@ void read_services_and_homes(const fs::path& dir, World& w, const Settings& sett
       if (!p.text(6).empty()) h.attached = p.integer<Ydernummer>(6, 1, 999999);
       if (!p.ok()) return;
       if (w.kommune_index(h.kommune) < 0)
-        return p.fail(2, fmt::format("unknown kommunekode {:03}", h.kommune));
+        return p.fail(2,
+                      message("input.world.unknown_kommunekode", fmt::format("{:03}", h.kommune)));
       if (h.attached && !w.find_clinic(*h.attached))
-        return p.fail(6,
-                      fmt::format("unknown ydernummer {} (the attached doctor's clinic, rule L8)",
-                                  *h.attached));
+        return p.fail(6, message("input.world.L8.unknown_attached", *h.attached));
       if (!ids.insert(h.id).second)
-        return p.fail(0, fmt::format("duplicate nursing_home_id {}", h.id));
+        return p.fail(0, message("input.world.duplicate_nursing_home", h.id));
       // Residents are found by their address, so two homes cannot share one (rule L8).
       const std::int64_t key = (static_cast<std::int64_t>(h.location.lat_e5) << 32) ^
                                static_cast<std::uint32_t>(h.location.lon_e5);
       if (auto [it, fresh] = at.emplace(key, h.id); !fresh)
-        return p.fail(3, fmt::format("nursing home {} is at the same location", it->second));
+        return p.fail(3, message("input.world.L8.same_location", it->second));
       w.nursing_homes.push_back(std::move(h));
     });
   }
@@ -268,16 +268,16 @@ void read_manifest(const fs::path& dir, World& w, IssueCollector& issues) {
   ExtractInfo info = parse_extract_manifest(view.data(), mp.string());
   const InputLocation at{mp.string(), 0, 0, {}};
   for (RegionCode r : info.regions)
-    if (w.region_index(r) < 0) issues.add(at, fmt::format("region {} is not in regions.csv", r));
+    if (w.region_index(r) < 0) issues.add(at, message("input.extract.region_missing", r));
   for (KommuneCode k : info.kommuner)
     if (w.kommune_index(k) < 0)
-      issues.add(at, fmt::format("kommune {:03} is not in kommuner.csv", k));
+      issues.add(at, message("input.extract.kommune_missing", fmt::format("{:03}", k)));
   for (const OutsideClinic& c : info.outside_clinics)
     if (w.find_clinic(c.ydernummer))
-      issues.add(at, fmt::format("outside_clinic {} is in clinics.csv", c.ydernummer));
+      issues.add(at, message("input.extract.outside_clinic_present", c.ydernummer));
   for (const NationalListing& l : info.national_listings)
     if (!w.find_clinic(l.ydernummer))
-      issues.add(at, fmt::format("national_listing {} is not in clinics.csv", l.ydernummer));
+      issues.add(at, message("input.extract.national_listing_missing", l.ydernummer));
   w.extract = std::move(info);
 }
 
@@ -294,8 +294,8 @@ void read_pipeline_and_hearing(const fs::path& dir, World& w, const Settings& se
       if (auto st = parse_pipeline_status(p.text(1)))
         pc.status = *st;
       else
-        p.fail(1, fmt::format("unknown status '{}' (valid: {})", p.text(1),
-                              fmt::join(kPipelineStatusNames, ", ")));
+        p.fail(1, message("input.world.unknown_status", p.text(1),
+                          fmt::format("{}", fmt::join(kPipelineStatusNames, ", "))));
       pc.kommune = p.kommunekode(2);
       if (!p.text(3).empty()) pc.ydernummer = p.integer<Ydernummer>(3, 1, 999999);
       pc.capacities = p.integer<std::uint16_t>(4, 1, 20);
@@ -304,30 +304,31 @@ void read_pipeline_and_hearing(const fs::path& dir, World& w, const Settings& se
       pc.expected_start = p.date(7, false);
       if (!p.ok()) return;
       if (w.kommune_index(pc.kommune) < 0)
-        return p.fail(2, fmt::format("unknown kommunekode {:03}", pc.kommune));
+        return p.fail(2,
+                      message("input.world.unknown_kommunekode", fmt::format("{:03}", pc.kommune)));
       if (pc.ydernummer) {
         const auto c = w.find_clinic(*pc.ydernummer);
-        if (!c) return p.fail(3, fmt::format("unknown ydernummer {}", *pc.ydernummer));
+        if (!c) return p.fail(3, message("input.world.unknown_ydernummer", *pc.ydernummer));
         if (w.clinics[*c].kommune != pc.kommune)
-          return p.fail(3, fmt::format("clinic {} lies in kommune {:03}, not {:03}", *pc.ydernummer,
-                                       w.clinics[*c].kommune, pc.kommune));
+          return p.fail(3, message("input.world.clinic_kommune", *pc.ydernummer,
+                                   fmt::format("{:03}", w.clinics[*c].kommune),
+                                   fmt::format("{:03}", pc.kommune)));
       }
       if (pc.status == PipelineStatus::i_opslag && pc.assigned)
-        return p.fail(6, "must be empty while the capacities are i_opslag (not yet assigned)");
+        return p.fail(6, message("input.world.S1.assigned_i_opslag"));
       if (pc.status != PipelineStatus::i_opslag && !pc.assigned)
-        return p.fail(6, fmt::format("must not be empty for status {}", to_string(pc.status)));
+        return p.fail(6, message("input.world.S1.required_for_status", to_string(pc.status)));
       if (pc.status == PipelineStatus::afventer_etablering && !pc.expected_start)
-        return p.fail(7, "must not be empty for status afventer_etablering");
+        return p.fail(7, message("input.world.S1.required_for_status", "afventer_etablering"));
       if (pc.assigned && *pc.assigned < pc.advertised)
-        return p.fail(6, fmt::format("assigned {} is before advertised {}",
-                                     pc.assigned->to_string(), pc.advertised.to_string()));
+        return p.fail(6, message("input.world.S1.assigned_before_advertised",
+                                 pc.assigned->to_string(), pc.advertised.to_string()));
       const Date after = pc.assigned.value_or(pc.advertised);
       if (pc.expected_start && *pc.expected_start < after)
-        return p.fail(
-            7, fmt::format("expected_start {} is before {} {}", pc.expected_start->to_string(),
-                           pc.assigned ? "assigned" : "advertised", after.to_string()));
+        return p.fail(7, message("input.world.S1.start_before", pc.expected_start->to_string(),
+                                 pc.assigned ? "assigned" : "advertised", after.to_string()));
       if (!ids.insert(pc.id).second)
-        return p.fail(0, fmt::format("duplicate pipeline_id {}", pc.id));
+        return p.fail(0, message("input.world.duplicate_pipeline", pc.id));
       w.capacity_pipeline.push_back(pc);
     });
   }
@@ -341,43 +342,42 @@ void read_pipeline_and_hearing(const fs::path& dir, World& w, const Settings& se
       h.ydernummer = p.integer<Ydernummer>(0, 1, 999999);
       if (!p.text(1).empty()) h.doctor = p.integer<DoctorId>(1, 1, 999999999);
       if (h.doctor != 0) {
-        const char* why = "on a doctor's row (only retirement_year)";
+        const char* why = "input.world.hearing.empty_on_doctor_row";
         for (std::size_t c = 2; c <= 5; ++c) p.must_be_empty(c, why);
         if (p.text(6).empty())
-          p.fail(6, "must not be empty on a doctor's row");
+          p.fail(6, message("input.world.hearing.required_on_doctor_row"));
         else
           h.retirement_year = p.integer<std::uint16_t>(6, ref_year, ref_year + 40);
       } else {
-        p.must_be_empty(6, "on a clinic's row (give the doctor_id)");
+        p.must_be_empty(6, "input.world.hearing.empty_on_clinic_row");
         if (!p.text(2).empty()) h.wished_list_size = p.integer<std::uint32_t>(2, 0, 100000);
         if (p.text(3) == "open")
           h.wished_open = true;
         else if (p.text(3) == "closed")
           h.wished_open = false;
         else if (!p.text(3).empty())
-          p.fail(3, fmt::format("'{}' must be open, closed or empty", p.text(3)));
+          p.fail(3, message("input.world.hearing.wished_status", p.text(3)));
         if (!p.text(4).empty()) h.move_to = p.kommunekode(4);
         if (!p.text(5).empty()) h.extra_capacities = p.integer<std::uint16_t>(5, 1, 20);
       }
       if (!p.ok()) return;
       if (!w.find_clinic(h.ydernummer))
-        return p.fail(0, fmt::format("unknown ydernummer {}", h.ydernummer));
+        return p.fail(0, message("input.world.unknown_ydernummer", h.ydernummer));
       if (h.doctor != 0 && !works.count({h.doctor, h.ydernummer}))
-        return p.fail(1, fmt::format("doctor {} does not work at ydernummer {} (doctors.csv)",
-                                     h.doctor, h.ydernummer));
+        return p.fail(1, message("input.world.hearing.doctor_not_at", h.doctor, h.ydernummer));
       if (h.move_to && w.kommune_index(*h.move_to) < 0)
-        return p.fail(4, fmt::format("unknown kommunekode {:03}", *h.move_to));
+        return p.fail(4,
+                      message("input.world.unknown_kommunekode", fmt::format("{:03}", *h.move_to)));
       if (!seen.emplace(h.ydernummer, h.doctor).second) {
         return h.doctor == 0
-                   ? p.fail(0, fmt::format("duplicate clinic row for ydernummer {}", h.ydernummer))
-                   : p.fail(1, fmt::format("duplicate row for doctor {} at ydernummer {}", h.doctor,
-                                           h.ydernummer));
+                   ? p.fail(0, message("input.world.hearing.duplicate_clinic", h.ydernummer))
+                   : p.fail(1, message("input.world.hearing.duplicate_doctor", h.doctor,
+                                       h.ydernummer));
       }
       if (h.doctor != 0) {
         if (auto [it, fresh] = stated.emplace(h.doctor, *h.retirement_year);
             !fresh && it->second != *h.retirement_year)
-          return p.fail(6, fmt::format("doctor {} stated retirement in {} on an earlier row",
-                                       h.doctor, it->second));
+          return p.fail(6, message("input.world.hearing.retirement_differs", h.doctor, it->second));
       }
       w.hearing.push_back(h);
     });
@@ -388,12 +388,13 @@ void read_pipeline_and_hearing(const fs::path& dir, World& w, const Settings& se
 
 World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
   if (!fs::is_directory(dir)) {
-    throw InputError(InputLocation{dir.string(), 0, 0, {}}, "not a directory");
+    throw InputError(InputLocation{dir.string(), 0, 0, {}}, message("input.world.not_directory"));
   }
   const auto& files = interchange_files();
   for (const auto& f : files) {
     if (!f.optional && !fs::exists(dir / f.name)) {
-      throw InputError(InputLocation{(dir / f.name).string(), 0, 0, {}}, "missing file");
+      throw InputError(InputLocation{(dir / f.name).string(), 0, 0, {}},
+                       message("input.world.missing_file"));
     }
   }
   const auto& ds = settings.dataset;
@@ -406,7 +407,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     Region r{p.integer<RegionCode>(0, 1081, 1085), std::string(p.nonempty(1))};
     if (!p.ok()) return;
     if (!region_codes.insert(r.code).second)
-      return p.fail(0, fmt::format("duplicate regionskode {}", r.code));
+      return p.fail(0, message("input.world.duplicate_region", r.code));
     w.regions.push_back(std::move(r));
   });
 
@@ -415,9 +416,9 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     Kommune k{p.kommunekode(0), std::string(p.nonempty(1)), p.integer<RegionCode>(2, 1081, 1085)};
     if (!p.ok()) return;
     if (!region_codes.count(k.region))
-      return p.fail(2, fmt::format("unknown regionskode {}", k.region));
+      return p.fail(2, message("input.world.unknown_region", k.region));
     if (!kommune_codes.insert(k.code).second)
-      return p.fail(0, fmt::format("duplicate kommunekode {:03}", k.code));
+      return p.fail(0, message("input.world.duplicate_kommune", fmt::format("{:03}", k.code)));
     w.kommuner.push_back(std::move(k));
   });
 
@@ -430,8 +431,8 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     if (auto f = parse_practice_form(p.text(2)))
       c.form = *f;
     else
-      p.fail(2, fmt::format("unknown practice form '{}' (valid: {})", p.text(2),
-                            fmt::join(kPracticeFormNames, ", ")));
+      p.fail(2, message("input.world.unknown_practice_form", p.text(2),
+                        fmt::format("{}", fmt::join(kPracticeFormNames, ", "))));
     c.kommune = p.kommunekode(3);
     c.location.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
     c.location.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
@@ -441,20 +442,19 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     else if (p.text(6) == "closed")
       c.open = false;
     else
-      p.fail(6, fmt::format("'{}' must be open or closed", p.text(6)));
+      p.fail(6, message("input.world.list_status", p.text(6)));
     if (auto d = Date::parse(p.text(7)))
       c.established = *d;
     else
-      p.fail(7, fmt::format("'{}' is not a date YYYY-MM-DD", p.text(7)));
+      p.fail(7, message("input.csv.date", p.text(7)));
     c.capacities = p.integer<std::uint16_t>(8, 0, 100);
     c.unfilled_capacities = p.integer<std::uint16_t>(9, 0, 100);
     if (!p.ok()) return;
     if (!kommune_codes.count(c.kommune))
-      return p.fail(3, fmt::format("unknown kommunekode {:03}", c.kommune));
-    if (c.total_capacities() == 0)
-      return p.fail(8, "a clinic needs at least one capacity (filled or unfilled)");
+      return p.fail(3, message("input.world.unknown_kommunekode", fmt::format("{:03}", c.kommune)));
+    if (c.total_capacities() == 0) return p.fail(8, message("input.world.no_capacity"));
     if (!ydernumre.insert(c.ydernummer).second)
-      return p.fail(0, fmt::format("duplicate ydernummer {}", c.ydernummer));
+      return p.fail(0, message("input.world.duplicate_clinic", c.ydernummer));
     w.clinics.push_back(std::move(c));
     clinic_lines.push_back(line);
   });
@@ -471,19 +471,18 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     if (auto r = parse_doctor_role(p.text(3)))
       d.role = *r;
     else
-      p.fail(3, fmt::format("'{}' must be owner or employed", p.text(3)));
+      p.fail(3, message("input.world.role", p.text(3)));
     d.since_year = p.integer<std::uint16_t>(4, 1900, ref_year);
     if (!p.ok()) return;
     if (!ydernumre.count(d.ydernummer))
-      return p.fail(1, fmt::format("unknown ydernummer {}", d.ydernummer));
-    if (d.since_year < d.birth_year + 20)
-      return p.fail(4, "since_year is before the doctor turned 20");
+      return p.fail(1, message("input.world.unknown_ydernummer", d.ydernummer));
+    if (d.since_year < d.birth_year + 20) return p.fail(4, message("input.world.since_before_20"));
     if (!doctor_places.emplace(d.id, d.ydernummer).second) {
-      return p.fail(0, fmt::format("duplicate doctor_id {} at ydernummer {}", d.id, d.ydernummer));
+      return p.fail(0, message("input.world.duplicate_doctor", d.id, d.ydernummer));
     }
     if (auto [it, fresh] = doctor_births.emplace(d.id, d.birth_year);
         !fresh && it->second != d.birth_year) {
-      return p.fail(2, fmt::format("doctor {} was born in {} on an earlier row", d.id, it->second));
+      return p.fail(2, message("input.world.birth_differs", d.id, it->second));
     }
     w.doctors.push_back(d);
     doctor_lines.push_back(line);
@@ -512,7 +511,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     if (auto s = parse_sex(p.text(3)))
       c.sex = *s;
     else
-      p.fail(3, fmt::format("'{}' must be K or M", p.text(3)));
+      p.fail(3, message("input.world.sex", p.text(3)));
     c.home.lat_e5 = p.coordinate(4, ds.min_lat, ds.max_lat, "latitude");
     c.home.lon_e5 = p.coordinate(5, ds.min_lon, ds.max_lon, "longitude");
     p.on_land(4, c.home, ds.coast_tolerance_km, lang);
@@ -524,8 +523,8 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     if (auto l = parse_labour_status(p.text(10)))
       c.labour = *l;
     else
-      p.fail(10, fmt::format("unknown labour status '{}' (valid: {})", p.text(10),
-                             fmt::join(kLabourStatusNames, ", ")));
+      p.fail(10, message("input.world.unknown_labour", p.text(10),
+                         fmt::format("{}", fmt::join(kLabourStatusNames, ", "))));
     Ydernummer outside = 0;  // listed outside the extract (docs/extract.md)
     if (!p.text(11).empty()) {
       const auto y = p.integer<Ydernummer>(11, 1, 999999);
@@ -535,24 +534,21 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
         else if (w.extract && w.extract->find_outside(y))
           outside = y;
         else if (w.extract)
-          p.fail(11, fmt::format("unknown ydernummer {} (neither in clinics.csv nor an "
-                                 "outside_clinic of {})",
-                                 y, kExtractManifestFile));
+          p.fail(11, message("input.world.unknown_listing_extract", y, kExtractManifestFile));
         else
-          p.fail(11, fmt::format("unknown ydernummer {}", y));
+          p.fail(11, message("input.world.unknown_ydernummer", y));
       }
     }
     c.home_visit_right = p.flag(12);
     if (!p.ok()) return;
     if (w.kommune_index(c.kommune) < 0)
-      return p.fail(6, fmt::format("unknown kommunekode {:03}", c.kommune));
+      return p.fail(6, message("input.world.unknown_kommunekode", fmt::format("{:03}", c.kommune)));
     if (c.group == InsuranceGroup::group2 && (c.listing != kNoClinic || outside)) {
-      return p.fail(11, "a group-2 citizen cannot be listed with a GP (rule L1)");
+      return p.fail(11, message("input.world.L1.group2_listed"));
     }
     if (c.group == InsuranceGroup::group1 && c.listing == kNoClinic && !outside &&
         c.age_in(ref_year) >= settings.listing.adult_age) {
-      return p.fail(11, fmt::format("a group-1 citizen aged {}+ must be listed with a GP (rule L1)",
-                                    settings.listing.adult_age));
+      return p.fail(11, message("input.world.L1.group1_unlisted", settings.listing.adult_age));
     }
     if (outside) part.outside.emplace_back(c.id, outside);
     part.citizens.push_back(c);
@@ -613,7 +609,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       try {
         part.issues.throw_if_any();
       } catch (const InputError& e) {
-        for (const auto& i : e.issues()) issues.add(i.where, i.reason);
+        for (const auto& i : e.issues()) issues.add(i.where, i.reason, i.message);
       }
       append(w.citizens, part.citizens);
       lines.insert(lines.end(), part.lines.begin(), part.lines.end());
@@ -631,9 +627,9 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       if (first != i) {
         char hex[16];
         format_hex_id(w.citizens.id[i], hex);
-        issues.add(InputLocation{cpath.string(), lines[i], 1, "citizen_id"},
-                   fmt::format("duplicate citizen_id {} (first at line {})",
-                               std::string_view(hex, 16), lines[first]));
+        issues.add(
+            InputLocation{cpath.string(), lines[i], 1, "citizen_id"},
+            message("input.world.duplicate_citizen", std::string_view(hex, 16), lines[first]));
       }
     }
   }
@@ -669,29 +665,34 @@ void validate_world(const World& w, const Settings& settings, IssueCollector& is
   for (const auto& c : w.clinics) {
     if (!box.contains(c.location)) {
       issues.add(InputLocation{std::string(source), 0, 0, fmt::format("clinic {}", c.ydernummer)},
-                 "location outside Denmark's bounding box");
+                 message("input.world.location_outside_box"));
     }
     if (w.kommune_index(c.kommune) < 0) {
       issues.add(InputLocation{std::string(source), 0, 0, fmt::format("clinic {}", c.ydernummer)},
-                 fmt::format("unknown kommunekode {:03}", c.kommune));
+                 message("input.world.unknown_kommunekode", fmt::format("{:03}", c.kommune)));
     }
   }
   for (const auto& h : w.nursing_homes) {
     const InputLocation at{std::string(source), 0, 0, fmt::format("nursing home {}", h.id)};
-    if (!box.contains(h.location)) issues.add(at, "location outside Denmark's bounding box");
-    if (w.kommune_index(h.kommune) < 0) issues.add(at, "unknown kommunekode");
+    if (!box.contains(h.location)) issues.add(at, message("input.world.location_outside_box"));
+    if (w.kommune_index(h.kommune) < 0)
+      issues.add(at, message("input.world.unknown_kommunekode_bare"));
     if (h.attached && !w.find_clinic(*h.attached))
-      issues.add(at, fmt::format("unknown attached clinic {} (rule L8)", *h.attached));
+      issues.add(at, message("input.world.L8.unknown_attached_clinic", *h.attached));
   }
   for (const PipelineCapacity& pc : w.capacity_pipeline) {
     const InputLocation at{std::string(source), 0, 0, fmt::format("pipeline {}", pc.id)};
-    if (w.kommune_index(pc.kommune) < 0) issues.add(at, "unknown kommunekode");
-    if (pc.ydernummer && !w.find_clinic(*pc.ydernummer)) issues.add(at, "unknown ydernummer");
+    if (w.kommune_index(pc.kommune) < 0)
+      issues.add(at, message("input.world.unknown_kommunekode_bare"));
+    if (pc.ydernummer && !w.find_clinic(*pc.ydernummer))
+      issues.add(at, message("input.world.unknown_ydernummer_bare"));
   }
   for (const HearingEntry& h : w.hearing) {
     const InputLocation at{std::string(source), 0, 0, fmt::format("hearing {}", h.ydernummer)};
-    if (!w.find_clinic(h.ydernummer)) issues.add(at, "unknown ydernummer");
-    if (h.move_to && w.kommune_index(*h.move_to) < 0) issues.add(at, "unknown kommunekode");
+    if (!w.find_clinic(h.ydernummer))
+      issues.add(at, message("input.world.unknown_ydernummer_bare"));
+    if (h.move_to && w.kommune_index(*h.move_to) < 0)
+      issues.add(at, message("input.world.unknown_kommunekode_bare"));
   }
   ThreatenedAreas threatened(w, settings);
   for (const RegistryBreach& b : registry_breaches(w, settings.capacity, std::ref(threatened))) {
@@ -708,17 +709,18 @@ void validate_world(const World& w, const Settings& settings, IssueCollector& is
       return InputLocation{std::string(source), 0, 0,
                            fmt::format("citizen {}", std::string_view(hex, 16))};
     };
-    if (!box.contains(ct.home[i])) issues.add(where(), "home outside Denmark's bounding box");
-    if (w.kommune_index(ct.kommune[i]) < 0) issues.add(where(), "unknown kommunekode");
+    if (!box.contains(ct.home[i])) issues.add(where(), message("input.world.home_outside_box"));
+    if (w.kommune_index(ct.kommune[i]) < 0)
+      issues.add(where(), message("input.world.unknown_kommunekode_bare"));
     if (ct.listing[i] != kNoClinic && ct.listing[i] >= w.clinics.size())
-      issues.add(where(), "unknown clinic");
+      issues.add(where(), message("input.world.unknown_clinic"));
     if (ct.group[i] == InsuranceGroup::group2 && ct.listing[i] != kNoClinic) {
-      issues.add(where(), "a group-2 citizen cannot be listed with a GP (rule L1)");
+      issues.add(where(), message("input.world.L1.group2_listed"));
     }
     if (ct.group[i] == InsuranceGroup::group1 && ct.listing[i] == kNoClinic &&
         ref_year - ct.birth_year[i] >= settings.listing.adult_age &&
         !w.listed_outside.count(ct.id[i])) {
-      issues.add(where(), "a group-1 citizen aged 15+ must be listed with a GP (rule L1)");
+      issues.add(where(), message("input.world.L1.group1_unlisted", settings.listing.adult_age));
     }
   }
 }

@@ -54,25 +54,21 @@ AreaScope parse_area_scope(const World& world, const std::vector<int>& regions,
   AreaScope s;
   for (int r : regions) {
     if (r < 1081 || r > 1085) {
-      throw InputError(
-          InputLocation{"--region", 0, 0, {}},
-          fmt::format("must be a regionskode from 1081 (Nordjylland) to 1085 (Sjælland), got {}",
-                      r));
+      throw InputError(InputLocation{"--region", 0, 0, {}}, message("input.scope.regionskode", r));
     }
     if (world.region_index(static_cast<RegionCode>(r)) < 0) {
       throw InputError(InputLocation{"--region", 0, 0, {}},
-                       fmt::format("region {} is not in the store", r));
+                       message("input.scope.unknown_region", r));
     }
     s.regions.push_back(static_cast<RegionCode>(r));
   }
   for (int k : kommuner) {
     if (k < 100 || k > 999) {
-      throw InputError(InputLocation{"--kommune", 0, 0, {}},
-                       fmt::format("'{}' is not a kommunekode (three digits)", k));
+      throw InputError(InputLocation{"--kommune", 0, 0, {}}, message("input.scope.kommunekode", k));
     }
     if (world.kommune_index(static_cast<KommuneCode>(k)) < 0) {
       throw InputError(InputLocation{"--kommune", 0, 0, {}},
-                       fmt::format("kommune {} is not in the store", k));
+                       message("input.scope.unknown_kommune", k));
     }
     s.kommuner.push_back(static_cast<KommuneCode>(k));
   }
@@ -95,7 +91,7 @@ std::vector<int> parse_kommune_list(const std::vector<std::string>& values) {
       const auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), code);
       if (part.empty() || ec != std::errc{} || p != part.data() + part.size()) {
         throw InputError(InputLocation{"--kommune", 0, 0, {}},
-                         fmt::format("'{}' is not a kommunekode (three digits)", part));
+                         message("input.scope.kommunekode", part));
       }
       out.push_back(code);
       start = end + 1;

@@ -25,6 +25,7 @@ namespace {
 #include "texts/demo.inc"
 #include "texts/economy.inc"
 #include "texts/errors_app.inc"
+#include "texts/errors_input.inc"
 #include "texts/extract.inc"
 #include "texts/forecast.inc"
 #include "texts/input.inc"
@@ -73,7 +74,8 @@ const std::vector<TextEntry>& all_entries() {
                                             std::span<const TextEntry>(kCliTexts),
                                             std::span<const TextEntry>(kCliOptionTexts),
                                             std::span<const TextEntry>(kCliParseTexts),
-                                            std::span<const TextEntry>(kInputTexts)}) {
+                                            std::span<const TextEntry>(kInputTexts),
+                                            std::span<const TextEntry>(kInputErrorTexts)}) {
       v.insert(v.end(), area.begin(), area.end());
     }
     return v;

@@ -33,7 +33,7 @@ class Loader {
     const toml::node* node = root_.get(name);
     if (!node) return;
     if (!node->is_table()) {
-      error(*node, std::string(name), "must be a table ([" + std::string(name) + "])");
+      error(*node, std::string(name), message("input.settings.table", name));
       return;
     }
     visit_table(*node->as_table(), std::string(name), s);
@@ -42,7 +42,7 @@ class Loader {
   void finish() {
     for (auto&& [k, v] : root_) {
       if (!known_sections_.count(std::string(k.str()))) {
-        error(v, std::string(k.str()), "unknown settings section");
+        error(v, std::string(k.str()), message("input.settings.unknown_section"));
       }
     }
   }
@@ -53,7 +53,7 @@ class Loader {
     if (auto v = n->value_exact<std::int64_t>()) {
       if (check_bounds(*n, name, static_cast<double>(*v), info)) out = static_cast<int>(*v);
     } else {
-      error(*n, key(name), "must be an integer");
+      error(*n, key(name), message("input.settings.integer"));
     }
   }
 
@@ -63,7 +63,7 @@ class Loader {
     if (auto v = as_number(*n)) {
       if (check_bounds(*n, name, *v, info)) out = *v;
     } else {
-      error(*n, key(name), "must be a number");
+      error(*n, key(name), message("input.settings.number"));
     }
   }
 
@@ -75,7 +75,7 @@ class Loader {
     } else if (auto d = n->value_exact<double>()) {
       if (check_bounds(*n, name, *d, info)) out = Money::from_kr_rounded(*d);
     } else {
-      error(*n, key(name), "must be an amount in kr (a number)");
+      error(*n, key(name), message("input.settings.money"));
     }
   }
 
@@ -85,7 +85,7 @@ class Loader {
     if (auto v = n->value_exact<bool>())
       out = *v;
     else
-      error(*n, key(name), "must be true or false");
+      error(*n, key(name), message("input.settings.bool"));
   }
 
   void operator()(std::string_view name, std::string& out, const FieldInfo&) {
@@ -94,7 +94,7 @@ class Loader {
     if (auto v = n->value_exact<std::string>())
       out = *v;
     else
-      error(*n, key(name), "must be a string");
+      error(*n, key(name), message("input.settings.string"));
   }
 
   /// An array of tables ([[section.name]]); each element is read with T::visit over T's defaults.
@@ -109,7 +109,7 @@ class Loader {
       return;
     }
     if (!a || !a->is_array_of_tables()) {
-      error(*n, key(name), fmt::format("must be an array of tables ([[{}]])", key(name)));
+      error(*n, key(name), message("input.settings.tables", key(name)));
       return;
     }
     std::vector<T> tmp(a->size());
@@ -134,9 +134,9 @@ class Loader {
       if (auto p = Date::parse(*s))
         out = *p;
       else
-        error(*n, key(name), "must be a date YYYY-MM-DD");
+        error(*n, key(name), message("input.settings.date"));
     } else {
-      error(*n, key(name), "must be a date YYYY-MM-DD");
+      error(*n, key(name), message("input.settings.date"));
     }
   }
 
@@ -146,7 +146,7 @@ class Loader {
     if (!n) return;
     const toml::array* a = n->as_array();
     if (!a) {
-      error(*n, key(name), "must be an array");
+      error(*n, key(name), message("input.settings.array"));
       return;
     }
     std::vector<T> tmp;
@@ -159,14 +159,14 @@ class Loader {
         if (auto iv = e.value_exact<std::int64_t>())
           v = static_cast<double>(*iv);
         else {
-          error(e, k, "must be an integer");
+          error(e, k, message("input.settings.integer"));
           ok = false;
           continue;
         }
       } else {
         v = as_number(e);
         if (!v) {
-          error(e, k, "must be a number");
+          error(e, k, message("input.settings.number"));
           ok = false;
           continue;
         }
@@ -197,7 +197,7 @@ class Loader {
         }
       }
     }
-    error(*n, key(name), fmt::format("must be one of: {}", valid));
+    error(*n, key(name), message("input.settings.choice", valid));
   }
 
   /// The line where `dotted` (section.key) is, for cross-field errors.
@@ -215,7 +215,7 @@ class Loader {
     s.visit(*this);
     for (auto&& [k, v] : *table_) {
       if (!seen_.count(std::string(k.str()))) {
-        error(v, key(k.str()), "unknown setting (see `praksis settings --print` for valid keys)");
+        error(v, key(k.str()), message("input.settings.unknown_key"));
       }
     }
     table_ = nullptr;
@@ -227,11 +227,11 @@ class Loader {
     }
     return std::nullopt;
   }
-  static std::string bounds_text(double v, const FieldInfo& info) {
+  static Message bounds_text(double v, const FieldInfo& info) {
     if (info.bounds.max == std::numeric_limits<double>::infinity()) {
-      return fmt::format("must be at least {} (got {})", info.bounds.min, v);
+      return message("input.settings.at_least", info.bounds.min, v);
     }
-    return fmt::format("must be between {} and {} (got {})", info.bounds.min, info.bounds.max, v);
+    return message("input.settings.between", info.bounds.min, info.bounds.max, v);
   }
   bool check_bounds(const toml::node& n, std::string_view name, double v, const FieldInfo& info) {
     if (v < info.bounds.min || v > info.bounds.max) {
@@ -245,7 +245,7 @@ class Loader {
     return table_->get(name);
   }
   std::string key(std::string_view name) const { return fmt::format("{}.{}", section_, name); }
-  void error(const toml::node& n, std::string k, std::string reason) {
+  void error(const toml::node& n, std::string k, Message reason) {
     issues_.add(InputLocation{source_, static_cast<std::int64_t>(n.source().begin.line),
                               static_cast<std::int64_t>(n.source().begin.column), std::move(k)},
                 std::move(reason));
@@ -342,56 +342,57 @@ class Printer {
 };
 
 /// Cross-field checks; each problem names the dotted key it is about.
-std::vector<std::pair<std::string, std::string>> consistency_problems(const Settings& s) {
-  std::vector<std::pair<std::string, std::string>> p;
+std::vector<std::pair<std::string, Message>> consistency_problems(const Settings& s) {
+  std::vector<std::pair<std::string, Message>> p;
   const auto& d = s.demand;
   if (d.age_band_starts.empty() || d.age_band_starts.front() != 0) {
-    p.emplace_back("demand.age_band_starts", "must start at 0");
+    p.emplace_back("demand.age_band_starts", message("input.settings.starts_at_0"));
   }
   for (std::size_t i = 1; i < d.age_band_starts.size(); ++i) {
     if (d.age_band_starts[i] <= d.age_band_starts[i - 1]) {
-      p.emplace_back("demand.age_band_starts", "must be strictly ascending");
+      p.emplace_back("demand.age_band_starts", message("input.settings.ascending"));
       break;
     }
   }
   if (d.contacts_female.size() != d.age_band_starts.size()) {
-    p.emplace_back("demand.contacts_female",
-                   fmt::format("has {} values, age_band_starts has {}", d.contacts_female.size(),
-                               d.age_band_starts.size()));
+    p.emplace_back(
+        "demand.contacts_female",
+        message("input.settings.band_values", d.contacts_female.size(), d.age_band_starts.size()));
   }
   if (d.contacts_male.size() != d.age_band_starts.size()) {
-    p.emplace_back("demand.contacts_male",
-                   fmt::format("has {} values, age_band_starts has {}", d.contacts_male.size(),
-                               d.age_band_starts.size()));
+    p.emplace_back(
+        "demand.contacts_male",
+        message("input.settings.band_values", d.contacts_male.size(), d.age_band_starts.size()));
   }
   const auto& sv = s.survey;
   if (sv.decay_band_ends_km.empty())
-    p.emplace_back("survey.decay_band_ends_km", "must not be empty");
+    p.emplace_back("survey.decay_band_ends_km", message("input.settings.not_empty"));
   if (sv.decay_band_ends_km.size() > kMaxDecayBands) {
-    p.emplace_back("survey.decay_band_ends_km", fmt::format("at most {} bands", kMaxDecayBands));
+    p.emplace_back("survey.decay_band_ends_km",
+                   message("input.settings.max_bands", kMaxDecayBands));
   }
   for (std::size_t i = 1; i < sv.decay_band_ends_km.size(); ++i) {
     if (sv.decay_band_ends_km[i] <= sv.decay_band_ends_km[i - 1]) {
-      p.emplace_back("survey.decay_band_ends_km", "must be strictly ascending");
+      p.emplace_back("survey.decay_band_ends_km", message("input.settings.ascending"));
       break;
     }
   }
   if (!sv.decay_band_ends_km.empty() &&
       std::abs(sv.decay_band_ends_km.back() - sv.catchment_km) > 1e-9) {
     p.emplace_back("survey.decay_band_ends_km",
-                   fmt::format("last band must end at the catchment ({} km)", sv.catchment_km));
+                   message("input.settings.last_band", sv.catchment_km));
   }
   if (sv.decay_band_weights.size() != sv.decay_band_ends_km.size()) {
     p.emplace_back("survey.decay_band_weights",
-                   fmt::format("has {} weights for {} bands", sv.decay_band_weights.size(),
-                               sv.decay_band_ends_km.size()));
+                   message("input.settings.band_weights", sv.decay_band_weights.size(),
+                           sv.decay_band_ends_km.size()));
   }
   if (sv.distance_histogram_km.empty()) {
-    p.emplace_back("survey.distance_histogram_km", "must not be empty");
+    p.emplace_back("survey.distance_histogram_km", message("input.settings.not_empty"));
   }
   for (std::size_t i = 1; i < sv.distance_histogram_km.size(); ++i) {
     if (sv.distance_histogram_km[i] <= sv.distance_histogram_km[i - 1]) {
-      p.emplace_back("survey.distance_histogram_km", "must be strictly ascending");
+      p.emplace_back("survey.distance_histogram_km", message("input.settings.ascending"));
       break;
     }
   }
@@ -399,10 +400,9 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
   for (std::size_t i = 0; i < dz.criteria.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (dz.criteria[j].id == dz.criteria[i].id) {
-        p.emplace_back(
-            fmt::format("designation.criteria[{}].id", i),
-            fmt::format("criterion '{}' is already listed as criteria[{}]",
-                        kCriterionNames[static_cast<std::size_t>(dz.criteria[i].id)], j));
+        p.emplace_back(fmt::format("designation.criteria[{}].id", i),
+                       message("input.settings.designation.criterion_twice",
+                               kCriterionNames[static_cast<std::size_t>(dz.criteria[i].id)], j));
         break;
       }
     }
@@ -410,37 +410,37 @@ std::vector<std::pair<std::string, std::string>> consistency_problems(const Sett
   for (std::size_t i = 0; i < dz.manual.size(); ++i) {
     if (dz.manual[i].reason.find_first_not_of(" \t\r\n") == std::string::npos) {
       p.emplace_back(fmt::format("designation.manual[{}].reason", i),
-                     "a manual designation or exclusion must give a written reason (rule D1)");
+                     message("input.settings.D1.manual_reason"));
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (dz.manual[j].kommune == dz.manual[i].kommune) {
         p.emplace_back(fmt::format("designation.manual[{}].kommune", i),
-                       fmt::format("kommune {} already has a manual entry (manual[{}])",
-                                   dz.manual[i].kommune, j));
+                       message("input.settings.D1.manual_twice", dz.manual[i].kommune, j));
         break;
       }
     }
   }
   if (s.capacity.approval_required_above < s.capacity.may_close_above) {
-    p.emplace_back("capacity.approval_required_above", "must not be below may_close_above");
+    p.emplace_back("capacity.approval_required_above",
+                   message("input.settings.below", "may_close_above"));
   }
   const auto& pa = s.practice_areas;
   if (pa.psychologist_free_max_age > 0 &&
       pa.psychologist_free_min_age > pa.psychologist_free_max_age) {
     p.emplace_back("practice_areas.psychologist_free_max_age",
-                   "must not be below psychologist_free_min_age");
+                   message("input.settings.below", "psychologist_free_min_age"));
   }
   if (pa.psychologist_anxiety_max_age > 0 &&
       pa.psychologist_anxiety_min_age > pa.psychologist_anxiety_max_age) {
     p.emplace_back("practice_areas.psychologist_anxiety_max_age",
-                   "must be 0 (no upper limit) or not below psychologist_anxiety_min_age");
+                   message("input.settings.zero_or_not_below", "psychologist_anxiety_min_age"));
   }
   if (s.forecast.national_horizon > s.forecast.last_year)
-    p.emplace_back("forecast.national_horizon", "must not be after last_year");
+    p.emplace_back("forecast.national_horizon", message("input.settings.after", "last_year"));
   if (s.dataset.min_lat >= s.dataset.max_lat)
-    p.emplace_back("dataset.max_lat", "must exceed min_lat");
+    p.emplace_back("dataset.max_lat", message("input.settings.exceed", "min_lat"));
   if (s.dataset.min_lon >= s.dataset.max_lon)
-    p.emplace_back("dataset.max_lon", "must exceed min_lon");
+    p.emplace_back("dataset.max_lon", message("input.settings.exceed", "min_lon"));
   return p;
 }
 
@@ -466,7 +466,8 @@ Settings Settings::parse_over(Settings s, std::string_view text, std::string_vie
 
 Settings Settings::load(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(InputLocation{path.string(), 0, 0, {}}, "cannot open settings file");
+  if (!in)
+    throw InputError(InputLocation{path.string(), 0, 0, {}}, message("input.settings.cannot_open"));
   std::stringstream ss;
   ss << in.rdbuf();
   return parse(ss.str(), path.string());

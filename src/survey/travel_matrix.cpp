@@ -52,24 +52,22 @@ TravelMatrix parse_travel_matrix(std::string source, std::string_view text, cons
   IssueCollector issues;
   std::vector<Pair> pairs;
   CsvRow row;
-  auto fail = [&](std::size_t c, std::string reason) {
+  auto fail = [&](std::size_t c, Message reason) {
     issues.add(reader.at(row, c, kTravelMatrixHeader[c]), std::move(reason));
   };
   while (!issues.full() && reader.next(row)) {
     if (row.fields.size() != std::size(kTravelMatrixHeader)) {
       issues.add(reader.at(row, 0, kTravelMatrixHeader[0]),
-                 fmt::format("expected {} columns, found {}", std::size(kTravelMatrixHeader),
-                             row.fields.size()));
+                 message("input.csv.columns", std::size(kTravelMatrixHeader), row.fields.size()));
       continue;
     }
     bool ok = true;
     auto coordinate = [&](std::size_t c, double limit) -> double {
       const auto v = parse_decimal(row.fields[c]);
       if (!v) {
-        fail(c, fmt::format("'{}' is not a decimal number", row.fields[c]));
+        fail(c, message("input.csv.not_decimal", row.fields[c]));
       } else if (*v < -limit || *v > limit) {
-        fail(c, fmt::format("{} is not a possible coordinate (-{}..{} degrees)", row.fields[c],
-                            limit, limit));
+        fail(c, message("input.matrix.coordinate", row.fields[c], limit, limit));
       } else {
         return *v;
       }
@@ -81,25 +79,22 @@ TravelMatrix parse_travel_matrix(std::string source, std::string_view text, cons
     if (ok) {
       const GeoPoint p = GeoPoint::from_degrees(lat, lon);
       if (!land.on_land(p) && land.km_to_land(p) > tolerance) {
-        fail(0, fmt::format("origin {}, {} lies in the sea or abroad, {:.2f} km from Denmark's "
-                            "land (accepted up to dataset.coast_tolerance_km = {})",
-                            row.fields[0], row.fields[1], land.km_to_land(p), tolerance));
+        fail(0, message("input.matrix.origin_in_sea", row.fields[0], row.fields[1],
+                        decimal_arg(land.km_to_land(p), 2), tolerance));
         ok = false;
       } else if (!at_point.count(key_of(p))) {
-        fail(0, fmt::format("origin {}, {} is no citizen's home in the dataset (origins are home "
-                            "address points to 5 decimals)",
-                            row.fields[0], row.fields[1]));
+        fail(0, message("input.matrix.origin_not_home", row.fields[0], row.fields[1]));
         ok = false;
       }
       origin = key_of(p);
     }
     std::uint32_t clinic = 0;
     if (const auto y = parse_int<std::int64_t>(row.fields[2]); !y) {
-      fail(2, fmt::format("'{}' is not an integer", row.fields[2]));
+      fail(2, message("input.csv.not_integer", row.fields[2]));
       ok = false;
     } else if (const auto j = world.find_clinic(static_cast<Ydernummer>(*y));
                *y <= 0 || *y > 0xFFFFFFFFll || !j) {
-      fail(2, fmt::format("unknown ydernummer {}: no clinic of the dataset", row.fields[2]));
+      fail(2, message("input.matrix.unknown_ydernummer", row.fields[2]));
       ok = false;
     } else {
       clinic = static_cast<std::uint32_t>(*j);
@@ -108,10 +103,10 @@ TravelMatrix parse_travel_matrix(std::string source, std::string_view text, cons
       if (row.fields[c].empty()) return std::nullopt;
       const auto v = parse_decimal(row.fields[c]);
       if (!v) {
-        fail(c, fmt::format("'{}' is not a decimal number", row.fields[c]));
+        fail(c, message("input.csv.not_decimal", row.fields[c]));
         ok = false;
       } else if (*v < 0) {
-        fail(c, fmt::format("{} is negative", row.fields[c]));
+        fail(c, message("input.matrix.negative", row.fields[c]));
         ok = false;
       }
       return v;
@@ -119,7 +114,7 @@ TravelMatrix parse_travel_matrix(std::string source, std::string_view text, cons
     const auto minutes = amount(3);
     const auto km = amount(4);
     if (!minutes && !km && row.fields[3].empty() && row.fields[4].empty()) {
-      fail(3, "neither minutes nor km is given");
+      fail(3, message("input.matrix.no_amount"));
       ok = false;
     }
     if (!ok) continue;
@@ -133,8 +128,8 @@ TravelMatrix parse_travel_matrix(std::string source, std::string_view text, cons
   for (std::size_t i = 1; i < pairs.size() && !issues.full(); ++i) {
     if (pairs[i].origin == pairs[i - 1].origin && pairs[i].clinic == pairs[i - 1].clinic) {
       issues.add({reader.source(), pairs[i].line, 1, "origin_lat"},
-                 fmt::format("the pair of origin and ydernummer {} repeats line {}",
-                             world.clinics[pairs[i].clinic].ydernummer, pairs[i - 1].line));
+                 message("input.matrix.repeated_pair", world.clinics[pairs[i].clinic].ydernummer,
+                         pairs[i - 1].line));
     }
   }
   issues.throw_if_any();
@@ -169,11 +164,11 @@ TravelMatrix load_travel_matrix(const World& world, const HomeLocations& loc,
   const std::string& path = settings.survey.distance_matrix_file;
   if (path.empty()) {
     throw InputError({"settings", 0, 0, "survey.distance_matrix_file"},
-                     "survey.distance_metric = 'matrix' needs the travel matrix file");
+                     message("input.matrix.no_file"));
   }
   if (!std::filesystem::is_regular_file(path)) {
     throw InputError({"settings", 0, 0, "survey.distance_matrix_file"},
-                     fmt::format("cannot read the travel matrix '{}'", path));
+                     message("input.matrix.cannot_read", path));
   }
   const FileView file(path);
   return parse_travel_matrix(path, file.data(), world, loc, settings);

@@ -224,19 +224,18 @@ std::optional<SnapshotInfo> snapshot_of_year(Store& store, int year) {
 
 void TrendParameters::validate() const {
   if (years.empty())
-    throw InputError(InputLocation{years_option, 0, 0, {}}, "no survey year given");
+    throw InputError(InputLocation{years_option, 0, 0, {}}, message("input.trend.no_year"));
   for (std::size_t i = 1; i < years.size(); ++i)
     if (years[i] <= years[i - 1])
       throw InputError(InputLocation{years_option, 0, 0, {}},
-                       fmt::format("the years must ascend without repeats ({} after {})", years[i],
-                                   years[i - 1]));
+                       message("input.trend.ascending", years[i], years[i - 1]));
   if (figure) {
     const auto& f = trend_figures();
     if (std::none_of(f.begin(), f.end(), [&](const TrendFigure& t) { return t.key == *figure; })) {
       std::string known;
       for (const auto& t : f) known += (known.empty() ? "" : ", ") + std::string(t.key);
       throw InputError(InputLocation{"--figure", 0, 0, {}},
-                       fmt::format("unknown figure '{}' (valid: {})", *figure, known));
+                       message("input.trend.unknown_figure", *figure, known));
     }
   }
 }
@@ -270,10 +269,9 @@ TrendResult run_trend(Store& store, const Settings& settings, const TrendParamet
     for (const auto& s : snaps)
       if (s.as_of.year() == year) snap = &s;
     if (!snap)
-      throw InputError(InputLocation{params.years_option, 0, 0, {}},
-                       fmt::format("the store {} has no snapshot of {} (snapshots: {}; make one "
-                                   "with `praksis snapshot --as-of` or `praksis import --as-of`)",
-                                   store.location(), year, snapshot_list(snaps)));
+      throw InputError(
+          InputLocation{params.years_option, 0, 0, {}},
+          message("input.trend.no_snapshot", store.location(), year, snapshot_list(snaps)));
     bool computed = false;
     t.years.push_back(snapshot_year_figures(store, *snap, settings, params.use_cache, &computed));
     t.computed += computed ? 1 : 0;
@@ -284,7 +282,7 @@ TrendResult run_trend(Store& store, const Settings& settings, const TrendParamet
           return a.level == AreaLevel::region && a.code == *params.region;
         }))
       throw InputError(InputLocation{"--region", 0, 0, {}},
-                       fmt::format("unknown region {}", *params.region));
+                       message("input.trend.unknown_region", *params.region));
     for (auto& y : t.years)
       std::erase_if(y.areas, [&](const TrendArea& a) {
         return !(a.level == AreaLevel::region

@@ -14,8 +14,7 @@ namespace praksis {
 
 World generate_world(const GeneratorOptions& o, const Settings& s) {
   if (!(o.scale > 0 && o.scale <= 2.0)) {
-    throw InputError(InputLocation{"--scale", 0, 0, {}},
-                     fmt::format("scale {} is outside (0, 2] (1.0 = all of Denmark)", o.scale));
+    throw InputError(InputLocation{"--scale", 0, 0, {}}, message("input.generate.scale", o.scale));
   }
   const auto& ref = ReferenceData::get();
   const synth::Geography geo(ref);

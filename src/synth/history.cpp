@@ -30,10 +30,10 @@ double rate_at(const AgeArray& a, int age) {
 void HistoryOptions::validate() const {
   if (from > to)
     throw InputError(InputLocation{"--years", 0, 0, {}},
-                     fmt::format("the first year {} is after the last {}", from, to));
+                     message("input.generate.years_order", from, to));
   if (from < 1990 || to > 2100)
     throw InputError(InputLocation{"--years", 0, 0, {}},
-                     fmt::format("years {}..{} outside 1990..2100", from, to));
+                     message("input.generate.years_range", from, to));
 }
 
 Date history_date(int year) {

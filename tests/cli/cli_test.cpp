@@ -46,8 +46,7 @@ TEST(Cli, InvalidImportExitsTwoWithTheLocationAndChangesNothing) {
                 fs::copy_options::overwrite_existing);
   const CliRun r = run("import " + bad.string() + " --db " + db);
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.out.find("citizens.csv:7:7 (kommunekode): unknown kommunekode 999"),
-            std::string::npos)
+  EXPECT_NE(r.out.find("citizens.csv:7:7 (kommunekode): ukendt kommunekode 999"), std::string::npos)
       << r.out;
   const CliRun again = run("export --db " + db + " " + (dir / "after").string());
   ASSERT_EQ(again.code, 0);
@@ -65,8 +64,9 @@ TEST(Cli, SettingsPrintAndBadSettingsFile) {
   std::ofstream(dir / "bad.toml") << "[listing]\nchoice_radius_km = -1\n";
   const CliRun bad = run("--settings " + (dir / "bad.toml").string() + " settings --print");
   EXPECT_EQ(bad.code, 2);
-  EXPECT_NE(bad.out.find("bad.toml:2:20 (listing.choice_radius_km): must be at least"),
-            std::string::npos)
+  EXPECT_NE(
+      bad.out.find("bad.toml:2:20 (listing.choice_radius_km): skal være mindst 1e-12 (fik -1)"),
+      std::string::npos)
       << bad.out;
 }
 
@@ -79,7 +79,10 @@ TEST(Cli, GenerateAndCheck) {
   EXPECT_NE(c.out.find("calibration targets met"), std::string::npos);
   const CliRun bad = run("generate --scale 7 --out " + (dir / "x").string());
   EXPECT_EQ(bad.code, 2);
-  EXPECT_NE(bad.out.find("--scale: scale 7 is outside (0, 2]"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("--scale: skalaen 7 ligger uden for (0, 2]"), std::string::npos)
+      << bad.out;
+  const CliRun en = run("--lang en generate --scale 7 --out " + (dir / "x").string());
+  EXPECT_NE(en.out.find("--scale: scale 7 is outside (0, 2]"), std::string::npos) << en.out;
 }
 
 TEST(Cli, UnknownSubcommandIsAUsageError) {

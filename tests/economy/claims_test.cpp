@@ -5,6 +5,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/core/random.hpp"
 #include "praksis/economy/claim_codec.hpp"
+#include "praksis/output/text.hpp"
 
 namespace praksis {
 namespace {
@@ -20,7 +21,7 @@ std::string issues_of(const std::string& body) {
     parse_claims_csv(std::string(kHeader) + body, "claims.csv", w, test_tariffs(), 2023);
   } catch (const InputError& e) {
     std::string all;
-    for (const auto& i : e.issues()) all += i.to_string() + "\n";
+    for (const auto& i : e.issues()) all += issue_text(i, Lang::en) + "\n";
     return all;
   }
   return "accepted";
@@ -82,7 +83,7 @@ TEST(EconomyClaims, RejectsAClaimIdAlreadyStoredForTheYear) {
                      w, test_tariffs(), 2023, stored);
     FAIL() << "accepted";
   } catch (const InputError& e) {
-    EXPECT_EQ(e.issues().at(0).to_string(),
+    EXPECT_EQ(issue_text(e.issues().at(0), Lang::en),
               "more.csv:2:1 (claim_id): duplicate claim id 9 (already in the store for this year)");
   }
 }
@@ -163,7 +164,7 @@ TEST(EconomyTariffs, RejectsBadRowsWithLocation) {
     try {
       TariffTable::parse(std::string(TariffTable::kHeader) + "\n" + rows, "t.csv");
     } catch (const InputError& e) {
-      return e.issues().at(0).to_string();
+      return issue_text(e.issues().at(0), Lang::en);
     }
     return std::string("accepted");
   };
@@ -179,6 +180,21 @@ TEST(EconomyTariffs, RejectsBadRowsWithLocation) {
       "patient-month, rule E1); found 0");
   EXPECT_EQ(err("B,Basis,10,basic,0,0,1\nL,Lokal,10,additional,1,0,0\n").substr(0, 24),
             "t.csv:3:5 (counts_toward");
+}
+
+// A bad claims row is told in Danish by default and in English on request, at the same place.
+TEST(EconomyClaims, BadRowIsDanishByDefaultAndEnglishWithLangEn) {
+  const World w = clinics_with_patients({1});
+  try {
+    parse_claims_csv(std::string(kHeader) + "1,4242,0000000000000001,2023-01-02,K,1\n",
+                     "claims.csv", w, test_tariffs(), 2023);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "claims.csv:2:2 (ydernummer): ukendt klinik: intet ydernummer 4242 i lageret");
+    EXPECT_EQ(error_text(e, Lang::en),
+              "claims.csv:2:2 (ydernummer): unknown clinic: no ydernummer 4242 in the store");
+  }
 }
 
 }  // namespace

@@ -69,8 +69,8 @@ TEST_F(EconomyCli, GenerateExportImportAndRejectABadFileWithExitTwo) {
   // A bad line: exit 2, the place and reason, nothing changed.
   const auto bad = dir() / "bad.csv";
   std::ofstream(bad) << text << "99,2000,0000000010000000,2020-03-02,0999,1\n";
-  const CliRun rej =
-      praksis_cli("import-claims " + bad.string() + " --db " + db() + " --year 2020 --replace");
+  const CliRun rej = praksis_cli("--lang en import-claims " + bad.string() + " --db " + db() +
+                                 " --year 2020 --replace");
   EXPECT_EQ(rej.code, 2) << rej.out;
   EXPECT_NE(rej.out.find(bad.string() + ":" + std::to_string(lines + 1) +
                          ":5 (service_code): unknown service code '0999'"),
@@ -230,7 +230,8 @@ TEST_F(EconomyCli, ScenarioReportsChangesAndRejectsABadFile) {
       << r.out;
   const auto bad = dir() / "bad.toml";
   std::ofstream(bad) << "basic_share = 0.55\nrisk_adjusted = true\n";
-  const CliRun b = praksis_cli("settle --db " + db() + " --year 2022 --scenario " + bad.string());
+  const CliRun b =
+      praksis_cli("--lang en settle --db " + db() + " --year 2022 --scenario " + bad.string());
   EXPECT_EQ(b.code, 2);
   EXPECT_NE(b.out.find(bad.string() + ":2:17 (risk_adjusted): unknown scenario key"),
             std::string::npos)

@@ -7,6 +7,7 @@
 #include "economy/economy_fixture.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/economy/economy_service.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/store/postgres_store.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "support/stores.hpp"
@@ -117,9 +118,9 @@ TEST_P(EconomyStore, ImportStoresAValidFileAndRejectsABadOneWritingNothing) {
   } catch (const InputError& e) {
     ASSERT_EQ(e.issues().size(), 2u);
     EXPECT_EQ(
-        e.issues()[0].to_string(),
+        issue_text(e.issues()[0], Lang::en),
         bad.string() + ":3:5 (service_code): unknown service code 'ZZ' (not in test-tariffs.csv)");
-    EXPECT_EQ(e.issues()[1].to_string(),
+    EXPECT_EQ(issue_text(e.issues()[1], Lang::en),
               bad.string() +
                   ":4:1 (claim_id): duplicate claim id 2 (already in the store for this year)");
   }

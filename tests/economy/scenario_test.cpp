@@ -7,6 +7,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/demand/demand_model.hpp"
 #include "praksis/economy/claim_generator.hpp"
+#include "praksis/output/text.hpp"
 
 namespace praksis {
 namespace {
@@ -36,7 +37,7 @@ TEST(EconomyScenario, ParsesAndRejectsWithFileLineAndKey) {
     try {
       Scenario::parse(text, "s.toml", t);
     } catch (const InputError& e) {
-      return e.issues().at(0).to_string();
+      return issue_text(e.issues().at(0), Lang::en);
     }
     return std::string("accepted");
   };

@@ -293,7 +293,7 @@ TEST_F(ExtractCli, UnknownYdernummerIsRejectedWithoutAManifest) {
   const auto r = import_dir(dir / "sj", dir / "sj.db");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("citizens.csv:"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("unknown ydernummer"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ukendt ydernummer"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "sj.db"));
 }
 
@@ -311,7 +311,9 @@ TEST_F(ExtractCli, YdernummerNotInTheManifestIsRejectedInAnExtract) {
   std::ofstream(dir / "sj" / "citizens.csv", std::ios::binary) << csv;
   const auto r = import_dir(dir / "sj", dir / "sj.db");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("unknown ydernummer 999998"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ukendt ydernummer 999998 (hverken i clinics.csv eller en outside_clinic"),
+            std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("extract.csv"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "sj.db"));
 }

@@ -161,11 +161,11 @@ TEST(ForecastCli, F1_RegionOption_RestrictsTheOutput_BadRegionExitsTwoAndWritesN
   const CliRun bad = run("forecast --db " + s.db + " --region 1090 --out " + out);
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("--region"), std::string::npos) << bad.out;
-  EXPECT_NE(bad.out.find("1081 (Nordjylland) to 1085 (Sjælland), got 1090"), std::string::npos)
+  EXPECT_NE(bad.out.find("1081 (Nordjylland) til 1085 (Sjælland), ikke 1090"), std::string::npos)
       << bad.out;
   const CliRun absent = run("forecast --db " + s.db + " --region 1081 --out " + out);
   EXPECT_EQ(absent.code, 2);
-  EXPECT_NE(absent.out.find("region 1081 is not in the store"), std::string::npos) << absent.out;
+  EXPECT_NE(absent.out.find("region 1081 findes ikke i lageret"), std::string::npos) << absent.out;
   EXPECT_FALSE(fs::exists(out));
 }
 

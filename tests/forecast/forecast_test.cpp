@@ -8,6 +8,7 @@
 #include "praksis/core/random.hpp"
 #include "praksis/demand/demand_model.hpp"
 #include "praksis/forecast/forecast_tables.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/survey/survey.hpp"
 #include "support/test_world.hpp"
 
@@ -425,7 +426,7 @@ std::string error_of(const std::string& csv, const World& w) {
   try {
     PopulationProjection::parse(csv, "p.csv", w);
   } catch (const InputError& e) {
-    return e.what();
+    return error_text(e, Lang::en);
   }
   return "no error";
 }
@@ -662,7 +663,7 @@ TEST(Forecast, F1_Region_OutputIsTheRegionAndItsKommuner_BandsPerRegionAddUp) {
     run_forecast(w, survey, s, p);
     FAIL() << "accepted a region outside the store";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("region 1081 findes ikke i lageret"), std::string::npos)
+    EXPECT_NE(error_text(e, Lang::en).find("region 1081 is not in the store"), std::string::npos)
         << e.what();
   }
 }

@@ -267,7 +267,7 @@ TEST(Interchange, MissingFileAndBadHeaderAreNamed) {
     read_world(dir, settings);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("doctors.csv: missing file"), std::string::npos)
+    EXPECT_NE(error_text(e, Lang::en).find("doctors.csv: missing file"), std::string::npos)
         << e.what();
   }
   const fs::path dir2 = dataset_with("wrong_column_count");
@@ -308,6 +308,21 @@ TEST(Interchange, CoordinatesAreCanonicalisedToFiveDecimals) {
   std::ofstream(dir / "clinics.csv", std::ios::binary) << clinics;
   const World w = read_world(dir, Settings{});
   EXPECT_EQ(w.clinics[0].location, (GeoPoint{5569250, 1255180}));
+}
+
+// A bad CSV field is told in Danish by default and in English on request, at the same
+// file:line:column (field).
+TEST(Interchange, BadFieldIsDanishByDefaultAndEnglishWithLangEn) {
+  const fs::path dir = dataset_with("non_numeric_birth_year");
+  try {
+    read_world(dir, Settings{});
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    const std::string where = (dir / "citizens.csv").string() + ":5:3 (birth_year): ";
+    EXPECT_EQ(std::string(e.what()), where + "'19x0' er ikke et heltal");
+    EXPECT_EQ(error_text(e, Lang::da), where + "'19x0' er ikke et heltal");
+    EXPECT_EQ(error_text(e, Lang::en), where + "'19x0' is not an integer");
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "listing/listing_fixture.hpp"
 #include "praksis/io/interchange.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "praksis/survey/survey.hpp"
@@ -135,7 +136,7 @@ std::string import_error(const fs::path& dir) {
   try {
     read_world(dir, Settings{});
   } catch (const InputError& e) {
-    return e.what();
+    return error_text(e, Lang::en);
   }
   return "";
 }

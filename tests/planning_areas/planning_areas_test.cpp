@@ -13,6 +13,7 @@
 #include "praksis/designation/designation.hpp"
 #include "praksis/forecast/forecast.hpp"
 #include "praksis/model/area_scope.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "praksis/survey/survey.hpp"
@@ -100,7 +101,7 @@ std::string first_issue(const std::function<void()>& f) {
   try {
     f();
   } catch (const InputError& e) {
-    return e.issues().front().to_string();
+    return issue_text(e.issues().front(), Lang::en);
   }
   return "no error";
 }
@@ -373,7 +374,7 @@ TEST_F(PlanningAreasTest, BadFilesAreRejectedWithTheirPlace) {
   EXPECT_NE(of("[[area]\n").find(src + ":1:"), std::string::npos);
   const std::string bad_utf8 = of("[[area]]\nid = 1\nname = \"K\xF8ge\"\nkommuner = [147]\n");
   EXPECT_NE(bad_utf8.find(src + ":3:"), std::string::npos) << bad_utf8;
-  EXPECT_NE(bad_utf8.find("ikke gyldig TOML"), std::string::npos) << bad_utf8;
+  EXPECT_NE(bad_utf8.find("not valid TOML"), std::string::npos) << bad_utf8;
 }
 
 TEST_F(PlanningAreasTest, MalformedGeoJsonIsRejectedWithItsPlaceOrPath) {
@@ -579,6 +580,36 @@ TEST_F(PlanningAreasTest, TheCliSurveysDesignatesAndReportsPerAreaAndRejectsBadF
   const auto save = testing::run_praksis(
       fmt::format("designate --db {} --areas {} --save 2024", db.string(), areas.string()));
   EXPECT_EQ(save.code, 2) << save.err;
+}
+
+// A malformed planning-areas file is told in Danish by default and in English on request, at the
+// same place; a GeoJSON error found in a district's file keeps its message when it is collected.
+TEST_F(PlanningAreasTest, BadFileErrorsAreDanishByDefaultAndEnglishWithLangEn) {
+  const std::string text = "[[area]]\nid = 0\nname = \"Nord\"\nkommuner = [101]\n";
+  try {
+    parse(text, dir_);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    const std::string where = (dir_ / "areas.toml").string() + ":2:6 (area[0].id): ";
+    EXPECT_EQ(std::string(e.what()), where + "skal være et heltal fra 1 til 999999");
+    EXPECT_EQ(issue_text(e.issues().front(), Lang::da),
+              where + "skal være et heltal fra 1 til 999999");
+    EXPECT_EQ(issue_text(e.issues().front(), Lang::en),
+              where + "must be a whole number from 1 to 999999");
+  }
+  write(dir_, "point.geojson", R"({"type": "Point", "coordinates": [12.5, 55.7]})");
+  const std::string district =
+      "[[area]]\nid = 1\nname = \"Nord\"\nkommune = 101\ngeometry = \"point.geojson\"\n";
+  try {
+    parse(district, dir_);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    const std::string where = (dir_ / "point.geojson").string() + " (type): ";
+    EXPECT_EQ(issue_text(e.issues().front(), Lang::da),
+              where + "skal være Polygon eller MultiPolygon, ikke 'Point'");
+    EXPECT_EQ(issue_text(e.issues().front(), Lang::en),
+              where + "must be Polygon or MultiPolygon, got 'Point'");
+  }
 }
 
 }  // namespace

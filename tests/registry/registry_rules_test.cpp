@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "praksis/io/interchange.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/placement/what_if.hpp"
 #include "praksis/store/sqlite_store.hpp"
 #include "praksis/synth/generator.hpp"
@@ -119,10 +120,10 @@ TEST(RegistryRules, C3_ARepeatedDoctorMustKeepOneBirthYearAndOneRowPerYdernummer
   const Settings s = settings_with();
   InputIssue i = first_issue(dataset(clinics(1), "5001,100004,1966,owner,2012\n"), s);
   EXPECT_TRUE(i.where.to_string().ends_with("doctors.csv:6:3 (birth_year)")) << i.where.to_string();
-  EXPECT_EQ(i.reason, "doctor 5001 was born in 1965 on an earlier row");
+  EXPECT_EQ(issue_reason(i, Lang::en), "doctor 5001 was born in 1965 on an earlier row");
   i = first_issue(dataset("", "5001,100001,1965,owner,1999\n"), s);
   EXPECT_TRUE(i.where.to_string().ends_with("doctors.csv:6:1 (doctor_id)")) << i.where.to_string();
-  EXPECT_EQ(i.reason, "duplicate doctor_id 5001 at ydernummer 100001");
+  EXPECT_EQ(issue_reason(i, Lang::en), "duplicate doctor_id 5001 at ydernummer 100001");
 }
 
 TEST(RegistryRules, C4_HalfTheCapacitiesMayBeEmployedAndOneMoreIsRefused) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "praksis/output/text.hpp"
+
 namespace praksis {
 namespace {
 
@@ -10,7 +12,7 @@ std::string error_of(std::string_view toml) {
   try {
     Settings::parse(toml, "rules.toml");
   } catch (const InputError& e) {
-    return e.what();
+    return error_text(e, Lang::en);
   }
   return "";
 }
@@ -85,6 +87,19 @@ TEST(Settings, PrintedSettingsLoadBackToTheSameValues) {
   EXPECT_EQ(back.capacity.normtal, 1555);
   EXPECT_EQ(back.economy.offset_mode, OffsetMode::excess);
   EXPECT_EQ(back.listing.change_fee.ore, 20550);
+}
+
+// A setting out of range is told in Danish (with a decimal comma) by default and in English on
+// request, at the same file:line:column (key).
+TEST(Settings, RangeErrorIsDanishByDefaultAndEnglishWithLangEn) {
+  try {
+    Settings::parse("[listing]\nchoice_radius_km = -1.5\n", "rules.toml");
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    const std::string where = "rules.toml:2:20 (listing.choice_radius_km): ";
+    EXPECT_EQ(std::string(e.what()), where + "skal være mindst 1e-12 (fik -1,5)");
+    EXPECT_EQ(error_text(e, Lang::en), where + "must be at least 1e-12 (got -1.5)");
+  }
 }
 
 }  // namespace

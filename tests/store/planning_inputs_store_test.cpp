@@ -130,7 +130,7 @@ TEST_P(PlanningInputsCli, ABadPipelineFileExitsTwoAndChangesNothing) {
   fs::remove(bad / "gp_hearing.csv");
   const auto r = testing::run_praksis(fmt::format("import '{}' --db '{}'", bad.string(), db));
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("capacity_pipeline.csv:2:2 (status): unknown status 'ledig'"),
+  EXPECT_NE(r.err.find("capacity_pipeline.csv:2:2 (status): ukendt status 'ledig'"),
             std::string::npos)
       << r.err;
   const fs::path out = testing::temp_dir("planning-cli-bad-out");

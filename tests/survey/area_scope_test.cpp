@@ -8,6 +8,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/designation/designation.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/survey/survey.hpp"
 #include "support/test_world.hpp"
 
@@ -33,7 +34,7 @@ std::string issue_source(const std::function<void()>& f) {
   try {
     f();
   } catch (const InputError& e) {
-    return e.issues().front().where.source + ": " + e.issues().front().reason;
+    return e.issues().front().where.source + ": " + issue_reason(e.issues().front(), Lang::en);
   }
   return "no error";
 }

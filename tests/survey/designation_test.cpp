@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "praksis/core/error.hpp"
+#include "praksis/output/text.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
@@ -202,7 +203,7 @@ std::string load_error(const std::string& toml) {
   try {
     Settings::load(path);
   } catch (const InputError& e) {
-    return e.what();
+    return error_text(e, Lang::en);
   }
   return "";
 }

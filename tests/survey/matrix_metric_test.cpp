@@ -9,6 +9,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/geo/crossings.hpp"
+#include "praksis/output/text.hpp"
 #include "praksis/survey/crossing_distances.hpp"
 #include "praksis/survey/survey.hpp"
 #include "praksis/survey/travel_matrix.hpp"
@@ -212,7 +213,7 @@ std::string parse_error(std::string_view text) {
   try {
     parse_travel_matrix("m.csv", text, w, locations_of(w), Settings{});
   } catch (const InputError& e) {
-    return e.what();
+    return error_text(e, Lang::en);
   }
   return "accepted";
 }
@@ -295,6 +296,25 @@ TEST(MatrixMetric, L2_SurveyReadsTheMatrixFileAndFallsBackToCrossingsForMissingP
   const Survey fast = run_survey(w, s);
   EXPECT_EQ(fast.find_kommune(330)->without_two_open_choices_share.numerator, 0);
   std::filesystem::remove_all(dir);
+}
+
+// A bad travel matrix row is told in Danish by default and in English on request, at the same
+// file:line:column (field).
+TEST(MatrixMetric, BadRowIsDanishByDefaultAndEnglishWithLangEn) {
+  const std::string head = "origin_lat,origin_lon,ydernummer,minutes,km\n";
+  const World w = omoe_world();
+  try {
+    parse_travel_matrix("m.csv", head + "55.16500,11.14500,100001,-3,\n55.21,11.25,1x,12,\n", w,
+                        locations_of(w), Settings{});
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.issues().size(), 2u) << e.what();
+    EXPECT_EQ(std::string(e.what()),
+              "m.csv:2:4 (minutes): -3 er negativ\nm.csv:3:3 (ydernummer): '1x' er ikke et heltal");
+    EXPECT_EQ(
+        error_text(e, Lang::en),
+        "m.csv:2:4 (minutes): -3 is negative\nm.csv:3:3 (ydernummer): '1x' is not an integer");
+  }
 }
 
 }  // namespace

@@ -353,7 +353,7 @@ TEST_F(SurveyCli, BadScopeExitsTwoNamingTheOptionAndWritesNothing) {
            {"designate --kommune 999", "--kommune: kommune 999 is not in the store"},
            {"report --region 1090", "--region: must be a regionskode"},
            {"forecast --kommune 999", "--kommune: kommune 999 is not in the store"}}) {
-    const CliRun r = praksis(c.args + " --db " + db_ + " --out " + out.string());
+    const CliRun r = praksis("--lang en " + c.args + " --db " + db_ + " --out " + out.string());
     EXPECT_EQ(r.code, 2) << c.args;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << ": " << r.err;
     EXPECT_FALSE(fs::exists(out)) << c.args;
