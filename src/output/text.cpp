@@ -19,6 +19,7 @@ namespace {
 // One table per area; an area adds its file here and nowhere else.
 #include "texts/cli.inc"
 #include "texts/cli_options.inc"
+#include "texts/cli_output.inc"
 #include "texts/cli_parse.inc"
 #include "texts/clinic_lifecycle.inc"
 #include "texts/common.inc"
@@ -73,6 +74,7 @@ const std::vector<TextEntry>& all_entries() {
                                             std::span<const TextEntry>(kListingTexts),
                                             std::span<const TextEntry>(kCliTexts),
                                             std::span<const TextEntry>(kCliOptionTexts),
+                                            std::span<const TextEntry>(kCliOutputTexts),
                                             std::span<const TextEntry>(kCliParseTexts),
                                             std::span<const TextEntry>(kInputTexts),
                                             std::span<const TextEntry>(kInputErrorTexts)}) {

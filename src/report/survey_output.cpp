@@ -137,10 +137,6 @@ Json clinic_json(const ClinicFigures& c) {
                 {"ratio_e2sfca", c.ratio_e2sfca}}}};
 }
 
-std::string thousands(std::uint64_t n) {
-  return group_thousands(static_cast<long long>(n));
-}
-
 std::string opt(const std::optional<double>& v, int decimals) {
   return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("–");
 }
@@ -214,9 +210,7 @@ std::string service_lines(const Survey& s, const Settings& settings, Lang lang) 
 std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
   const AreaFigures& n = s.nation;
   // English keeps its plain numbers; Danish groups thousands with '.' and writes a decimal comma.
-  auto count = [lang](std::uint64_t v) {
-    return lang == Lang::en ? thousands(v) : format_integer(static_cast<long long>(v), lang);
-  };
+  auto count = [lang](std::uint64_t v) { return format_integer(static_cast<long long>(v), lang); };
   auto whole = [lang](std::uint64_t v) {  // small counts, ungrouped in English
     return lang == Lang::en ? std::to_string(v) : format_integer(static_cast<long long>(v), lang);
   };
@@ -246,10 +240,13 @@ std::string survey_table(const Survey& s, const Settings& settings, Lang lang) {
             num(100 * s.reference_open_share, 0), s.senior_doctor_age,
             share(n.senior_doctor_share, 1, 100), num(100 * s.reference_senior_doctor_share, 0)) +
       "\n";
-  out += textf("survey.s1.pipeline", lang, thousands(n.capacities_in_pipeline),
-               thousands(n.capacities_in_opslag), s.reference_date.to_string()) +
+  out += textf("survey.s1.pipeline", lang,
+               format_integer(static_cast<long long>(n.capacities_in_pipeline), lang),
+               format_integer(static_cast<long long>(n.capacities_in_opslag), lang),
+               s.reference_date.to_string()) +
          "\n";
-  out += textf("survey.s5.stated_retirements", lang, thousands(n.stated_retirements),
+  out += textf("survey.s5.stated_retirements", lang,
+               format_integer(static_cast<long long>(n.stated_retirements), lang),
                settings.survey.stated_retirement_years) +
          "\n";
   out += service_lines(s, settings, lang);

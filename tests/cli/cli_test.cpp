@@ -27,7 +27,7 @@ TEST(Cli, ImportExportRoundTrip) {
   const auto db = (dir / "p.db").string();
   const CliRun imp = run("import " + (kData / "valid").string() + " --db " + db);
   ASSERT_EQ(imp.code, 0) << imp.out;
-  EXPECT_NE(imp.out.find("imported 8 citizens, 3 clinics, 4 doctors"), std::string::npos)
+  EXPECT_NE(imp.out.find("importerede 8 borgere, 3 klinikker, 4 læger"), std::string::npos)
       << imp.out;
   const CliRun exp = run("export --db " + db + " " + (dir / "out").string());
   ASSERT_EQ(exp.code, 0) << exp.out;
@@ -76,7 +76,11 @@ TEST(Cli, GenerateAndCheck) {
   ASSERT_EQ(g.code, 0) << g.out;
   const CliRun c = run("generate --check " + (dir / "dk").string());
   EXPECT_NE(c.out.find("citizens Region Sjælland"), std::string::npos) << c.out;
-  EXPECT_NE(c.out.find("calibration targets met"), std::string::npos);
+  EXPECT_NE(c.out.find("kalibreringsmål er nået"), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("forventet"), std::string::npos) << c.out;
+  EXPECT_NE(run("--lang en generate --check " + (dir / "dk").string())
+                .out.find("calibration targets met"),
+            std::string::npos);
   const CliRun bad = run("generate --scale 7 --out " + (dir / "x").string());
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("--scale: skalaen 7 ligger uden for (0, 2]"), std::string::npos)

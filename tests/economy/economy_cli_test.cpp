@@ -47,7 +47,7 @@ fs::path* EconomyCli::dir_ = nullptr;
 TEST_F(EconomyCli, GenerateExportImportAndRejectABadFileWithExitTwo) {
   const CliRun gen = praksis_cli("generate-claims --db " + db() + " --year 2020 --seed 3");
   ASSERT_EQ(gen.code, 0) << gen.out;
-  EXPECT_NE(gen.out.find("claim lines"), std::string::npos) << gen.out;
+  EXPECT_NE(gen.out.find("ydelseslinjer"), std::string::npos) << gen.out;
   EXPECT_EQ(praksis_cli("generate-claims --db " + db() + " --year 2020 --seed 3").code,
             2);  // needs --replace
   const auto file = dir() / "claims2020.csv";
@@ -60,7 +60,8 @@ TEST_F(EconomyCli, GenerateExportImportAndRejectABadFileWithExitTwo) {
   const CliRun imp =
       praksis_cli("import-claims " + file.string() + " --db " + db() + " --year 2020 --replace");
   ASSERT_EQ(imp.code, 0) << imp.out;
-  EXPECT_NE(imp.out.find("stored " + std::to_string(lines - 1) + " claim lines"), std::string::npos)
+  EXPECT_NE(imp.out.find("gemte " + std::to_string(lines - 1) + " ydelseslinjer"),
+            std::string::npos)
       << imp.out;
   const auto again = dir() / "again.csv";
   ASSERT_EQ(praksis_cli("export-claims --db " + db() + " --year 2020 --out " + again.string()).code,

@@ -40,9 +40,12 @@ Register generate{
                                                              .tariffs = o->tariffs,
                                                              .threads = o->threads});
          const ClaimGenerationStats& stats = r.stats;
-         std::cout << fmt::format(
-             "{}: {} contacts, {} claim lines for {} citizens (seed {}) -> {}\n", o->year,
-             stats.contacts, stats.lines, stats.citizens_with_contacts, o->seed, r.written_to);
+         std::cout << textf("cli.out.claims_generated", g.lang, o->year,
+                            format_integer(stats.contacts, g.lang),
+                            format_integer(stats.lines, g.lang),
+                            format_integer(stats.citizens_with_contacts, g.lang), o->seed,
+                            r.written_to)
+                   << "\n";
          return 0;
        };
      }}};
@@ -65,7 +68,7 @@ Register import{
                                      .year = o->year,
                                      .replace = o->replace,
                                      .tariffs = o->tariffs});
-         std::cout << fmt::format("{}: stored {} claim lines for {}\n", o->file, n, o->year);
+         std::cout << textf("cli.out.claims_stored", g.lang, o->file, n, o->year) << "\n";
          return 0;
        };
      }}};
@@ -80,7 +83,8 @@ Register export_{{"export-claims", "write a year's stored claims as a claim file
                       const std::int64_t n =
                           app::ClaimsService(g.settings())
                               .export_year({.store = o->db, .year = o->year, .out = o->out});
-                      std::cout << fmt::format("{}: {} claim lines of {}\n", o->out, n, o->year);
+                      std::cout << textf("cli.out.claims_exported", g.lang, o->out, n, o->year)
+                                << "\n";
                       return 0;
                     };
                   }}};

@@ -42,7 +42,7 @@ Register extract_cmd{
                              std::chrono::steady_clock::now() - t0)
                              .count();
          std::cout << textf("extract.written", g.lang, o.scope, p->out,
-                            group_thousands(static_cast<long long>(r.world.citizens.size())),
+                            format_integer(static_cast<long long>(r.world.citizens.size()), g.lang),
                             r.scope_clinics, r.outside_clinics, r.world.doctors.size(),
                             r.world.nursing_homes.size(),
                             group_thousands(static_cast<long long>(r.listed_outside)), ms)

@@ -19,38 +19,41 @@ struct Params {
   std::string years;
 };
 
-std::string show(double v) {
+std::string show(double v, Lang lang) {
   if (std::abs(v) >= 100 && std::abs(v - std::round(v)) < 1e-9)
-    return group_thousands(std::llround(v));
-  if (std::abs(v) >= 100) return fmt::format("{:.1f}", v);
-  return fmt::format("{:.4f}", v);
+    return format_integer(std::llround(v), lang);
+  return format_decimal(v, std::abs(v) >= 100 ? 1 : 4, lang);
 }
 
 /// The dataset in `dir` beside the calibration targets and the islands' populations
 /// (data/dk_islands.csv, within kIslandTolerance); exit 1 when any is missed.
 int check(const std::string& dir, const Settings& s, Lang lang) {
   const app::CalibrationResult res = app::DatasetService(s).check(dir, lang);
-  TextTable t({{"target", TextTable::Align::left},
-               {"source", TextTable::Align::left},
-               {"expected", TextTable::Align::right},
-               {"generated", TextTable::Align::right},
-               {"deviation", TextTable::Align::right},
+  const auto say = [lang](std::string_view key) { return std::string(text(key, lang)); };
+  TextTable t({{say("cli.out.col.target"), TextTable::Align::left},
+               {say("cli.out.col.source"), TextTable::Align::left},
+               {say("cli.out.col.expected"), TextTable::Align::right},
+               {say("cli.out.col.generated"), TextTable::Align::right},
+               {say("cli.out.col.deviation"), TextTable::Align::right},
                {"", TextTable::Align::left}});
   for (const auto& r : res.targets) {
     std::string dev;
-    if (r.target != 0) dev = fmt::format("{:+.2f} %", 100.0 * (r.value - r.target) / r.target);
-    std::string expect = show(r.target);
+    if (r.target != 0) {
+      const double d = 100.0 * (r.value - r.target) / r.target;
+      dev = (d >= 0 ? "+" : "") + format_decimal(d, 2, lang) + " %";
+    }
+    std::string expect = show(r.target, lang);
     if (r.minimum)
       expect = "≥ " + expect;
     else if (r.tolerance == 0)
       expect = "= " + expect;
     else
-      expect = fmt::format("{} ±{:.0f} %", expect, r.tolerance * 100);
-    t.row({r.name, r.source, expect, show(r.value), dev, r.ok() ? "ok" : "FAIL"});
+      expect = fmt::format("{} ±{} %", expect, format_decimal(r.tolerance * 100, 0, lang));
+    t.row({r.name, r.source, expect, show(r.value, lang), dev,
+           say(r.ok() ? "cli.out.ok" : "cli.out.fail")});
   }
   std::cout << t.str();
-  std::cout << fmt::format("{} of {} calibration targets met\n", res.targets_met(),
-                           res.targets.size());
+  std::cout << textf("cli.out.targets_met", lang, res.targets_met(), res.targets.size()) << "\n";
   std::cout << '\n';
   write_text(std::cout, {res.island_table(lang)}, lang);
   std::cout << textf("island.off_land", lang, res.islands.citizens_off_land,
@@ -87,10 +90,10 @@ Register reg{
            return 0;
          }
          const app::GenerateResult r = service.generate_and_write(params);
-         std::cout << fmt::format(
-             "generated {} citizens, {} clinics, {} doctors in {} ms; wrote {} in {} ms\n",
-             group_thousands(static_cast<long long>(r.citizens)), r.clinics, r.doctors,
-             r.generate_ms, p->out, r.write_ms);
+         std::cout << textf("cli.out.generated", g.lang,
+                            format_integer(static_cast<long long>(r.citizens), g.lang), r.clinics,
+                            r.doctors, r.generate_ms, p->out, r.write_ms)
+                   << "\n";
          return 0;
        };
      }}};

@@ -56,39 +56,38 @@ Register import_cmd{
          const auto t1 = Clock::now();
          if (as_of) {
            app::CoverageService(g.settings()).save_snapshot(*store, *as_of, w);
-           std::cout << fmt::format(
-               "imported {} citizens, {} clinics as the world of {} into {} "
-               "(read+validate {} ms, snapshot and survey {} ms)\n",
-               group_thousands(static_cast<long long>(w.citizens.size())), w.clinics.size(),
-               as_of->to_string(), p->db, read_ms, ms_since(t1));
+           std::cout << textf("cli.out.imported_as_of", g.lang,
+                              format_integer(static_cast<long long>(w.citizens.size()), g.lang),
+                              w.clinics.size(), as_of->to_string(), p->db, read_ms, ms_since(t1))
+                     << "\n";
            return 0;
          }
          store->replace_world(w);
-         std::cout << fmt::format(
-             "imported {} citizens, {} clinics, {} doctors into {} (read+validate {} ms, store {} "
-             "ms)\n",
-             group_thousands(static_cast<long long>(w.citizens.size())), w.clinics.size(),
-             w.doctors.size(), p->db, read_ms, ms_since(t1));
+         std::cout << textf("cli.out.imported", g.lang,
+                            format_integer(static_cast<long long>(w.citizens.size()), g.lang),
+                            w.clinics.size(), w.doctors.size(), p->db, read_ms, ms_since(t1))
+                   << "\n";
          return 0;
        };
      }}};
 
-Register export_cmd{{"export", "write the store's world as interchange CSV files", 21,
-                     [](CLI::App& app, const GlobalOptions& g) {
-                       auto p = std::make_shared<Params>();
-                       app.add_option("--db", p->db, "store file (SQLite)");
-                       app.add_option("dir", p->dir, "directory to write")->required();
-                       return [p, &g]() {
-                         auto store = open_store(p->db, false);
-                         const World w = store->load_world();
-                         app::DatasetService(g.settings()).write(w, p->dir);
-                         std::cout << fmt::format(
-                             "exported {} citizens, {} clinics to {}\n",
-                             group_thousands(static_cast<long long>(w.citizens.size())),
-                             w.clinics.size(), p->dir);
-                         return 0;
-                       };
-                     }}};
+Register export_cmd{
+    {"export", "write the store's world as interchange CSV files", 21,
+     [](CLI::App& app, const GlobalOptions& g) {
+       auto p = std::make_shared<Params>();
+       app.add_option("--db", p->db, "store file (SQLite)");
+       app.add_option("dir", p->dir, "directory to write")->required();
+       return [p, &g]() {
+         auto store = open_store(p->db, false);
+         const World w = store->load_world();
+         app::DatasetService(g.settings()).write(w, p->dir);
+         std::cout << textf("cli.out.exported", g.lang,
+                            format_integer(static_cast<long long>(w.citizens.size()), g.lang),
+                            w.clinics.size(), p->dir)
+                   << "\n";
+         return 0;
+       };
+     }}};
 
 }  // namespace cmd_import
 }  // namespace praksis::cli

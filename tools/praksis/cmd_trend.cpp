@@ -89,8 +89,9 @@ Register snapshot_cmd{
          const Date as_of = required_date(o->as_of, "--as-of");
          const auto saved = app::CoverageService(g.settings()).snapshot(o->db, as_of);
          std::cout << textf("trend.snapshot.saved", g.lang, as_of.to_string(), o->db,
-                            group_thousands(static_cast<long long>(saved.citizens)), saved.clinics,
-                            group_thousands(saved.bytes))
+                            format_integer(static_cast<long long>(saved.citizens), g.lang),
+                            saved.clinics,
+                            format_integer(static_cast<long long>(saved.bytes), g.lang))
                    << "\n";
          return 0;
        };
