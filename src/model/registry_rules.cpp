@@ -8,18 +8,10 @@
 
 namespace praksis {
 
-std::string RegistryBreach::reason() const {
-  if (rule == Rule::c3_ydernumre_per_owner) {
-    return fmt::format(
-        "doctor {} owns {} ydernumre; rule C3 allows at most {} "
-        "(capacity.max_ydernumre_per_doctor)",
-        doctor, owned, limit);
-  }
-  return fmt::format(
-      "clinic {} has {} employed doctors for {} capacities; rule C4 allows at most {} "
-      "(capacity.max_employed_share) outside threatened areas, unless the clinic is a "
-      "regionsklinik or udbudsklinik or an owner owns more than one ydernummer",
-      ydernummer, employed, capacities, limit);
+Message RegistryBreach::reason() const {
+  if (rule == Rule::c3_ydernumre_per_owner)
+    return message("input.registry.C3", doctor, owned, limit);
+  return message("input.registry.C4", ydernummer, employed, capacities, limit);
 }
 
 int employed_doctor_limit(unsigned capacities, double max_employed_share) {

@@ -82,7 +82,7 @@ TEST(RegistryRules, C3_SixYdernumreAreAllowedAndTheSeventhIsRefusedAtItsRow) {
   // Plus a sixth: seven. The 7th ownership is the 6th appended row, line 1 + 4 + 6 = 11.
   const InputIssue i = first_issue(dataset(clinics(6), owner_5001_of(6)), s);
   EXPECT_TRUE(i.where.to_string().ends_with("doctors.csv:11:1 (doctor_id)")) << i.where.to_string();
-  EXPECT_EQ(i.reason,
+  EXPECT_EQ(issue_reason(i, Lang::en),
             "doctor 5001 owns 7 ydernumre; rule C3 allows at most 6 "
             "(capacity.max_ydernumre_per_doctor)");
 }
@@ -92,7 +92,8 @@ TEST(RegistryRules, C3_TheLimitIsTheSetting) {
   s.capacity.max_ydernumre_per_doctor = 1;
   const InputIssue i = first_issue(dataset(clinics(1), owner_5001_of(1)), s);
   EXPECT_TRUE(i.where.to_string().ends_with("doctors.csv:6:1 (doctor_id)")) << i.where.to_string();
-  EXPECT_NE(i.reason.find("owns 2 ydernumre; rule C3 allows at most 1"), std::string::npos);
+  EXPECT_NE(issue_reason(i, Lang::en).find("owns 2 ydernumre; rule C3 allows at most 1"),
+            std::string::npos);
   // Employed rows of the same doctor elsewhere are not ownerships (2 capacities: C4 allows one).
   EXPECT_NO_THROW(
       read_world(dataset("100004,Klinik,kompagniskab,101,55.60000,12.55000,open,2010-01-01,2,0\n",
@@ -133,8 +134,9 @@ TEST(RegistryRules, C4_HalfTheCapacitiesMayBeEmployedAndOneMoreIsRefused) {
   const InputIssue i = first_issue(
       dataset("", "6001,100001,1985,employed,2020\n6002,100001,1986,employed,2021\n"), s);
   EXPECT_TRUE(i.where.to_string().ends_with("clinics.csv:2:9 (capacities)")) << i.where.to_string();
-  EXPECT_NE(i.reason.find("clinic 100001 has 2 employed doctors for 3 capacities; rule C4 allows "
-                          "at most 1"),
+  EXPECT_NE(issue_reason(i, Lang::en)
+                .find("clinic 100001 has 2 employed doctors for 3 capacities; rule C4 allows "
+                      "at most 1"),
             std::string::npos)
       << i.reason;
 }
@@ -149,7 +151,8 @@ TEST(RegistryRules, C4_UnfilledCapacitiesCountAndTheShareIsTheSetting) {
   s.capacity.max_employed_share = 0.25;
   const InputIssue i = first_issue(dataset(clinic, two), s);
   EXPECT_TRUE(i.where.to_string().ends_with("clinics.csv:5:9 (capacities)")) << i.where.to_string();
-  EXPECT_NE(i.reason.find("2 employed doctors for 4 capacities; rule C4 allows at most 1"),
+  EXPECT_NE(issue_reason(i, Lang::en)
+                .find("2 employed doctors for 4 capacities; rule C4 allows at most 1"),
             std::string::npos);
 }
 
@@ -193,7 +196,7 @@ TEST(RegistryRules, C4_ImportRefusesWithExitTwoAndStoresNothing) {
                                         " --db " + db.string());
   EXPECT_EQ(run.code, 2) << run.out << run.err;
   EXPECT_NE(run.err.find("clinics.csv:2:9 (capacities)"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("rule C4"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("regel C4"), std::string::npos) << run.err;
   if (fs::exists(db)) {
     EXPECT_FALSE(open_store(db.string())->has_world());
   }
@@ -210,7 +213,7 @@ TEST(RegistryRules, C4_TheGeneratorKeepsEveryClinicWithinTheLimit) {
     ++checked;
     return false;  // stricter than the rule: no area is exempt
   });
-  EXPECT_TRUE(breaches.empty()) << breaches.front().reason();
+  EXPECT_TRUE(breaches.empty()) << render(breaches.front().reason(), Lang::en);
   EXPECT_EQ(checked, 0);
   // The generator does employ doctors, so the check is not vacuous.
   EXPECT_GT(std::count_if(w.doctors.begin(), w.doctors.end(),
@@ -242,7 +245,7 @@ TEST(RegistryRules, C4_AWhatIfThatRemovesCapacitiesBelowTheEmployedDoctorsIsRefu
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("down.toml:2:1"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("2 employed doctors for 3 capacities; rule C4"),
+    EXPECT_NE(error_text(e, Lang::en).find("2 employed doctors for 3 capacities; rule C4"),
               std::string::npos)
         << e.what();
   }

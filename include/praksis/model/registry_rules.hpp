@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "praksis/core/message.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/settings/capacity_settings.hpp"
 
@@ -27,7 +28,7 @@ struct RegistryBreach {
   int limit = 0;  // C3: ydernumre allowed; C4: employed doctors allowed
 
   /// English text for import and change-file errors, naming the rule and the setting.
-  std::string reason() const;
+  Message reason() const;  // why, citing the rule, in no language yet
 };
 
 /// The most employed doctors C4 allows a clinic with `capacities` capacities (filled and
