@@ -33,9 +33,9 @@ std::string text_of(const Cell& c, CellKind k, Lang lang) {
     case CellKind::code:
       return std::to_string(std::get<std::int64_t>(c));
     case CellKind::money:
-      return localized_decimal(std::get<Money>(c).to_kr_string(), lang);
+      return format_money(std::get<Money>(c), lang);
     case CellKind::share:
-      return localized_decimal(Rate{std::get<Rate>(c).ppb * 100}.to_string(2), lang) + " %";
+      return format_share(std::get<Rate>(c), 2, lang);
     case CellKind::factor:
       return localized_decimal(std::get<Rate>(c).to_string(6), lang);
   }
@@ -58,6 +58,14 @@ std::size_t code_points(std::string_view s) {
 }
 
 }  // namespace
+
+std::string format_money(Money m, Lang lang) {
+  return localized_decimal(m.to_kr_string(), lang);
+}
+
+std::string format_share(Rate r, int decimals, Lang lang) {
+  return localized_decimal(Rate{r.ppb * 100}.to_string(decimals), lang) + " %";
+}
 
 void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang lang) {
   bool first = true;

@@ -25,26 +25,17 @@ std::string yes_no(bool b, Lang lang) {
   return std::string(text(b ? "economy.yes" : "economy.no", lang));
 }
 
-/// A share as per cent with three decimals, as `lang` writes it ("1,250 %").
-std::string per_cent(Rate r, Lang lang) {
-  return format_decimal(r.to_double() * 100, 3, lang) + " %";
-}
-
 /// Why the overrun is (not) offset (rule E5), in `lang`: from the result's figures, so a stored
 /// settlement reads in the reader's language too.
 std::string frame_reason(const FrameResult& f, const EconomySettings& economy, Lang lang) {
-  const std::string pct = per_cent(f.overrun_share, lang);
-  const std::string tol = per_cent(Rate::from_double(economy.offset_tolerance), lang);
+  const std::string pct = format_share(f.overrun_share, 3, lang);
+  const std::string tol = format_share(Rate::from_double(economy.offset_tolerance), 3, lang);
   if (f.overrun.ore <= 0) return textf("economy.frame.within", lang, pct);
   if (f.offset && !f.small_overrun)
     return textf("economy.frame.above_tolerance", lang, pct, tol,
                  kOffsetModeNames[static_cast<int>(economy.offset_mode)]);
   if (f.offset) return textf("economy.frame.small_repeated", lang, pct, tol);
   return textf("economy.frame.small_single", lang, pct, tol);
-}
-
-std::string kr(Money m, Lang lang) {
-  return format_decimal(static_cast<double>(m.ore) / 100.0, 2, lang);
 }
 
 void money_columns(ReportTable& t) {
@@ -269,8 +260,8 @@ ReportTable explain_clinic(const ClinicSettlement& c,
   add(textf("economy.item.model1", lang, f.model1_doctors), "E3", f.model1_doctors, 0,
       economy.model1_per_doctor, f.model1);
   add(std::string(text("economy.item.model2", lang)), "E3", 0, 0, {}, f.model2);
-  add(textf("economy.item.cap", lang, kr(f.activity_cap_base, lang), kr(c.cap.limit, lang),
-            kr(region.average_per_patient_year, lang),
+  add(textf("economy.item.cap", lang, format_money(f.activity_cap_base, lang),
+            format_money(c.cap.limit, lang), format_money(region.average_per_patient_year, lang),
             format_decimal(
                 (Rate::one() + Rate::from_double(economy.cap_above_regional_average)).to_double(),
                 4, lang)),

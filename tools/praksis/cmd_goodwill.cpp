@@ -42,7 +42,7 @@ int run(const GoodwillOptions& o, const GlobalOptions& g) {
   std::string basis_note;
   for (const auto& [year, income] : res.income_by_year)
     basis_note += fmt::format("{}{}: {} kr", basis_note.empty() ? "" : ", ", year,
-                              format_decimal(static_cast<double>(income.ore) / 100.0, 2, g.lang));
+                              format_money(income, g.lang));
   ReportTable t{"goodwill", std::string(text("economy.title.goodwill", g.lang)), {}, {}, true};
   t.column("price_kr", CellKind::money)
       .column("basis_kr", CellKind::money)

@@ -47,6 +47,11 @@ struct ReportTable {
   std::vector<Cell>& row() { return rows.emplace_back(); }
 };
 
+/// An amount in kr with two decimals as `lang` writes it (1.234.567,89 / 1,234,567.89), exact.
+std::string format_money(Money m, Lang lang);
+/// A share as per cent with `decimals` decimals as `lang` writes it ("12,34 %"), exact.
+std::string format_share(Rate r, int decimals, Lang lang);
+
 /// Aligned text, all tables one after the other, numbers as `lang` writes them (Danish:
 /// 1.234.567,89 kr and 12,34 %; English: 1,234,567.89 and 12.34 %).
 void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang lang);
