@@ -60,7 +60,7 @@ sql "WITH s AS (SELECT c.id, c.kommune FROM citizens c JOIN kommuner k ON k.code
 
 echo "== load the world into memory (praksis survey's \"loaded ... in\" line, 3 runs)"
 for r in 1 2 3; do
-  "$bin" survey --db "$db" --format json --out "$dir/survey-$store.json" 2>&1 | grep -o 'loaded .* in [0-9.]* s' | sed 's/^/   /'
+  "$bin" --lang en survey --db "$db" --format json --out "$dir/survey-$store.json" 2>&1 | grep -o 'loaded .* in [0-9.]* s' | sed 's/^/   /'
 done
 if [ "$store" = postgres ] && [ -f "$dir/survey-sqlite.json" ]; then
   cmp "$dir/survey-sqlite.json" "$dir/survey-postgres.json" &&

@@ -17,7 +17,7 @@ printf '[survey]\ndistance_metric = "great_circle"\n' >"$tmp/great_circle.toml"
 "$BIN" survey --db "$DB" --format json --out "$tmp/out.json" >/dev/null 2>&1
 for i in $(seq "$RUNS"); do
   for m in great_circle crossings; do
-    "$BIN" --settings "$tmp/$m.toml" --log-level debug survey --db "$DB" --format json \
+    "$BIN" --lang en --settings "$tmp/$m.toml" --log-level debug survey --db "$DB" --format json \
       --out "$tmp/out_$m.json" 2>&1 | grep -E "survey of|survey stages" | sed "s/^/$m $i: /" |
       tee -a "$tmp/log"
   done

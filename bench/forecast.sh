@@ -9,7 +9,7 @@ BIN=build/release/praksis
 [ -f "$DB" ] || { echo "no store $DB (praksis generate + import first)" >&2; exit 2; }
 run() {
   for _ in $(seq "$REPS"); do
-    "$BIN" --log-level info forecast --db "$DB" --to 2045 "$@" --format json --out "${TMPDIR:-/tmp}/praksis-forecast-bench.json" 2>&1 |
+    "$BIN" --lang en --log-level info forecast --db "$DB" --to 2045 "$@" --format json --out "${TMPDIR:-/tmp}/praksis-forecast-bench.json" 2>&1 |
       sed -n 's/.*forecast [0-9-]* in \([0-9]*\) ms.*/\1/p'
   done | sort -n | awk '{a[NR]=$1} END {printf "median %d ms, min %d, max %d (n=%d)\n", a[int((NR+1)/2)], a[1], a[NR], NR}'
 }

@@ -16,7 +16,7 @@ if [ ! -f "$db" ]; then
   "$bin" import "$work/denmark" --db "$db" >/dev/null
 fi
 # The plain backup-coverage model (--no-capacity) is the one the peer writes in PuLP.
-place="$bin place --db $db --add 50 --candidates grid --grid-cell-km 5 --format json --no-capacity"
+place="$bin --lang en place --db $db --add 50 --candidates grid --grid-cell-km 5 --format json --no-capacity"
 
 echo "== heuristic (greedy + swap, Lagrangian bound), $reps runs"
 for i in $(seq "$reps"); do
@@ -36,6 +36,6 @@ for i in $(seq "$reps"); do
 done
 echo "== what-if, 10 changes, $reps runs"
 for i in $(seq "$reps"); do
-  "$bin" survey --db "$db" --scenario bench/placement_whatif.toml --format json \
+  "$bin" --lang en survey --db "$db" --scenario bench/placement_whatif.toml --format json \
     --out "$work/whatif.json" 2>&1 | grep -o 'what-if: .*'
 done

@@ -19,7 +19,7 @@ printf '[[token]]\nname = "bench"\ntoken = "%s"\nrole = "analyst"\n' "$token" >"
 pid=$!
 port=""
 for _ in $(seq 1 600); do
-  port="$(sed -n 's#^listening on http://[^:]*:\([0-9]*\)$#\1#p' "$tmp/out")"
+  port="$(sed -n 's#^[^ ].* http://[^:]*:\([0-9]*\)$#\1#p' "$tmp/out")"
   [ -n "$port" ] && break
   sleep 0.1
 done

@@ -32,7 +32,7 @@ printf '[[token]]\nname = "kbh"\ntoken = "%s"\nrole = "kommune"\nkommune = 101\n
 pid=$!
 port=""
 for _ in $(seq 1 1200); do
-  port="$(sed -n 's#^listening on http://[^:]*:\([0-9]*\)$#\1#p' "$tmp/out")"
+  port="$(sed -n 's#^[^ ].* http://[^:]*:\([0-9]*\)$#\1#p' "$tmp/out")"
   [ -n "$port" ] && break
   kill -0 "$pid" 2>/dev/null || { cat "$tmp/err" >&2; exit 1; }
   sleep 0.1

@@ -10,6 +10,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/economy/claim_codec.hpp"
 #include "praksis/economy/economy_service.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/store/store.hpp"
 
 namespace praksis::app {
@@ -71,12 +72,13 @@ ClaimGenerationResult ClaimsService::generate(const ClaimGenerationParameters& p
   }
   auto t0 = std::chrono::steady_clock::now();
   const World world = store->load_world();
-  spdlog::info("loaded the world in {:.1f} s", seconds(t0));
+  log_info("log.world_loaded", decimal_arg(seconds(t0), 1));
   t0 = std::chrono::steady_clock::now();
   ClaimGenerationResult r;
   const ClaimColumns claims =
       generate_claims(world, settings_.demand, tariffs, p.year, p.seed, {}, &r.stats, p.threads);
-  spdlog::info("generated {} claim lines in {:.1f} s", claims.size(), seconds(t0));
+  log_info("log.claims.generated", log_count(static_cast<long long>(claims.size())),
+           decimal_arg(seconds(t0), 1));
   t0 = std::chrono::steady_clock::now();
   if (!p.out.empty()) {
     CsvWriter w(p.out);
@@ -85,7 +87,11 @@ ClaimGenerationResult ClaimsService::generate(const ClaimGenerationParameters& p
   } else {
     repo->write_claims(p.year, claims, codes_of(tariffs), p.replace);
   }
-  spdlog::info("{} in {:.1f} s", p.out.empty() ? "stored" : "wrote", seconds(t0));
+  if (p.out.empty()) {
+    log_info("log.claims.stored", decimal_arg(seconds(t0), 1));
+  } else {
+    log_info("log.claims.written", decimal_arg(seconds(t0), 1));
+  }
   r.written_to = p.out.empty() ? p.store : p.out;
   return r;
 }

@@ -12,6 +12,7 @@
 #include "praksis/designation/designation_store.hpp"
 #include "praksis/economy/economy_service.hpp"
 #include "praksis/listing/listing_repository.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/store/postgres.hpp"
 #include "praksis/store/sqlite_store.hpp"
@@ -62,7 +63,7 @@ PlanningAreas planning_areas(const World& world, const std::string& option,
   if (!scope.kommuner.empty())
     throw InputError(InputLocation{"--kommune", 0, 0, {}}, message("coverage.error.areas_kommune"));
   PlanningAreas areas = PlanningAreas::of(PlanningAreaFile::load(file), world);
-  spdlog::info("{} planning areas from {}", areas.areas().size(), file);
+  log_info("log.coverage.areas", areas.areas().size(), file);
   return areas;
 }
 
@@ -92,9 +93,10 @@ World load_from(Store& store, const std::string& db, std::optional<Date> as_of) 
     // Rule L6: the listings in force on the day, from the dated changes the service recorded.
     listing_as_of(w, listing::load_dated_listings(store, w), *as_of);
   }
-  spdlog::info("loaded {} citizens and {} clinics from {} in {:.2f} s", w.citizens.size(),
-               w.clinics.size(), db,
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  log_info(
+      "log.coverage.loaded", log_count(std::ssize(w.citizens)), log_count(std::ssize(w.clinics)),
+      db,
+      decimal_arg(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 2));
   return w;
 }
 
@@ -135,9 +137,9 @@ CoverageResult CoverageService::survey_of(const World& world, const Settings& se
     r.survey = run_survey(world, settings, r.areas);
   }
   r.survey_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  spdlog::info("survey of {} citizens ({} home locations) and {} clinics in {:.0f} ms",
-               r.survey.nation.citizens, r.survey.home_locations, r.survey.clinics.size(),
-               r.survey.timings.total_ms);
+  log_info("log.coverage.survey", log_count(r.survey.nation.citizens),
+           log_count(static_cast<long long>(r.survey.home_locations)),
+           log_count(std::ssize(r.survey.clinics)), std::llround(r.survey.timings.total_ms));
   const auto& t = r.survey.timings;
   spdlog::debug(
       "survey stages (ms): weights {:.1f}, citizens {:.1f}, locations {:.1f}, grid {:.1f}, "
@@ -145,8 +147,13 @@ CoverageResult CoverageService::survey_of(const World& world, const Settings& se
       t.weights_ms, t.citizens_ms, t.locations_ms, t.grid_ms, t.s4_ms, t.s6_ms, t.aggregate_ms);
   if (p.designate) {
     r.designation = designate(r.survey, settings.designation, p.settings_source);
-    spdlog::info("{} of {} {} designated", r.designation->designated_count(),
-                 r.designation->areas.size(), r.areas.defined() ? "planning areas" : "kommuner");
+    if (r.areas.defined()) {
+      log_info("log.coverage.designated_areas", r.designation->designated_count(),
+               r.designation->areas.size());
+    } else {
+      log_info("log.coverage.designated_kommuner", r.designation->designated_count(),
+               r.designation->areas.size());
+    }
   }
   return r;
 }
@@ -176,13 +183,13 @@ CoverageResult CoverageService::run(const CoverageParameters& p) const {
       return sqlite ? survey_basis_cached(*sqlite, loaded, world, settings_, false)
                     : SurveyBasis::of(world, settings_);
     });
-    spdlog::info(
-        "what-if: {} changes, {} + {} patients re-listed, {} left unlisted, {:.2f} s after load",
-        sc.changes.size(), wi.moved_from_closed, wi.moved_from_overfull, wi.left_unlisted,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    log_info("log.coverage.what_if", sc.changes.size(), log_count(wi.moved_from_closed),
+             log_count(wi.moved_from_overfull), log_count(wi.left_unlisted),
+             decimal_arg(
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 2));
     if (p.apply) {
       apply_what_if(*store, world, wi, sc, version, report_timestamp());
-      spdlog::info("what-if applied to {} (data version {})", p.store, store->data_version());
+      log_info("log.coverage.what_if_applied", p.store, store->data_version());
     }
     CoverageResult r;
     r.settings = settings_;
@@ -225,7 +232,7 @@ CoverageResult CoverageService::run(const CoverageParameters& p) const {
   if (p.save_year != 0) {
     open_designation_store(*store)->save(p.save_year, r.designation.value(), p.settings_source,
                                          settings_.to_toml(), designation_json(*r.designation));
-    spdlog::info("stored as the designation of {} in {}", p.save_year, p.store);
+    log_info("log.coverage.designation_stored", p.save_year, p.store);
   }
   r.world = std::move(world);
   return r;
@@ -254,10 +261,8 @@ std::vector<KommuneCode> CoverageService::threatened_kommuner(const World& w, St
   if (p.list == "none") return {};
   if (!p.list.empty()) return parse_threatened_kommuner(p.list, "--threatened", w);
   if (const auto stored = open_designation_store(store)->load(p.year)) {
-    spdlog::info(
-        "threatened kommuner from the designation stored for {} ({}, settings {}): {} of {}",
-        p.year, stored->decided_at, stored->settings_source, stored->designated.size(),
-        stored->areas);
+    log_info("log.coverage.threatened_stored", p.year, stored->decided_at, stored->settings_source,
+             stored->designated.size(), stored->areas);
     for (const auto k : stored->designated) {
       if (!w.find_kommune(k)) {
         throw InputError(InputLocation{"--db", 0, 0, {}},
@@ -272,9 +277,9 @@ std::vector<KommuneCode> CoverageService::threatened_kommuner(const World& w, St
   std::vector<KommuneCode> out;
   for (const auto& a : d.areas)
     if (a.designated) out.push_back(static_cast<KommuneCode>(a.kommune));
-  spdlog::info("threatened kommuner from the survey's designation: {} of {} ({:.2f} s)", out.size(),
-               d.areas.size(),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  log_info(
+      "log.coverage.threatened_survey", out.size(), d.areas.size(),
+      decimal_arg(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 2));
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include "praksis/core/error.hpp"
 #include "praksis/io/interchange.hpp"
+#include "praksis/output/log.hpp"
 
 namespace praksis::app {
 
@@ -88,8 +89,8 @@ HistoryResult DatasetService::write_history(const GenerateParameters& p) const {
   HistoryResult r{h.from, h.to, 0};
   generate_history(h, settings_, [&](int year, const World& w) {
     write_world(w, std::filesystem::path(p.out) / std::to_string(year));
-    spdlog::info("history {}: {} citizens, {} clinics, {} doctors", year, w.citizens.size(),
-                 w.clinics.size(), w.doctors.size());
+    log_info("log.dataset.history_year", year, log_count(std::ssize(w.citizens)),
+             log_count(std::ssize(w.clinics)), log_count(std::ssize(w.doctors)));
     ++r.written;
   });
   return r;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "praksis/core/error.hpp"
+#include "praksis/output/log.hpp"
 
 namespace praksis::app {
 
@@ -49,8 +50,8 @@ ForecastOutcome ForecastService::run(const ForecastRequest& o) const {
   const PlanningAreas areas = planning_areas(world, o.areas_file, o.scope, settings);
   ForecastOutcome out{forecast_by_areas(run_forecast(world, survey, settings, p), areas, world),
                       p.scope, areas.defined()};
-  spdlog::info("forecast {}-{} in {:.0f} ms ({} Monte Carlo runs)", out.forecast.base_year,
-               out.forecast.to_year, out.forecast.elapsed_ms, out.forecast.runs);
+  log_info("log.forecast.done", out.forecast.base_year, out.forecast.to_year,
+           std::llround(out.forecast.elapsed_ms), out.forecast.runs);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "praksis/core/error.hpp"
 #include "praksis/economy/settlement_report.hpp"
 #include "praksis/listing/listing_repository.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/store/store.hpp"
 
 namespace praksis::app {
@@ -77,7 +78,7 @@ SettlementResult SettlementService::run(const SettlementParameters& p) const {
   auto t0 = std::chrono::steady_clock::now();
   SettlementResult r{store->load_world(), s.economy, {}, {}, {}, false};
   const World& world = r.world;
-  spdlog::info("loaded the world in {:.2f} s", seconds(t0));
+  log_info("log.world_loaded", decimal_arg(seconds(t0), 2));
 
   if (p.show) {
     auto stored = repo->load_settlement(p.year);
@@ -107,21 +108,20 @@ SettlementResult SettlementService::run(const SettlementParameters& p) const {
   so.threads = p.threads;
   so.listing_changes = listing::load_dated_listings(*store, world);
   if (so.threatened.empty()) {
-    spdlog::warn(
-        "no threatened kommuner: model 1 of the differentiated basishonorar (E3) pays nothing");
+    log_warn("log.settle.no_threatened");
   }
 
   if (sc) {
     t0 = std::chrono::steady_clock::now();
     r.scenario = run_scenario_year(*repo, world, s, tariffs, *sc, so);
-    spdlog::info("scenario {}: claims and pricing {:.2f} s", p.year, seconds(t0));
+    log_info("log.settle.scenario", p.year, decimal_arg(seconds(t0), 2));
     return r;
   }
 
   so.persist = !p.dry_run;
   SettleRun run = settle_year(*repo, world, s, tariffs, so);
-  spdlog::info("settled {}: claims {:.2f} s, compute {:.2f} s, save {:.2f} s", p.year,
-               run.seconds_claims, run.seconds_compute, run.seconds_save);
+  log_info("log.settle.settled", p.year, decimal_arg(run.seconds_claims, 2),
+           decimal_arg(run.seconds_compute, 2), decimal_arg(run.seconds_save, 2));
   // E5: frame_kr is Denmark's frame; praksis does not scale it to a smaller dataset.
   const FrameResult& fr = run.settlement.frame;
   r.frame_is_national = fr.frame.ore > 0 && fr.expenditure.ore < fr.frame.ore / 2;

@@ -11,6 +11,7 @@
 
 #include "praksis/core/date.hpp"
 #include "praksis/listing/listing_json.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/store/sqlite.hpp"
 
@@ -180,7 +181,7 @@ std::vector<Result> ListingService::execute(std::span<const Envelope> batch) {
       } catch (const std::exception& e) {
         // Nothing was written: take the decisions back out of memory, newest first.
         take_back(batch, a);
-        spdlog::error("listing: commit of {} decisions failed: {}", a.records.size(), e.what());
+        log_error("log.listing.commit_failed", a.records.size(), e.what());
         return fail_records(batch, a, "listing.error.commit_failed");
       }
     }

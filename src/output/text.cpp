@@ -32,6 +32,7 @@ namespace {
 #include "texts/input.inc"
 #include "texts/island.inc"
 #include "texts/listing.inc"
+#include "texts/log.inc"
 #include "texts/metric.inc"
 #include "texts/placement.inc"
 #include "texts/planning_areas.inc"
@@ -72,6 +73,7 @@ const std::vector<TextEntry>& all_entries() {
                                             std::span<const TextEntry>(kPlanningInputTexts),
                                             std::span<const TextEntry>(kSurveyTexts),
                                             std::span<const TextEntry>(kListingTexts),
+                                            std::span<const TextEntry>(kLogTexts),
                                             std::span<const TextEntry>(kCliTexts),
                                             std::span<const TextEntry>(kCliOptionTexts),
                                             std::span<const TextEntry>(kCliOutputTexts),

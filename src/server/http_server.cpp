@@ -22,6 +22,7 @@
 #include "praksis/app/coverage_service.hpp"
 #include "praksis/core/parse.hpp"
 #include "praksis/listing/listing_json.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/report/survey_output.hpp"
 #include "praksis/server/kommune_areas.hpp"
@@ -144,7 +145,7 @@ struct HttpServer::Impl {
       try {
         results = svc.execute(envs);
       } catch (const std::exception& e) {
-        spdlog::error("listing: batch failed: {}", e.what());
+        log_error("log.listing.batch_failed", e.what());
         results.assign(jobs.size(), Result{Result::Status::failed, {}, {}, false});
         for (std::size_t k = 0; k < jobs.size(); ++k)
           results[k].body =
@@ -674,7 +675,7 @@ struct HttpServer::Impl {
           try {
             std::rethrow_exception(ep);
           } catch (const std::exception& e) {
-            spdlog::error("http: {}", e.what());
+            log_error("log.http.failed", e.what());
           } catch (...) {
           }
           send_json(res, 500, listing::error_body(what));

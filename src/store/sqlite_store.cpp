@@ -16,6 +16,7 @@
 #include "praksis/core/date.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/io/extract.hpp"
+#include "praksis/output/log.hpp"
 
 namespace praksis {
 
@@ -243,8 +244,7 @@ void SqliteStore::create_schema(SchemaUpgrade upgrade) {
           fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
       record(kSchemaVersion, fmt::format("migrated from version {}", have));
       migrated_from_ = have;
-      spdlog::info("{}: store schema migrated from version {} to {}", db_.path(), have,
-                   kSchemaVersion);
+      log_info("log.store.migrated", db_.path(), have, kSchemaVersion);
     }
     db_.exec(kSchema);
   }

@@ -63,7 +63,7 @@ PY
 server_pid=$!
 port=""
 for _ in $(seq 1 100); do
-  port="$(sed -n 's#^listening on http://[^:]*:\([0-9]*\)$#\1#p' "$tmp/serve.out")"
+  port="$(sed -n 's#^[^ ].* http://[^:]*:\([0-9]*\)$#\1#p' "$tmp/serve.out")"
   [ -n "$port" ] && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/serve.err" >&2; exit 1; }
   sleep 0.1

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "praksis/output/text.hpp"
@@ -215,6 +216,57 @@ TEST(Cli, CommandLineErrorsAreDanishByDefaultAndEnglishWithLangEn) {
 }
 
 // Input errors raised through the catalogue are told in the chosen language: Danish by default.
+// What a user reads on stderr while a command runs: the level and the line in the chosen
+// language (Danish by default), the numbers as the language writes them.
+TEST(Cli, LogLinesAreDanishByDefaultAndEnglishWithLangEn) {
+  const auto dir = testing::temp_dir("cli");
+  const auto db = (dir / "p.db").string();
+  ASSERT_EQ(run("import " + (kData / "valid").string() + " --db " + db).code, 0);
+  const std::string survey =
+      "survey --db " + db + " --format csv --out " + (dir / "s.csv").string();
+  const CliRun da = run(survey);
+  ASSERT_EQ(da.code, 0) << da.out;
+  EXPECT_NE(da.out.find("info: indlæste 8 borgere og 3 klinikker fra " + db + " på "),
+            std::string::npos)
+      << da.out;
+  EXPECT_NE(da.out.find("info: undersøgelse af 8 borgere ("), std::string::npos) << da.out;
+  EXPECT_EQ(da.out.find("loaded"), std::string::npos) << da.out;
+  const CliRun en = run("--lang en " + survey);
+  ASSERT_EQ(en.code, 0) << en.out;
+  EXPECT_NE(en.out.find("info: loaded 8 citizens and 3 clinics from " + db + " in "),
+            std::string::npos)
+      << en.out;
+  EXPECT_NE(en.out.find("info: survey of 8 citizens ("), std::string::npos) << en.out;
+  // The level is named in the language too (debug lines themselves are the developers').
+  const CliRun debug_da = run("--log-level debug " + survey);
+  ASSERT_EQ(debug_da.code, 0) << debug_da.out;
+  EXPECT_NE(debug_da.out.find("fejlsøgning: survey stages"), std::string::npos) << debug_da.out;
+  const CliRun debug_en = run("--lang en --log-level debug " + survey);
+  EXPECT_NE(debug_en.out.find("debug: survey stages"), std::string::npos) << debug_en.out;
+}
+
+// Every info, warning and error line goes through the catalogue (praksis/output/log.hpp): no
+// source writes one of its own with spdlog directly. Debug and trace lines are the developers'.
+TEST(Cli, NoSourceLogsAUserLineOutsideTheCatalogue) {
+  const fs::path root = kData.parent_path().parent_path();
+  const std::regex direct(R"re(spdlog::(info|warn|error|critical)\s*\()re");
+  std::size_t files = 0;
+  for (const char* d : {"src", "tools", "include"}) {
+    for (const auto& f : fs::recursive_directory_iterator(root / d)) {
+      const auto ext = f.path().extension();
+      if (ext != ".cpp" && ext != ".hpp") continue;
+      ++files;
+      if (f.path().filename() == "log.hpp") continue;  // the catalogue's own writer
+      std::ifstream in(f.path());
+      std::string line;
+      for (int n = 1; std::getline(in, line); ++n)
+        EXPECT_FALSE(std::regex_search(line, direct))
+            << f.path().lexically_relative(root).string() << ":" << n << ": " << line;
+    }
+  }
+  EXPECT_GT(files, 100u);
+}
+
 TEST(Cli, ErrorsAreDanishByDefaultAndEnglishWithLangEn) {
   const auto dir = testing::temp_dir("cli");
   const CliRun da = run("survey --db " + (dir / "none.db").string());

@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "economy_cli.hpp"
 #include "praksis/core/parse.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/placement/placement_service.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/placement_section.hpp"
@@ -177,13 +178,12 @@ Register reg{
          }
          const PlacementResult r = run_placement(world, settings, params);
          const PlacementSolution& plan = r.chosen();
-         spdlog::info(
-             "placement: {} demand points, {} candidates, {} nonzeros (instance {:.2f} s); "
-             "{} value {:.0f}, bound {:.2f}, gap {:.4f} %, {:.2f} s; heuristic {:.0f} "
-             "(gap {:.4f} %, {:.2f} s); survey before/after {:.2f} s",
-             r.points, r.candidates, r.nonzeros, r.build_seconds, plan.solver, plan.value,
-             plan.bound, plan.gap() * 100, plan.seconds, r.heuristic.value, r.heuristic.gap() * 100,
-             r.heuristic.seconds, r.evaluate_seconds);
+         log_info("log.place.summary", log_count(r.points), log_count(r.candidates),
+                  log_count(r.nonzeros), decimal_arg(r.build_seconds, 2), plan.solver,
+                  decimal_arg(plan.value, 0), decimal_arg(plan.bound, 2),
+                  decimal_arg(plan.gap() * 100, 4), decimal_arg(plan.seconds, 2),
+                  decimal_arg(r.heuristic.value, 0), decimal_arg(r.heuristic.gap() * 100, 4),
+                  decimal_arg(r.heuristic.seconds, 2), decimal_arg(r.evaluate_seconds, 2));
          if (!o->report.empty()) {
            const std::string source = settings_source(g.settings_file);
            const ReportContext ctx{o->db, source, report_timestamp()};

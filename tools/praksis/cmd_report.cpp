@@ -7,6 +7,7 @@
 #include "praksis/app/coverage_service.hpp"
 #include "praksis/app/forecast_service.hpp"
 #include "praksis/core/error.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/report/html_report.hpp"
 #include "praksis/report/pdf.hpp"
 #include "praksis/report/trend_section.hpp"
@@ -89,7 +90,7 @@ Register reg{
              {o->db, p.settings_source, report_timestamp(), &forecast, g.lang}, sections);
          if (!o->out.empty()) {
            write_output(o->out, html);
-           spdlog::info("wrote the report to {}", o->out);
+           log_info("log.report.written", o->out);
          }
          if (!o->pdf.empty()) {
            // The browser prints a file: the HTML written, or a temporary copy of it.
@@ -108,7 +109,7 @@ Register reg{
              throw;
            }
            if (!tmp.empty()) std::filesystem::remove(tmp);
-           spdlog::info("printed the report to {}", o->pdf);
+           log_info("log.report.printed", o->pdf);
          }
          return 0;
        };

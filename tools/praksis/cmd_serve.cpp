@@ -8,6 +8,7 @@
 
 #include "command.hpp"
 #include "praksis/listing/listing_host.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/server/http_server.hpp"
 
 namespace praksis::cli {
@@ -74,12 +75,12 @@ Register reg{
          const int port = http.bind(o->bind, o->port);
          StopOnSignal signals;  // before any thread starts; destroyed before `http`
          signals.start(http);
-         spdlog::info("serving {} citizens and {} clinics with {} tokens",
-                      host.service().state().world().citizens.size(),
-                      host.service().state().world().clinics.size(), tokens.size());
-         std::cout << "listening on http://" << o->bind << ":" << port << std::endl;
+         log_info("log.serve.serving",
+                  log_count(std::ssize(host.service().state().world().citizens)),
+                  log_count(std::ssize(host.service().state().world().clinics)), tokens.size());
+         std::cout << textf("cli.out.listening", g.lang, o->bind, port) << std::endl;
          http.run();
-         spdlog::info("stopped");
+         log_info("log.serve.stopped");
          return 0;
        };
      }}};

@@ -4,6 +4,7 @@
 #include "command.hpp"
 #include "economy_cli.hpp"
 #include "praksis/app/settlement_service.hpp"
+#include "praksis/output/log.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -37,12 +38,12 @@ int run(const SettleCliOptions& o, const GlobalOptions& g) {
   const app::SettlementResult r = app::SettlementService(g.settings()).run(p);
   if (r.frame_is_national) {
     const FrameResult& fr = r.settlement->frame;
-    spdlog::warn("{}", textf("settle.warn.frame_is_national", g.lang, fr.expenditure.to_kr_string(),
-                             fr.frame.to_kr_string()));
+    log_warn("settle.warn.frame_is_national", fr.expenditure.to_kr_string(),
+             fr.frame.to_kr_string());
   }
   const bool clinics = o.level == "clinic" || o.format == "json";  // JSON carries every table
-  emit_tables(r.tables(clinics, g.lang), o.format, o.dialect, r.explained ? "clinic" : p.csv_table(), o.out,
-              g.lang);
+  emit_tables(r.tables(clinics, g.lang), o.format, o.dialect,
+              r.explained ? "clinic" : p.csv_table(), o.out, g.lang);
   return 0;
 }
 

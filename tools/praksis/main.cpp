@@ -10,6 +10,7 @@
 #include "cli_text.hpp"
 #include "command.hpp"
 #include "praksis/core/error.hpp"
+#include "praksis/output/log.hpp"
 #include "praksis/store/postgres.hpp"
 #include "praksis/store/sqlite.hpp"
 
@@ -131,10 +132,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   global.lang = parse_lang(lang);
-  auto logger = spdlog::stderr_color_mt("praksis");
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%^%l%$: %v");
-  spdlog::set_level(spdlog::level::from_str(global.log_level));
+  init_log(global.lang, global.log_level);
   try {
     return action ? action() : 0;
   } catch (const InputError& e) {

@@ -12,6 +12,7 @@
 #include "praksis/core/date.hpp"
 #include "praksis/core/error.hpp"
 #include "praksis/io/extract.hpp"
+#include "praksis/output/log.hpp"
 #include "store/postgres/schema.hpp"
 
 namespace praksis {
@@ -164,8 +165,7 @@ void PostgresStore::open_schema(bool create, SchemaUpgrade upgrade) {
         fmt::format("UPDATE meta SET value='{}' WHERE key='schema_version'", kSchemaVersion));
     record_schema_version(conn_, kSchemaVersion, fmt::format("migrated from version {}", have));
     migrated_from_ = static_cast<int>(have);
-    spdlog::info("{}: store schema migrated from version {} to {}", conn_.location(), have,
-                 kSchemaVersion);
+    log_info("log.store.migrated", conn_.location(), have, kSchemaVersion);
   }
   tx.commit();
 }
