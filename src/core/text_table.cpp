@@ -33,14 +33,15 @@ void TextTable::rule() {
   rows_.emplace_back();
 }
 
-std::string TextTable::str() const {
+std::string TextTable::str(bool headings, std::string_view indent) const {
   std::vector<std::size_t> width(columns_.size());
-  for (std::size_t c = 0; c < columns_.size(); ++c) width[c] = display_width(columns_[c].first);
+  for (std::size_t c = 0; c < columns_.size(); ++c)
+    width[c] = headings ? display_width(columns_[c].first) : 0;
   for (const auto& r : rows_) {
     for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
   }
   auto line = [&](const std::vector<std::string>& cells) {
-    std::string s;
+    std::string s(indent);
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       const std::string& v = cells[c];
       const std::string pad(width[c] - display_width(v), ' ');
@@ -50,14 +51,17 @@ std::string TextTable::str() const {
     while (!s.empty() && s.back() == ' ') s.pop_back();
     return s + "\n";
   };
-  std::vector<std::string> head;
-  for (const auto& c : columns_) head.push_back(c.first);
-  std::string out = line(head);
   std::size_t total = 0;
   for (auto w : width) total += w;
-  const std::string rule_line(total + 2 * (columns_.size() - 1), '-');
-  out += rule_line + "\n";
-  for (const auto& r : rows_) out += r.empty() ? rule_line + "\n" : line(r);
+  const std::string rule_line =
+      std::string(indent) + std::string(total + 2 * (columns_.size() - 1), '-') + "\n";
+  std::string out;
+  if (headings) {
+    std::vector<std::string> head;
+    for (const auto& c : columns_) head.push_back(c.first);
+    out = line(head) + rule_line;
+  }
+  for (const auto& r : rows_) out += r.empty() ? rule_line : line(r);
   return out;
 }
 

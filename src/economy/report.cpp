@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "praksis/core/error.hpp"
+#include "praksis/core/text_table.hpp"
 
 namespace praksis {
 
@@ -50,13 +51,6 @@ bool right_aligned(CellKind k) {
   return k != CellKind::text;
 }
 
-/// Characters as a terminal counts them: UTF-8 code points.
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace
 
 std::string format_money(Money m, Lang lang) {
@@ -74,46 +68,35 @@ void write_text(std::ostream& out, const std::vector<ReportTable>& tables, Lang 
     first = false;
     if (!t.title.empty()) out << t.title << "\n";
     if (t.vertical) {
-      std::size_t w = 0;
-      for (const auto& c : t.columns) w = std::max(w, code_points(c.heading()));
+      // A one-row table as "heading  value" lines: the same grid, without its headings.
+      TextTable pairs({{"", TextTable::Align::left}, {"", TextTable::Align::left}});
       for (const auto& r : t.rows) {
-        for (std::size_t i = 0; i < t.columns.size(); ++i) {
-          const std::string& h = t.columns[i].heading();
-          out << "  " << h << std::string(w - code_points(h) + 2, ' ')
-              << text_of(r[i], t.columns[i].kind, lang) << "\n";
-        }
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+          pairs.row({t.columns[i].heading(), text_of(r[i], t.columns[i].kind, lang)});
       }
+      out << pairs.str(false, "  ");
       continue;
     }
-    std::vector<std::size_t> width(t.columns.size());
-    std::vector<std::vector<std::string>> cells;
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-      width[i] = code_points(t.columns[i].heading());
+    // The one grid layout of the terminal (core/TextTable): headings over aligned columns.
+    std::vector<std::pair<std::string, TextTable::Align>> cols;
+    for (const auto& c : t.columns)
+      cols.emplace_back(c.heading(),
+                        right_aligned(c.kind) ? TextTable::Align::right : TextTable::Align::left);
+    TextTable grid(std::move(cols));
     for (const auto& r : t.rows) {
-      auto& line = cells.emplace_back();
-      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      std::vector<std::string> line;
+      for (std::size_t i = 0; i < t.columns.size(); ++i)
         line.push_back(text_of(r[i], t.columns[i].kind, lang));
-        width[i] = std::max(width[i], code_points(line.back()));
-      }
+      grid.row(std::move(line));
     }
-    auto emit = [&](const std::vector<std::string>& line, bool header) {
-      std::string s = " ";
-      for (std::size_t i = 0; i < line.size(); ++i) {
-        const bool right = !header && right_aligned(t.columns[i].kind);
-        // Width counts code points: Danish letters take two bytes.
-        const std::size_t cps = code_points(line[i]);
-        const std::size_t pad = width[i] > cps ? width[i] - cps : 0;
-        s += " ";
-        s += right ? std::string(pad, ' ') + line[i] : line[i] + std::string(pad, ' ');
-      }
-      while (!s.empty() && s.back() == ' ') s.pop_back();
-      out << s << "\n";
-    };
-    std::vector<std::string> head;
-    for (const auto& c : t.columns) head.push_back(c.heading());
-    emit(head, true);
-    for (const auto& line : cells) emit(line, false);
+    out << grid.str();
   }
+}
+
+ReportTable& ReportTable::labelled(std::string_view key, CellKind k, Lang lang) {
+  const auto dot = key.rfind('.');
+  return column(std::string(dot == std::string_view::npos ? key : key.substr(dot + 1)), k,
+                std::string(text(key, lang)));
 }
 
 void label_columns(ReportTable& t, std::string_view prefix, Lang lang) {

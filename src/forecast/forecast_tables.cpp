@@ -10,11 +10,9 @@ namespace {
 
 class Builder {
  public:
-  Builder(Lang lang, ColumnNames names) : lang_(lang), names_(names) {}
-  std::string col(std::string_view key) const {
-    if (names_ == ColumnNames::keys) return std::string(key);
-    return std::string(text(std::string("forecast.col.") + std::string(key), lang_));
-  }
+  explicit Builder(Lang lang) : lang_(lang) {}
+  /// A column's stable key; its label ("forecast.col." + key) is set once the table is built.
+  std::string col(std::string_view key) const { return std::string(key); }
   std::string title(std::string_view key) const {
     return std::string(text(std::string("forecast.title.") + std::string(key), lang_));
   }
@@ -22,7 +20,6 @@ class Builder {
 
  private:
   Lang lang_;
-  ColumnNames names_;
 };
 
 std::int64_t whole(double v) {
@@ -98,9 +95,9 @@ Cell optional_year(const std::optional<int>& y) {
 
 }  // namespace
 
-std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, ColumnNames names,
+std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang,
                                          std::optional<int> region) {
-  const Builder b(lang, names);
+  const Builder b(lang);
   std::vector<ReportTable> out;
   if (!region) region = r.region;
 
@@ -253,6 +250,7 @@ std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, Col
   put("runs", CellKind::integer, std::int64_t{r.runs});
   put("seed", CellKind::code, static_cast<std::int64_t>(r.seed));
   out.push_back(std::move(a));
+  for (ReportTable& t : out) label_columns(t, "forecast.col.", lang);
   return out;
 }
 

@@ -138,25 +138,25 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
   s.name = "summary";
   s.title = t("placement.summary");
   s.vertical = true;
-  s.column(t("placement.solver"), CellKind::text)
-      .column(t("placement.status"), CellKind::text)
-      .column(t(r.parameters.add_capacities > 0 ? "placement.capacities_added" : "placement.added"),
-              CellKind::integer)
-      .column(t("placement.citizens_gained"), CellKind::integer)
-      .column(t("placement.demand_gained"), CellKind::integer)
-      .column(t("placement.km_saved"), CellKind::integer)
-      .column(t("placement.site_capacity"), CellKind::text)
-      .column(t("placement.objective"), CellKind::integer)
-      .column(t("placement.bound"), CellKind::integer)
-      .column(t("placement.gap"), CellKind::share)
-      .column(t("placement.proven"), CellKind::text)
-      .column(t("placement.seconds"), CellKind::factor)
-      .column(t("placement.heuristic_value"), CellKind::integer)
-      .column(t("placement.heuristic_gap"), CellKind::share)
-      .column(t("placement.uncovered"), CellKind::integer)
-      .column(t("placement.unreachable"), CellKind::integer)
-      .column(t("placement.points"), CellKind::integer)
-      .column(t("placement.candidates"), CellKind::integer);
+  s.labelled("placement.solver", CellKind::text, lang)
+      .labelled("placement.status", CellKind::text, lang)
+      .labelled(r.parameters.add_capacities > 0 ? "placement.capacities_added" : "placement.added",
+                CellKind::integer, lang)
+      .labelled("placement.citizens_gained", CellKind::integer, lang)
+      .labelled("placement.demand_gained", CellKind::integer, lang)
+      .labelled("placement.km_saved", CellKind::integer, lang)
+      .labelled("placement.site_capacity", CellKind::text, lang)
+      .labelled("placement.objective", CellKind::integer, lang)
+      .labelled("placement.bound", CellKind::integer, lang)
+      .labelled("placement.gap", CellKind::share, lang)
+      .labelled("placement.proven", CellKind::text, lang)
+      .labelled("placement.seconds", CellKind::factor, lang)
+      .labelled("placement.heuristic_value", CellKind::integer, lang)
+      .labelled("placement.heuristic_gap", CellKind::share, lang)
+      .labelled("placement.uncovered", CellKind::integer, lang)
+      .labelled("placement.unreachable", CellKind::integer, lang)
+      .labelled("placement.points", CellKind::integer, lang)
+      .labelled("placement.candidates", CellKind::integer, lang);
   const char* status = plan.stopped_by_time_limit ? "placement.status_time_limit"
                        : plan.proven_optimal      ? "placement.status_optimal"
                                                   : "placement.status_heuristic";
@@ -185,15 +185,15 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
   ReportTable& sites = out.emplace_back();
   sites.name = "sites";
   sites.title = t("placement.sites");
-  sites.column(t("placement.ydernummer"), CellKind::code)
-      .column(t("placement.site"), CellKind::text)
-      .column(t("common.kommune"), CellKind::code)
-      .column(t("placement.latitude"), CellKind::text)
-      .column(t("placement.longitude"), CellKind::text)
-      .column(t("placement.catchment_demand"), CellKind::integer)
-      .column(t("placement.site_capacities"), CellKind::integer)
-      .column(t("placement.existing_clinic"), CellKind::text)
-      .column(t("placement.reopened"), CellKind::text);
+  sites.labelled("placement.ydernummer", CellKind::code, lang)
+      .labelled("placement.site", CellKind::text, lang)
+      .labelled("common.kommune", CellKind::code, lang)
+      .labelled("placement.latitude", CellKind::text, lang)
+      .labelled("placement.longitude", CellKind::text, lang)
+      .labelled("placement.catchment_demand", CellKind::integer, lang)
+      .labelled("placement.site_capacities", CellKind::integer, lang)
+      .labelled("placement.existing_clinic", CellKind::text, lang)
+      .labelled("placement.reopened", CellKind::text, lang);
   for (const PlannedSite& p : r.sites)
     sites.row() = {static_cast<std::int64_t>(p.ydernummer),
                    p.site.name,
@@ -208,19 +208,19 @@ std::vector<ReportTable> placement_tables(const PlacementResult& r, Lang lang) {
   ReportTable& k = out.emplace_back();
   k.name = "kommuner";
   k.title = t("placement.kommuner");
-  k.column(t("common.kommune"), CellKind::code)
-      .column(t("placement.area_name"), CellKind::text)
-      .column(t("placement.citizens"), CellKind::integer)
-      .column(t("placement.without_before"), CellKind::integer)
-      .column(t("placement.without_after"), CellKind::integer)
-      .column(t("placement.share_before"), CellKind::share)
-      .column(t("placement.share_after"), CellKind::share)
-      .column(t("placement.open_before"), CellKind::integer)
-      .column(t("placement.open_after"), CellKind::integer)
-      .column(t("placement.e2sfca_before"), CellKind::factor)
-      .column(t("placement.e2sfca_after"), CellKind::factor)
-      .column(t("placement.designated_before"), CellKind::text)
-      .column(t("placement.designated_after"), CellKind::text);
+  k.labelled("common.kommune", CellKind::code, lang)
+      .labelled("placement.area_name", CellKind::text, lang)
+      .labelled("placement.citizens", CellKind::integer, lang)
+      .labelled("placement.without_before", CellKind::integer, lang)
+      .labelled("placement.without_after", CellKind::integer, lang)
+      .labelled("placement.share_before", CellKind::share, lang)
+      .labelled("placement.share_after", CellKind::share, lang)
+      .labelled("placement.open_before", CellKind::integer, lang)
+      .labelled("placement.open_after", CellKind::integer, lang)
+      .labelled("placement.e2sfca_before", CellKind::factor, lang)
+      .labelled("placement.e2sfca_after", CellKind::factor, lang)
+      .labelled("placement.designated_before", CellKind::text, lang)
+      .labelled("placement.designated_after", CellKind::text, lang);
   const auto add_area = [&](const AreaFigures& b, const AreaFigures& a,
                             const AreaDesignation* db = nullptr,
                             const AreaDesignation* da = nullptr) {

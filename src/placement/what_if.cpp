@@ -645,11 +645,11 @@ std::vector<ReportTable> what_if_tables(const WhatIfResult& r, const WhatIfScena
   s.name = "whatif_summary";
   s.title = t("whatif.summary");
   s.vertical = true;
-  s.column(t("whatif.changes"), CellKind::integer)
-      .column(t("whatif.overfull_share"), CellKind::share)
-      .column(t("whatif.moved_closed"), CellKind::integer)
-      .column(t("whatif.moved_overfull"), CellKind::integer)
-      .column(t("whatif.unlisted"), CellKind::integer);
+  s.labelled("whatif.changes", CellKind::integer, lang)
+      .labelled("whatif.overfull_share", CellKind::share, lang)
+      .labelled("whatif.moved_closed", CellKind::integer, lang)
+      .labelled("whatif.moved_overfull", CellKind::integer, lang)
+      .labelled("whatif.unlisted", CellKind::integer, lang);
   s.row() = {
       static_cast<std::int64_t>(sc.changes.size()), Rate::from_double(sc.relisting.overfull_share),
       static_cast<std::int64_t>(r.moved_from_closed),
@@ -659,13 +659,13 @@ std::vector<ReportTable> what_if_tables(const WhatIfResult& r, const WhatIfScena
   ReportTable& c = out.emplace_back();
   c.name = "whatif_clinics";
   c.title = t("whatif.clinics");
-  c.column(t("placement.ydernummer"), CellKind::code)
-      .column(t("placement.site"), CellKind::text)
-      .column(t("common.kommune"), CellKind::code)
-      .column(t("whatif.listed_before"), CellKind::integer)
-      .column(t("whatif.listed_after"), CellKind::integer)
-      .column(t("whatif.capacities"), CellKind::integer)
-      .column(t("whatif.ppc"), CellKind::factor);
+  c.labelled("placement.ydernummer", CellKind::code, lang)
+      .labelled("placement.site", CellKind::text, lang)
+      .labelled("common.kommune", CellKind::code, lang)
+      .labelled("whatif.listed_before", CellKind::integer, lang)
+      .labelled("whatif.listed_after", CellKind::integer, lang)
+      .labelled("whatif.capacities", CellKind::integer, lang)
+      .labelled("whatif.ppc", CellKind::factor, lang);
   std::vector<Ydernummer> shown;
   for (const ClinicChange& ch : sc.changes)
     if (ch.action != ClinicChange::Action::add) shown.push_back(ch.ydernummer);
@@ -693,13 +693,16 @@ std::vector<ReportTable> what_if_tables(const WhatIfResult& r, const WhatIfScena
   ReportTable& a = out.emplace_back();
   a.name = "whatif_areas";
   a.title = t("whatif.areas");
-  a.column(t("common.kommune"), CellKind::code).column(t("placement.area_name"), CellKind::text);
+  a.labelled("common.kommune", CellKind::code, lang)
+      .labelled("placement.area_name", CellKind::text, lang);
   for (const FigureColumn& f : kFigures) {
-    a.column(textf("whatif.before", lang, t(f.key)), f.kind);
-    a.column(textf("whatif.after", lang, t(f.key)), f.kind);
+    const std::string_view figure =
+        std::string_view(f.key).substr(std::string_view(f.key).find('.') + 1);
+    a.column(fmt::format("{}_before", figure), f.kind, textf("whatif.before", lang, t(f.key)));
+    a.column(fmt::format("{}_after", figure), f.kind, textf("whatif.after", lang, t(f.key)));
   }
-  a.column(t("placement.designated_before"), CellKind::text)
-      .column(t("placement.designated_after"), CellKind::text);
+  a.labelled("placement.designated_before", CellKind::text, lang)
+      .labelled("placement.designated_after", CellKind::text, lang);
   const auto designated = [&](const Designation& d, int kommune) -> std::string {
     for (const AreaDesignation& x : d.areas)
       if (x.kommune == kommune) return t(x.designated ? "placement.yes" : "placement.no");

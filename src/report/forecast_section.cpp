@@ -53,14 +53,14 @@ std::string table_html(const ReportTable& t, std::string_view id) {
     for (const auto& row : t.rows) {
       for (std::size_t i = 0; i < t.columns.size(); ++i) {
         const auto [shown, exact] = cell_texts(row[i], t.columns[i].kind);
-        h += fmt::format("<tr><th>{}</th><td data-v=\"{}\">{}</td></tr>", escape(t.columns[i].name),
-                         escape(exact), escape(shown));
+        h += fmt::format("<tr><th>{}</th><td data-v=\"{}\">{}</td></tr>",
+                         escape(t.columns[i].heading()), escape(exact), escape(shown));
       }
     }
     return h + "</tbody></table>";
   }
   h += "<thead><tr>";
-  for (const ReportColumn& c : t.columns) h += "<th>" + escape(c.name) + "</th>";
+  for (const ReportColumn& c : t.columns) h += "<th>" + escape(c.heading()) + "</th>";
   h += "</tr></thead><tbody>";
   for (const auto& row : t.rows) {
     h += "<tr>";
@@ -125,7 +125,7 @@ std::string forecast_section(const ForecastResult& r, Lang lang) {
   // The section shows the whole country whatever region a caller asked the tables for.
   ForecastResult all = r;
   all.region.reset();
-  for (const ReportTable& t : forecast_tables(all, lang, ColumnNames::labels)) {
+  for (const ReportTable& t : forecast_tables(all, lang)) {
     if (t.name == "kommuner") {
       h += table_html(t, "forecast-kommuner");
     } else if (t.name == "assumptions") {

@@ -68,27 +68,27 @@ ReportTable metric_comparison_table(const MetricComparison& c, Lang lang) {
   ReportTable t;
   t.name = "metric_comparison";
   t.title = std::string(text("metric.title", lang));
-  t.column(std::string(text("metric.kommune", lang)), CellKind::code)
-      .column(std::string(text("metric.name", lang)), CellKind::text)
-      .column(std::string(text("metric.citizens", lang)), CellKind::integer)
-      .column(std::string(text("metric.without_gc", lang)), CellKind::integer)
-      .column(std::string(text("metric.without_crossings", lang)), CellKind::integer)
-      .column(std::string(text("metric.without_change", lang)), CellKind::integer)
-      .column(std::string(text("metric.lose", lang)), CellKind::integer)
-      .column(std::string(text("metric.gain", lang)), CellKind::integer)
-      .column(std::string(text("metric.island_citizens", lang)), CellKind::integer)
-      .column(std::string(text("metric.island_lose", lang)), CellKind::integer)
-      .column(std::string(text("metric.island_gain", lang)), CellKind::integer)
-      .column(std::string(text("metric.share_gc", lang)), CellKind::share)
-      .column(std::string(text("metric.share_crossings", lang)), CellKind::share)
-      .column(std::string(text("metric.nearest_gc", lang)), CellKind::text)
-      .column(std::string(text("metric.nearest_crossings", lang)), CellKind::text)
-      .column(std::string(text("metric.second_gc", lang)), CellKind::text)
-      .column(std::string(text("metric.second_crossings", lang)), CellKind::text)
-      .column(std::string(text("metric.e2sfca_gc", lang)), CellKind::factor)
-      .column(std::string(text("metric.e2sfca_crossings", lang)), CellKind::factor)
-      .column(std::string(text("metric.designated_gc", lang)), CellKind::text)
-      .column(std::string(text("metric.designated_crossings", lang)), CellKind::text);
+  t.labelled("metric.kommune", CellKind::code, lang)
+      .labelled("metric.name", CellKind::text, lang)
+      .labelled("metric.citizens", CellKind::integer, lang)
+      .labelled("metric.without_gc", CellKind::integer, lang)
+      .labelled("metric.without_crossings", CellKind::integer, lang)
+      .labelled("metric.without_change", CellKind::integer, lang)
+      .labelled("metric.lose", CellKind::integer, lang)
+      .labelled("metric.gain", CellKind::integer, lang)
+      .labelled("metric.island_citizens", CellKind::integer, lang)
+      .labelled("metric.island_lose", CellKind::integer, lang)
+      .labelled("metric.island_gain", CellKind::integer, lang)
+      .labelled("metric.share_gc", CellKind::share, lang)
+      .labelled("metric.share_crossings", CellKind::share, lang)
+      .labelled("metric.nearest_gc", CellKind::text, lang)
+      .labelled("metric.nearest_crossings", CellKind::text, lang)
+      .labelled("metric.second_gc", CellKind::text, lang)
+      .labelled("metric.second_crossings", CellKind::text, lang)
+      .labelled("metric.e2sfca_gc", CellKind::factor, lang)
+      .labelled("metric.e2sfca_crossings", CellKind::factor, lang)
+      .labelled("metric.designated_gc", CellKind::text, lang)
+      .labelled("metric.designated_crossings", CellKind::text, lang);
   for (std::size_t a = 0; a < c.great_circle.kommuner.size(); ++a) {
     const AreaFigures& g = c.great_circle.kommuner[a];
     const AreaFigures& x = c.crossings.kommuner[a];

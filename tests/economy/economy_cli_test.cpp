@@ -208,13 +208,13 @@ TEST_F(EconomyCli, E3_Model1PaysTheKommunerTheDesignationDesignatesByDefault) {
   const CliRun kept =
       testing::run_praksis("settle --db " + db() + " --year 2024 --dry-run --format json");
   ASSERT_EQ(kept.code, 0) << kept.err;
-  EXPECT_NE(kept.err.find("designation stored for 2024"), std::string::npos) << kept.err;
+  EXPECT_NE(kept.err.find("udpegningen gemt for 2024"), std::string::npos) << kept.err;
   EXPECT_EQ(nlohmann::json::parse(kept.out)["summary"], by_default);
   ASSERT_EQ(praksis_cli("generate-claims --db " + db() + " --year 2025 --seed 7").code, 0);
   const CliRun fresh =
       testing::run_praksis("settle --db " + db() + " --year 2025 --dry-run --format json");
   ASSERT_EQ(fresh.code, 0) << fresh.err;
-  EXPECT_NE(fresh.err.find("from the survey's designation"), std::string::npos) << fresh.err;
+  EXPECT_NE(fresh.err.find("fra undersøgelsens udpegning"), std::string::npos) << fresh.err;
 }
 
 TEST_F(EconomyCli, ScenarioReportsChangesAndRejectsABadFile) {

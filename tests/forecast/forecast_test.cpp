@@ -474,11 +474,13 @@ TEST(Forecast, F1_Tables_EveryLabelIsInTheCatalogue_KeysForCsvAndJson) {
   const World w = supply_world();
   const ForecastResult r = forecast(w, Settings{}, 2030, 5);
   for (Lang lang : {Lang::da, Lang::en}) {
-    const auto tables = forecast_tables(r, lang, ColumnNames::labels);
+    const auto tables = forecast_tables(r, lang);
     ASSERT_EQ(tables.size(), 5u);
   }
-  const auto keyed = forecast_tables(r, Lang::da, ColumnNames::keys);
+  const auto keyed = forecast_tables(r, Lang::da);
   EXPECT_EQ(keyed[0].columns[0].name, "year");
+  EXPECT_EQ(keyed[0].columns[0].heading(), "År");
+  EXPECT_EQ(forecast_tables(r, Lang::en)[0].columns[0].heading(), "Year");
   EXPECT_EQ(keyed[0].rows.size(), 8u);
   const std::string json = to_json(keyed);
   EXPECT_NE(json.find("\"gap\""), std::string::npos);
@@ -614,7 +616,7 @@ TEST(Forecast, F2_ContactsByAgeBand_TheCitizensS2ContactsIn0To64_65To84And85Plus
   const ForecastYear& y1 = r.national(2024);
   EXPECT_DOUBLE_EQ(y1.contacts_65_84, 0);
   EXPECT_NEAR(y1.contacts_0_64 + y1.contacts_65_84 + y1.contacts_85, y1.contacts, 1e-9);
-  const auto tables = forecast_tables(r, Lang::da, ColumnNames::keys);
+  const auto tables = forecast_tables(r, Lang::da);
   EXPECT_NE(to_json(tables).find("\"contacts_85\""), std::string::npos);
 }
 
@@ -643,7 +645,7 @@ TEST(Forecast, F1_Region_OutputIsTheRegionAndItsKommuner_BandsPerRegionAddUp) {
       EXPECT_EQ(r.regions[1].bands[i].p10, r.regions[1].bands[i].p90);
     }
   }
-  const auto tables = forecast_tables(r, Lang::en, ColumnNames::keys);
+  const auto tables = forecast_tables(r, Lang::en);
   std::vector<std::string> names;
   for (const ReportTable& t : tables) names.push_back(t.name);
   EXPECT_EQ(names, (std::vector<std::string>{"regions", "kommuner", "bands", "assumptions"}));

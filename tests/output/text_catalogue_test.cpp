@@ -54,7 +54,7 @@ TEST(TextCatalogue, EveryKeyTheSourcesNameExists) {
   namespace fs = std::filesystem;
   const fs::path root = fs::path(PRAKSIS_TEST_DATA_DIR).parent_path().parent_path();
   const std::regex call(
-      R"re(\b(?:text|textf|find_text|message|log_info|log_warn|log_error)\(\s*"([a-z0-9_]+\.[a-zA-Z0-9_.\-]*[a-zA-Z0-9_])"\s*[,)])re");
+      R"re(\b(?:text|textf|find_text|message|log_info|log_warn|log_error|labelled)\(\s*"([a-z0-9_]+\.[a-zA-Z0-9_.\-]*[a-zA-Z0-9_])"\s*[,)])re");
   std::size_t seen = 0;
   for (const char* dir : {"src", "tools", "include"}) {
     for (const auto& f : fs::recursive_directory_iterator(root / dir)) {

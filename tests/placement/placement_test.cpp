@@ -557,7 +557,15 @@ TEST(PlacementCli, PlaceWritesTheTablesAndRefusesBadOptions) {
                            " --add 1 --candidates grid --weights 1,0,0.5 --year 2030 --format "
                            "csv --table kommuner");
   ASSERT_EQ(pmedian.code, 0) << pmedian.err;
-  EXPECT_NE(pmedian.out.find("Lægedækningstruet efter (D1-D3)"), std::string::npos);
+  // The standard CSV dialect has the stable keys; the Danish one the labels.
+  EXPECT_NE(pmedian.out.find("designated_after"), std::string::npos) << pmedian.out;
+  const testing::CliRun pmedian_da = testing::run_praksis(
+      "place --db " + db +
+      " --add 1 --candidates grid --weights 1,0,0.5 --year 2030 --format csv --csv-dialect da "
+      "--table kommuner");
+  ASSERT_EQ(pmedian_da.code, 0) << pmedian_da.err;
+  EXPECT_NE(pmedian_da.out.find("Lægedækningstruet efter (D1-D3)"), std::string::npos)
+      << pmedian_da.out;
   const testing::CliRun far = testing::run_praksis("place --db " + db + " --add 1 --year 2200");
   EXPECT_EQ(far.code, 2);
   EXPECT_NE(far.err.find("ingen fremskrivning for 2200"), std::string::npos) << far.err;
@@ -566,8 +574,9 @@ TEST(PlacementCli, PlaceWritesTheTablesAndRefusesBadOptions) {
       "--lang en place --db " + db +
       " --add-capacities 3 --candidates grid --grid-cell-km 8 --solver milp --format json");
   ASSERT_EQ(caps.code, 0) << caps.err;
-  EXPECT_NE(caps.out.find("Capacities placed here"), std::string::npos) << caps.out;
-  EXPECT_NE(caps.out.find("Existing clinic"), std::string::npos);
+  // JSON keys are the stable keys, whatever the language.
+  EXPECT_NE(caps.out.find("\"site_capacities\""), std::string::npos) << caps.out;
+  EXPECT_NE(caps.out.find("\"existing_clinic\""), std::string::npos);
   const testing::CliRun caps_geo = testing::run_praksis(
       "place --db " + db + " --add-capacities 2 --candidates grid --format geojson");
   ASSERT_EQ(caps_geo.code, 0) << caps_geo.err;

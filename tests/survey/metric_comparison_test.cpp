@@ -29,11 +29,17 @@ World two_kommuner() {
   return b.build();
 }
 
+// The column with the catalogue label `key` in `lang` (its stable key is the label key's last
+// part).
 std::size_t column(const ReportTable& t, std::string_view key, Lang lang) {
-  const std::string name(text(key, lang));
+  const std::string label(text(key, lang));
+  const std::string_view name = key.substr(key.rfind('.') + 1);
   for (std::size_t c = 0; c < t.columns.size(); ++c)
-    if (t.columns[c].name == name) return c;
-  ADD_FAILURE() << "no column " << name;
+    if (t.columns[c].heading() == label) {
+      EXPECT_EQ(t.columns[c].name, name);
+      return c;
+    }
+  ADD_FAILURE() << "no column " << label;
   return 0;
 }
 

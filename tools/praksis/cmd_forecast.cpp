@@ -59,18 +59,13 @@ Register reg{
                                                   .population = o->population,
                                                   .runs = o->runs,
                                                   .seed = o->seed});
-         // Labels in the table and the `da` CSV dialect; the stable keys in JSON and `en` CSV.
-         const auto names = format == OutputFormat::table ||
-                                    (format == OutputFormat::csv && dialect == CsvDialect::danish)
-                                ? ColumnNames::labels
-                                : ColumnNames::keys;
          const std::string table = !o->table.empty()          ? o->table
                                    : r.planning_areas         ? "kommuner"
                                    : r.scope.whole()          ? "national"
                                    : r.scope.kommuner.empty() ? "regions"
                                                               : "kommuner";
-         write_output(o->out, render_tables(forecast_tables(r.forecast, g.lang, names), format,
-                                            dialect, table, "--table", g.lang));
+         write_output(o->out, render_tables(forecast_tables(r.forecast, g.lang), format, dialect,
+                                            table, "--table", g.lang));
          return 0;
        };
      }}};

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace praksis {
@@ -14,7 +15,9 @@ class TextTable {
   void row(std::vector<std::string> cells);
   /// A horizontal rule before the next row.
   void rule();
-  std::string str() const;
+  /// The table: the headings and a rule over the rows, or (`headings` false) the rows alone,
+  /// each line after `indent`.
+  std::string str(bool headings = true, std::string_view indent = {}) const;
 
  private:
   std::vector<std::pair<std::string, Align>> columns_;

@@ -44,6 +44,9 @@ struct ReportTable {
     columns.push_back({std::move(n), k, std::move(label)});
     return *this;
   }
+  /// A column named by its catalogue key ("placement.km_saved"): the stable key is the key's last
+  /// part ("km_saved"), the label the catalogue's text in `lang`.
+  ReportTable& labelled(std::string_view catalogue_key, CellKind k, Lang lang);
   std::vector<Cell>& row() { return rows.emplace_back(); }
 };
 

@@ -10,14 +10,11 @@
 
 namespace praksis {
 
-/// Which labels the columns get: `keys` are stable snake_case names (CSV headers, JSON keys);
-/// `labels` are the catalogue's headings in the language (terminal tables).
-enum class ColumnNames { keys, labels };
-
-/// "national" (per year), "regions" (per region and year), "kommuner" (the F1 five-year gap per
-/// kommune), "bands" (Monte Carlo P10/P50/P90, when runs > 0) and "assumptions". With `region`,
-/// only that region and its kommuner.
-std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang, ColumnNames names,
+/// Each column has its stable key (JSON, `en` CSV) and its label in `lang` (text, `da` CSV,
+/// report). "national" (per year), "regions" (per region and year), "kommuner" (the F1 five-year
+/// gap per kommune), "bands" (Monte Carlo P10/P50/P90, when runs > 0) and "assumptions". With
+/// `region`, only that region and its kommuner.
+std::vector<ReportTable> forecast_tables(const ForecastResult& r, Lang lang,
                                          std::optional<int> region = std::nullopt);
 
 }  // namespace praksis
