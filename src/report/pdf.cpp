@@ -49,9 +49,7 @@ std::string read_all(const fs::path& p) {
 
 fs::path require_chromium() {
   if (auto browser = find_chromium()) return *browser;
-  throw Error(
-      "cannot write the PDF: headless Chromium is not installed (Debian package chromium: "
-      "scripts/bootstrap.sh --with-browser, or set PRAKSIS_CHROMIUM to a Chromium binary)");
+  throw Error(message("app.error.pdf_no_chromium"));
 }
 
 void print_to_pdf(const fs::path& html, const fs::path& pdf) {
@@ -60,7 +58,7 @@ void print_to_pdf(const fs::path& html, const fs::path& pdf) {
   const fs::path tmp_pdf = target.parent_path() / (target.filename().string() + ".tmp");
   char dir_template[] = "/tmp/praksis-pdf.XXXXXX";
   const char* dir = ::mkdtemp(dir_template);
-  if (!dir) throw Error("cannot write the PDF: no temporary directory for the browser profile");
+  if (!dir) throw Error(message("app.error.pdf_no_tmp"));
   const fs::path profile(dir);
   const fs::path log = profile / "chromium.log";
   std::vector<std::string> args = {browser.string(),
@@ -91,8 +89,8 @@ void print_to_pdf(const fs::path& html, const fs::path& pdf) {
                   fs::exists(tmp_pdf) && read_all(tmp_pdf).rfind("%PDF", 0) == 0;
   if (!ok) {
     fs::remove(tmp_pdf, ec);
-    throw Error(fmt::format("cannot write the PDF {}: {} failed{}{}", pdf.string(),
-                            browser.string(), output.empty() ? "" : ": ", output.substr(0, 2000)));
+    throw Error(message("app.error.pdf_failed", pdf.string(), browser.string(),
+                        output.empty() ? std::string() : ": " + output.substr(0, 2000)));
   }
   fs::rename(tmp_pdf, target);
 }

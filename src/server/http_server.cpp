@@ -745,12 +745,13 @@ HttpServer::~HttpServer() {
 int HttpServer::bind(const std::string& host, int port) {
   const int bound = port == 0 ? impl_->http.bind_to_any_port(host)
                               : (impl_->http.bind_to_port(host, port) ? port : -1);
-  if (bound < 0) throw Error(fmt::format("cannot listen on {}:{}", host, port));
+  if (bound < 0) throw Error(message("server.error.cannot_listen", host, port, ""));
   // The packaged cpp-httplib is a compiled library that listens with a queue of 5: a burst of new
   // connections then overflows it and the kernel drops handshakes, which clients see as failed
   // reads. Listening again on the bound socket (allowed on Linux) only sets the queue length.
   if (::listen(impl_->listen_socket, impl_->settings.server.listen_backlog) != 0)
-    throw Error(fmt::format("cannot listen on {}:{}: {}", host, port, std::strerror(errno)));
+    throw Error(message("server.error.cannot_listen", host, port,
+                        std::string(": ") + std::strerror(errno)));
   return bound;
 }
 

@@ -50,8 +50,15 @@ TEST(ReportPdf, WithoutABrowserTheMessageSaysWhatToInstallAndNothingIsWritten) {
                       " --out " + (dir / "n.html").string() + " --pdf " + (dir / "n.pdf").string(),
                   Stderr::separate);
   EXPECT_EQ(none.code, 1);
-  EXPECT_NE(none.err.find("headless Chromium is not installed"), std::string::npos) << none.err;
+  EXPECT_NE(none.err.find("headless Chromium er ikke installeret"), std::string::npos) << none.err;
   EXPECT_NE(none.err.find("--with-browser"), std::string::npos) << none.err;
+  const auto none_en = run_command(
+      "PRAKSIS_CHROMIUM=/nonexistent/chromium " PRAKSIS_CLI " --lang en report --db " + db +
+          " --out " + (dir / "n.html").string() + " --pdf " + (dir / "n.pdf").string(),
+      Stderr::separate);
+  EXPECT_EQ(none_en.code, 1);
+  EXPECT_NE(none_en.err.find("headless Chromium is not installed"), std::string::npos)
+      << none_en.err;
   EXPECT_FALSE(fs::exists(dir / "n.pdf"));
   EXPECT_FALSE(fs::exists(dir / "n.html"));  // refused before any work
   const auto neither = run_praksis("report --db " + db);

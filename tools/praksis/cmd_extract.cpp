@@ -6,7 +6,6 @@
 
 #include "command.hpp"
 #include "praksis/app/extract_service.hpp"
-#include "praksis/core/text_table.hpp"
 #include "survey_io.hpp"
 
 namespace praksis::cli {
@@ -45,7 +44,7 @@ Register extract_cmd{
                             format_integer(static_cast<long long>(r.world.citizens.size()), g.lang),
                             r.scope_clinics, r.outside_clinics, r.world.doctors.size(),
                             r.world.nursing_homes.size(),
-                            group_thousands(static_cast<long long>(r.listed_outside)), ms)
+                            format_integer(static_cast<long long>(r.listed_outside), g.lang), ms)
                    << "\n";
          return 0;
        };
