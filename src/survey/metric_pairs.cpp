@@ -40,10 +40,12 @@ CrossingPairs::CrossingPairs(const CrossingNetwork& net, const HomeLocations& lo
     }
   }
   const std::size_t L = loc.size();
-  if (parts.size() == L)
-    loc_part_.assign(parts.begin(), parts.end());
-  else
-    loc_part_ = location_parts(net, loc, threads);
+  if (parts.size() == L) {
+    loc_part_ = parts;
+  } else {
+    own_parts_ = location_parts(net, loc, threads);
+    loc_part_ = own_parts_;
+  }
   differs_.assign(L, 0);
   // A clinic snapped to a part may lie up to snap_km off its land.
   const double reach = catchment_km + snap_km + 0.01;

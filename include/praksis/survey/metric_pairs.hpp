@@ -17,10 +17,13 @@ namespace praksis {
 /// other part has every pair within the catchment on its own part.
 class CrossingPairs final : public PairMetric {
  public:
-  /// `parts`: the locations' parts (location_parts()), computed when empty.
+  /// `parts`: the locations' parts (location_parts()), computed when empty; when given, it is
+  /// read, not copied, and must outlive the object.
   CrossingPairs(const CrossingNetwork& net, const HomeLocations& locations,
                 std::span<const GeoPoint> clinics, double catchment_km, double snap_km,
                 unsigned threads, std::span<const int> parts = {});
+  CrossingPairs(const CrossingPairs&) = delete;
+  CrossingPairs& operator=(const CrossingPairs&) = delete;
   bool differs(std::size_t g) const override { return differs_[g] != 0; }
   void nearer(std::size_t, std::vector<std::uint32_t>&) const override {}
   double c2(std::size_t g, std::uint32_t clinic, double great_circle_c2) const override;
@@ -46,7 +49,8 @@ class CrossingPairs final : public PairMetric {
  private:
   const CrossingNetwork& net_;
   const HomeLocations& loc_;
-  std::vector<int> loc_part_, clinic_part_;
+  std::vector<int> own_parts_, clinic_part_;  // own_parts_: when no parts were given
+  std::span<const int> loc_part_;
   std::vector<char> differs_;
   std::vector<UnitVector> node_unit_;
   /// via_[e * clinics + j]: the shortest km from link node e over the network to clinic j's part
