@@ -740,6 +740,13 @@ struct MetricFix {
     const double rk =
         GreatCircle::km_from_chord2(grid.cell_radius_chord * grid.cell_radius_chord) + 1e-6;
     constexpr int kMixedBand = -1;
+    // The band edges in km, for a location's band from bounds on its crossing km (chords for
+    // arcs) with a margin far above rounding: only a location within it of an edge needs the
+    // exact km (arcsines and a sine).
+    constexpr double kEdgeMarginKm = 1e-6;
+    std::array<double, kMaxBands> edge_km{};
+    for (std::size_t i = 0; i < K; ++i) edge_km[i] = GreatCircle::km_from_chord2(edges.c2[i]);
+    constexpr double R = GreatCircle::kEarthRadiusKm;
     using CellKey = std::pair<std::uint32_t, CrossFix::CellPair>;
     using GaussianKey = std::pair<std::uint32_t, CrossFix::GaussianPair>;
     std::vector<DemandSums> partial(threads, DemandSums(m, K));
@@ -772,6 +779,32 @@ struct MetricFix {
               cx.location_pairs[w].push_back(
                   {g, j, static_cast<std::uint8_t>(gb), static_cast<std::uint8_t>(mb)});
             }
+          };
+          // The band of a location's crossing km without its exact value: over the nodes that
+          // can hold the smallest term, the chord to a node (never longer than its arc, and an
+          // arc of a chord c <= R at most c (1 + c^2 / 20R^2) long) bounds the km below and
+          // above; false when a bound lies within the margin of an edge.
+          auto band_from_chords = [&](const UnitVector& p, const std::vector<int>& nodes,
+                                      std::uint32_t j, const std::vector<double>& dnk, double x,
+                                      std::size_t& band) {
+            double lo_km = std::numeric_limits<double>::infinity(), hi_km = lo_km;
+            for (std::size_t k = 0; k < nodes.size(); ++k) {
+              const double via = xp.via(nodes[k], j);
+              if (dnk[k] + via - 2 * rk > x) continue;
+              const double c = R * std::sqrt(chord2(p, xp.node_unit(nodes[k])));
+              if (c > R) return false;
+              lo_km = std::min(lo_km, c + via);
+              hi_km = std::min(hi_km, c * (1 + c * c / (20 * R * R)) + via);
+            }
+            band = 0;
+            for (std::size_t i = 0; i < K; ++i) {
+              if (lo_km > edge_km[i] + kEdgeMarginKm) {
+                ++band;  // beyond edge i
+              } else if (!(hi_km < edge_km[i] - kEdgeMarginKm)) {
+                return false;  // too near edge i to tell
+              }
+            }
+            return true;
           };
           for (std::size_t b = b0; b < b1; ++b) {
             const LocationGrid::Block& block = grid.blocks[b];
@@ -861,6 +894,9 @@ struct MetricFix {
                   } else if (!d.gaussian && std::max(gb, lo) == hi) {
                     // Between the location's great-circle band and the cell's upper bound.
                     mb = hi;
+                  } else if (mcls != static_cast<int>(K) && !d.gaussian &&
+                             band_from_chords(p, nodes, j, dn, x, mb)) {
+                    // The band from the chord bounds (mb set).
                   } else if (mcls != static_cast<int>(K)) {
                     // The exact crossing km over the nodes that can hold the smallest term.
                     if (!cache_ready) {
