@@ -266,18 +266,23 @@ void crossings_over(ChoiceDistances& out, const HomeLocations& loc, std::span<co
             if (bound_c2 < 0) {
               if (near_part != cell_part) {
                 // The other parts' open clinics that can be the nearest for a point of the block.
+                // Compared as squared chords (no root per clinic): a clinic at the limit, up
+                // to rounding, lies a margin farther from every cell centre of the block than
+                // the block's nearest, so it is never a cell's nearest and the cells' bounds
+                // are the same.
                 near_part = cell_part;
                 near.clear();
                 to_center.assign(open.size(), kInf);
                 double least = kInf;
                 for (std::size_t j = 0; j < open.size(); ++j) {
                   if (clinic_part[j] == cell_part) continue;
-                  to_center[j] = std::sqrt(chord2(block.center, open_unit[j]));
+                  to_center[j] = chord2(block.center, open_unit[j]);
                   least = std::min(least, to_center[j]);
                 }
-                const double lim = least + 2 * block.radius_chord + detail::kBoundMargin;
+                const double lim = std::sqrt(least) + 2 * block.radius_chord + detail::kBoundMargin;
+                const double lim_c2 = lim * lim;
                 for (std::size_t j = 0; j < open.size(); ++j)
-                  if (to_center[j] <= lim) near.push_back(static_cast<std::uint32_t>(j));
+                  if (to_center[j] <= lim_c2) near.push_back(static_cast<std::uint32_t>(j));
               }
               double least = kInf;
               for (std::uint32_t j : near)
