@@ -28,17 +28,20 @@ CrossingPairs::CrossingPairs(const CrossingNetwork& net, const HomeLocations& lo
     node_unit_[e] = UnitVector::from(net.node_point(static_cast<int>(e)));
   via_.assign(N * M, std::numeric_limits<double>::infinity());
   const UnitVector* nu = node_unit_.data();
-  for (std::size_t j = 0; j < M; ++j) {
-    const UnitVector cu = UnitVector::from(clinics[j]);
-    for (int f : net.nodes_on(clinic_part_[j])) {
-      const double last = GreatCircle::km_from_chord2(chord2(nu[f], cu));
-      for (std::size_t e = 0; e < N; ++e) {
-        const double v = net.node_km(static_cast<int>(e), f) + last;
-        double& best = via_[e * M + j];
-        if (v < best) best = v;
+  // Each clinic's column by itself, so the workers share nothing they write.
+  parallel_chunks(M, 64, threads, [&](std::size_t j0, std::size_t j1, unsigned) {
+    for (std::size_t j = j0; j < j1; ++j) {
+      const UnitVector cu = UnitVector::from(clinics[j]);
+      for (int f : net.nodes_on(clinic_part_[j])) {
+        const double last = GreatCircle::km_from_chord2(chord2(nu[f], cu));
+        for (std::size_t e = 0; e < N; ++e) {
+          const double v = net.node_km(static_cast<int>(e), f) + last;
+          double& best = via_[e * M + j];
+          if (v < best) best = v;
+        }
       }
     }
-  }
+  });
   const std::size_t L = loc.size();
   if (parts.size() == L) {
     loc_part_ = parts;
