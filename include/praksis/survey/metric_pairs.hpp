@@ -39,7 +39,7 @@ class CrossingPairs final : public PairMetric {
   const std::vector<int>& nodes_on(int part) const { return net_.nodes_on(part); }
   const UnitVector& node_unit(int e) const { return node_unit_[static_cast<std::size_t>(e)]; }
   double via(int e, std::uint32_t j) const {
-    return via_[static_cast<std::size_t>(e) * clinic_count_ + j];
+    return via_[j * node_count_ + static_cast<std::size_t>(e)];
   }
   /// Kilometres from a point (a location's unit vector, or a cell centre) to node e.
   double node_km(const UnitVector& p, int e) const {
@@ -53,10 +53,10 @@ class CrossingPairs final : public PairMetric {
   std::span<const int> loc_part_;
   std::vector<char> differs_;
   std::vector<UnitVector> node_unit_;
-  /// via_[e * clinics + j]: the shortest km from link node e over the network to clinic j's part
+  /// via_[j * nodes + e]: the shortest km from link node e over the network to clinic j's part
   /// and on to clinic j (infinity: none).
   std::vector<double> via_;
-  std::size_t clinic_count_ = 0;
+  std::size_t node_count_ = 0;  // clinic-major: a clinic's row over the nodes is contiguous
   /// The pair's crossing km from the location's distances to the nodes of its part.
   double crossing_km(std::span<const double> to_node, int part, std::uint32_t clinic) const;
 };
