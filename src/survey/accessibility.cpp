@@ -411,9 +411,16 @@ struct CrossFix {
     std::uint32_t clinic;
     std::uint8_t from, to;  // bands; `to` == the band count: outside the catchment
   };
+  /// A location's pair (stepwise bands), kept block by block in the order step 1 found it:
+  /// the cells in order, each cell's pairs together (not sorted by location within the cell).
   struct LocationPair {
-    std::uint32_t clinic;
+    std::uint32_t location, clinic;
     std::uint8_t from, to;
+  };
+  /// Where a block's location pairs are: worker `part`'s list, [begin, end).
+  struct Range {
+    std::uint32_t part = 0;
+    std::size_t begin = 0, end = 0;
   };
   /// With Gaussian decay (weights by distance): the pair's squared chords.
   struct GaussianPair {
@@ -422,14 +429,22 @@ struct CrossFix {
   };
   std::vector<std::uint32_t> cell_first, location_first;  // CSR by cell and by location
   std::vector<CellPair> cell_pairs;
-  std::vector<LocationPair> location_pairs;  // stepwise bands
+  // Stepwise bands: each worker's pairs (filled in place, never regrouped), by block.
+  std::vector<std::vector<LocationPair>> location_pairs;
+  std::vector<Range> block_pairs;
   std::vector<GaussianPair> gaussian_pairs;  // Gaussian decay (by location_first)
   std::span<const CellPair> of_cell(std::size_t ci) const {
     return {cell_pairs.data() + cell_first[ci], cell_pairs.data() + cell_first[ci + 1]};
   }
-  std::span<const LocationPair> of_location(std::size_t g) const {
-    return {location_pairs.data() + location_first[g],
-            location_pairs.data() + location_first[g + 1]};
+  std::span<const LocationPair> of_block(std::size_t b) const {
+    if (block_pairs.empty()) return {};
+    const Range& r = block_pairs[b];
+    return {location_pairs[r.part].data() + r.begin, location_pairs[r.part].data() + r.end};
+  }
+  std::size_t location_pair_count() const {
+    std::size_t n = 0;
+    for (const auto& part : location_pairs) n += part.size();
+    return n;
   }
   std::span<const GaussianPair> gaussian_of(std::size_t g) const {
     return {gaussian_pairs.data() + location_first[g],
@@ -553,7 +568,8 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const
                        const Ratios& r, std::size_t b0, std::size_t b1, Accessibility& out,
                        const CrossFix* fx) {
   ClinicColumns mixed;
-  std::vector<std::int64_t> mq2, mqe;
+  std::vector<std::int64_t> mq2, mqe, fix_all;
+  std::vector<std::array<std::int64_t, K>> fix_band;
   for (std::size_t b = b0; b < b1; ++b) {
     const LocationGrid::Block& block = grid.blocks[b];
     const SplitStore::At& at = store.at[b];
@@ -567,6 +583,9 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const
     const std::uint32_t* cand = part.cell_id.data() + at.cand;
     const std::size_t nc = at.cand_end - at.cand;
     const std::int8_t* cls_in = part.cls.data() + at.cls;
+    const std::span<const CrossFix::LocationPair> fixes =
+        fx ? fx->of_block(b) : std::span<const CrossFix::LocationPair>{};
+    std::size_t next_fix = 0;
     for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci, cls_in += nc) {
       const LocationGrid::Cell& cell = grid.cells[ci];
       std::int64_t base_all = block_all;
@@ -588,6 +607,23 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const
         mqe.push_back(r.qe[j]);
       }
       if (fx) apply_fix<K>(fx->of_cell(ci), r, base_all, base_band);
+      // The cell's location pairs (step 1 kept them together, cell after cell) as each
+      // location's change of the sums.
+      const bool cell_fixes = next_fix < fixes.size() && fixes[next_fix].location < cell.end;
+      if (cell_fixes) {
+        fix_all.assign(cell.end - cell.begin, 0);
+        fix_band.assign(cell.end - cell.begin, std::array<std::int64_t, K>{});
+        for (; next_fix < fixes.size() && fixes[next_fix].location < cell.end; ++next_fix) {
+          const CrossFix::LocationPair& f = fixes[next_fix];
+          const std::size_t i = f.location - cell.begin;
+          fix_all[i] -= r.q2[f.clinic];
+          fix_band[i][f.from] -= r.qe[f.clinic];
+          if (f.to < K) {
+            fix_all[i] += r.q2[f.clinic];
+            fix_band[i][f.to] += r.qe[f.clinic];
+          }
+        }
+      }
       const std::size_t nm = mixed.size();
       for (std::uint32_t g = cell.begin; g < cell.end; ++g) {
         const UnitVector& p = loc.unit[g];
@@ -599,7 +635,11 @@ void access_step_bands(const HomeLocations& loc, const LocationGrid& grid, const
           all += mq2[t] & -static_cast<std::int64_t>(k < static_cast<std::int64_t>(K));
           add_to_band<K>(k, mqe[t], band.data());
         }
-        if (fx) apply_fix<K>(fx->of_location(g), r, all, band);
+        if (cell_fixes) {
+          const std::size_t i = g - cell.begin;
+          all += fix_all[i];
+          for (std::size_t k = 0; k < K; ++k) band[k] += fix_band[i][k];
+        }
         LocationSums acc;
         acc.all = all;
         for (std::size_t k = 0; k < K; ++k) acc.band[k] = band[k];
@@ -700,12 +740,22 @@ struct MetricFix {
     const double rk =
         GreatCircle::km_from_chord2(grid.cell_radius_chord * grid.cell_radius_chord) + 1e-6;
     constexpr int kMixedBand = -1;
+    // The band edges in km, for a location's band from bounds on its crossing km (chords for
+    // arcs) with a margin far above rounding: only a location within it of an edge needs the
+    // exact km (arcsines and a sine).
+    constexpr double kEdgeMarginKm = 1e-6;
+    std::array<double, kMaxBands> edge_km{};
+    for (std::size_t i = 0; i < K; ++i) edge_km[i] = GreatCircle::km_from_chord2(edges.c2[i]);
+    constexpr double R = GreatCircle::kEarthRadiusKm;
     using CellKey = std::pair<std::uint32_t, CrossFix::CellPair>;
-    using LocationKey = std::pair<std::uint32_t, CrossFix::LocationPair>;
     using GaussianKey = std::pair<std::uint32_t, CrossFix::GaussianPair>;
     std::vector<DemandSums> partial(threads, DemandSums(m, K));
     std::vector<std::vector<CellKey>> cell_fix(threads);
-    std::vector<std::vector<LocationKey>> location_fix(threads);
+    // Each worker's location pairs, block after block (a generous capacity: only the pages
+    // written are touched, and no pass regroups them).
+    cx.location_pairs.assign(d.gaussian ? 0 : threads, {});
+    for (auto& part : cx.location_pairs) part.reserve(loc.size());
+    if (!d.gaussian) cx.block_pairs.assign(grid.blocks.size(), {});
     std::vector<std::vector<GaussianKey>> gaussian_fix(threads);
     parallel_chunks(
         grid.blocks.size(), 4, threads, [&](std::size_t b0, std::size_t b1, unsigned w) {
@@ -726,12 +776,39 @@ struct MetricFix {
               if (gb == mb) return;
               s.band[j * K + gb] -= q;
               if (mb < K) s.band[j * K + mb] += q;
-              location_fix[w].push_back(
-                  {g, {j, static_cast<std::uint8_t>(gb), static_cast<std::uint8_t>(mb)}});
+              cx.location_pairs[w].push_back(
+                  {g, j, static_cast<std::uint8_t>(gb), static_cast<std::uint8_t>(mb)});
             }
+          };
+          // The band of a location's crossing km without its exact value: over the nodes that
+          // can hold the smallest term, the chord to a node (never longer than its arc, and an
+          // arc of a chord c <= R at most c (1 + c^2 / 20R^2) long) bounds the km below and
+          // above; false when a bound lies within the margin of an edge.
+          auto band_from_chords = [&](const UnitVector& p, const std::vector<int>& nodes,
+                                      std::uint32_t j, const std::vector<double>& dnk, double x,
+                                      std::size_t& band) {
+            double lo_km = std::numeric_limits<double>::infinity(), hi_km = lo_km;
+            for (std::size_t k = 0; k < nodes.size(); ++k) {
+              const double via = xp.via(nodes[k], j);
+              if (dnk[k] + via - 2 * rk > x) continue;
+              const double c = R * std::sqrt(chord2(p, xp.node_unit(nodes[k])));
+              if (c > R) return false;
+              lo_km = std::min(lo_km, c + via);
+              hi_km = std::min(hi_km, c * (1 + c * c / (20 * R * R)) + via);
+            }
+            band = 0;
+            for (std::size_t i = 0; i < K; ++i) {
+              if (lo_km > edge_km[i] + kEdgeMarginKm) {
+                ++band;  // beyond edge i
+              } else if (!(hi_km < edge_km[i] - kEdgeMarginKm)) {
+                return false;  // too near edge i to tell
+              }
+            }
+            return true;
           };
           for (std::size_t b = b0; b < b1; ++b) {
             const LocationGrid::Block& block = grid.blocks[b];
+            const std::size_t fix_begin = d.gaussian ? 0 : cx.location_pairs[w].size();
             bool have_block = false;
             for (std::uint32_t ci = block.first_cell; ci < block.end_cell; ++ci) {
               const LocationGrid::Cell& cell = grid.cells[ci];
@@ -817,6 +894,9 @@ struct MetricFix {
                   } else if (!d.gaussian && std::max(gb, lo) == hi) {
                     // Between the location's great-circle band and the cell's upper bound.
                     mb = hi;
+                  } else if (mcls != static_cast<int>(K) && !d.gaussian &&
+                             band_from_chords(p, nodes, j, dn, x, mb)) {
+                    // The band from the chord bounds (mb set).
                   } else if (mcls != static_cast<int>(K)) {
                     // The exact crossing km over the nodes that can hold the smallest term.
                     if (!cache_ready) {
@@ -839,17 +919,15 @@ struct MetricFix {
                 }
               }
             }
+            if (!d.gaussian) cx.block_pairs[b] = {w, fix_begin, cx.location_pairs[w].size()};
           }
         });
     for (const DemandSums& part : partial) sums.add(part);
     group_by_key(grid.cells.size(), cell_fix, cx.cell_first, cx.cell_pairs);
-    if (d.gaussian)
-      group_by_key(loc.size(), gaussian_fix, cx.location_first, cx.gaussian_pairs);
-    else
-      group_by_key(loc.size(), location_fix, cx.location_first, cx.location_pairs);
+    if (d.gaussian) group_by_key(loc.size(), gaussian_fix, cx.location_first, cx.gaussian_pairs);
     spdlog::debug("survey: S6 under the crossings metric: {} cell pairs, {} location pairs",
                   cx.cell_pairs.size(),
-                  d.gaussian ? cx.gaussian_pairs.size() : cx.location_pairs.size());
+                  d.gaussian ? cx.gaussian_pairs.size() : cx.location_pair_count());
   }
 
   /// Calls f(g, candidates) for every location the metric differs at, with the clinics that can

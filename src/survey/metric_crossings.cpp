@@ -191,10 +191,15 @@ std::vector<int> location_parts(const CrossingNetwork& net, const HomeLocations&
   return parts;
 }
 
-ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const ChoiceDistances& gc,
-                                          std::span<const GeoPoint> open,
-                                          const CrossingNetwork& net, unsigned threads,
-                                          std::span<const int> parts, const LocationGrid* grid) {
+namespace {
+
+/// crossing_choice_distances() written over the great-circle figures `out` (a location that
+/// keeps them is not touched; a searched one is overwritten after its own figures were read):
+/// no second set of arrays is allocated and filled.
+void crossings_over(ChoiceDistances& out, const HomeLocations& loc, std::span<const GeoPoint> open,
+                    const CrossingNetwork& net, unsigned threads, std::span<const int> parts,
+                    const LocationGrid* grid) {
+  const ChoiceDistances& gc = out;  // read before a location's figures are written
   const std::size_t L = loc.size();
   std::vector<int> own;
   if (parts.size() != L) {
@@ -203,13 +208,8 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
   }
   const int k = gc.k;
   const std::size_t K = static_cast<std::size_t>(std::max(k, 2));
-  ChoiceDistances out = empty_like(L, k);
   const CrossingSearch search(net, open, K);
-  auto keep = [&](std::size_t g) {
-    out.nearest_c2[g] = gc.nearest_c2[g];
-    out.second_c2[g] = gc.second_c2[g];
-    if (k > 2) out.kth_extra_c2[g] = gc.kth_extra_c2[g];
-  };
+  auto keep = [](std::size_t) {};  // the great-circle figures are already in place
   // Every great-circle choice lies on the home's own part (no other land, or no open clinic of
   // another part, is as near as the k-th choice): the crossing figures are the same.
   auto own_part_only = [&](std::size_t g, double need_c2) {
@@ -220,6 +220,9 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
     best.clear();
     search.candidates(loc.point[g], loc.unit[g], parts[g], K, same, best, true);
     keep_smallest(best, K);
+    out.nearest_c2[g] = ChoiceDistances::kNone;
+    out.second_c2[g] = ChoiceDistances::kNone;
+    if (k > 2) out.kth_extra_c2[g] = ChoiceDistances::kNone;
     store(out, g, best);
   };
   if (grid == nullptr || grid->cells.empty()) {
@@ -233,7 +236,7 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
           search_one(g, best, same);
       }
     });
-    return out;
+    return;
   }
   // With the grid: a cell of one part learns a lower bound on the chord from any of its points
   // to the nearest open clinic of another part; a location whose k-th choice is nearer than that
@@ -263,18 +266,23 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
             if (bound_c2 < 0) {
               if (near_part != cell_part) {
                 // The other parts' open clinics that can be the nearest for a point of the block.
+                // Compared as squared chords (no root per clinic): a clinic at the limit, up
+                // to rounding, lies a margin farther from every cell centre of the block than
+                // the block's nearest, so it is never a cell's nearest and the cells' bounds
+                // are the same.
                 near_part = cell_part;
                 near.clear();
                 to_center.assign(open.size(), kInf);
                 double least = kInf;
                 for (std::size_t j = 0; j < open.size(); ++j) {
                   if (clinic_part[j] == cell_part) continue;
-                  to_center[j] = std::sqrt(chord2(block.center, open_unit[j]));
+                  to_center[j] = chord2(block.center, open_unit[j]);
                   least = std::min(least, to_center[j]);
                 }
-                const double lim = least + 2 * block.radius_chord + detail::kBoundMargin;
+                const double lim = std::sqrt(least) + 2 * block.radius_chord + detail::kBoundMargin;
+                const double lim_c2 = lim * lim;
                 for (std::size_t j = 0; j < open.size(); ++j)
-                  if (to_center[j] <= lim) near.push_back(static_cast<std::uint32_t>(j));
+                  if (to_center[j] <= lim_c2) near.push_back(static_cast<std::uint32_t>(j));
               }
               double least = kInf;
               for (std::uint32_t j : near)
@@ -296,6 +304,16 @@ ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const Choice
       }
     }
   });
+}
+
+}  // namespace
+
+ChoiceDistances crossing_choice_distances(const HomeLocations& loc, const ChoiceDistances& gc,
+                                          std::span<const GeoPoint> open,
+                                          const CrossingNetwork& net, unsigned threads,
+                                          std::span<const int> parts, const LocationGrid* grid) {
+  ChoiceDistances out = gc;
+  crossings_over(out, loc, open, net, threads, parts, grid);
   return out;
 }
 
@@ -354,7 +372,7 @@ CrossingNetwork survey_crossing_network(const Settings& settings) {
 }
 
 ChoiceDistances choice_under_metric(const World& w, const Settings& settings,
-                                    const HomeLocations& loc, const ChoiceDistances& gc,
+                                    const HomeLocations& loc, ChoiceDistances gc,
                                     const std::vector<char>& open_choice, unsigned threads,
                                     const TravelMatrix* matrix, std::span<const int> parts,
                                     const LocationGrid* grid) {
@@ -368,10 +386,10 @@ ChoiceDistances choice_under_metric(const World& w, const Settings& settings,
     open.push_back(w.clinics[j].location);
   }
   const CrossingNetwork net = survey_crossing_network(settings);
-  ChoiceDistances x = crossing_choice_distances(loc, gc, open, net, threads, parts, grid);
-  if (ss.distance_metric == DistanceMetricKind::crossings) return x;
+  crossings_over(gc, loc, open, net, threads, parts, grid);  // gc holds the crossing figures now
+  if (ss.distance_metric == DistanceMetricKind::crossings) return gc;
   if (matrix == nullptr) throw Error("survey: the matrix metric without its travel matrix");
-  return matrix_choice_distances(loc, x, open, open_of_clinic, *matrix, net, threads);
+  return matrix_choice_distances(loc, gc, open, open_of_clinic, *matrix, net, threads);
 }
 
 ChoiceDistances crossing_choice_distances_brute_force(const HomeLocations& loc,

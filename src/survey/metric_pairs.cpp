@@ -19,7 +19,7 @@ double c2_of_km(double km) {
 CrossingPairs::CrossingPairs(const CrossingNetwork& net, const HomeLocations& loc,
                              std::span<const GeoPoint> clinics, double catchment_km, double snap_km,
                              unsigned threads, std::span<const int> parts)
-    : net_(net), loc_(loc), clinic_count_(clinics.size()) {
+    : net_(net), loc_(loc), node_count_(net.nodes()) {
   const std::size_t M = clinics.size(), N = net.nodes();
   clinic_part_.resize(M);
   for (std::size_t j = 0; j < M; ++j) clinic_part_[j] = net.part_of(clinics[j]);
@@ -28,22 +28,27 @@ CrossingPairs::CrossingPairs(const CrossingNetwork& net, const HomeLocations& lo
     node_unit_[e] = UnitVector::from(net.node_point(static_cast<int>(e)));
   via_.assign(N * M, std::numeric_limits<double>::infinity());
   const UnitVector* nu = node_unit_.data();
-  for (std::size_t j = 0; j < M; ++j) {
-    const UnitVector cu = UnitVector::from(clinics[j]);
-    for (int f : net.nodes_on(clinic_part_[j])) {
-      const double last = GreatCircle::km_from_chord2(chord2(nu[f], cu));
-      for (std::size_t e = 0; e < N; ++e) {
-        const double v = net.node_km(static_cast<int>(e), f) + last;
-        double& best = via_[e * M + j];
-        if (v < best) best = v;
+  // Each clinic's column by itself, so the workers share nothing they write.
+  parallel_chunks(M, 64, threads, [&](std::size_t j0, std::size_t j1, unsigned) {
+    for (std::size_t j = j0; j < j1; ++j) {
+      const UnitVector cu = UnitVector::from(clinics[j]);
+      for (int f : net.nodes_on(clinic_part_[j])) {
+        const double last = GreatCircle::km_from_chord2(chord2(nu[f], cu));
+        for (std::size_t e = 0; e < N; ++e) {
+          const double v = net.node_km(static_cast<int>(e), f) + last;
+          double& best = via_[j * N + e];
+          if (v < best) best = v;
+        }
       }
     }
-  }
+  });
   const std::size_t L = loc.size();
-  if (parts.size() == L)
-    loc_part_.assign(parts.begin(), parts.end());
-  else
-    loc_part_ = location_parts(net, loc, threads);
+  if (parts.size() == L) {
+    loc_part_ = parts;
+  } else {
+    own_parts_ = location_parts(net, loc, threads);
+    loc_part_ = own_parts_;
+  }
   differs_.assign(L, 0);
   // A clinic snapped to a part may lie up to snap_km off its land.
   const double reach = catchment_km + snap_km + 0.01;
@@ -60,7 +65,7 @@ double CrossingPairs::crossing_km(std::span<const double> to_node, int part,
   double best = std::numeric_limits<double>::infinity();
   const auto& nodes = net_.nodes_on(part);
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    const double v = to_node[i] + via_[static_cast<std::size_t>(nodes[i]) * clinic_count_ + j];
+    const double v = to_node[i] + via_[j * node_count_ + static_cast<std::size_t>(nodes[i])];
     if (v < best) best = v;
   }
   return best;

@@ -736,8 +736,10 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     const CrossingNetwork net = survey_crossing_network(settings);
     const std::vector<int> parts = location_parts(net, loc, grid, threads);
     great_circle_choice = std::move(choice);
-    choice = choice_under_metric(w, settings, loc, great_circle_choice, open_choice, threads,
-                                 matrix ? &*matrix : nullptr, parts, &grid);
+    // Without a kept state the great-circle figures are not needed again: moved in, written over.
+    choice = choice_under_metric(
+        w, settings, loc, keep != nullptr ? great_circle_choice : std::move(great_circle_choice),
+        open_choice, threads, matrix ? &*matrix : nullptr, parts, &grid);
     out.timings.s4_ms += clock.lap_ms();
     great_circle_access = std::move(access);
     std::vector<GeoPoint> clinic_points(M);

@@ -56,9 +56,10 @@ CrossingNetwork survey_crossing_network(const Settings& settings);
 
 /// The survey's S4 distances under settings.survey.distance_metric from its great-circle ones
 /// (`open_choice` by clinic position of `world`); great_circle returns `gc` unchanged; matrix
-/// needs `matrix` (of the same locations).
+/// needs `matrix` (of the same locations). `gc` is taken by value: a caller that no longer
+/// needs the great-circle figures moves them in, and the crossings metric writes over them.
 ChoiceDistances choice_under_metric(const World& world, const Settings& settings,
-                                    const HomeLocations& locations, const ChoiceDistances& gc,
+                                    const HomeLocations& locations, ChoiceDistances gc,
                                     const std::vector<char>& open_choice, unsigned threads,
                                     const TravelMatrix* matrix = nullptr,
                                     std::span<const int> parts = {},

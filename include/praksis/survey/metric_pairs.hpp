@@ -17,10 +17,13 @@ namespace praksis {
 /// other part has every pair within the catchment on its own part.
 class CrossingPairs final : public PairMetric {
  public:
-  /// `parts`: the locations' parts (location_parts()), computed when empty.
+  /// `parts`: the locations' parts (location_parts()), computed when empty; when given, it is
+  /// read, not copied, and must outlive the object.
   CrossingPairs(const CrossingNetwork& net, const HomeLocations& locations,
                 std::span<const GeoPoint> clinics, double catchment_km, double snap_km,
                 unsigned threads, std::span<const int> parts = {});
+  CrossingPairs(const CrossingPairs&) = delete;
+  CrossingPairs& operator=(const CrossingPairs&) = delete;
   bool differs(std::size_t g) const override { return differs_[g] != 0; }
   void nearer(std::size_t, std::vector<std::uint32_t>&) const override {}
   double c2(std::size_t g, std::uint32_t clinic, double great_circle_c2) const override;
@@ -36,7 +39,7 @@ class CrossingPairs final : public PairMetric {
   const std::vector<int>& nodes_on(int part) const { return net_.nodes_on(part); }
   const UnitVector& node_unit(int e) const { return node_unit_[static_cast<std::size_t>(e)]; }
   double via(int e, std::uint32_t j) const {
-    return via_[static_cast<std::size_t>(e) * clinic_count_ + j];
+    return via_[j * node_count_ + static_cast<std::size_t>(e)];
   }
   /// Kilometres from a point (a location's unit vector, or a cell centre) to node e.
   double node_km(const UnitVector& p, int e) const {
@@ -46,13 +49,14 @@ class CrossingPairs final : public PairMetric {
  private:
   const CrossingNetwork& net_;
   const HomeLocations& loc_;
-  std::vector<int> loc_part_, clinic_part_;
+  std::vector<int> own_parts_, clinic_part_;  // own_parts_: when no parts were given
+  std::span<const int> loc_part_;
   std::vector<char> differs_;
   std::vector<UnitVector> node_unit_;
-  /// via_[e * clinics + j]: the shortest km from link node e over the network to clinic j's part
+  /// via_[j * nodes + e]: the shortest km from link node e over the network to clinic j's part
   /// and on to clinic j (infinity: none).
   std::vector<double> via_;
-  std::size_t clinic_count_ = 0;
+  std::size_t node_count_ = 0;  // clinic-major: a clinic's row over the nodes is contiguous
   /// The pair's crossing km from the location's distances to the nodes of its part.
   double crossing_km(std::span<const double> to_node, int part, std::uint32_t clinic) const;
 };
