@@ -386,7 +386,7 @@ void read_pipeline_and_hearing(const fs::path& dir, World& w, const Settings& se
 
 }  // namespace
 
-World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
+World read_world(const fs::path& dir, const Settings& settings, Lang lang, CitizenRowSink* sink) {
   if (!fs::is_directory(dir)) {
     throw InputError(InputLocation{dir.string(), 0, 0, {}}, message("input.world.not_directory"));
   }
@@ -501,6 +501,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     CitizenTable citizens;
     std::vector<std::int64_t> lines;
     std::vector<std::pair<CitizenId, Ydernummer>> outside;
+    std::vector<Ydernummer> ydernumre;  // per row, for the sink: the listing's ydernummer or 0
     IssueCollector issues;
   };
   const auto parse_citizen = [&](RowParser& p, std::int64_t line, CitizenPart& part) {
@@ -526,9 +527,11 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       p.fail(10, message("input.world.unknown_labour", p.text(10),
                          fmt::format("{}", fmt::join(kLabourStatusNames, ", "))));
     Ydernummer outside = 0;  // listed outside the extract (docs/extract.md)
+    Ydernummer listed_with = 0;
     if (!p.text(11).empty()) {
       const auto y = p.integer<Ydernummer>(11, 1, 999999);
       if (p.ok()) {
+        listed_with = y;
         if (auto ci = w.find_clinic(y))
           c.listing = *ci;
         else if (w.extract && w.extract->find_outside(y))
@@ -553,6 +556,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     if (outside) part.outside.emplace_back(c.id, outside);
     part.citizens.push_back(c);
     part.lines.push_back(line);
+    if (sink) part.ydernumre.push_back(listed_with);
   };
   std::vector<std::int64_t> lines;
   {
@@ -567,31 +571,54 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       if (nl != std::string_view::npos && data.substr(0, nl).find('"') == std::string_view::npos)
         split = nl + 1;
     }
-    const auto read_part = [&](CsvReader r, CitizenPart& part) {
+    // The first part's rows go to the sink in blocks as they are parsed (while no problem is
+    // found); the second part's follow it whole once the first is complete.
+    constexpr std::size_t kSinkBlock = 1 << 15;
+    const auto hand_on = [&](CitizenPart& part, std::size_t& handed) {
+      if (part.citizens.size() == handed) return;
+      sink->add_citizens(
+          slice(part.citizens, handed, part.citizens.size()),
+          std::vector<Ydernummer>(part.ydernumre.begin() + static_cast<std::ptrdiff_t>(handed),
+                                  part.ydernumre.end()));
+      handed = part.citizens.size();
+    };
+    const auto read_part = [&](CsvReader r, CitizenPart& part, bool stream) {
       CsvRow row;
-      part.citizens.reserve(split < data.size() ? data.size() / 2 / 80 : data.size() / 80);
+      const std::size_t rows_expected =
+          split < data.size() ? data.size() / 2 / 80 : data.size() / 80;
+      part.citizens.reserve(rows_expected);
+      if (sink) part.ydernumre.reserve(rows_expected);
+      std::size_t handed = 0;
+      stream = stream && sink;
       while (!part.issues.full() && r.next(row)) {
         RowParser rp(r, row, files[4], part.issues);
         if (!rp.column_count_ok()) continue;
         parse_citizen(rp, row.line, part);
+        if (stream && part.citizens.size() - handed >= kSinkBlock) {
+          if (part.issues.empty())
+            hand_on(part, handed);
+          else
+            stream = false;
+        }
       }
+      if (stream && part.issues.empty()) hand_on(part, handed);
     };
     std::vector<CitizenPart> parts(split < data.size() ? 2 : 1);
     if (parts.size() == 1) {
-      read_part(reader, parts[0]);
+      read_part(reader, parts[0], true);
     } else {
       std::exception_ptr second_failed;
       std::thread second([&] {
         try {
           const auto before = static_cast<std::int64_t>(
               std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(split), '\n'));
-          read_part(reader.part(split, data.size(), before), parts[1]);
+          read_part(reader.part(split, data.size(), before), parts[1], false);
         } catch (...) {
           second_failed = std::current_exception();
         }
       });
       try {
-        read_part(reader.part(reader.position(), split, reader.line()), parts[0]);
+        read_part(reader.part(reader.position(), split, reader.line()), parts[0], true);
       } catch (...) {
         second.join();
         throw;
@@ -600,6 +627,14 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       // A single pass stops at the first part's problems when they fill the list.
       if (parts[0].issues.full()) parts.resize(1);
       if (parts.size() == 2 && second_failed) std::rethrow_exception(second_failed);
+    }
+    if (sink && std::all_of(parts.begin(), parts.end(),
+                            [](const CitizenPart& part) { return part.issues.empty(); })) {
+      if (parts.size() == 2) {
+        std::size_t handed = 0;
+        hand_on(parts[1], handed);
+      }
+      sink->citizens_done();
     }
     std::size_t total = 0;
     for (const auto& part : parts) total += part.citizens.size();
@@ -616,6 +651,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       for (const auto& [id, y] : part.outside) w.listed_outside.emplace(id, y);
       part.citizens = CitizenTable{};  // the memory goes as each part is joined
       part.lines = {};
+      part.ydernumre = {};
     }
   }
   issues.throw_if_any();
