@@ -1,8 +1,6 @@
 // Column-wise citizen storage.
 #include "praksis/model/citizen_table.hpp"
 
-#include "praksis/model/citizen_rows.hpp"
-
 namespace praksis {
 
 void CitizenTable::reserve(std::size_t n) {
@@ -80,30 +78,6 @@ std::size_t CitizenTable::memory_bytes() const {
          birth_year.capacity() * 2 + sex.capacity() + home.capacity() * sizeof(GeoPoint) +
          kommune.capacity() * 2 + group.capacity() + conditions.capacity() + labour.capacity() +
          listing.capacity() * sizeof(ClinicIndex) + home_visit_right.capacity();
-}
-
-}  // namespace praksis
-
-namespace praksis {
-
-CitizenTable slice(const CitizenTable& t, std::size_t begin, std::size_t end) {
-  CitizenTable s;
-  const auto cut = [&](auto& to, const auto& from) {
-    to.assign(from.begin() + static_cast<std::ptrdiff_t>(begin),
-              from.begin() + static_cast<std::ptrdiff_t>(end));
-  };
-  cut(s.id, t.id);
-  cut(s.household, t.household);
-  cut(s.birth_year, t.birth_year);
-  cut(s.sex, t.sex);
-  cut(s.home, t.home);
-  cut(s.kommune, t.kommune);
-  cut(s.group, t.group);
-  cut(s.conditions, t.conditions);
-  cut(s.labour, t.labour);
-  cut(s.listing, t.listing);
-  cut(s.home_visit_right, t.home_visit_right);
-  return s;
 }
 
 }  // namespace praksis

@@ -20,7 +20,4 @@ class CitizenRowSink {
   virtual void citizens_done() = 0;
 };
 
-/// Rows [begin, end) of `t` as a table of their own.
-CitizenTable slice(const CitizenTable& t, std::size_t begin, std::size_t end);
-
 }  // namespace praksis
