@@ -102,8 +102,9 @@ CalibrationResult DatasetService::check(const std::filesystem::path& dir, Lang l
           settings_.dataset.coast_tolerance_km};
 }
 
-World DatasetService::read(const std::filesystem::path& dir, Lang lang) const {
-  return read_world(dir, settings_, lang);
+World DatasetService::read(const std::filesystem::path& dir, Lang lang,
+                           CitizenRowSink* sink) const {
+  return read_world(dir, settings_, lang, sink);
 }
 
 void DatasetService::write(const World& world, const std::filesystem::path& dir) const {

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -386,7 +388,7 @@ void read_pipeline_and_hearing(const fs::path& dir, World& w, const Settings& se
 
 }  // namespace
 
-World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
+World read_world(const fs::path& dir, const Settings& settings, Lang lang, CitizenRowSink* sink) {
   if (!fs::is_directory(dir)) {
     throw InputError(InputLocation{dir.string(), 0, 0, {}}, message("input.world.not_directory"));
   }
@@ -501,6 +503,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     CitizenTable citizens;
     std::vector<std::int64_t> lines;
     std::vector<std::pair<CitizenId, Ydernummer>> outside;
+    std::vector<Ydernummer> ydernumre;  // per row, for the sink: the listing's ydernummer or 0
     IssueCollector issues;
   };
   const auto parse_citizen = [&](RowParser& p, std::int64_t line, CitizenPart& part) {
@@ -526,9 +529,11 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       p.fail(10, message("input.world.unknown_labour", p.text(10),
                          fmt::format("{}", fmt::join(kLabourStatusNames, ", "))));
     Ydernummer outside = 0;  // listed outside the extract (docs/extract.md)
+    Ydernummer listed_with = 0;
     if (!p.text(11).empty()) {
       const auto y = p.integer<Ydernummer>(11, 1, 999999);
       if (p.ok()) {
+        listed_with = y;
         if (auto ci = w.find_clinic(y))
           c.listing = *ci;
         else if (w.extract && w.extract->find_outside(y))
@@ -553,6 +558,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     if (outside) part.outside.emplace_back(c.id, outside);
     part.citizens.push_back(c);
     part.lines.push_back(line);
+    if (sink) part.ydernumre.push_back(listed_with);
   };
   std::vector<std::int64_t> lines;
   {
@@ -560,47 +566,98 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
     CsvReader reader(cpath.string(), view.data());
     reader.expect_header(files[4].columns);
     const std::string_view data = view.data();
-    // The split: the first newline after the middle, if no quote comes before it.
-    std::size_t split = data.size();
+    // The parts: the first newline after each 1/n of the file (n from 2 for a file above 1 MiB
+    // to 16), if no quote comes before the last of them (every newline there ends a record).
+    std::vector<std::size_t> bounds{reader.position()};
     if (data.size() > (std::size_t{1} << 20)) {
-      const std::size_t nl = data.find('\n', data.size() / 2);
-      if (nl != std::string_view::npos && data.substr(0, nl).find('"') == std::string_view::npos)
-        split = nl + 1;
+      const std::size_t n = std::clamp<std::size_t>(data.size() >> 20, 2, 16);
+      for (std::size_t k = 1; k < n; ++k) {
+        const std::size_t nl = data.find('\n', std::max(bounds.back(), data.size() / n * k));
+        if (nl == std::string_view::npos) break;
+        bounds.push_back(nl + 1);
+      }
+      if (data.substr(0, bounds.back()).find('"') != std::string_view::npos) bounds.resize(1);
     }
-    const auto read_part = [&](CsvReader r, CitizenPart& part) {
+    bounds.push_back(data.size());
+    const std::size_t n_parts = bounds.size() - 1;
+    // The lines before each part (the header and every line of the parts before it).
+    std::vector<std::int64_t> before(n_parts, reader.line());
+    for (std::size_t k = 1; k < n_parts; ++k)
+      before[k] = before[k - 1] + static_cast<std::int64_t>(std::count(
+                                      data.begin() + static_cast<std::ptrdiff_t>(bounds[k - 1]),
+                                      data.begin() + static_cast<std::ptrdiff_t>(bounds[k]), '\n'));
+    const auto read_part = [&](CsvReader r, CitizenPart& part, std::size_t bytes) {
       CsvRow row;
-      part.citizens.reserve(split < data.size() ? data.size() / 2 / 80 : data.size() / 80);
+      part.citizens.reserve(bytes / 80);
+      if (sink) part.ydernumre.reserve(bytes / 80);
       while (!part.issues.full() && r.next(row)) {
         RowParser rp(r, row, files[4], part.issues);
         if (!rp.column_count_ok()) continue;
         parse_citizen(rp, row.line, part);
       }
     };
-    std::vector<CitizenPart> parts(split < data.size() ? 2 : 1);
-    if (parts.size() == 1) {
-      read_part(reader, parts[0]);
-    } else {
-      std::exception_ptr second_failed;
-      std::thread second([&] {
+    // Two threads take the parts in file order. Each part read, the parts complete from the
+    // first on go to the sink in file order (while none had a problem), so the store inserts
+    // the first parts' rows while the later ones are parsed.
+    std::vector<CitizenPart> parts(n_parts);
+    std::vector<std::exception_ptr> failed(n_parts);
+    std::vector<char> finished(n_parts, 0);
+    std::atomic<std::size_t> next_part{0};
+    std::mutex hand_mutex;
+    std::size_t handed = 0;
+    bool streaming = sink != nullptr;
+    const auto work = [&] {
+      for (std::size_t k; (k = next_part++) < n_parts;) {
         try {
-          const auto before = static_cast<std::int64_t>(
-              std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(split), '\n'));
-          read_part(reader.part(split, data.size(), before), parts[1]);
+          read_part(reader.part(bounds[k], bounds[k + 1], before[k]), parts[k],
+                    bounds[k + 1] - bounds[k]);
         } catch (...) {
-          second_failed = std::current_exception();
+          failed[k] = std::current_exception();
         }
-      });
+        if (!sink) continue;
+        std::lock_guard lock(hand_mutex);
+        finished[k] = 1;
+        for (; streaming && handed < n_parts && finished[handed]; ++handed) {
+          CitizenPart& part = parts[handed];
+          if (failed[handed] || !part.issues.empty()) {
+            streaming = false;
+            break;
+          }
+          sink->add_citizens(part.citizens, part.ydernumre);
+        }
+      }
+    };
+    {
+      std::exception_ptr second_failed;
+      std::thread second;
+      if (n_parts > 1) {
+        second = std::thread([&] {
+          try {
+            work();
+          } catch (...) {
+            second_failed = std::current_exception();
+          }
+        });
+      }
       try {
-        read_part(reader.part(reader.position(), split, reader.line()), parts[0]);
+        work();
       } catch (...) {
-        second.join();
+        if (second.joinable()) second.join();
         throw;
       }
-      second.join();
-      // A single pass stops at the first part's problems when they fill the list.
-      if (parts[0].issues.full()) parts.resize(1);
-      if (parts.size() == 2 && second_failed) std::rethrow_exception(second_failed);
+      if (second.joinable()) second.join();
+      if (second_failed) std::rethrow_exception(second_failed);
     }
+    // A single pass stops at a part's exception (an unterminated quote) or when a part's
+    // problems fill the list; the parts after it are not read.
+    for (std::size_t k = 0; k < n_parts; ++k) {
+      if (failed[k]) std::rethrow_exception(failed[k]);
+      if (parts[k].issues.full()) {
+        parts.resize(k + 1);
+        break;
+      }
+    }
+    if (sink && streaming && handed == n_parts) sink->citizens_done();
     std::size_t total = 0;
     for (const auto& part : parts) total += part.citizens.size();
     w.citizens.reserve(total);
@@ -616,6 +673,7 @@ World read_world(const fs::path& dir, const Settings& settings, Lang lang) {
       for (const auto& [id, y] : part.outside) w.listed_outside.emplace(id, y);
       part.citizens = CitizenTable{};  // the memory goes as each part is joined
       part.lines = {};
+      part.ydernumre = {};
     }
   }
   issues.throw_if_any();

@@ -46,8 +46,16 @@ void CitizenTable::push_back(const Citizen& c) {
 }
 
 Citizen CitizenTable::get(CitizenIndex i) const {
-  return Citizen{id[i],         household[i], birth_year[i], sex[i],     home[i],
-                 kommune[i],    group[i],     conditions[i], labour[i], listing[i],
+  return Citizen{id[i],
+                 household[i],
+                 birth_year[i],
+                 sex[i],
+                 home[i],
+                 kommune[i],
+                 group[i],
+                 conditions[i],
+                 labour[i],
+                 listing[i],
                  home_visit_right[i] != 0};
 }
 

@@ -53,4 +53,15 @@ std::unique_ptr<Store> open_store(const std::string& location, bool create, Sche
   return std::make_unique<SqliteStore>(location, create, upgrade);
 }
 
+std::unique_ptr<WorldImport> begin_world_import(const std::string& location) {
+  if (pg::is_postgres_location(location)) return nullptr;
+  // A store that does not exist yet (or an empty file) is created by finish(): bad input found
+  // before it leaves no file behind.
+  std::error_code ec;
+  if (!std::filesystem::exists(location, ec) || std::filesystem::file_size(location, ec) == 0)
+    return SqliteStore::import_into(nullptr, location);
+  refuse_foreign_sqlite(location);
+  return SqliteStore::import_into(std::make_unique<SqliteStore>(location, false), location);
+}
+
 }  // namespace praksis

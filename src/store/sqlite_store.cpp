@@ -4,13 +4,18 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "praksis/core/date.hpp"
@@ -201,6 +206,81 @@ void read_citizen_columns(const sqlite::Statement& st, CitizenTable& ct, std::si
   ct.listing[i] = st.is_null(11) ? kNoClinic : clinic_of(st.int64(11));
   ct.home_visit_right[i] = static_cast<std::uint8_t>(st.int64(12));
 }
+
+/// Per citizen row, the ydernummer stored with it: the listing's, or the one held outside a
+/// region's extract (docs/extract.md), 0 for none.
+std::vector<Ydernummer> listed_ydernumre(const World& w) {
+  const auto& ct = w.citizens;
+  std::vector<Ydernummer> y(ct.size(), 0);
+  for (std::size_t i = 0; i < ct.size(); ++i) {
+    if (ct.listing[i] != kNoClinic)
+      y[i] = w.clinics[ct.listing[i]].ydernummer;
+    else if (!w.listed_outside.empty())
+      if (auto it = w.listed_outside.find(ct.id[i]); it != w.listed_outside.end())
+        y[i] = it->second;
+  }
+  return y;
+}
+
+/// Citizen rows appended in row order, kRowsPerInsert rows per statement (one statement step and
+/// its set-up per block). The id index is dropped first and built after the last row
+/// (build_citizen_id_index): one sort instead of 6 M random inserts.
+class CitizenInserter {
+ public:
+  explicit CitizenInserter(sqlite::Database& db) : db_(db) {
+    db_.exec("DROP INDEX IF EXISTS citizens_id");
+    block_ = db_.prepare(insert_sql(kRowsPerInsert));
+    single_ = db_.prepare(insert_sql(1));
+  }
+  /// Appends the rows of `ct` (`ydernumre` per row, 0 for none) as rows next_row() onwards.
+  void insert(const CitizenTable& ct, const std::vector<Ydernummer>& ydernumre) {
+    std::size_t i = 0;
+    for (; i + kRowsPerInsert <= ct.size(); i += kRowsPerInsert) {
+      for (std::size_t r = 0; r < kRowsPerInsert; ++r)
+        bind_row(block_, static_cast<int>(r * 13), ct, ydernumre, i + r);
+      block_.run();
+    }
+    for (; i < ct.size(); ++i) {
+      bind_row(single_, 0, ct, ydernumre, i);
+      single_.run();
+    }
+    row_ += static_cast<std::int64_t>(ct.size());
+  }
+  std::int64_t next_row() const { return row_; }
+
+ private:
+  static constexpr std::size_t kRowsPerInsert = 32;
+  static std::string insert_sql(std::size_t rows) {
+    std::string sql =
+        "INSERT INTO citizens(row,id,household,birth_year,sex,lat_e5,lon_e5,kommune,grp,"
+        "conditions,labour,ydernummer,home_visit) VALUES";
+    for (std::size_t r = 0; r < rows; ++r)
+      sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    return sql;
+  }
+  void bind_row(sqlite::Statement& st, int at, const CitizenTable& ct,
+                const std::vector<Ydernummer>& ydernumre, std::size_t i) const {
+    st.bind(at + 1, row_ + static_cast<std::int64_t>(i)).bind(at + 2, as_signed(ct.id[i]));
+    st.bind(at + 3, as_signed(ct.household[i])).bind(at + 4, ct.birth_year[i]);
+    st.bind(at + 5, static_cast<int>(ct.sex[i])).bind(at + 6, ct.home[i].lat_e5);
+    st.bind(at + 7, ct.home[i].lon_e5).bind(at + 8, ct.kommune[i]);
+    st.bind(at + 9, static_cast<int>(ct.group[i]))
+        .bind(at + 10, static_cast<int>(ct.conditions[i]));
+    st.bind(at + 11, static_cast<int>(ct.labour[i]));
+    if (ydernumre[i] != 0)
+      st.bind(at + 12, ydernumre[i]);
+    else
+      st.bind_null(at + 12);
+    st.bind(at + 13, static_cast<int>(ct.home_visit_right[i]));
+  }
+  sqlite::Database& db_;
+  sqlite::Statement block_, single_;
+  std::int64_t row_ = 0;
+};
+
+void build_citizen_id_index(sqlite::Database& db) {
+  db.exec("CREATE UNIQUE INDEX citizens_id ON citizens(id)");
+}
 }  // namespace
 
 SqliteStore::SqliteStore(const std::filesystem::path& path, bool create, SchemaUpgrade upgrade)
@@ -276,7 +356,10 @@ void SqliteStore::bump_data_version() {
 }
 
 void SqliteStore::replace_world(const World& w) {
-  if (replace_world_in_new_file(w)) return;
+  if (!replace_world_in_new_file(w)) replace_world_in_place(w);
+}
+
+void SqliteStore::replace_world_in_place(const World& w) {
   sqlite::Transaction tx(db_);
   // Everything recorded about the old world goes with it; constraints are checked at commit.
   db_.exec("PRAGMA defer_foreign_keys=ON");
@@ -304,6 +387,20 @@ void SqliteStore::write_world_rows(const World& w) {
                                                                  t0)
         .count();
   };
+  write_world_head(w);
+  {
+    // The unique index is rebuilt after the bulk insert: one sort instead of 6 M random inserts.
+    CitizenInserter rows(db_);
+    rows.insert(w.citizens, listed_ydernumre(w));
+    spdlog::debug("store: {} citizen rows inserted ({} ms)", w.citizens.size(), ms());
+  }
+  build_citizen_id_index(db_);
+  spdlog::debug("store: citizen id index built ({} ms)", ms());
+  write_world_tail(w);
+  spdlog::debug("store: rows, index and snapshot written ({} ms)", ms());
+}
+
+void SqliteStore::write_world_head(const World& w) {
   {
     auto st = db_.prepare("INSERT INTO regions(code, name) VALUES(?,?)");
     for (const auto& r : w.regions) {
@@ -342,52 +439,9 @@ void SqliteStore::write_world_rows(const World& w) {
       st.run();
     }
   }
-  {
-    // The unique index is rebuilt after the bulk insert: one sort instead of 6 M random inserts.
-    db_.exec("DROP INDEX IF EXISTS citizens_id");
-    // kRowsPerInsert rows per statement: one statement step (and its set-up) per block of rows.
-    constexpr std::size_t kRowsPerInsert = 32;
-    const auto insert_sql = [](std::size_t rows) {
-      std::string sql =
-          "INSERT INTO citizens(row,id,household,birth_year,sex,lat_e5,lon_e5,kommune,grp,"
-          "conditions,labour,ydernummer,home_visit) VALUES";
-      for (std::size_t r = 0; r < rows; ++r)
-        sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
-      return sql;
-    };
-    auto block = db_.prepare(insert_sql(kRowsPerInsert));
-    auto single = db_.prepare(insert_sql(1));
-    const auto& ct = w.citizens;
-    const auto bind_row = [&](sqlite::Statement& st, int at, std::size_t i) {
-      st.bind(at + 1, static_cast<std::int64_t>(i)).bind(at + 2, as_signed(ct.id[i]));
-      st.bind(at + 3, as_signed(ct.household[i])).bind(at + 4, ct.birth_year[i]);
-      st.bind(at + 5, static_cast<int>(ct.sex[i])).bind(at + 6, ct.home[i].lat_e5);
-      st.bind(at + 7, ct.home[i].lon_e5).bind(at + 8, ct.kommune[i]);
-      st.bind(at + 9, static_cast<int>(ct.group[i]))
-          .bind(at + 10, static_cast<int>(ct.conditions[i]));
-      st.bind(at + 11, static_cast<int>(ct.labour[i]));
-      if (ct.listing[i] != kNoClinic)
-        st.bind(at + 12, w.clinics[ct.listing[i]].ydernummer);
-      else if (auto it = w.listed_outside.find(ct.id[i]); it != w.listed_outside.end())
-        st.bind(at + 12, it->second);  // listed outside the extract (docs/extract.md)
-      else
-        st.bind_null(at + 12);
-      st.bind(at + 13, static_cast<int>(ct.home_visit_right[i]));
-    };
-    std::size_t i = 0;
-    for (; i + kRowsPerInsert <= ct.size(); i += kRowsPerInsert) {
-      for (std::size_t r = 0; r < kRowsPerInsert; ++r)
-        bind_row(block, static_cast<int>(r * 13), i + r);
-      block.run();
-    }
-    for (; i < ct.size(); ++i) {
-      bind_row(single, 0, i);
-      single.run();
-    }
-    spdlog::debug("store: {} citizen rows inserted ({} ms)", ct.size(), ms());
-    db_.exec("CREATE UNIQUE INDEX citizens_id ON citizens(id)");
-    spdlog::debug("store: citizen id index built ({} ms)", ms());
-  }
+}
+
+void SqliteStore::write_world_tail(const World& w) {
   write_services_and_homes(w);
   // A region's extract: its manifest (meta survives the DELETEs above, so it is replaced here).
   db_.exec("DELETE FROM meta WHERE key='extract_manifest'");
@@ -398,7 +452,6 @@ void SqliteStore::write_world_rows(const World& w) {
   }
   write_planning_inputs(w);
   write_snapshot(w);
-  spdlog::debug("store: rows, index and snapshot written ({} ms)", ms());
 }
 
 namespace {
@@ -426,12 +479,27 @@ std::string sql_literal(std::string_view text) {
 }
 }  // namespace
 
-bool SqliteStore::replace_world_in_new_file(const World& w) {
-  const std::string target = db_.path();
-  // Only a plain file that this connection alone uses, with no statement of another area open
-  // on it (the connection is reopened on the new file below).
-  if (target.empty() || target == ":memory:" || target.starts_with("file:") || db_.has_statements())
-    return false;
+namespace {
+/// The store's objects (every area's tables, indexes and triggers), tables first.
+std::vector<std::pair<std::string, std::string>> schema_objects(sqlite::Database& db) {
+  std::vector<std::pair<std::string, std::string>> objects;
+  auto st = db.prepare(
+      "SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+      "ORDER BY type <> 'table', rowid");
+  while (st.step()) objects.emplace_back(st.text(0), st.text(1));
+  return objects;
+}
+void create_missing_objects(sqlite::Database& f,
+                            const std::vector<std::pair<std::string, std::string>>& objects) {
+  for (const auto& [name, sql] : objects) {
+    auto st = f.prepare("SELECT count(*) FROM sqlite_schema WHERE name = ?");
+    st.bind(1, name);
+    if (st.step() && st.int64(0) == 0) f.exec(sql);
+  }
+}
+}  // namespace
+
+bool SqliteStore::lock_for_import() {
   // The file's exclusive lock: no other connection (another process's serve, a reader) has the
   // store open, and none can open it until the new file is in place.
   db_.exec("PRAGMA locking_mode=EXCLUSIVE");
@@ -447,90 +515,240 @@ bool SqliteStore::replace_world_in_new_file(const World& w) {
     }
     db_.exec("PRAGMA locking_mode=NORMAL");
     db_.set_busy_timeout(sqlite::Database::kBusyTimeoutMs);
-    spdlog::debug("{}: in use by another connection; the world is replaced in place", target);
+    spdlog::debug("{}: in use by another connection; the world is replaced in place", db_.path());
     return false;
   }
   db_.set_busy_timeout(sqlite::Database::kBusyTimeoutMs);
-  const std::string fresh_path = target + ".import";
-  const auto release = [&] {
-    try {
-      db_.exec("DETACH fresh");
-    } catch (const sqlite::SqliteError&) {
-    }
-    remove_database_files(fresh_path);
-    db_.exec("PRAGMA locking_mode=NORMAL");
-    (void)db_.query_int("SELECT count(*) FROM meta");  // the lock goes with the next read
-  };
+  return true;
+}
+
+void SqliteStore::unlock_after_import() {
   try {
-    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // the old file's log is empty from here on
-    remove_database_files(fresh_path);            // left by a crashed import
-    // Every other area's tables, indexes and triggers (listing, economy, designation, caches),
-    // as the store has them; replace_world leaves them empty.
-    std::vector<std::pair<std::string, std::string>> objects;
+    db_.exec("DETACH fresh");
+  } catch (const sqlite::SqliteError&) {
+  }
+  db_.exec("PRAGMA locking_mode=NORMAL");
+  (void)db_.query_int("SELECT count(*) FROM meta");  // the lock goes with the next read
+}
+
+/// replace_world through a new file beside the store (`STORE.import`), written while the dataset
+/// is still read: a writer thread of its own inserts the citizens' rows as they are handed on and
+/// builds the id index after the last; finish() writes the rest, copies the store's history in,
+/// syncs the file and renames it over the store. Until then the store is untouched (and locked,
+/// when it exists); destroyed unfinished, the new file is deleted.
+class SqliteWorldImport final : public WorldImport {
+ public:
+  /// `store` is the store at `target`, locked (lock_for_import), or null when `target` does not
+  /// exist yet (finish() creates it); `owned` holds it when it was opened for the import.
+  SqliteWorldImport(std::unique_ptr<SqliteStore> owned, SqliteStore* store, std::string target)
+      : owned_(std::move(owned)),
+        store_(store),
+        locked_(store != nullptr),
+        target_(std::move(target)),
+        fresh_path_(target_ + ".import") {
+    if (store_) objects_ = schema_objects(store_->db_);
+    remove_database_files(fresh_path_);  // left by a crashed import
+    writer_ = std::thread([this] { write_rows(); });
+  }
+  SqliteWorldImport(const SqliteWorldImport&) = delete;
+  SqliteWorldImport& operator=(const SqliteWorldImport&) = delete;
+  ~SqliteWorldImport() override {
+    if (finished_) return;
     {
-      auto st = db_.prepare(
-          "SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
-          "ORDER BY type <> 'table', rowid");
-      while (st.step()) objects.emplace_back(st.text(0), st.text(1));
+      std::lock_guard lk(m_);
+      stop_ = true;
+      if (fresh_) sqlite3_interrupt(fresh_->db_.handle());  // an index build stops early
     }
+    cv_.notify_all();
+    if (writer_.joinable()) writer_.join();
+    fresh_.reset();
+    remove_database_files(fresh_path_);
+    if (locked_) {
+      try {
+        store_->unlock_after_import();
+      } catch (const std::exception& e) {
+        spdlog::warn("{}: {}", target_, e.what());
+      }
+    }
+  }
+
+  void add_citizens(CitizenTable rows, std::vector<Ydernummer> ydernumre) override {
     {
-      SqliteStore fresh(fresh_path, true);
-      sqlite::Database& f = fresh.db_;
+      std::lock_guard lk(m_);
+      if (error_ || stop_) return;  // finish() reports the writer's failure
+      queue_.push_back({std::move(rows), std::move(ydernumre)});
+    }
+    cv_.notify_all();
+  }
+  void citizens_done() override {
+    {
+      std::lock_guard lk(m_);
+      done_ = true;
+    }
+    cv_.notify_all();
+  }
+
+  void finish(const World& w) override {
+    citizens_done();
+    writer_.join();
+    if (error_) std::rethrow_exception(error_);
+    if (rows_ != static_cast<std::int64_t>(w.citizens.size()))
+      throw Error(fmt::format("{}: {} citizen rows were handed on for a world of {}", fresh_path_,
+                              rows_, w.citizens.size()));
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto ms = [&t0] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::steady_clock::now() - t0)
+          .count();
+    };
+    sqlite::Database& f = fresh_->db_;
+    if (!store_) {  // the store is created now, as open_store would have
+      owned_ = std::make_unique<SqliteStore>(target_, true);
+      store_ = owned_.get();
+      if (!store_->lock_for_import()) {  // opened by someone else meanwhile
+        fresh_.reset();
+        remove_database_files(fresh_path_);
+        finished_ = true;
+        store_->replace_world_in_place(w);
+        return;
+      }
+      locked_ = true;
+      objects_ = schema_objects(store_->db_);
+      create_missing_objects(f, objects_);
+    }
+    fresh_->write_world_head(w);
+    fresh_->write_world_tail(w);
+    f.exec(kChangeTriggers);
+    f.exec("COMMIT");
+    fresh_.reset();
+    spdlog::debug("store: new file {} written (the rest of the world and the snapshot: {} ms)",
+                  fresh_path_, ms());
+    sqlite::Database& db = store_->db_;
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // the old file's log is empty from here on
+    // The history (survey years, migrations, meta) from the store, and its next data version.
+    db.exec(fmt::format("ATTACH {} AS fresh", sql_literal(fresh_path_)));
+    db.exec("PRAGMA fresh.synchronous=FULL");
+    {
+      sqlite::Transaction tx(db);
+      db.exec("INSERT INTO fresh.world_snapshots SELECT * FROM main.world_snapshots");
+      db.exec("INSERT INTO fresh.snapshot_figures SELECT * FROM main.snapshot_figures");
+      db.exec(
+          "INSERT OR REPLACE INTO fresh.schema_migrations SELECT * FROM main.schema_migrations");
+      db.exec(
+          "INSERT OR IGNORE INTO fresh.meta SELECT * FROM main.meta WHERE key NOT IN "
+          "('extract_manifest','snapshot_rows','snapshot_format','data_version','schema_version')");
+      db.exec(
+          "UPDATE fresh.meta SET value = (SELECT CAST(value AS INTEGER) + 1 FROM main.meta WHERE "
+          "key = 'data_version') WHERE key = 'data_version'");
+      tx.commit();
+    }
+    db.exec("DETACH fresh");
+    sync_path(fresh_path_, false);
+    spdlog::debug("store: history copied and {} synced ({} ms)", fresh_path_, ms());
+    // The switch: the store's name now points to the new file. The old connection's log was
+    // emptied above, so nothing of the old file is replayed into the new one.
+    std::error_code ec;
+    std::filesystem::rename(fresh_path_, target_, ec);
+    if (ec)
+      throw Error(fmt::format("{}: cannot replace the store with {}: {}", target_, fresh_path_,
+                              ec.message()));
+    finished_ = true;
+    const auto parent = std::filesystem::absolute(target_).parent_path();
+    sync_path(parent.string(), true);
+    db.reopen();
+    spdlog::debug("store: {} replaced by the new file", target_);
+  }
+
+ private:
+  struct Block {
+    CitizenTable rows;
+    std::vector<Ydernummer> ydernumre;
+  };
+  // The writer thread: the new file, its objects, and the citizens' rows in one transaction
+  // (committed by finish()), then the id index.
+  void write_rows() {
+    try {
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto ms = [&t0] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - t0)
+            .count();
+      };
+      auto fresh = std::make_unique<SqliteStore>(fresh_path_, true);
+      sqlite::Database& f = fresh->db_;
       // A new file nobody else sees until it is renamed over the store: no journal and no sync
       // while it is written (a failure deletes it); it is synced before the rename.
       f.exec("PRAGMA journal_mode=OFF");
       f.exec("PRAGMA synchronous=OFF");
       // The default page cache (2 MiB) on purpose: with 256 MiB the id index's sort took three
       // times the CPU nationally (one list sorted in memory instead of small runs merged).
-      for (const auto& [name, sql] : objects) {
-        auto st = f.prepare("SELECT count(*) FROM sqlite_schema WHERE name = ?");
-        st.bind(1, name);
-        if (st.step() && st.int64(0) == 0) f.exec(sql);
+      create_missing_objects(f, objects_);
+      {
+        std::lock_guard lk(m_);
+        fresh_ = std::move(fresh);
+        if (stop_) return;
       }
-      sqlite::Transaction tx(f);
+      f.exec("BEGIN");
       f.exec("PRAGMA defer_foreign_keys=ON");
       f.exec(kDropChangeTriggers);
-      fresh.write_world_rows(w);
-      f.exec(kChangeTriggers);
-      tx.commit();
-      spdlog::debug("store: new file {} written", fresh_path);
+      {
+        CitizenInserter rows(f);
+        for (;;) {
+          Block b;
+          {
+            std::unique_lock lk(m_);
+            cv_.wait(lk, [&] { return stop_ || done_ || !queue_.empty(); });
+            if (stop_) return;
+            if (queue_.empty()) break;
+            b = std::move(queue_.front());
+            queue_.pop_front();
+          }
+          rows.insert(b.rows, b.ydernumre);
+        }
+        rows_ = rows.next_row();
+      }
+      spdlog::debug("store: {} citizen rows inserted ({} ms)", rows_, ms());
+      build_citizen_id_index(f);
+      spdlog::debug("store: citizen id index built ({} ms)", ms());
+    } catch (...) {
+      std::lock_guard lk(m_);
+      error_ = std::current_exception();
     }
-    // The history (survey years, migrations, meta) from the store, and its next data version.
-    db_.exec(fmt::format("ATTACH {} AS fresh", sql_literal(fresh_path)));
-    db_.exec("PRAGMA fresh.synchronous=FULL");
-    {
-      sqlite::Transaction tx(db_);
-      db_.exec("INSERT INTO fresh.world_snapshots SELECT * FROM main.world_snapshots");
-      db_.exec("INSERT INTO fresh.snapshot_figures SELECT * FROM main.snapshot_figures");
-      db_.exec(
-          "INSERT OR REPLACE INTO fresh.schema_migrations SELECT * FROM main.schema_migrations");
-      db_.exec(
-          "INSERT OR IGNORE INTO fresh.meta SELECT * FROM main.meta WHERE key NOT IN "
-          "('extract_manifest','snapshot_rows','snapshot_format','data_version','schema_version')");
-      db_.exec(
-          "UPDATE fresh.meta SET value = (SELECT CAST(value AS INTEGER) + 1 FROM main.meta WHERE "
-          "key = 'data_version') WHERE key = 'data_version'");
-      tx.commit();
-    }
-    db_.exec("DETACH fresh");
-    sync_path(fresh_path, false);
-  } catch (...) {
-    release();
-    throw;
   }
-  // The switch: the store's name now points to the new file. The old connection's log was
-  // emptied above, so nothing of the old file is replayed into the new one.
-  std::error_code ec;
-  std::filesystem::rename(fresh_path, target, ec);
-  if (ec) {
-    release();
-    throw Error(
-        fmt::format("{}: cannot replace the store with {}: {}", target, fresh_path, ec.message()));
-  }
-  const auto parent = std::filesystem::absolute(target).parent_path();
-  sync_path(parent.string(), true);
-  db_.reopen();
-  spdlog::debug("store: {} replaced by the new file", target);
+
+  std::unique_ptr<SqliteStore> owned_;
+  SqliteStore* store_ = nullptr;
+  bool locked_ = false;
+  std::string target_, fresh_path_;
+  std::vector<std::pair<std::string, std::string>> objects_;
+  std::unique_ptr<SqliteStore> fresh_;
+  std::thread writer_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<Block> queue_;
+  bool done_ = false, stop_ = false, finished_ = false;
+  std::exception_ptr error_;
+  std::int64_t rows_ = 0;
+};
+
+std::unique_ptr<WorldImport> SqliteStore::import_into(std::unique_ptr<SqliteStore> store,
+                                                      const std::string& target) {
+  if (target.empty() || target == ":memory:" || target.starts_with("file:")) return nullptr;
+  if (store && !store->lock_for_import()) return nullptr;
+  SqliteStore* s = store.get();
+  return std::make_unique<SqliteWorldImport>(std::move(store), s, target);
+}
+
+bool SqliteStore::replace_world_in_new_file(const World& w) {
+  const std::string target = db_.path();
+  // Only a plain file that this connection alone uses, with no statement of another area open
+  // on it (the connection is reopened on the new file below).
+  if (target.empty() || target == ":memory:" || target.starts_with("file:") || db_.has_statements())
+    return false;
+  if (!lock_for_import()) return false;
+  SqliteWorldImport import(nullptr, this, target);
+  import.add_citizens(w.citizens, listed_ydernumre(w));
+  import.finish(w);
   return true;
 }
 

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "praksis/io/interchange.hpp"
 #include "praksis/synth/generator.hpp"
+#include "support/cli.hpp"
 #include "support/test_world.hpp"
 
 namespace praksis {
@@ -147,6 +149,125 @@ TEST(SqliteStore, ReplaceWithAnotherConnectionOpenIsDoneInPlace) {
   EXPECT_EQ(other.query_int("SELECT count(*) FROM citizens"),
             static_cast<std::int64_t>(w2.citizens.size()));
   expect_same_citizens(w2, store.load_world());
+}
+
+// An import while reading (praksis import): the citizens' rows go into the new file while the
+// dataset is still parsed (in blocks, the file's second part after its first). The store is the
+// one replace_world writes of the same dataset: the same rows, the history kept, the next version.
+TEST(SqliteStore, AnImportWhileReadingStoresWhatReplaceWorldStores) {
+  const auto dir = testing::temp_dir("s");
+  write_world(generate_world({0.012, 4, 2}, Settings{}), dir / "dk");
+  ASSERT_GT(std::filesystem::file_size(dir / "dk" / "citizens.csv"), std::size_t{1} << 20);
+  const World read = read_world(dir / "dk", Settings{});
+  ASSERT_GT(read.citizens.size(), std::size_t{2} << 15) << "more than one block of rows";
+  {
+    SqliteStore a(dir / "a.db");
+    a.replace_world(read);
+  }
+  const auto b = (dir / "b.db").string();
+  std::int64_t version = 0;
+  const Date year = Date::from_ymd(2021, 1, 1);
+  {
+    SqliteStore store(b);
+    store.replace_world(generate_world({0.002, 8, 2}, Settings{}));
+    store.save_snapshot(year, read);
+    version = store.data_version();
+  }
+  auto import = begin_world_import(b);
+  ASSERT_NE(import, nullptr);
+  const World w = read_world(dir / "dk", Settings{}, Lang::da, import.get());
+  import->finish(w);
+  import.reset();
+  EXPECT_FALSE(std::filesystem::exists(b + ".import"));
+  SqliteStore store(b, false);
+  EXPECT_EQ(store.data_version(), version + 1);
+  expect_same_citizens(read, store.load_world());
+  ASSERT_EQ(store.snapshots().size(), 1u);
+  store.db().exec("ATTACH '" + (dir / "a.db").string() + "' AS a");
+  for (const char* table : {"citizens", "clinics", "doctors", "kommuner", "regions",
+                            "clinic_services", "nursing_homes", "citizen_snapshot"}) {
+    const std::string t = table;
+    EXPECT_EQ(store.db().query_int("SELECT count(*) FROM main." + t),
+              store.db().query_int("SELECT count(*) FROM a." + t))
+        << t;
+    EXPECT_EQ(store.db().query_int("SELECT count(*) FROM (SELECT * FROM main." + t +
+                                   " EXCEPT SELECT * FROM a." + t + ")"),
+              0)
+        << t;
+  }
+  EXPECT_EQ(store.db().query_int("SELECT count(*) FROM sqlite_schema WHERE name='citizens_id'"), 1);
+  EXPECT_EQ(store.db().query_int("SELECT count(*) FROM pragma_integrity_check WHERE "
+                                 "integrity_check <> 'ok'"),
+            0);
+}
+
+// A problem found after every row was handed on (a duplicate citizen id, while the id index is
+// being built): the new file is deleted and the store is byte for byte as it was.
+TEST(SqliteStore, AnImportStoppedByBadInputAfterItsRowsLeavesTheStoreAsItWas) {
+  const auto dir = testing::temp_dir("s");
+  write_world(generate_world({0.012, 5, 2}, Settings{}), dir / "good");
+  const auto db = (dir / "p.db").string();
+  {
+    SqliteStore store(db);
+    store.replace_world(read_world(dir / "good", Settings{}));
+  }
+  const std::string before = testing::read_text(db);
+  std::filesystem::copy(dir / "good", dir / "bad");
+  std::string text = testing::read_text(dir / "good" / "citizens.csv");
+  const std::size_t first = text.find('\n') + 1;                    // line 2: the first citizen
+  const std::size_t at = text.find('\n', text.size() * 3 / 4) + 1;  // in the second part
+  text.replace(at, 16, text.substr(first, 16));
+  std::ofstream(dir / "bad" / "citizens.csv", std::ios::binary | std::ios::trunc) << text;
+  {
+    auto import = begin_world_import(db);
+    ASSERT_NE(import, nullptr);
+    EXPECT_THROW((void)read_world(dir / "bad", Settings{}, Lang::en, import.get()), InputError);
+  }
+  EXPECT_EQ(testing::read_text(db), before) << "the store changed";
+  EXPECT_FALSE(std::filesystem::exists(db + ".import"));
+  SqliteStore store(db, false);
+  EXPECT_EQ(store.counts().citizens,
+            static_cast<std::int64_t>(read_world(dir / "good", Settings{}).citizens.size()));
+}
+
+// A store that does not exist is created by finish() only: bad input leaves no file behind, a
+// good dataset makes the store of data version 1.
+TEST(SqliteStore, AnImportIntoANewStoreCreatesItOnlyWhenFinished) {
+  const auto dir = testing::temp_dir("s");
+  write_world(generate_world({0.002, 6, 2}, Settings{}), dir / "dk");
+  std::filesystem::copy(dir / "dk", dir / "bad");
+  std::ofstream(dir / "bad" / "citizens.csv", std::ios::app) << "not,a,citizen\n";
+  const auto db = (dir / "new.db").string();
+  {
+    auto import = begin_world_import(db);
+    ASSERT_NE(import, nullptr);
+    EXPECT_THROW((void)read_world(dir / "bad", Settings{}, Lang::en, import.get()), InputError);
+  }
+  EXPECT_FALSE(std::filesystem::exists(db));
+  EXPECT_FALSE(std::filesystem::exists(db + ".import"));
+  auto import = begin_world_import(db);
+  ASSERT_NE(import, nullptr);
+  EXPECT_FALSE(std::filesystem::exists(db)) << "not before finish()";
+  const World w = read_world(dir / "dk", Settings{}, Lang::da, import.get());
+  import->finish(w);
+  SqliteStore store(db, false);
+  EXPECT_EQ(store.data_version(), 1);
+  expect_same_citizens(w, store.load_world());
+}
+
+// Another connection holding the store open: no import through a new file is begun (the caller
+// reads the world whole and replaces it in place), and nothing changes.
+TEST(SqliteStore, NoImportIsBegunWhileAnotherConnectionHoldsTheStore) {
+  const auto path = (testing::temp_dir("s") / "p.db").string();
+  {
+    SqliteStore store(path);
+    store.replace_world(generate_world({0.002, 8, 2}, Settings{}));
+  }
+  sqlite::Database other(path, sqlite::OpenMode::read_only);
+  EXPECT_GT(other.query_int("SELECT count(*) FROM citizens").value_or(0), 0);
+  EXPECT_EQ(begin_world_import(path), nullptr);
+  EXPECT_FALSE(std::filesystem::exists(path + ".import"));
+  EXPECT_EQ(begin_world_import("postgresql://nobody@localhost:1/none"), nullptr);
 }
 
 }  // namespace

@@ -50,8 +50,20 @@ Register import_cmd{
          // A dated dataset is validated as of its own date (rule L1's ages).
          Settings settings = g.settings();
          if (as_of) settings.dataset.reference_date = *as_of;
-         const World w = app::DatasetService(settings).read(p->dir, g.lang);
+         // The current world of a SQLite store: its citizens' rows are inserted into a new file
+         // while the dataset is still read; bad input deletes that file and changes nothing.
+         std::unique_ptr<WorldImport> import = as_of ? nullptr : begin_world_import(p->db);
+         const World w = app::DatasetService(settings).read(p->dir, g.lang, import.get());
          const auto read_ms = ms_since(t0);
+         if (import) {
+           const auto t1 = Clock::now();
+           import->finish(w);
+           std::cout << textf("cli.out.imported", g.lang,
+                              format_integer(static_cast<long long>(w.citizens.size()), g.lang),
+                              w.clinics.size(), w.doctors.size(), p->db, read_ms, ms_since(t1))
+                     << "\n";
+           return 0;
+         }
          auto store = open_store(p->db);
          const auto t1 = Clock::now();
          if (as_of) {

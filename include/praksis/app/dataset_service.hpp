@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "praksis/economy/report.hpp"
+#include "praksis/model/citizen_rows.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
@@ -71,8 +72,9 @@ class DatasetService {
   CalibrationResult check(const std::filesystem::path& dir, Lang lang) const;
 
   /// Reads and validates an interchange directory (every issue at once, InputError naming the
-  /// file, line and column).
-  World read(const std::filesystem::path& dir, Lang lang) const;
+  /// file, line and column). With a `sink` (a store's WorldImport) the citizens' rows are handed
+  /// to it while the rest is still read and validated.
+  World read(const std::filesystem::path& dir, Lang lang, CitizenRowSink* sink = nullptr) const;
   /// Writes `world` as interchange CSV files to `dir`.
   void write(const World& world, const std::filesystem::path& dir) const;
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "praksis/core/error.hpp"
+#include "praksis/model/citizen_rows.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/output/text.hpp"
 #include "praksis/settings/settings.hpp"
@@ -23,7 +24,10 @@ const std::vector<InterchangeFile>& interchange_files();
 /// Reads and validates a directory. Throws InputError listing each problem as
 /// file:line:column (field): reason. Nothing outside the returned value is touched. A home,
 /// clinic or nursing home in the sea or abroad is refused in `lang` (catalogue "island.in_sea").
-World read_world(const std::filesystem::path& dir, const Settings& settings, Lang lang = Lang::da);
+/// With a `sink`, the citizens' rows are handed to it in file order while the file is still being
+/// read (praksis import: the store inserts them meanwhile); the returned world holds them too.
+World read_world(const std::filesystem::path& dir, const Settings& settings, Lang lang = Lang::da,
+                 CitizenRowSink* sink = nullptr);
 
 /// Checks the rules a whole world must satisfy (references, L1 listings, coordinates); used on
 /// imported files and on generated worlds. Problems name `source` and the citizen/clinic.

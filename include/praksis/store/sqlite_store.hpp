@@ -48,11 +48,18 @@ class SqliteStore final : public Store {
   // 4: world_snapshots and snapshot_figures (survey years, issue 11)
   static constexpr int kSchemaVersion = kStoreSchemaVersion;
 
+  /// A WorldImport into a new file beside `target` (begin_world_import): `store` is the store
+  /// at `target`, or null when there is none yet. nullptr when another connection has the store
+  /// open or `target` is not a plain file.
+  static std::unique_ptr<WorldImport> import_into(std::unique_ptr<SqliteStore> store,
+                                                  const std::string& target);
+
  protected:
   void put_snapshot(Date as_of, std::int64_t citizens, std::string_view blob) override;
   std::optional<std::string> get_snapshot(Date as_of) override;
 
  private:
+  friend class SqliteWorldImport;
   void create_schema(SchemaUpgrade upgrade);
   /// The world's rows, the id index and the snapshot, into emptied tables (inside a transaction).
   void write_world_rows(const World& w);
@@ -60,6 +67,16 @@ class SqliteStore final : public Store {
   /// journal while it is written; a failure or a crash leaves the old store). False, with
   /// nothing changed, when another connection has the store open: then it is replaced in place.
   bool replace_world_in_new_file(const World& w);
+  /// replace_world in one transaction on this file (another connection has it open).
+  void replace_world_in_place(const World& w);
+  /// The store's exclusive lock for an import through a new file (a probe that does not wait);
+  /// false, with nothing changed, when another connection has the store open.
+  bool lock_for_import();
+  void unlock_after_import();
+  /// write_world_rows without the citizens and their index: regions, kommuner, clinics,
+  /// doctors (head); services, nursing homes, manifest, planning inputs, snapshot (tail).
+  void write_world_head(const World& w);
+  void write_world_tail(const World& w);
   void write_snapshot(const World& w);
   void write_services_and_homes(const World& w);
   void load_services_and_homes(World& w);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "praksis/core/date.hpp"
+#include "praksis/model/citizen_rows.hpp"
 #include "praksis/model/world.hpp"
 #include "praksis/store/world_snapshot.hpp"
 
@@ -93,6 +94,16 @@ class Store {
   virtual std::optional<std::string> get_snapshot(Date as_of) = 0;
 };
 
+/// A world replacing the store's while it is still being read (`praksis import`, issue 15): the
+/// citizens' rows handed on as they are parsed are inserted on a thread of the store's own, and
+/// finish() writes the rest of `w` (whose citizens are the rows handed on, in order) and makes it
+/// the store's world, as replace_world(w) would. Destroyed before finish() (bad input, any
+/// failure), it leaves the store exactly as it was.
+class WorldImport : public CitizenRowSink {
+ public:
+  virtual void finish(const World& w) = 0;
+};
+
 /// What opening a store made by an older praksis (an older schema version) does: refuse it with a
 /// message naming `praksis migrate` and change nothing (every command but migrate), or upgrade it
 /// by the ordered migrations in one transaction (`praksis migrate`).
@@ -103,6 +114,12 @@ enum class SchemaUpgrade { refuse, migrate };
 /// file. The schema is created if `create` and the place is empty.
 std::unique_ptr<Store> open_store(const std::string& location, bool create = true,
                                   SchemaUpgrade upgrade = SchemaUpgrade::refuse);
+
+/// A WorldImport into the store at `location` (refused like open_store: not a praksis store,
+/// another schema version), or nullptr when the store cannot take one: PostgreSQL, a SQLite store
+/// another connection has open. Then read the world whole and replace_world it. A store that does
+/// not exist yet is created by finish() only.
+std::unique_ptr<WorldImport> begin_world_import(const std::string& location);
 
 /// The schema version stores of this praksis have (both kinds; docs/store.md lists them).
 inline constexpr int kStoreSchemaVersion = 5;
