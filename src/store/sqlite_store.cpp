@@ -567,7 +567,7 @@ class SqliteWorldImport final : public WorldImport {
       try {
         store_->unlock_after_import();
       } catch (const std::exception& e) {
-        spdlog::warn("{}: {}", target_, e.what());
+        log_warn("log.store.unlock_failed", target_, e.what());
       }
     }
   }
