@@ -48,31 +48,8 @@ class Stopwatch {
 // ---------------------------------------------------------------------------------------------
 // Citizens (S1, S2, S5, D1): one parallel pass, integer partial sums merged exactly.
 
-struct ResidentTotals {
-  std::uint64_t citizens = 0, group1 = 0, listed = 0, temporary = 0, working = 0, outside = 0;
-  std::uint64_t listed_outside = 0;  // listed with a clinic outside the extract
-  std::uint64_t other_region = 0;    // listed with a clinic in another region
-  std::int64_t weight_q = 0;
-  void add(const ResidentTotals& o) {
-    listed_outside += o.listed_outside;
-    other_region += o.other_region;
-    citizens += o.citizens;
-    group1 += o.group1;
-    listed += o.listed;
-    temporary += o.temporary;
-    working += o.working;
-    outside += o.outside;
-    weight_q += o.weight_q;
-  }
-};
-
-struct CitizenPass {
-  std::vector<ResidentTotals> area;          // by kommune position
-  std::vector<std::uint32_t> clinic_listed;  // by clinic
-  std::vector<std::int64_t> clinic_weight_q;
-  // Rule L8, by nursing home: residents, and those listed with the home's attached doctor.
-  std::vector<std::uint32_t> home_residents, home_with_doctor;
-};
+using ResidentTotals = CitizenCounts::Area;
+using CitizenPass = CitizenCounts;
 
 bool in_working_status(LabourStatus s) {
   return s != LabourStatus::child && s != LabourStatus::retired;
@@ -82,8 +59,22 @@ bool outside_labour_market(LabourStatus s) {
          s == LabourStatus::other;
 }
 
-CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
-                           const std::vector<double>& weights, unsigned threads) {
+}  // namespace
+
+void CitizenCounts::Area::add(const Area& o) {
+  listed_outside += o.listed_outside;
+  other_region += o.other_region;
+  citizens += o.citizens;
+  group1 += o.group1;
+  listed += o.listed;
+  temporary += o.temporary;
+  working += o.working;
+  outside += o.outside;
+  weight_q += o.weight_q;
+}
+
+CitizenCounts count_citizens(const World& w, const PlanningAreas& areas,
+                             const std::vector<double>& weights, unsigned threads) {
   const CitizenTable& t = w.citizens;
   const std::size_t K = areas.areas().size(), M = w.clinics.size();
   std::vector<std::uint8_t> temporary(M);
@@ -187,6 +178,8 @@ CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
   }
   return std::move(partial[0]);
 }
+
+namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Roll-up of additive figures.
@@ -579,10 +572,23 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   const std::size_t K = areas.areas().size(), M = w.clinics.size();
 
   // S2 weights (normalised to national mean 1.0), home locations and their grid: the basis.
-  const std::vector<double>& weights = basis.weights;
   out.timings.weights_ms = basis.weights_ms;
 
-  const CitizenPass cp = count_citizens(w, areas, weights, threads);
+  // The citizen pass: the basis's (of this world, per kommune) or counted here.
+  std::optional<CitizenPass> counted;
+  if (!basis.counts || areas.defined()) {
+    if (basis.weights.size() == w.citizens.size()) {
+      counted = count_citizens(w, areas, basis.weights, threads);
+    } else {
+      // A basis whose counts stood in for the weights, surveyed per planning area.
+      const DemandModel demand(settings.demand, out.year);
+      counted = count_citizens(w, areas, demand.weights(w, threads), threads);
+    }
+  }
+  const CitizenPass& cp = counted ? *counted : *basis.counts;
+  if (cp.area.size() != K || cp.clinic_listed.size() != M ||
+      cp.home_residents.size() != w.nursing_homes.size())
+    throw Error("survey: the survey basis's citizen counts are of another world");
 
   // Planning areas: residents (S1, S2, S5 share in temporary forms, D1).
   out.kommuner.resize(K);
@@ -679,7 +685,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   out.timings.citizens_ms = clock.lap_ms();
 
   // S4 and S6 over home locations, sorted into the grid as they are grouped.
-  if (basis.weights.size() != w.citizens.size())
+  if (basis.weights.size() != w.citizens.size() && !basis.counts)
     throw Error("survey: the survey basis is of another world's citizens");
   const PointBounds& bounds = basis.bounds;
   const HomeLocations& loc = basis.locations;
