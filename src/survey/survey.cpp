@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 
@@ -792,10 +793,21 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     const std::uint16_t b = coarse_of_fine[fine];
     return b != kCompare ? b : coarse_bin(c2);
   };
+  // The largest accessibilities, per worker and then over the workers (a maximum does not depend
+  // on the order).
+  std::vector<std::array<double, 2>> max_of(threads, std::array<double, 2>{0, 0});
+  parallel_chunks(L, 1 << 16, threads, [&](std::size_t b, std::size_t e, unsigned wi) {
+    double m2 = max_of[wi][0], me = max_of[wi][1];
+    for (std::size_t g = b; g < e; ++g) {
+      m2 = std::max(m2, access.a_2sfca[g]);
+      me = std::max(me, access.a_e2sfca[g]);
+    }
+    max_of[wi] = {m2, me};
+  });
   double max_a2 = 0, max_ae = 0;
-  for (std::size_t g = 0; g < L; ++g) {
-    max_a2 = std::max(max_a2, access.a_2sfca[g]);
-    max_ae = std::max(max_ae, access.a_e2sfca[g]);
+  for (const auto& mx : max_of) {
+    max_a2 = std::max(max_a2, mx[0]);
+    max_ae = std::max(max_ae, mx[1]);
   }
   const double scale_a2 = sum_scale(max_a2, w.citizens.size());
   const double scale_ae = sum_scale(max_ae, w.citizens.size());
@@ -803,7 +815,10 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   while (cells_layout.key_count > (1u << 20)) {
     cells_layout = GridLayout::fit(bounds, cells_layout.cell_km * 2, 1);
   }
-  std::vector<std::uint16_t> near_bin(L), second_bin(L);
+  // Each location's fine bins, written for every location by the pass below: left uninitialised
+  // so that their first touch is the workers' write, not a serial zeroing of fresh memory.
+  const std::unique_ptr<std::uint16_t[]> near_bin(new std::uint16_t[L]),
+      second_bin(new std::uint16_t[L]);
   // The planning area of each location (by default its kommune's position, loc.area).
   std::vector<std::uint32_t> location_area;
   if (areas.defined()) {
