@@ -220,9 +220,13 @@ CoverageResult CoverageService::run(const CoverageParameters& p) const {
   if (p.cache_basis) {
     // The basis depends only on the citizens' homes, kommuner and S2 inputs, which --as-of does
     // not change: the cache of the store as loaded applies.
+    // The citizen pass is of the world as loaded: cached too, unless --as-of changed its
+    // listings or the survey is per planning area.
+    const bool counts = !as_of && p.areas_file.empty() && settings_.survey.planning_areas.empty();
     SurveyBasis basis;
     if (auto* sqlite = dynamic_cast<SqliteStore*>(store.get()))
-      basis = survey_basis_cached(*sqlite, sqlite->loaded_version(), world, settings_);
+      basis =
+          survey_basis_cached(*sqlite, sqlite->loaded_version(), world, settings_, true, counts);
     else
       basis = SurveyBasis::of(world, settings_);
     r = survey_of(world, settings_, p, &basis);

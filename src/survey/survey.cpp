@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 
@@ -48,31 +49,8 @@ class Stopwatch {
 // ---------------------------------------------------------------------------------------------
 // Citizens (S1, S2, S5, D1): one parallel pass, integer partial sums merged exactly.
 
-struct ResidentTotals {
-  std::uint64_t citizens = 0, group1 = 0, listed = 0, temporary = 0, working = 0, outside = 0;
-  std::uint64_t listed_outside = 0;  // listed with a clinic outside the extract
-  std::uint64_t other_region = 0;    // listed with a clinic in another region
-  std::int64_t weight_q = 0;
-  void add(const ResidentTotals& o) {
-    listed_outside += o.listed_outside;
-    other_region += o.other_region;
-    citizens += o.citizens;
-    group1 += o.group1;
-    listed += o.listed;
-    temporary += o.temporary;
-    working += o.working;
-    outside += o.outside;
-    weight_q += o.weight_q;
-  }
-};
-
-struct CitizenPass {
-  std::vector<ResidentTotals> area;          // by kommune position
-  std::vector<std::uint32_t> clinic_listed;  // by clinic
-  std::vector<std::int64_t> clinic_weight_q;
-  // Rule L8, by nursing home: residents, and those listed with the home's attached doctor.
-  std::vector<std::uint32_t> home_residents, home_with_doctor;
-};
+using ResidentTotals = CitizenCounts::Area;
+using CitizenPass = CitizenCounts;
 
 bool in_working_status(LabourStatus s) {
   return s != LabourStatus::child && s != LabourStatus::retired;
@@ -82,8 +60,22 @@ bool outside_labour_market(LabourStatus s) {
          s == LabourStatus::other;
 }
 
-CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
-                           const std::vector<double>& weights, unsigned threads) {
+}  // namespace
+
+void CitizenCounts::Area::add(const Area& o) {
+  listed_outside += o.listed_outside;
+  other_region += o.other_region;
+  citizens += o.citizens;
+  group1 += o.group1;
+  listed += o.listed;
+  temporary += o.temporary;
+  working += o.working;
+  outside += o.outside;
+  weight_q += o.weight_q;
+}
+
+CitizenCounts count_citizens(const World& w, const PlanningAreas& areas,
+                             const std::vector<double>& weights, unsigned threads) {
   const CitizenTable& t = w.citizens;
   const std::size_t K = areas.areas().size(), M = w.clinics.size();
   std::vector<std::uint8_t> temporary(M);
@@ -187,6 +179,8 @@ CitizenPass count_citizens(const World& w, const PlanningAreas& areas,
   }
   return std::move(partial[0]);
 }
+
+namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Roll-up of additive figures.
@@ -579,10 +573,23 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   const std::size_t K = areas.areas().size(), M = w.clinics.size();
 
   // S2 weights (normalised to national mean 1.0), home locations and their grid: the basis.
-  const std::vector<double>& weights = basis.weights;
   out.timings.weights_ms = basis.weights_ms;
 
-  const CitizenPass cp = count_citizens(w, areas, weights, threads);
+  // The citizen pass: the basis's (of this world, per kommune) or counted here.
+  std::optional<CitizenPass> counted;
+  if (!basis.counts || areas.defined()) {
+    if (basis.weights.size() == w.citizens.size()) {
+      counted = count_citizens(w, areas, basis.weights, threads);
+    } else {
+      // A basis whose counts stood in for the weights, surveyed per planning area.
+      const DemandModel demand(settings.demand, out.year);
+      counted = count_citizens(w, areas, demand.weights(w, threads), threads);
+    }
+  }
+  const CitizenPass& cp = counted ? *counted : *basis.counts;
+  if (cp.area.size() != K || cp.clinic_listed.size() != M ||
+      cp.home_residents.size() != w.nursing_homes.size())
+    throw Error("survey: the survey basis's citizen counts are of another world");
 
   // Planning areas: residents (S1, S2, S5 share in temporary forms, D1).
   out.kommuner.resize(K);
@@ -679,7 +686,7 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   out.timings.citizens_ms = clock.lap_ms();
 
   // S4 and S6 over home locations, sorted into the grid as they are grouped.
-  if (basis.weights.size() != w.citizens.size())
+  if (basis.weights.size() != w.citizens.size() && !basis.counts)
     throw Error("survey: the survey basis is of another world's citizens");
   const PointBounds& bounds = basis.bounds;
   const HomeLocations& loc = basis.locations;
@@ -788,10 +795,21 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
     const std::uint16_t b = coarse_of_fine[fine];
     return b != kCompare ? b : coarse_bin(c2);
   };
+  // The largest accessibilities, per worker and then over the workers (a maximum does not depend
+  // on the order).
+  std::vector<std::array<double, 2>> max_of(threads, std::array<double, 2>{0, 0});
+  parallel_chunks(L, 1 << 16, threads, [&](std::size_t b, std::size_t e, unsigned wi) {
+    double m2 = max_of[wi][0], me = max_of[wi][1];
+    for (std::size_t g = b; g < e; ++g) {
+      m2 = std::max(m2, access.a_2sfca[g]);
+      me = std::max(me, access.a_e2sfca[g]);
+    }
+    max_of[wi] = {m2, me};
+  });
   double max_a2 = 0, max_ae = 0;
-  for (std::size_t g = 0; g < L; ++g) {
-    max_a2 = std::max(max_a2, access.a_2sfca[g]);
-    max_ae = std::max(max_ae, access.a_e2sfca[g]);
+  for (const auto& mx : max_of) {
+    max_a2 = std::max(max_a2, mx[0]);
+    max_ae = std::max(max_ae, mx[1]);
   }
   const double scale_a2 = sum_scale(max_a2, w.citizens.size());
   const double scale_ae = sum_scale(max_ae, w.citizens.size());
@@ -799,7 +817,10 @@ Survey survey_with(const World& w, const Settings& settings, const SurveyBasis& 
   while (cells_layout.key_count > (1u << 20)) {
     cells_layout = GridLayout::fit(bounds, cells_layout.cell_km * 2, 1);
   }
-  std::vector<std::uint16_t> near_bin(L), second_bin(L);
+  // Each location's fine bins, written for every location by the pass below: left uninitialised
+  // so that their first touch is the workers' write, not a serial zeroing of fresh memory.
+  const std::unique_ptr<std::uint16_t[]> near_bin(new std::uint16_t[L]),
+      second_bin(new std::uint16_t[L]);
   // The planning area of each location (by default its kommune's position, loc.area).
   std::vector<std::uint32_t> location_area;
   if (areas.defined()) {
